@@ -1,0 +1,76 @@
+/* mlg-archive-private.h - finding archives and reading messages out of
+ * them with GMime. Private to indexer/ (and its unit tests). */
+#pragma once
+
+#include <gmime/gmime.h>
+#include "mlg-indexer.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    MLG_SOURCE_MBOX,      /* mboxo or mboxrd, `From ` separated */
+    MLG_SOURCE_MBOX_GZ,   /* the same, gzip'd */
+    MLG_SOURCE_PIPERMAIL, /* pipermail monthly `.txt` (maybe .gz): mbox
+                             with `x at y` addresses */
+    MLG_SOURCE_MESSAGE    /* one message: .eml, Maildir file, or a file
+                             without `From ` separator */
+} MlgSourceFormat;
+
+/* One archive file found by _mlg_archive_walk(). */
+typedef struct {
+    char *path;     /* as found: given path, or joined with the walked dir */
+    MlgSourceFormat format;
+    bool gzip;      /* compressed (MBOX_GZ, or PIPERMAIL from .txt.gz) */
+    gint64 size;
+    gint64 mtime;
+} MlgSource;
+
+void _mlg_source_free (MlgSource *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgSource, _mlg_source_free)
+
+/* Appends (MlgSource *) every archive under `path` to `sources`: `path`
+ * itself when it is a file, else every file below it, recursively, in
+ * byte-wise sorted order (deterministic), skipping hidden files, Maildir
+ * `tmp/` and files that are obviously not mail (by content sniffing: a
+ * file whose start is neither a `From ` line nor a header block).
+ * Errors: MLG_ARCHIVE_ERROR NOT_FOUND (no such path), IO (unreadable
+ * directory), with the path and strerror in the message. */
+bool _mlg_archive_walk (const char *path, GPtrArray *sources,
+                        GError **error);
+
+typedef struct _MlgArchive MlgArchive;
+
+/* Opens `source` for reading from byte `offset` (0: the start; an offset
+ * recorded by an earlier run to resume an mbox that grew). Compressed
+ * sources always start at 0.
+ * Errors: NOT_FOUND, IO (with path), INVALID. */
+MlgArchive *_mlg_archive_open (const MlgSource *source, gint64 offset,
+                               GError **error);
+void _mlg_archive_close (MlgArchive *archive);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgArchive, _mlg_archive_close)
+
+/* One message read from an archive. */
+typedef struct {
+    GMimeMessage *message; /* owned by the entry */
+    gint64 offset;         /* byte offset of the message (its From line) */
+    char *from_line;       /* nullable: the mbox `From ` line, no newline */
+} MlgArchiveEntry;
+
+void _mlg_archive_entry_clear (MlgArchiveEntry *entry);
+
+/* Reads the next message into `entry` (cleared first).
+ * Returns: true with a message; false at the end (error unset) or on a
+ * read error (error set). A message GMime cannot parse at all is skipped,
+ * not an error. */
+bool _mlg_archive_next (MlgArchive *archive, MlgArchiveEntry *entry,
+                        GError **error);
+
+/* Returns: bytes of the (uncompressed or compressed, for progress) file
+ * consumed so far. */
+gint64 _mlg_archive_get_position (MlgArchive *archive);
+
+/* Returns: true when the source ended in the middle of a message (an mbox
+ * cut short while being written, a truncated gzip stream). */
+bool _mlg_archive_is_truncated (MlgArchive *archive);
+
+G_END_DECLS

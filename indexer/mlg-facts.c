@@ -1,0 +1,191 @@
+/* mlg-facts.c - the message-facts record and the names of its enums. */
+#include "mlg-indexer.h"
+
+G_DEFINE_QUARK (mlg-archive-error-quark, mlg_archive_error)
+G_DEFINE_QUARK (mlg-store-error-quark, mlg_store_error)
+
+MlgPointer *
+mlg_pointer_new (MlgPointerKind kind, const char *value, int revision)
+{
+    MlgPointer *pointer = g_new0 (MlgPointer, 1);
+
+    g_return_val_if_fail (value != NULL, NULL);
+    pointer->kind = kind;
+    pointer->value = g_strdup (value);
+    pointer->revision = revision;
+    return pointer;
+}
+
+void
+mlg_pointer_free (MlgPointer *pointer)
+{
+    if (pointer == NULL)
+        return;
+    g_free (pointer->value);
+    g_free (pointer);
+}
+
+MlgMessageFacts *
+mlg_message_facts_new (void)
+{
+    MlgMessageFacts *facts = g_new0 (MlgMessageFacts, 1);
+
+    facts->lists = g_ptr_array_new_with_free_func (g_free);
+    facts->to = g_ptr_array_new_with_free_func (g_free);
+    facts->cc = g_ptr_array_new_with_free_func (g_free);
+    facts->references = g_ptr_array_new_with_free_func (g_free);
+    facts->pointers =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) mlg_pointer_free);
+    facts->date_source = MLG_DATE_UNKNOWN;
+    facts->offset = -1;
+    return facts;
+}
+
+void
+mlg_message_facts_free (MlgMessageFacts *facts)
+{
+    if (facts == NULL)
+        return;
+    g_free (facts->id);
+    g_ptr_array_unref (facts->lists);
+    g_free (facts->source);
+    g_free (facts->permalink);
+    g_free (facts->from_addr);
+    g_free (facts->from_name);
+    g_free (facts->org);
+    g_ptr_array_unref (facts->to);
+    g_ptr_array_unref (facts->cc);
+    g_free (facts->subject);
+    g_free (facts->subject_norm);
+    g_free (facts->in_reply_to);
+    g_ptr_array_unref (facts->references);
+    g_ptr_array_unref (facts->pointers);
+    g_free (facts->stance_quote);
+    g_free (facts->new_text);
+    g_free (facts->quoted_text);
+    g_free (facts);
+}
+
+bool
+mlg_message_facts_add_list (MlgMessageFacts *facts, const char *list)
+{
+    g_return_val_if_fail (facts != NULL && list != NULL, false);
+
+    for (guint i = 0; i < facts->lists->len; i++)
+        if (g_str_equal (g_ptr_array_index (facts->lists, i), list))
+            return false;
+    g_ptr_array_add (facts->lists, g_strdup (list));
+    return true;
+}
+
+const char *
+mlg_sender_kind_to_string (MlgSenderKind kind)
+{
+    switch (kind) {
+    case MLG_KIND_PERSON:
+        return "person";
+    case MLG_KIND_AUTOMATED:
+        return "automated";
+    case MLG_KIND_DRAFT_ANNOUNCEMENT:
+        return "draft-announcement";
+    }
+    return "unknown";
+}
+
+const char *
+mlg_stance_to_string (MlgStance stance)
+{
+    switch (stance) {
+    case MLG_STANCE_NONE:
+        return "none";
+    case MLG_STANCE_SUPPORT:
+        return "support";
+    case MLG_STANCE_OBJECTION:
+        return "objection";
+    }
+    return "unknown";
+}
+
+const char *
+mlg_date_source_to_string (MlgDateSource source)
+{
+    switch (source) {
+    case MLG_DATE_FROM_HEADER:
+        return "header";
+    case MLG_DATE_FROM_RECEIVED:
+        return "received";
+    case MLG_DATE_FROM_MBOX_LINE:
+        return "mbox-from-line";
+    case MLG_DATE_FROM_ARCHIVE:
+        return "archive-month";
+    case MLG_DATE_UNKNOWN:
+        return "unknown";
+    }
+    return "unknown";
+}
+
+const char *
+mlg_problem_to_string (MlgProblem problem)
+{
+    switch (problem) {
+    case MLG_PROBLEM_NO_MESSAGE_ID:
+        return "no-message-id";
+    case MLG_PROBLEM_BAD_MESSAGE_ID:
+        return "repaired-message-id";
+    case MLG_PROBLEM_BAD_DATE:
+        return "bad-date";
+    case MLG_PROBLEM_ABSURD_DATE:
+        return "repaired-date";
+    case MLG_PROBLEM_CHARSET:
+        return "undecodable-charset";
+    case MLG_PROBLEM_BROKEN_MIME:
+        return "broken-mime";
+    case MLG_PROBLEM_NO_SENDER:
+        return "no-sender";
+    case MLG_PROBLEM_NO_TEXT:
+        return "no-text";
+    }
+    return "unknown";
+}
+
+const char *
+mlg_checklist_item_to_string (MlgChecklistItem item)
+{
+    switch (item) {
+    case MLG_CHECK_DRAFT:
+        return "draft";
+    case MLG_CHECK_PRIOR_DISCUSSION:
+        return "prior-discussion";
+    case MLG_CHECK_IMPLEMENTATION:
+        return "implementation";
+    case MLG_CHECK_BACKGROUND:
+        return "background";
+    case MLG_CHECK_WG_ENGAGEMENT:
+        return "wg-engagement";
+    case MLG_CHECK_WHO:
+        return "who";
+    case MLG_CHECK_NEXT_STEP:
+        return "next-step";
+    case MLG_CHECK_TIME:
+        return "time";
+    }
+    return "unknown";
+}
+
+const char *
+mlg_pointer_kind_to_string (MlgPointerKind kind)
+{
+    switch (kind) {
+    case MLG_POINTER_DRAFT:
+        return "draft";
+    case MLG_POINTER_RFC:
+        return "rfc";
+    case MLG_POINTER_IMPL:
+        return "impl";
+    case MLG_POINTER_ARCHIVE:
+        return "archive";
+    case MLG_POINTER_SLIDES:
+        return "slides";
+    }
+    return "unknown";
+}

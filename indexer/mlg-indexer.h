@@ -1,0 +1,313 @@
+/* mlg-indexer.h - the public interface of the indexer: message facts, the
+ * store that keeps them, and the indexer that fills the store from archives.
+ *
+ * This is the only indexer header that code outside indexer/ may include.
+ * It does not expose GMime or Xapian: the analysis and the CLI see facts,
+ * never MIME objects or Xapian documents.
+ *
+ * Ownership: a function returning `char *`, a record or a handle gives the
+ * caller ownership; `const char *` is borrowed and lives as long as the
+ * object it came from.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+G_BEGIN_DECLS
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                               */
+/* ------------------------------------------------------------------ */
+
+#define MLG_ARCHIVE_ERROR (mlg_archive_error_quark ())
+#define MLG_STORE_ERROR (mlg_store_error_quark ())
+
+/* Codes shared by MLG_ARCHIVE_ERROR and MLG_STORE_ERROR. */
+typedef enum {
+    MLG_ERROR_NOT_FOUND, /* a file, directory, database or message is absent */
+    MLG_ERROR_LOCKED,    /* another writer holds the database */
+    MLG_ERROR_CORRUPT,   /* the database is damaged */
+    MLG_ERROR_INVALID,   /* not an archive / not a mlgauge database */
+    MLG_ERROR_IO,        /* read or write failed */
+    MLG_ERROR_FAILED     /* anything else */
+} MlgErrorCode;
+
+GQuark mlg_archive_error_quark (void);
+GQuark mlg_store_error_quark (void);
+
+/* ------------------------------------------------------------------ */
+/* Message facts                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Who sent a message: a person, or a machine. Automated mail never counts
+ * as a participant; an `I-D Action` announcement is automated but is
+ * evidence of an active draft, so it has a kind of its own. */
+typedef enum {
+    MLG_KIND_PERSON = 0,
+    MLG_KIND_AUTOMATED,
+    MLG_KIND_DRAFT_ANNOUNCEMENT
+} MlgSenderKind;
+
+typedef enum {
+    MLG_STANCE_NONE = 0,
+    MLG_STANCE_SUPPORT,
+    MLG_STANCE_OBJECTION
+} MlgStance;
+
+/* Where the message date came from, best first. */
+typedef enum {
+    MLG_DATE_FROM_HEADER = 0, /* Date: */
+    MLG_DATE_FROM_RECEIVED,   /* the newest Received: */
+    MLG_DATE_FROM_MBOX_LINE,  /* the mbox `From ` separator */
+    MLG_DATE_FROM_ARCHIVE,    /* the archive's month (pipermail file name) */
+    MLG_DATE_UNKNOWN          /* nothing usable: date is 0 */
+} MlgDateSource;
+
+/* Per-message problems. A bad message is not an error: the indexer keeps
+ * it, records what was wrong here, and `stats` counts these bits. */
+typedef enum {
+    MLG_PROBLEM_NO_MESSAGE_ID = 1 << 0,  /* id is synthetic */
+    MLG_PROBLEM_BAD_MESSAGE_ID = 1 << 1, /* repaired: folded, doubled <> */
+    MLG_PROBLEM_BAD_DATE = 1 << 2,       /* Date: missing or unparsable */
+    MLG_PROBLEM_ABSURD_DATE = 1 << 3,    /* before 1980 or in the future */
+    MLG_PROBLEM_CHARSET = 1 << 4,        /* text not decodable as declared */
+    MLG_PROBLEM_BROKEN_MIME = 1 << 5,    /* a part could not be parsed */
+    MLG_PROBLEM_NO_SENDER = 1 << 6,      /* no usable From: */
+    MLG_PROBLEM_NO_TEXT = 1 << 7,        /* no readable body */
+} MlgProblem;
+
+#define MLG_PROBLEM_COUNT 8
+
+/* The agenda-request checklist (DESIGN section 5), as signals found in a
+ * message's subject and new text. Analysis reads them on a thread root. */
+typedef enum {
+    MLG_CHECK_DRAFT = 1 << 0,          /* (1) draft pointers */
+    MLG_CHECK_PRIOR_DISCUSSION = 1 << 1, /* (2) prior discussion pointers */
+    MLG_CHECK_IMPLEMENTATION = 1 << 2, /* (3) implementation pointers */
+    MLG_CHECK_BACKGROUND = 1 << 3,     /* (4) background material */
+    MLG_CHECK_WG_ENGAGEMENT = 1 << 4,  /* (5) prior engagement with WGs */
+    MLG_CHECK_WHO = 1 << 5,            /* (6) who would advance the work */
+    MLG_CHECK_NEXT_STEP = 1 << 6,      /* (7) desired next step */
+    MLG_CHECK_TIME = 1 << 7,           /* (8) desired meeting time */
+} MlgChecklistItem;
+
+#define MLG_CHECKLIST_COUNT 8
+
+typedef enum {
+    MLG_POINTER_DRAFT = 0, /* value: draft name without revision */
+    MLG_POINTER_RFC,       /* value: "rfc9110" */
+    MLG_POINTER_IMPL,      /* value: repository URL */
+    MLG_POINTER_ARCHIVE,   /* value: mail-archive URL (prior discussion) */
+    MLG_POINTER_SLIDES     /* value: URL of slides */
+} MlgPointerKind;
+
+/* One pointer found in a message. For drafts, `revision` is the revision
+ * number given (`-03` -> 3) or -1 when the mention had none. */
+typedef struct {
+    MlgPointerKind kind;
+    char *value;
+    int revision;
+} MlgPointer;
+
+MlgPointer *mlg_pointer_new (MlgPointerKind kind, const char *value,
+                             int revision);
+void mlg_pointer_free (MlgPointer *pointer);
+
+/* Everything indexing learns about one message (DESIGN section 4).
+ *
+ * A plain record: every string and array is owned by the record and freed
+ * by mlg_message_facts_free(). Arrays hold `char *` unless said otherwise,
+ * and are never NULL (possibly empty). Nullable strings say so.
+ *
+ * `new_text` and `quoted_text` are only filled while indexing: they go to
+ * the full-text index and are not stored as facts, so a record read back
+ * from the store has them NULL (analysis never needs bodies). */
+typedef struct {
+    char *id;              /* Message-ID without brackets, or synthetic */
+    GPtrArray *lists;      /* list ids, e.g. "dispatch.ietf.org" */
+    char *source;          /* archive path as given to `index` */
+    gint64 offset;         /* byte offset of the message in `source` */
+    char *permalink;       /* nullable: Archived-At URL */
+    gint64 date;           /* seconds since the epoch, UTC */
+    MlgDateSource date_source;
+    char *from_addr;       /* normalised address; "" when none */
+    char *from_name;       /* decoded display name; "" when none */
+    char *org;             /* organisation of from_addr; "" when none */
+    GPtrArray *to;         /* normalised To: addresses */
+    GPtrArray *cc;         /* normalised Cc: addresses */
+    char *subject;         /* decoded subject; "" when none */
+    char *subject_norm;    /* without Re:/Fwd:/AW:/[list] tags, folded */
+    char *in_reply_to;     /* nullable: parent id without brackets */
+    GPtrArray *references; /* ids, oldest first */
+    GPtrArray *pointers;   /* MlgPointer *, in order of first mention */
+    MlgStance stance;
+    char *stance_quote;    /* nullable: the sentence that gave the stance */
+    MlgSenderKind kind;
+    guint checklist;       /* MlgChecklistItem bits */
+    guint problems;        /* MlgProblem bits */
+    char *new_text;        /* nullable: transient, see above */
+    char *quoted_text;     /* nullable: transient, see above */
+} MlgMessageFacts;
+
+/* Returns: (transfer full) an empty record with all arrays allocated. */
+MlgMessageFacts *mlg_message_facts_new (void);
+void mlg_message_facts_free (MlgMessageFacts *facts);
+
+/* Adds `list` to facts->lists unless it is already there (cross-posts).
+ * Returns: true when it was added. */
+bool mlg_message_facts_add_list (MlgMessageFacts *facts, const char *list);
+
+/* Returns: (transfer none) static names for enum values, as printed by
+ * `show` and `stats`: "person", "support", "header", "no-message-id", ... */
+const char *mlg_sender_kind_to_string (MlgSenderKind kind);
+const char *mlg_stance_to_string (MlgStance stance);
+const char *mlg_date_source_to_string (MlgDateSource source);
+const char *mlg_problem_to_string (MlgProblem problem);
+const char *mlg_checklist_item_to_string (MlgChecklistItem item);
+const char *mlg_pointer_kind_to_string (MlgPointerKind kind);
+
+/* ------------------------------------------------------------------ */
+/* The store                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct _MlgStore MlgStore;
+
+typedef enum { MLG_STORE_READ, MLG_STORE_WRITE } MlgStoreMode;
+
+/* What adding a message did. */
+typedef enum {
+    MLG_STORE_ADDED,       /* a new message */
+    MLG_STORE_NEW_LIST,    /* known message, seen on a new list: list added */
+    MLG_STORE_DUPLICATE    /* known message, nothing new */
+} MlgStoreAddResult;
+
+/* How far a source (one archive file) was read, for incremental runs. */
+typedef struct {
+    gint64 size;   /* file size when last read */
+    gint64 mtime;  /* modification time (seconds) when last read */
+    gint64 offset; /* where to resume: the start of the last message read */
+} MlgSourceProgress;
+
+/* Opens the database in directory `path`. MLG_STORE_WRITE creates it when
+ * absent and takes the writer lock.
+ *
+ * Errors: NOT_FOUND (READ and no database), LOCKED (another writer),
+ * INVALID (the directory holds something that is not a mlgauge database),
+ * CORRUPT, IO.
+ * Returns: (transfer full) the store, or NULL with `error` set. */
+MlgStore *mlg_store_open (const char *path, MlgStoreMode mode,
+                          GError **error);
+
+/* Commits what is pending (in write mode) and closes. Accepts NULL.
+ * Pending changes that could not be committed are dropped: the database
+ * keeps its last commit. */
+void mlg_store_close (MlgStore *store);
+
+/* Adds one message, deduplicated by facts->id. A message already stored
+ * gains the lists it did not have. Changes become durable at the next
+ * mlg_store_commit(). `result` may be NULL. */
+bool mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
+                    MlgStoreAddResult *result, GError **error);
+
+/* Makes everything added so far durable, atomically. */
+bool mlg_store_commit (MlgStore *store, GError **error);
+
+/* Reads the progress recorded for `source` (committed or pending).
+ * Returns: true and fills `progress` when known; false when unknown or on
+ * error (then `error` is set). */
+bool mlg_store_get_source (MlgStore *store, const char *source,
+                           MlgSourceProgress *progress, GError **error);
+
+/* Records progress for `source`; durable with the next commit, together
+ * with the messages added before it. */
+bool mlg_store_set_source (MlgStore *store, const char *source,
+                           const MlgSourceProgress *progress, GError **error);
+
+/* Returns: (transfer full) the facts of message `id`, or NULL with
+ * NOT_FOUND (or another error). `new_text` and `quoted_text` are NULL. */
+MlgMessageFacts *mlg_store_get_message (MlgStore *store, const char *id,
+                                        GError **error);
+
+/* Called once per stored message, in Message-ID order. `facts` is borrowed
+ * for the duration of the call. Return false to stop early. */
+typedef bool (*MlgFactsFunc) (const MlgMessageFacts *facts,
+                              gpointer user_data);
+
+/* Loads every stored message's facts (no bodies), in Message-ID order. */
+bool mlg_store_foreach (MlgStore *store, MlgFactsFunc func,
+                        gpointer user_data, GError **error);
+
+/* Returns: the number of stored messages. */
+guint64 mlg_store_count (MlgStore *store);
+
+/* Returns: (transfer none) the database directory. */
+const char *mlg_store_get_path (MlgStore *store);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgMessageFacts, mlg_message_facts_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgPointer, mlg_pointer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgStore, mlg_store_close)
+
+/* ------------------------------------------------------------------ */
+/* The indexer                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct _MlgIndexer MlgIndexer;
+
+/* Called as input is read; `done` and `total` are bytes over all sources
+ * of the current mlg_indexer_add_paths() call. */
+typedef void (*MlgProgressFunc) (guint64 done, guint64 total,
+                                 gpointer user_data);
+
+/* Counters of one indexing run. */
+typedef struct {
+    guint64 sources;          /* archive files considered */
+    guint64 sources_skipped;  /* unchanged since the last run */
+    guint64 sources_failed;   /* could not be read (see failures) */
+    guint64 messages;         /* messages parsed */
+    guint64 added;            /* new messages stored */
+    guint64 new_list;         /* known messages seen on a new list */
+    guint64 duplicates;       /* known messages, nothing new */
+    guint64 truncated;        /* sources that ended inside a message */
+    guint64 problems[MLG_PROBLEM_COUNT]; /* messages per MlgProblem bit */
+} MlgIndexStats;
+
+/* Returns: (transfer full) an indexer writing to `store` (borrowed: it must
+ * outlive the indexer). `list` (nullable) is the --list override. */
+MlgIndexer *mlg_indexer_new (MlgStore *store, const char *list);
+void mlg_indexer_free (MlgIndexer *indexer);
+
+/* Sets `func` to be called with progress; NULL to stop. */
+void mlg_indexer_set_progress (MlgIndexer *indexer, MlgProgressFunc func,
+                               gpointer user_data);
+
+/* Sets the time used to judge absurd (future) dates; default: now. */
+void mlg_indexer_set_now (MlgIndexer *indexer, gint64 now);
+
+/* Indexes every archive under `paths` (files or directories, walked
+ * recursively in sorted order), commits in batches, and records per-source
+ * progress so that a later run only reads what changed.
+ *
+ * A source that cannot be read is recorded in the stats and in
+ * mlg_indexer_get_failures(), and indexing goes on with the next one.
+ * Errors (false): a path that does not exist or cannot be walked
+ * (MLG_ARCHIVE_ERROR NOT_FOUND / IO; nothing is indexed then), or a store
+ * error (the database keeps its last commit). */
+bool mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
+                            GError **error);
+
+/* Returns: (transfer none) the counters so far. */
+const MlgIndexStats *mlg_indexer_get_stats (MlgIndexer *indexer);
+
+/* Returns: (transfer none) one message per failed source or truncated
+ * archive ("x.mbox: ..."), in order. */
+const GPtrArray *mlg_indexer_get_failures (MlgIndexer *indexer);
+
+/* Returns: (transfer none) up to a few sample ids per problem bit, as
+ * "problem: id (source)" lines, for the summary. */
+const GPtrArray *mlg_indexer_get_problem_samples (MlgIndexer *indexer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgIndexer, mlg_indexer_free)
+
+G_END_DECLS

@@ -1,0 +1,2 @@
+/* placeholder: being written */
+#include "mlg-indexer.h"
