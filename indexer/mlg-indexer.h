@@ -245,6 +245,24 @@ guint64 mlg_store_count (MlgStore *store);
 /* Returns: (transfer none) the database directory. */
 const char *mlg_store_get_path (MlgStore *store);
 
+/* What is indexed, as `mlgauge stats` prints it. */
+typedef struct {
+    guint64 messages;
+    guint64 senders;      /* distinct from_addr of people */
+    gint64 first;         /* earliest date (0 when no message) */
+    gint64 last;          /* latest date */
+    guint64 kinds[3];     /* messages per MlgSenderKind */
+    guint64 problems[MLG_PROBLEM_COUNT]; /* messages per MlgProblem bit */
+    GPtrArray *lists;     /* (char *) list ids, sorted */
+    GArray *list_counts;  /* guint64 messages per entry of `lists` */
+} MlgStoreStats;
+
+/* Counts what the store holds (one pass over the facts).
+ * Returns: (transfer full) the counts, or NULL with `error` set. */
+MlgStoreStats *mlg_store_stats_new (MlgStore *store, GError **error);
+void mlg_store_stats_free (MlgStoreStats *stats);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgStoreStats, mlg_store_stats_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgMessageFacts, mlg_message_facts_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgPointer, mlg_pointer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgStore, mlg_store_close)

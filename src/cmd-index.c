@@ -1,1 +1,129 @@
-/* placeholder */
+/* cmd-index.c - `mlgauge index [--db DIR] [--list NAME] [--quiet] PATH...` */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "mlg-commands.h"
+#include "mlg-indexer.h"
+
+typedef struct {
+    gint64 last_draw; /* monotonic µs of the last redraw */
+    bool drawn;
+} ProgressBar;
+
+/* Redraws at most ten times a second: a terminal that scrolls slowly
+ * must not slow the indexer down. */
+static void
+draw_progress (guint64 done, guint64 total, gpointer user_data)
+{
+    ProgressBar *bar = user_data;
+    gint64 now = g_get_monotonic_time ();
+    const int width = 40;
+    int filled;
+    double fraction;
+
+    if (bar->drawn && now - bar->last_draw < G_USEC_PER_SEC / 10
+        && done < total)
+        return;
+    bar->last_draw = now;
+    bar->drawn = true;
+    fraction = total > 0 ? (double) done / (double) total : 1.0;
+    if (fraction > 1.0)
+        fraction = 1.0;
+    filled = (int) (fraction * width);
+    fprintf (stderr, "\rindexing [%.*s%*s] %3d%%", filled,
+             "########################################", width - filled, "",
+             (int) (fraction * 100));
+    fflush (stderr);
+}
+
+static void
+print_summary (MlgIndexer *indexer)
+{
+    const MlgIndexStats *stats = mlg_indexer_get_stats (indexer);
+    const GPtrArray *samples = mlg_indexer_get_problem_samples (indexer);
+
+    fprintf (stderr,
+             "mlgauge: %" G_GUINT64_FORMAT " messages read from %"
+             G_GUINT64_FORMAT " sources (%" G_GUINT64_FORMAT
+             " unchanged): %" G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT
+             " seen on another list, %" G_GUINT64_FORMAT " duplicates\n",
+             stats->messages, stats->sources, stats->sources_skipped,
+             stats->added, stats->new_list, stats->duplicates);
+    for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++)
+        if (stats->problems[bit] > 0)
+            fprintf (stderr, "mlgauge: %" G_GUINT64_FORMAT " new messages: %s\n",
+                     stats->problems[bit], mlg_problem_to_string (1u << bit));
+    if (samples->len > 0) {
+        fprintf (stderr, "mlgauge: examples:\n");
+        for (guint i = 0; i < samples->len; i++)
+            fprintf (stderr, "  %s\n", (const char *) g_ptr_array_index (samples, i));
+    }
+}
+
+int
+mlg_cmd_index (int argc, char **argv)
+{
+    g_autofree char *db_option = NULL;
+    g_autofree char *list = NULL;
+    g_auto (GStrv) paths = NULL;
+    gboolean quiet = FALSE;
+    GOptionEntry entries[] = {
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
+         "database directory (default: $MLGAUGE_DB, else "
+         "$XDG_DATA_HOME/mlgauge)", "DIR"},
+        {"list", 0, 0, G_OPTION_ARG_STRING, &list,
+         "file every message under this list, ignoring List-Id", "NAME"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+         "no progress bar and no summary (for cron); failures are still "
+         "reported", NULL},
+        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL,
+         "PATH..."},
+        {NULL}};
+    g_autoptr (GOptionContext) context =
+        g_option_context_new ("PATH... - add mail archives to the database");
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = NULL;
+    g_autoptr (MlgIndexer) indexer = NULL;
+    g_autofree char *db = NULL;
+    ProgressBar bar = {0};
+    const GPtrArray *failures;
+    bool ok;
+
+    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_set_description (
+        context, "PATH is an mbox (mboxo or mboxrd), a gzip'd mbox, a "
+                 "pipermail .txt[.gz] month,\na Maildir, a single .eml, or a "
+                 "directory of these (walked recursively).\n"
+                 "Exit status: 0 all read; 1 failure, or a source that could "
+                 "not be read\nor was truncated (the rest is indexed); 2 usage "
+                 "error.");
+    if (!mlg_cli_parse (context, &argc, &argv))
+        return MLG_EXIT_USAGE;
+    if (paths == NULL || paths[0] == NULL) {
+        mlg_cli_error ("index: give at least one archive PATH "
+                       "(try 'mlgauge index --help')");
+        return MLG_EXIT_USAGE;
+    }
+
+    db = mlg_cli_db_path (db_option);
+    store = mlg_store_open (db, MLG_STORE_WRITE, &error);
+    if (store == NULL)
+        return mlg_cli_fail (error);
+
+    indexer = mlg_indexer_new (store, list);
+    if (!quiet && isatty (STDERR_FILENO))
+        mlg_indexer_set_progress (indexer, draw_progress, &bar);
+
+    ok = mlg_indexer_add_paths (indexer, (const char *const *) paths, &error);
+    if (bar.drawn)
+        fputc ('\n', stderr);
+    if (!ok)
+        return mlg_cli_fail (error);
+
+    failures = mlg_indexer_get_failures (indexer);
+    for (guint i = 0; i < failures->len; i++)
+        mlg_cli_error ("%s", (const char *) g_ptr_array_index (failures, i));
+    if (!quiet)
+        print_summary (indexer);
+    return failures->len > 0 ? MLG_EXIT_FAILURE : MLG_EXIT_OK;
+}

@@ -1,1 +1,63 @@
-/* placeholder */
+/* cmd-stats.c - `mlgauge stats [--db DIR]`: what is indexed, one
+ * `key: value` per line, for people and for scripts. */
+#include <stdio.h>
+
+#include "mlg-commands.h"
+#include "mlg-indexer.h"
+
+int
+mlg_cmd_stats (int argc, char **argv)
+{
+    g_autofree char *db_option = NULL;
+    GOptionEntry entries[] = {
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
+         "database directory", "DIR"},
+        {NULL}};
+    g_autoptr (GOptionContext) context =
+        g_option_context_new ("- what is indexed");
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = NULL;
+    g_autoptr (MlgStoreStats) stats = NULL;
+    g_autofree char *db = NULL;
+    g_autofree char *first = NULL;
+    g_autofree char *last = NULL;
+
+    g_option_context_add_main_entries (context, entries, NULL);
+    if (!mlg_cli_parse (context, &argc, &argv))
+        return MLG_EXIT_USAGE;
+    if (argc > 1) {
+        mlg_cli_error ("stats: unexpected argument '%s'", argv[1]);
+        return MLG_EXIT_USAGE;
+    }
+
+    db = mlg_cli_db_path (db_option);
+    store = mlg_store_open (db, MLG_STORE_READ, &error);
+    if (store == NULL)
+        return mlg_cli_fail (error);
+    stats = mlg_store_stats_new (store, &error);
+    if (stats == NULL)
+        return mlg_cli_fail (error);
+
+    first = mlg_cli_format_date (stats->first);
+    last = mlg_cli_format_date (stats->last);
+    printf ("database: %s\n", mlg_store_get_path (store));
+    printf ("messages: %" G_GUINT64_FORMAT "\n", stats->messages);
+    printf ("people-messages: %" G_GUINT64_FORMAT "\n",
+            stats->kinds[MLG_KIND_PERSON]);
+    printf ("automated-messages: %" G_GUINT64_FORMAT "\n",
+            stats->kinds[MLG_KIND_AUTOMATED]);
+    printf ("draft-announcements: %" G_GUINT64_FORMAT "\n",
+            stats->kinds[MLG_KIND_DRAFT_ANNOUNCEMENT]);
+    printf ("lists: %u\n", stats->lists->len);
+    for (guint i = 0; i < stats->lists->len; i++)
+        printf ("list %s: %" G_GUINT64_FORMAT "\n",
+                (const char *) g_ptr_array_index (stats->lists, i),
+                g_array_index (stats->list_counts, guint64, i));
+    printf ("senders: %" G_GUINT64_FORMAT "\n", stats->senders);
+    printf ("first: %s\n", first);
+    printf ("last: %s\n", last);
+    for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++)
+        printf ("%s: %" G_GUINT64_FORMAT "\n", mlg_problem_to_string (1u << bit),
+                stats->problems[bit]);
+    return MLG_EXIT_OK;
+}

@@ -1,0 +1,39 @@
+/* mlg-message-private.h - one parsed GMime message -> its facts.
+ * Private to indexer/ (and its unit tests). */
+#pragma once
+
+#include <gmime/gmime.h>
+#include "mlg-indexer.h"
+#include "mlg-extract-private.h"
+#include "mlg-gmime-private.h"
+
+G_BEGIN_DECLS
+
+/* What the archive reader knows about a message that the message itself
+ * does not say. Strings are borrowed for the duration of the call. */
+typedef struct {
+    const char *source;        /* archive path */
+    gint64 offset;             /* byte offset in the archive */
+    const char *from_line;     /* nullable: the mbox `From ` line */
+    bool mbox;                 /* undo `>From ` quoting in bodies */
+    bool pipermail;            /* `x at y` addresses in From: */
+    gint64 archive_month;      /* 0 when unknown: date of last resort */
+    const char *list_override; /* nullable: --list */
+    const char *fallback_list; /* list when no List-Id: folder/file name */
+    gint64 now;                /* for absurd-date checks */
+    const MlgStancePhrases *phrases;
+} MlgMessageContext;
+
+/* Returns: (transfer full) the facts of `message`, new_text and
+ * quoted_text included; never NULL (a message with nothing usable still
+ * gets a synthetic id and problem bits). */
+MlgMessageFacts *_mlg_message_extract (GMimeMessage *message,
+                                       const MlgMessageContext *context);
+
+/* Returns: (transfer full) the list name used when a message carries no
+ * List-Id: the archive's file name without extensions, or the name of its
+ * folder when the file is named by a date (`2024-01.mbox`,
+ * `2022-November.txt.gz`, `2021.mbox`) or is in a Maildir. */
+char *_mlg_message_fallback_list (const char *source_path);
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* mlg-cli.c - what every subcommand shares: where the database is, how
+ * errors are printed, how dates look. */
+#include "mlg-commands.h"
+
+#include <stdio.h>
+
+char *
+mlg_cli_db_path (const char *option)
+{
+    const char *env = g_getenv ("MLGAUGE_DB");
+
+    if (option != NULL && *option != '\0')
+        return g_strdup (option);
+    if (env != NULL && *env != '\0')
+        return g_strdup (env);
+    return g_build_filename (g_get_user_data_dir (), "mlgauge", NULL);
+}
+
+void
+mlg_cli_error (const char *format, ...)
+{
+    va_list args;
+
+    va_start (args, format);
+    fputs ("mlgauge: ", stderr);
+    vfprintf (stderr, format, args);
+    fputc ('\n', stderr);
+    va_end (args);
+}
+
+int
+mlg_cli_fail (const GError *error)
+{
+    mlg_cli_error ("%s", error->message);
+    return MLG_EXIT_FAILURE;
+}
+
+bool
+mlg_cli_parse (GOptionContext *context, int *argc, char ***argv)
+{
+    g_autoptr (GError) error = NULL;
+
+    if (g_option_context_parse (context, argc, argv, &error))
+        return true;
+    mlg_cli_error ("%s (try '%s --help')", error->message, (*argv)[0]);
+    return false;
+}
+
+char *
+mlg_cli_format_date (gint64 t)
+{
+    g_autoptr (GDateTime) date = NULL;
+
+    if (t == 0)
+        return g_strdup ("");
+    date = g_date_time_new_from_unix_utc (t);
+    if (date == NULL)
+        return g_strdup ("");
+    return g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
+}
