@@ -1,8 +1,256 @@
-/* placeholder: being written */
+/* test-indexer.c - archives into the store: dedup across lists,
+ * incremental runs, appended mail, bad paths, truncated archives.
+ * Each test works on copies of tests/data/indexer/ in a fresh temporary
+ * directory, with a fresh database. */
 #include "mlg-test.h"
+
+#include <string.h>
+#include <utime.h>
+
+#include "mlg-indexer.h"
+
+static char *tmp;
+static char *db;
+
+static void
+setup (void)
+{
+    tmp = mlg_test_tmpdir ();
+    db = g_build_filename (tmp, "db", NULL);
+}
+
+static void
+teardown (void)
+{
+    mlg_test_rmtree (tmp);
+    g_clear_pointer (&tmp, g_free);
+    g_clear_pointer (&db, g_free);
+}
+
+/* Copies tests/data/indexer/<name> into the temporary directory, under
+ * `dir` (created), and returns the copy's path. */
+static char *
+copy_fixture (const char *name, const char *dir)
+{
+    g_autofree char *rel = g_build_filename ("indexer", name, NULL);
+    g_autofree char *contents = mlg_test_data_contents (rel);
+    g_autofree char *target_dir = g_build_filename (tmp, dir, NULL);
+    char *target = g_build_filename (target_dir, name, NULL);
+
+    g_mkdir_with_parents (target_dir, 0755);
+    ck_assert (g_file_set_contents (target, contents, -1, NULL));
+    return target;
+}
+
+/* Runs one indexing pass over `paths` and returns its stats (copied). */
+static MlgIndexStats
+run_index (const char *const *paths, bool expect_ok)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_WRITE, &error);
+    g_autoptr (MlgIndexer) indexer = NULL;
+    MlgIndexStats stats;
+    bool ok;
+
+    ck_assert_msg (store != NULL, "open: %s", error ? error->message : "");
+    indexer = mlg_indexer_new (store, NULL);
+    mlg_indexer_set_now (indexer, 1717200000);
+    ok = mlg_indexer_add_paths (indexer, paths, &error);
+    ck_assert_msg (ok == expect_ok, "add_paths: %s",
+                   error ? error->message : "(no error)");
+    stats = *mlg_indexer_get_stats (indexer);
+    return stats;
+}
+
+static guint64
+stored_count (void)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_READ, &error);
+
+    ck_assert_msg (store != NULL, "open: %s", error ? error->message : "");
+    return mlg_store_count (store);
+}
+
+static MlgMessageFacts *
+stored (const char *id)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_READ, &error);
+    MlgMessageFacts *facts;
+
+    ck_assert (store != NULL);
+    facts = mlg_store_get_message (store, id, &error);
+    ck_assert_msg (facts != NULL, "%s: %s", id, error ? error->message : "");
+    return facts;
+}
+
+START_TEST (test_cross_post_is_one_message_on_two_lists)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    g_autofree char *b = copy_fixture ("secdispatch.mbox", "b");
+    const char *paths[] = {a, b, NULL};
+    MlgIndexStats stats = run_index (paths, true);
+    g_autoptr (MlgMessageFacts) root = NULL;
+
+    ck_assert_uint_eq (stats.messages, 4);
+    ck_assert_uint_eq (stats.added, 3);
+    ck_assert_uint_eq (stats.new_list, 1);
+    ck_assert_uint_eq (stored_count (), 3);
+    root = stored ("frob-1@acme.example");
+    ck_assert_uint_eq (root->lists->len, 2);
+    ck_assert_str_eq (root->lists->pdata[0], "dispatch.ietf.org");
+    ck_assert_str_eq (root->lists->pdata[1], "secdispatch.ietf.org");
+}
+END_TEST
+
+START_TEST (test_offsets_are_from_line_positions)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    const char *paths[] = {a, NULL};
+    g_autoptr (MlgMessageFacts) root = NULL;
+
+    run_index (paths, true);
+    root = stored ("frob-1@acme.example");
+    ck_assert_uint_eq (root->offset, 0);
+    /* The offset of the second message is the byte position of its From
+     * line in the file. */
+    g_autoptr (MlgMessageFacts) reply = stored ("frob-2@b.example");
+    g_autofree char *contents = NULL;
+    g_file_get_contents (a, &contents, NULL, NULL);
+    ck_assert_int_eq (reply->offset,
+                      strstr (contents, "From bob@b.example") - contents);
+}
+END_TEST
+
+START_TEST (test_rerun_reads_nothing)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    const char *paths[] = {a, NULL};
+    MlgIndexStats first = run_index (paths, true);
+    MlgIndexStats second = run_index (paths, true);
+
+    ck_assert_uint_eq (first.added, 2);
+    ck_assert_uint_eq (second.sources, 1);
+    ck_assert_uint_eq (second.sources_skipped, 1);
+    ck_assert_uint_eq (second.messages, 0);
+    ck_assert_uint_eq (stored_count (), 2);
+}
+END_TEST
+
+START_TEST (test_appended_mail_is_picked_up)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    g_autofree char *more = mlg_test_data_contents ("indexer/appended.mbox");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    const char *paths[] = {a, NULL};
+    MlgIndexStats second;
+
+    run_index (paths, true);
+    g_file_get_contents (a, &before, NULL, NULL);
+    after = g_strconcat (before, more, NULL);
+    ck_assert (g_file_set_contents (a, after, -1, NULL));
+
+    second = run_index (paths, true);
+    /* Resumed at the last message read: it is read again (a duplicate),
+     * then the appended one is new. The first message is not re-read. */
+    ck_assert_uint_eq (second.added, 1);
+    ck_assert_uint_eq (second.messages, 2);
+    ck_assert_uint_eq (second.duplicates, 1);
+    ck_assert_uint_eq (stored_count (), 3);
+}
+END_TEST
+
+START_TEST (test_missing_path_indexes_nothing)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    g_autofree char *missing = g_build_filename (tmp, "nope.mbox", NULL);
+    const char *first[] = {a, NULL};
+    const char *paths[] = {a, missing, NULL};
+    g_autoptr (GError) error = NULL;
+
+    run_index (first, true);
+    {
+        g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_WRITE,
+                                                     &error);
+        g_autoptr (MlgIndexer) indexer = mlg_indexer_new (store, NULL);
+        ck_assert (!mlg_indexer_add_paths (indexer, paths, &error));
+        ck_assert (g_error_matches (error, MLG_ARCHIVE_ERROR,
+                                    MLG_ERROR_NOT_FOUND));
+        ck_assert_ptr_nonnull (strstr (error->message, "nope.mbox"));
+    }
+    ck_assert_uint_eq (stored_count (), 2);
+}
+END_TEST
+
+START_TEST (test_truncated_archive_keeps_whole_messages)
+{
+    g_autofree char *t = copy_fixture ("truncated.mbox", "t");
+    const char *paths[] = {t, NULL};
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_WRITE, &error);
+    g_autoptr (MlgIndexer) indexer = mlg_indexer_new (store, NULL);
+    const GPtrArray *failures;
+
+    ck_assert (mlg_indexer_add_paths (indexer, paths, &error));
+    failures = mlg_indexer_get_failures (indexer);
+    ck_assert_uint_eq (mlg_indexer_get_stats (indexer)->truncated, 1);
+    ck_assert_uint_eq (failures->len, 1);
+    ck_assert_ptr_nonnull (strstr (g_ptr_array_index (failures, 0),
+                                   "truncated.mbox"));
+    g_autoptr (MlgMessageFacts) whole =
+        mlg_store_get_message (store, "trunc-1@e.example", &error);
+    ck_assert_ptr_nonnull (whole);
+}
+END_TEST
+
+START_TEST (test_stats_counts)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    g_autofree char *b = copy_fixture ("secdispatch.mbox", "b");
+    const char *paths[] = {a, b, NULL};
+    g_autoptr (GError) error = NULL;
+
+    run_index (paths, true);
+    g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_READ, &error);
+    g_autoptr (MlgStoreStats) stats = mlg_store_stats_new (store, &error);
+    ck_assert_ptr_nonnull (stats);
+    ck_assert_uint_eq (stats->messages, 3);
+    ck_assert_uint_eq (stats->senders, 3);
+    ck_assert_uint_eq (stats->lists->len, 2);
+    ck_assert_str_eq (stats->lists->pdata[0], "dispatch.ietf.org");
+    ck_assert_uint_eq (g_array_index (stats->list_counts, guint64, 0), 2);
+    ck_assert_uint_eq (g_array_index (stats->list_counts, guint64, 1), 2);
+    ck_assert_int_eq (stats->first, 1704708000); /* 2024-01-08T10:00:00Z */
+    ck_assert_int_eq (stats->last, 1704798000);  /* 2024-01-09T11:00:00Z */
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
-    return suite_create ("placeholder");
+    Suite *s = suite_create ("indexer");
+    TCase *dedup = tcase_create ("dedup");
+    TCase *incremental = tcase_create ("incremental");
+    TCase *bad = tcase_create ("bad-input");
+
+    tcase_add_checked_fixture (dedup, setup, teardown);
+    tcase_add_test (dedup, test_cross_post_is_one_message_on_two_lists);
+    tcase_add_test (dedup, test_offsets_are_from_line_positions);
+    tcase_add_test (dedup, test_stats_counts);
+    suite_add_tcase (s, dedup);
+
+    tcase_add_checked_fixture (incremental, setup, teardown);
+    tcase_add_test (incremental, test_rerun_reads_nothing);
+    tcase_add_test (incremental, test_appended_mail_is_picked_up);
+    suite_add_tcase (s, incremental);
+
+    tcase_add_checked_fixture (bad, setup, teardown);
+    tcase_add_test (bad, test_missing_path_indexes_nothing);
+    tcase_add_test (bad, test_truncated_archive_keeps_whole_messages);
+    suite_add_tcase (s, bad);
+    return s;
 }
+
 MLG_TEST_MAIN (make_suite)

@@ -1,8 +1,348 @@
-/* placeholder: being written */
+/* test-message.c - what the indexer understands of one message: id, date,
+ * sender (list rewriting undone), lists, subject, text, pointers, stance,
+ * kind. Fixtures: tests/data/message/<scenario>.eml. */
 #include "mlg-test.h"
+
+#include <fcntl.h>
+#include <string.h>
+
+#include "mlg-message-private.h"
+
+/* 2024-06-01T00:00:00Z: a fixed "now" so the absurd-date rule does not
+ * depend on when the tests run. */
+#define NOW 1717200000
+
+static MlgMessageFacts *
+extract_full (const char *name, const char *list_override, bool pipermail)
+{
+    g_autofree char *file = g_build_filename ("message", name, NULL);
+    g_autofree char *path = mlg_test_data (file);
+    g_autoptr (GError) error = NULL;
+    GMimeStream *stream;
+    GMimeParser *parser;
+    GMimeMessage *message;
+    MlgMessageFacts *facts;
+    g_autoptr (MlgStancePhrases) phrases = _mlg_stance_phrases_new_default ();
+    MlgMessageContext context = {
+        .source = path,
+        .offset = 0,
+        .from_line = NULL,
+        .mbox = false,
+        .pipermail = pipermail,
+        .archive_month = 0,
+        .list_override = list_override,
+        .fallback_list = "fallback",
+        .now = NOW,
+        .phrases = phrases,
+    };
+
+    stream = g_mime_stream_fs_open (path, O_RDONLY, 0, &error);
+    ck_assert_msg (stream != NULL, "cannot open %s", path);
+    parser = g_mime_parser_new_with_stream (stream);
+    message = g_mime_parser_construct_message (parser, NULL);
+    ck_assert_msg (message != NULL, "GMime cannot parse %s", path);
+    facts = _mlg_message_extract (message, &context);
+    g_object_unref (message);
+    g_object_unref (parser);
+    g_object_unref (stream);
+    return facts;
+}
+
+static MlgMessageFacts *
+extract (const char *name)
+{
+    return extract_full (name, NULL, false);
+}
+
+static bool
+has_pointer (const MlgMessageFacts *facts, MlgPointerKind kind,
+             const char *value, int revision)
+{
+    for (guint i = 0; i < facts->pointers->len; i++) {
+        const MlgPointer *p = g_ptr_array_index (facts->pointers, i);
+        if (p->kind == kind && g_str_equal (p->value, value)
+            && p->revision == revision)
+            return true;
+    }
+    return false;
+}
+
+static void
+setup (void)
+{
+    g_mime_init ();
+}
+
+static void
+teardown (void)
+{
+    g_mime_shutdown ();
+}
+
+/* ---- sender ---------------------------------------------------------- */
+
+START_TEST (test_dmarc_from_is_undone)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("dmarc-from.eml");
+
+    ck_assert_str_eq (f->from_addr, "jane@example.com");
+    ck_assert_str_eq (f->from_name, "Jane Doe");
+    ck_assert_str_eq (f->org, "example.com");
+}
+END_TEST
+
+START_TEST (test_via_uses_x_original_from)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("via-x-original-from.eml");
+
+    ck_assert_str_eq (f->from_addr, "bob@builder.example");
+    ck_assert_str_eq (f->from_name, "Bob Builder");
+}
+END_TEST
+
+START_TEST (test_via_uses_reply_to)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("via-reply-to.eml");
+
+    ck_assert_str_eq (f->from_addr, "carol.chu@radio.example");
+    ck_assert_str_eq (f->from_name, "Carol Chu");
+    ck_assert_str_eq (f->lists->pdata[0], "usrp-users.lists.ettus.com");
+}
+END_TEST
+
+START_TEST (test_rfc2047_names_and_subject)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("rfc2047.eml");
+
+    ck_assert_str_eq (f->from_name, "José Martínez");
+    ck_assert_str_eq (f->from_addr, "jose@example.es");
+    ck_assert_uint_eq (f->cc->len, 2);
+    ck_assert_str_eq (f->cc->pdata[0], "taro@example.jp");
+    ck_assert_msg (g_str_has_prefix (f->subject, "Über die Lösung"),
+                   "subject: %s", f->subject);
+    ck_assert_msg (strstr (f->subject, "テスト") != NULL, "subject: %s",
+                   f->subject);
+    ck_assert_msg (strstr (f->new_text, "Grüße aus München") != NULL,
+                   "text: %s", f->new_text);
+}
+END_TEST
+
+START_TEST (test_raw_8bit_headers_become_utf8)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("raw-8bit-headers.eml");
+
+    ck_assert (g_utf8_validate (f->from_name, -1, NULL));
+    ck_assert (g_utf8_validate (f->subject, -1, NULL));
+    ck_assert_str_eq (f->from_name, "René Müller");
+    ck_assert_str_eq (f->subject, "Café crème");
+    ck_assert (g_utf8_validate (f->new_text, -1, NULL));
+}
+END_TEST
+
+/* ---- ids and dates --------------------------------------------------- */
+
+START_TEST (test_missing_id_is_synthetic_and_stable)
+{
+    g_autoptr (MlgMessageFacts) a = extract ("no-message-id.eml");
+    g_autoptr (MlgMessageFacts) b = extract ("no-message-id.eml");
+
+    ck_assert (a->problems & MLG_PROBLEM_NO_MESSAGE_ID);
+    ck_assert (g_str_has_suffix (a->id, "@synthetic.mlgauge.invalid"));
+    ck_assert_str_eq (a->id, b->id);
+}
+END_TEST
+
+START_TEST (test_folded_double_bracketed_id)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("folded-message-id.eml");
+
+    ck_assert_str_eq (f->id, "folded-1@example.net");
+    ck_assert (!(f->problems & MLG_PROBLEM_NO_MESSAGE_ID));
+}
+END_TEST
+
+START_TEST (test_date_header_in_utc)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("dmarc-from.eml");
+
+    /* Tue, 09 Jan 2024 10:30:00 +0100 = 09:30:00Z */
+    ck_assert_int_eq (f->date, 1704792600);
+    ck_assert_int_eq (f->date_source, MLG_DATE_FROM_HEADER);
+}
+END_TEST
+
+START_TEST (test_absurd_date_repaired_from_received)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("absurd-date.eml");
+
+    ck_assert (f->problems & MLG_PROBLEM_ABSURD_DATE);
+    ck_assert_int_eq (f->date_source, MLG_DATE_FROM_RECEIVED);
+    ck_assert_int_eq (f->date, 1705231353); /* 2024-01-14T11:22:33Z */
+}
+END_TEST
+
+/* ---- lists, threading, permalink ------------------------------------- */
+
+START_TEST (test_two_list_ids_both_kept)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("two-list-ids.eml");
+
+    ck_assert_uint_eq (f->lists->len, 2);
+    ck_assert_str_eq (f->lists->pdata[0], "bpf.vger.kernel.org");
+    ck_assert_str_eq (f->lists->pdata[1], "bpf.ietf.org");
+}
+END_TEST
+
+START_TEST (test_list_override_and_fallback)
+{
+    g_autoptr (MlgMessageFacts) o = extract_full ("two-list-ids.eml",
+                                                  "mine", false);
+    g_autoptr (MlgMessageFacts) f = extract ("no-message-id.eml");
+
+    ck_assert_uint_eq (o->lists->len, 1);
+    ck_assert_str_eq (o->lists->pdata[0], "mine");
+    ck_assert_uint_eq (f->lists->len, 1);
+    ck_assert_str_eq (f->lists->pdata[0], "fallback");
+}
+END_TEST
+
+START_TEST (test_fallback_list_names)
+{
+    g_autofree char *a = _mlg_message_fallback_list ("x/dispatch/2024-01.mbox");
+    g_autofree char *b = _mlg_message_fallback_list ("archives/quic.mbox.gz");
+    g_autofree char *c =
+        _mlg_message_fallback_list ("m/numpy/2001-November.txt.gz");
+    g_autofree char *d = _mlg_message_fallback_list ("mail/lkml/cur/17:2,S");
+
+    ck_assert_str_eq (a, "dispatch");
+    ck_assert_str_eq (b, "quic");
+    ck_assert_str_eq (c, "numpy");
+    ck_assert_str_eq (d, "lkml");
+}
+END_TEST
+
+START_TEST (test_threading_headers)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("dmarc-from.eml");
+
+    ck_assert_str_eq (f->in_reply_to, "root-1@example.org");
+    ck_assert_uint_eq (f->references->len, 2);
+    ck_assert_str_eq (f->references->pdata[0], "root-0@example.org");
+    ck_assert_str_eq (f->references->pdata[1], "root-1@example.org");
+    ck_assert_str_eq (f->permalink,
+                      "https://mailarchive.ietf.org/arch/msg/dispatch/abc123/");
+    ck_assert_str_eq (f->cc->pdata[0], "dispatch-chairs@ietf.org");
+}
+END_TEST
+
+/* ---- text, pointers, stance, kind ------------------------------------ */
+
+START_TEST (test_quoted_draft_is_not_a_pointer)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("dmarc-from.eml");
+
+    ck_assert (has_pointer (f, MLG_POINTER_DRAFT, "draft-doe-dispatch-thing", 2));
+    ck_assert (!has_pointer (f, MLG_POINTER_DRAFT, "draft-roe-quoted-only", 0));
+    ck_assert_ptr_nonnull (strstr (f->quoted_text, "draft-roe-quoted-only"));
+    ck_assert_ptr_null (strstr (f->new_text, "Jane\n"));
+}
+END_TEST
+
+START_TEST (test_support_and_objection)
+{
+    g_autoptr (MlgMessageFacts) yes = extract ("dmarc-from.eml");
+    g_autoptr (MlgMessageFacts) no = extract ("via-x-original-from.eml");
+
+    ck_assert_int_eq (yes->stance, MLG_STANCE_SUPPORT);
+    ck_assert_int_eq (no->stance, MLG_STANCE_OBJECTION);
+    ck_assert_ptr_nonnull (no->stance_quote);
+    ck_assert_ptr_nonnull (strstr (no->stance_quote, "do not support"));
+}
+END_TEST
+
+START_TEST (test_base64_body_decoded)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("base64-body.eml");
+
+    ck_assert_ptr_nonnull (strstr (f->new_text, "I support adoption"));
+    ck_assert (has_pointer (f, MLG_POINTER_DRAFT, "draft-fay-widgets", 3));
+    ck_assert_int_eq (f->stance, MLG_STANCE_SUPPORT);
+}
+END_TEST
+
+START_TEST (test_html_only_body)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("html-only.eml");
+
+    ck_assert_ptr_null (strstr (f->new_text, "alert"));
+    ck_assert_ptr_null (strstr (f->new_text, "color:red"));
+    ck_assert (has_pointer (f, MLG_POINTER_DRAFT, "draft-gus-html-widget", 1));
+    ck_assert_ptr_nonnull (strstr (f->new_text, "the code"));
+}
+END_TEST
+
+START_TEST (test_plain_preferred_over_html)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("multipart-alternative.eml");
+
+    ck_assert_ptr_nonnull (strstr (f->new_text, "Plain words win."));
+    ck_assert_ptr_null (strstr (f->new_text, "HTML words lose."));
+}
+END_TEST
+
+START_TEST (test_id_action_is_announcement)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("id-action.eml");
+    g_autoptr (MlgMessageFacts) p = extract ("dmarc-from.eml");
+
+    ck_assert_int_eq (f->kind, MLG_KIND_DRAFT_ANNOUNCEMENT);
+    ck_assert (has_pointer (f, MLG_POINTER_DRAFT,
+                            "draft-smith-dispatch-widget-protocol", 1));
+    ck_assert_int_eq (f->stance, MLG_STANCE_NONE);
+    ck_assert_int_eq (p->kind, MLG_KIND_PERSON);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
-    return suite_create ("placeholder");
+    Suite *s = suite_create ("message");
+    TCase *sender = tcase_create ("sender");
+    TCase *ids = tcase_create ("ids-and-dates");
+    TCase *lists = tcase_create ("lists-and-threading");
+    TCase *text = tcase_create ("text");
+
+    tcase_add_checked_fixture (sender, setup, teardown);
+    tcase_add_test (sender, test_dmarc_from_is_undone);
+    tcase_add_test (sender, test_via_uses_x_original_from);
+    tcase_add_test (sender, test_via_uses_reply_to);
+    tcase_add_test (sender, test_rfc2047_names_and_subject);
+    tcase_add_test (sender, test_raw_8bit_headers_become_utf8);
+    suite_add_tcase (s, sender);
+
+    tcase_add_checked_fixture (ids, setup, teardown);
+    tcase_add_test (ids, test_missing_id_is_synthetic_and_stable);
+    tcase_add_test (ids, test_folded_double_bracketed_id);
+    tcase_add_test (ids, test_date_header_in_utc);
+    tcase_add_test (ids, test_absurd_date_repaired_from_received);
+    suite_add_tcase (s, ids);
+
+    tcase_add_checked_fixture (lists, setup, teardown);
+    tcase_add_test (lists, test_two_list_ids_both_kept);
+    tcase_add_test (lists, test_list_override_and_fallback);
+    tcase_add_test (lists, test_fallback_list_names);
+    tcase_add_test (lists, test_threading_headers);
+    suite_add_tcase (s, lists);
+
+    tcase_add_checked_fixture (text, setup, teardown);
+    tcase_add_test (text, test_quoted_draft_is_not_a_pointer);
+    tcase_add_test (text, test_support_and_objection);
+    tcase_add_test (text, test_base64_body_decoded);
+    tcase_add_test (text, test_html_only_body);
+    tcase_add_test (text, test_plain_preferred_over_html);
+    tcase_add_test (text, test_id_action_is_announcement);
+    suite_add_tcase (s, text);
+    return s;
 }
+
 MLG_TEST_MAIN (make_suite)
