@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Bad input gets a clear message and a documented exit status, and what
+# is indexed stays intact.
+. "$(dirname "$0")/lib.sh"
+M=$MLGAUGE
+D=$SRCDIR/tests/data/indexer
+
+# Usage errors: 2.
+expect_status 2 "$M"
+expect_status 2 "$M" frobnicate
+expect_grep "$TMP/err" "unknown command 'frobnicate'"
+expect_status 2 "$M" index --db "$TMP/db"
+expect_grep "$TMP/err" "give at least one archive PATH"
+expect_status 2 "$M" index --no-such-option x
+expect_status 0 "$M" --help
+expect_grep "$TMP/out" "^  index"
+
+# A missing file: 1, named in the message, nothing indexed.
+expect_status 0 "$M" index --quiet --db "$TMP/db" "$D/dispatch.mbox"
+expect_status 1 "$M" index --db "$TMP/db" "$TMP/missing.mbox"
+expect_line "$TMP/err" "mlgauge: cannot open '$TMP/missing.mbox': No such file or directory"
+expect_status 0 "$M" stats --db "$TMP/db"
+expect_line "$TMP/out" "messages: 2"
+
+# A truncated archive: 1, with a message naming it; whole messages kept.
+expect_status 1 "$M" index --quiet --db "$TMP/db" "$D/truncated.mbox"
+expect_grep "$TMP/err" "truncated.mbox' ends inside a message"
+expect_status 0 "$M" show --db "$TMP/db" --message trunc-1@e.example
+expect_line "$TMP/out" "subject: whole"
+
+# Reading a database that does not exist: 1 with a hint.
+expect_status 1 "$M" stats --db "$TMP/nodb"
+expect_grep "$TMP/err" "no database at '$TMP/nodb'"
+
+# A directory that is not a mlgauge database: 1, and it is left alone.
+mkdir -p "$TMP/notdb" && echo precious >"$TMP/notdb/file.txt"
+expect_status 1 "$M" index --db "$TMP/notdb" "$D/dispatch.mbox"
+expect_grep "$TMP/err" "is not a mlgauge database"
+[ "$(cat "$TMP/notdb/file.txt")" = precious ] || fail "notdb was modified"
+[ "$(ls "$TMP/notdb")" = file.txt ] || fail "files were added to notdb"
+
+# An unknown message: 1.
+expect_status 1 "$M" show --db "$TMP/db" --message nope@nowhere
+expect_grep "$TMP/err" "nope@nowhere"
+
+# Brackets around an id are accepted.
+expect_status 0 "$M" show --db "$TMP/db" --message "<frob-2@b.example>"
+expect_line "$TMP/out" "from: bob@b.example"
+expect_line "$TMP/out" "stance: support"
+
+finish
