@@ -1,2 +1,862 @@
-/* placeholder: being written */
-#include "mlg-indexer.h"
+/* mlg-archive.c - finding archive files and reading messages out of them.
+ *
+ * GMime does the MIME and mbox work: its parser in GMIME_FORMAT_MBOX mode
+ * splits a stream on `From ` lines and reports each From line and its
+ * offset. This file only decides which files are archives, what format
+ * they are in, and feeds GMime the right stream (a file, or a gzip'd file
+ * decompressed on the fly).
+ */
+#include "mlg-archive-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <glib/gstdio.h>
+
+/* How much of a file the sniffer looks at to decide whether it is mail. */
+#define SNIFF_SIZE 4096
+
+/* ------------------------------------------------------------------ */
+/* A GMimeStream over zlib's gzread                                     */
+/* ------------------------------------------------------------------ */
+
+/* Why not GMimeFilterGZip in a GMimeStreamFilter: that filter handles one
+ * gzip member and gives no way to tell a stream that ended cleanly from
+ * one cut short, and archives are often concatenations (`cat a.gz b.gz`)
+ * or files still being written. zlib's gz* functions read multi-member
+ * files, pass non-gzip data through unchanged, and report a truncated
+ * stream as Z_BUF_ERROR, which is exactly what _mlg_archive_is_truncated()
+ * needs. So the gzip'd sources are read through this small read-only,
+ * forward-only stream. */
+
+/* Spelled out rather than G_DECLARE_FINAL_TYPE: that macro needs an
+ * autoptr cleanup for the parent type, which GMime does not declare. */
+#define MLG_TYPE_GZ_STREAM (mlg_gz_stream_get_type ())
+#define MLG_GZ_STREAM(obj) \
+    (G_TYPE_CHECK_INSTANCE_CAST ((obj), MLG_TYPE_GZ_STREAM, MlgGzStream))
+
+typedef struct _MlgGzStream MlgGzStream;
+typedef struct {
+    GMimeStreamClass parent_class;
+} MlgGzStreamClass;
+
+static GType mlg_gz_stream_get_type (void);
+
+struct _MlgGzStream {
+    GMimeStream parent;
+    gzFile gz;
+    bool eof;
+    bool truncated; /* the compressed data ended early or is corrupt */
+    int io_errno;   /* non-zero after a read error from the file itself */
+    int last_byte;  /* the last byte produced, -1 before any */
+};
+
+G_DEFINE_TYPE (MlgGzStream, mlg_gz_stream, GMIME_TYPE_STREAM)
+
+static ssize_t
+gz_stream_read (GMimeStream *stream, char *buf, size_t len)
+{
+    MlgGzStream *self = MLG_GZ_STREAM (stream);
+    int n;
+    int zerr = Z_OK;
+
+    if (self->eof || self->gz == NULL)
+        return 0;
+    n = gzread (self->gz, buf, (unsigned) MIN (len, (size_t) G_MAXINT));
+    if (n > 0) {
+        stream->position += n;
+        self->last_byte = (unsigned char) buf[n - 1];
+        return n;
+    }
+    /* End of data, cleanly or not: zlib says which. A corrupt stream is
+     * treated as a truncated one (what came before it is still good);
+     * only a failing read of the file itself is an I/O error. */
+    self->eof = true;
+    gzerror (self->gz, &zerr);
+    if (zerr == Z_ERRNO)
+        self->io_errno = errno != 0 ? errno : EIO;
+    else if (zerr != Z_OK)
+        self->truncated = true;
+    return 0;
+}
+
+static ssize_t
+gz_stream_write (GMimeStream *stream, const char *buf, size_t len)
+{
+    return -1;
+}
+
+static int
+gz_stream_flush (GMimeStream *stream)
+{
+    return 0;
+}
+
+static int
+gz_stream_close (GMimeStream *stream)
+{
+    MlgGzStream *self = MLG_GZ_STREAM (stream);
+
+    if (self->gz != NULL) {
+        gzclose_r (self->gz);
+        self->gz = NULL;
+    }
+    return 0;
+}
+
+static gboolean
+gz_stream_eos (GMimeStream *stream)
+{
+    return MLG_GZ_STREAM (stream)->eof;
+}
+
+static int
+gz_stream_reset (GMimeStream *stream)
+{
+    MlgGzStream *self = MLG_GZ_STREAM (stream);
+
+    if (self->gz == NULL || gzrewind (self->gz) != 0)
+        return -1;
+    stream->position = 0;
+    self->eof = false;
+    self->truncated = false;
+    self->last_byte = -1;
+    return 0;
+}
+
+/* Only "where am I" is supported: GMime's parser asks that to learn the
+ * offsets. Real seeking in a compressed stream would mean decompressing
+ * from the start, and nothing here needs it. */
+static gint64
+gz_stream_seek (GMimeStream *stream, gint64 offset, GMimeSeekWhence whence)
+{
+    if ((whence == GMIME_STREAM_SEEK_CUR && offset == 0)
+        || (whence == GMIME_STREAM_SEEK_SET && offset == stream->position))
+        return stream->position;
+    return -1;
+}
+
+static gint64
+gz_stream_tell (GMimeStream *stream)
+{
+    return stream->position;
+}
+
+static gint64
+gz_stream_length (GMimeStream *stream)
+{
+    return -1;
+}
+
+static GMimeStream *
+gz_stream_substream (GMimeStream *stream, gint64 start, gint64 end)
+{
+    /* Never called: the parser is told not to persist the stream. */
+    return NULL;
+}
+
+static void
+mlg_gz_stream_finalize (GObject *object)
+{
+    gz_stream_close (GMIME_STREAM (object));
+    G_OBJECT_CLASS (mlg_gz_stream_parent_class)->finalize (object);
+}
+
+static void
+mlg_gz_stream_class_init (MlgGzStreamClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GMimeStreamClass *stream_class = GMIME_STREAM_CLASS (klass);
+
+    object_class->finalize = mlg_gz_stream_finalize;
+    stream_class->read = gz_stream_read;
+    stream_class->write = gz_stream_write;
+    stream_class->flush = gz_stream_flush;
+    stream_class->close = gz_stream_close;
+    stream_class->eos = gz_stream_eos;
+    stream_class->reset = gz_stream_reset;
+    stream_class->seek = gz_stream_seek;
+    stream_class->tell = gz_stream_tell;
+    stream_class->length = gz_stream_length;
+    stream_class->substream = gz_stream_substream;
+}
+
+static void
+mlg_gz_stream_init (MlgGzStream *self)
+{
+    self->last_byte = -1;
+}
+
+/* Takes ownership of `fd`, even on failure. */
+static GMimeStream *
+gz_stream_new (int fd)
+{
+    MlgGzStream *self;
+    gzFile gz = gzdopen (fd, "rb");
+
+    if (gz == NULL) {
+        close (fd);
+        return NULL;
+    }
+    /* zlib's default 8 KiB buffers make many small reads on big files. */
+    gzbuffer (gz, 64 * 1024);
+    self = g_object_new (MLG_TYPE_GZ_STREAM, NULL);
+    g_mime_stream_construct (GMIME_STREAM (self), 0, -1);
+    self->gz = gz;
+    return GMIME_STREAM (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sniffing                                                             */
+/* ------------------------------------------------------------------ */
+
+void
+_mlg_source_free (MlgSource *source)
+{
+    if (source == NULL)
+        return;
+    g_free (source->path);
+    g_free (source);
+}
+
+/* "cannot open 'x': No such file or directory", with the code that the
+ * errno means to a caller. */
+static void
+set_open_error (GError **error, const char *path, int err)
+{
+    g_set_error (error, MLG_ARCHIVE_ERROR,
+                 err == ENOENT || err == ENOTDIR ? MLG_ERROR_NOT_FOUND
+                                                 : MLG_ERROR_IO,
+                 "cannot open '%s': %s", path, g_strerror (err));
+}
+
+/* A header field name is printable US-ASCII except the colon (RFC 5322
+ * section 2.2); returns the length of a `Name:` prefix of the line, or 0. */
+static size_t
+header_name_length (const char *line, const char *end)
+{
+    const char *p = line;
+
+    while (p < end && *p > ' ' && *p < 127 && *p != ':')
+        p++;
+    if (p == line || p >= end || *p != ':')
+        return 0;
+    return (size_t) (p - line);
+}
+
+/* Headers that a mail message almost always has. Requiring one of them
+ * keeps a README that happens to start with `Note: ...` out. */
+static bool
+is_mail_header (const char *name, size_t len)
+{
+    static const char *const known[] = {
+        "From", "Date", "Subject", "Message-ID", "Received", "Return-Path",
+        "To", "Cc", "In-Reply-To", "References", "MIME-Version",
+        "Delivered-To", "Sender", "Reply-To", "X-Original-To",
+        "Content-Type", "List-Id", "Path", "Newsgroups",
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS (known); i++)
+        if (strlen (known[i]) == len
+            && g_ascii_strncasecmp (known[i], name, len) == 0)
+            return true;
+    return false;
+}
+
+/* Whether `buf` (the start of a file, `len` bytes, blank lines already
+ * skipped) is a header block: every line up to the first empty one (or
+ * the end of what was read) is a `Name: value` line or a continuation,
+ * and at least one name is a common mail header. */
+static bool
+looks_like_headers (const char *buf, size_t len)
+{
+    const char *p = buf;
+    const char *end = buf + len;
+    bool known = false;
+    bool first = true;
+
+    while (p < end) {
+        const char *eol = memchr (p, '\n', (size_t) (end - p));
+        const char *line_end = eol != NULL ? eol : end;
+        size_t name_len;
+
+        if (line_end > p && line_end[-1] == '\r')
+            line_end--;
+        if (line_end == p)
+            break; /* the blank line that ends the headers */
+        if ((*p == ' ' || *p == '\t') && !first) {
+            /* a folded continuation line */
+        } else if ((name_len = header_name_length (p, line_end)) > 0) {
+            known = known || is_mail_header (p, name_len);
+        } else if (eol == NULL && !first) {
+            break; /* a line cut by the sniff window */
+        } else {
+            return false;
+        }
+        first = false;
+        if (eol == NULL)
+            break;
+        p = eol + 1;
+    }
+    return known;
+}
+
+/* Whether a From line's sender is a pipermail-obfuscated `x at y`. */
+static bool
+from_line_has_at (const char *line, size_t len)
+{
+    const char *p = line + 5; /* after "From " */
+    const char *end = line + len;
+    const char *space = p;
+
+    while (space < end && *space != ' ')
+        space++;
+    return space > p && end - space > 4 && memcmp (space, " at ", 4) == 0
+           && space[4] != ' ';
+}
+
+/* Whether a file name is a pipermail monthly archive: `2022-November.txt`
+ * or `2022-November.txt.gz`. */
+static bool
+is_pipermail_name (const char *path)
+{
+    static const char *const months[] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    };
+    g_autofree char *base = g_path_get_basename (path);
+    const char *p = base;
+
+    for (int i = 0; i < 4; i++, p++)
+        if (!g_ascii_isdigit (*p))
+            return false;
+    if (*p++ != '-')
+        return false;
+    for (size_t i = 0; i < G_N_ELEMENTS (months); i++) {
+        size_t n = strlen (months[i]);
+        if (strncmp (p, months[i], n) == 0)
+            return strcmp (p + n, ".txt") == 0
+                   || strcmp (p + n, ".txt.gz") == 0;
+    }
+    return false;
+}
+
+typedef enum {
+    SNIFF_NOT_MAIL,
+    SNIFF_EMPTY,
+    SNIFF_MBOX,
+    SNIFF_PIPERMAIL,
+    SNIFF_MESSAGE
+} SniffResult;
+
+static SniffResult
+sniff_buffer (const char *buf, size_t len, const char *path)
+{
+    const char *p = buf;
+    const char *end = buf + len;
+
+    /* No test for NUL bytes: broken mail can hold them (and must still
+     * be read), while binary files fail the structural tests below. */
+    if (len == 0)
+        return SNIFF_EMPTY;
+    while (p < end && (*p == '\n' || *p == '\r'))
+        p++;
+    if (end - p >= 5 && memcmp (p, "From ", 5) == 0) {
+        const char *eol = memchr (p, '\n', (size_t) (end - p));
+        size_t line_len = eol != NULL ? (size_t) (eol - p) : (size_t) (end - p);
+
+        if (is_pipermail_name (path) || from_line_has_at (p, line_len))
+            return SNIFF_PIPERMAIL;
+        return SNIFF_MBOX;
+    }
+    if (looks_like_headers (p, (size_t) (end - p)))
+        return SNIFF_MESSAGE;
+    return p == end ? SNIFF_EMPTY : SNIFF_NOT_MAIL;
+}
+
+/* Reads the start of `path` (decompressed when gzip'd) and classifies it.
+ * Returns false with `error` set when the file cannot be read. */
+static bool
+sniff_file (const char *path, SniffResult *result, bool *gzip,
+            GError **error)
+{
+    char buf[SNIFF_SIZE];
+    unsigned char magic[2];
+    ssize_t n;
+    int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+    int saved;
+
+    if (fd < 0) {
+        saved = errno;
+        set_open_error (error, path, saved);
+        return false;
+    }
+    n = pread (fd, magic, 2, 0);
+    *gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    if (*gzip) {
+        gzFile gz = gzdopen (fd, "rb");
+        if (gz == NULL) {
+            close (fd);
+            *result = SNIFF_NOT_MAIL;
+            return true;
+        }
+        n = gzread (gz, buf, sizeof buf);
+        gzclose_r (gz);
+        /* A gzip file too damaged to give even its first bytes is not
+         * something we can read; leave it out rather than fail the walk. */
+        if (n < 0)
+            n = 0;
+    } else {
+        n = read (fd, buf, sizeof buf);
+        saved = errno;
+        close (fd);
+        if (n < 0) {
+            g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_IO,
+                         "cannot read '%s': %s", path, g_strerror (saved));
+            return false;
+        }
+    }
+    *result = sniff_buffer (buf, (size_t) n, path);
+    return true;
+}
+
+/* Makes the source record for a regular file. `explicit_file` is true for
+ * a path named by the user: it is taken even when it does not look like
+ * mail (they asked for it), read as one message. Returns NULL (no error)
+ * for a file the walk should skip. */
+static MlgSource *
+make_source (const char *path, const GStatBuf *st, bool explicit_file,
+             GError **error)
+{
+    SniffResult kind;
+    bool gzip;
+    MlgSource *source;
+
+    if (!sniff_file (path, &kind, &gzip, error))
+        return NULL;
+    if (!explicit_file && (kind == SNIFF_NOT_MAIL || kind == SNIFF_EMPTY))
+        return NULL;
+    source = g_new0 (MlgSource, 1);
+    source->path = g_strdup (path);
+    source->gzip = gzip;
+    source->size = st->st_size;
+    source->mtime = st->st_mtime;
+    switch (kind) {
+    case SNIFF_PIPERMAIL:
+        source->format = MLG_SOURCE_PIPERMAIL;
+        break;
+    case SNIFF_MBOX:
+    case SNIFF_EMPTY: /* an empty mbox: zero messages */
+        source->format = gzip ? MLG_SOURCE_MBOX_GZ : MLG_SOURCE_MBOX;
+        break;
+    case SNIFF_MESSAGE:
+    case SNIFF_NOT_MAIL:
+    default:
+        source->format = MLG_SOURCE_MESSAGE;
+        break;
+    }
+    return source;
+}
+
+/* ------------------------------------------------------------------ */
+/* Walking                                                              */
+/* ------------------------------------------------------------------ */
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static bool
+walk_dir (const char *dir, GPtrArray *sources, GError **error)
+{
+    g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GDir) d = NULL;
+    GError *local = NULL;
+    const char *name;
+    bool maildir = false;
+
+    d = g_dir_open (dir, 0, &local);
+    if (d == NULL) {
+        int code = local->code == G_FILE_ERROR_NOENT ? MLG_ERROR_NOT_FOUND
+                                                     : MLG_ERROR_IO;
+        g_set_error (error, MLG_ARCHIVE_ERROR, code, "%s", local->message);
+        g_error_free (local);
+        return false;
+    }
+    while ((name = g_dir_read_name (d)) != NULL) {
+        if (name[0] == '.')
+            continue;
+        if (strcmp (name, "cur") == 0 || strcmp (name, "new") == 0)
+            maildir = true;
+        g_ptr_array_add (names, g_strdup (name));
+    }
+    /* Byte-wise order, not the locale's: the same tree must give the same
+     * order (and so the same offsets and ids) on every machine. */
+    g_ptr_array_sort (names, compare_names);
+
+    for (guint i = 0; i < names->len; i++) {
+        const char *entry = names->pdata[i];
+        g_autofree char *path = g_build_filename (dir, entry, NULL);
+        GStatBuf st;
+
+        if (g_lstat (path, &st) != 0)
+            continue; /* vanished while we looked */
+        if (S_ISLNK (st.st_mode)) {
+            /* Follow links to files, never to directories: that is how
+             * loops are avoided without tracking inodes. */
+            if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+                continue;
+        }
+        if (S_ISDIR (st.st_mode)) {
+            /* A Maildir's tmp/ holds messages still being delivered. */
+            if (maildir && strcmp (entry, "tmp") == 0)
+                continue;
+            if (!walk_dir (path, sources, error))
+                return false;
+        } else if (S_ISREG (st.st_mode)) {
+            MlgSource *source = make_source (path, &st, false, error);
+            if (source != NULL)
+                g_ptr_array_add (sources, source);
+            else if (error != NULL && *error != NULL)
+                return false;
+        }
+        /* FIFOs, sockets and devices are never archives, and opening a
+         * FIFO would block. */
+    }
+    return true;
+}
+
+bool
+_mlg_archive_walk (const char *path, GPtrArray *sources, GError **error)
+{
+    GStatBuf st;
+    GError *local = NULL;
+    MlgSource *source;
+
+    g_return_val_if_fail (path != NULL, false);
+    g_return_val_if_fail (sources != NULL, false);
+
+    if (g_stat (path, &st) != 0) {
+        int saved = errno;
+        set_open_error (error, path, saved);
+        return false;
+    }
+    if (S_ISDIR (st.st_mode))
+        return walk_dir (path, sources, error);
+    if (!S_ISREG (st.st_mode)) {
+        g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
+                     "cannot read '%s': not a regular file or directory",
+                     path);
+        return false;
+    }
+    source = make_source (path, &st, true, &local);
+    if (source == NULL) {
+        g_propagate_error (error, local);
+        return false;
+    }
+    g_ptr_array_add (sources, source);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                              */
+/* ------------------------------------------------------------------ */
+
+struct _MlgArchive {
+    char *path;
+    bool mbox;          /* split on From lines (else one message) */
+    bool gzip;
+    int fd;             /* plain files: for pread of the last byte */
+    GMimeStream *stream;
+    GMimeParser *parser;
+    gint64 start;       /* where reading began */
+    guint count;        /* messages returned */
+    gint64 restart_offset; /* where the parser was last restarted */
+    bool done;
+    bool truncated;
+};
+
+void
+_mlg_archive_entry_clear (MlgArchiveEntry *entry)
+{
+    if (entry == NULL)
+        return;
+    g_clear_object (&entry->message);
+    g_clear_pointer (&entry->from_line, g_free);
+    entry->offset = 0;
+}
+
+void
+_mlg_archive_close (MlgArchive *archive)
+{
+    if (archive == NULL)
+        return;
+    g_clear_object (&archive->parser);
+    g_clear_object (&archive->stream); /* closes fd (GMimeStreamFs owns it) */
+    g_free (archive->path);
+    g_free (archive);
+}
+
+/* Points a new parser at the current position of the stream. */
+static void
+start_parser (MlgArchive *archive, GMimeFormat format)
+{
+    g_clear_object (&archive->parser);
+    archive->parser = g_mime_parser_new_with_stream (archive->stream);
+    g_mime_parser_set_format (archive->parser, format);
+    /* Load each message into memory rather than keep references into the
+     * file: messages are used one at a time, and for gzip'd sources the
+     * stream cannot seek back at all. */
+    g_mime_parser_set_persist_stream (archive->parser, FALSE);
+}
+
+MlgArchive *
+_mlg_archive_open (const MlgSource *source, gint64 offset, GError **error)
+{
+    g_autoptr (MlgArchive) archive = NULL;
+    int fd;
+
+    g_return_val_if_fail (source != NULL && source->path != NULL, NULL);
+    g_return_val_if_fail (offset >= 0, NULL);
+
+    fd = g_open (source->path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0) {
+        int saved = errno;
+        set_open_error (error, source->path, saved);
+        return NULL;
+    }
+    archive = g_new0 (MlgArchive, 1);
+    archive->path = g_strdup (source->path);
+    archive->mbox = source->format != MLG_SOURCE_MESSAGE;
+    archive->gzip = source->gzip || source->format == MLG_SOURCE_MBOX_GZ;
+    archive->fd = archive->gzip ? -1 : fd;
+
+    if (offset != 0 && (archive->gzip || !archive->mbox)) {
+        close (fd);
+        g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
+                     "cannot resume '%s' at byte %" G_GINT64_FORMAT
+                     ": only plain mbox files can be resumed",
+                     source->path, offset);
+        return NULL;
+    }
+    if (offset != 0) {
+        /* A recorded offset is the start of a From line. If it is not
+         * any more, the file was rewritten, and reading from there would
+         * invent messages: the caller must start over. */
+        char head[5];
+        if (pread (fd, head, 5, offset) != 5 || memcmp (head, "From ", 5) != 0) {
+            close (fd);
+            g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
+                         "cannot resume '%s' at byte %" G_GINT64_FORMAT
+                         ": no message starts there (was the file "
+                         "rewritten?)", source->path, offset);
+            return NULL;
+        }
+    }
+
+    if (archive->gzip) {
+        archive->stream = gz_stream_new (fd);
+        if (archive->stream == NULL) {
+            g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_IO,
+                         "cannot read '%s': %s", source->path,
+                         g_strerror (ENOMEM));
+            return NULL;
+        }
+    } else {
+        archive->stream = g_mime_stream_fs_new (fd);
+        if (offset != 0
+            && g_mime_stream_seek (archive->stream, offset,
+                                   GMIME_STREAM_SEEK_SET) != offset) {
+            g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_IO,
+                         "cannot seek in '%s': %s", source->path,
+                         g_strerror (errno));
+            return NULL;
+        }
+    }
+    archive->start = offset;
+    archive->restart_offset = -1;
+    start_parser (archive, archive->mbox ? GMIME_FORMAT_MBOX
+                                         : GMIME_FORMAT_MESSAGE);
+    return g_steal_pointer (&archive);
+}
+
+/* Starts a new mbox parser where the current one stopped. */
+static bool
+restart_parser (MlgArchive *archive)
+{
+    gint64 at = g_mime_parser_tell (archive->parser);
+
+    if (!archive->gzip
+        && g_mime_stream_seek (archive->stream, at, GMIME_STREAM_SEEK_SET)
+               != at)
+        return false;
+    archive->restart_offset = at;
+    start_parser (archive, GMIME_FORMAT_MBOX);
+    return true;
+}
+
+/* The I/O error of the underlying stream, if any. */
+static bool
+check_stream_error (MlgArchive *archive, GError **error)
+{
+    if (archive->gzip) {
+        MlgGzStream *gz = MLG_GZ_STREAM (archive->stream);
+        if (gz->io_errno != 0) {
+            g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_IO,
+                         "cannot read '%s': %s", archive->path,
+                         g_strerror (gz->io_errno));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Called once the parser has reached the end: decides whether the data
+ * stopped in the middle of a message. `last` is the final message read
+ * (NULL when there was none). */
+static void
+check_truncation (MlgArchive *archive, GMimeMessage *last)
+{
+    int last_byte = -1;
+
+    /* Look at the real end of the data, not where the parser stopped: it
+     * may have given up on a last line without a newline. */
+    if (archive->gzip) {
+        MlgGzStream *gz = MLG_GZ_STREAM (archive->stream);
+        char buf[4096];
+
+        while (g_mime_stream_read (archive->stream, buf, sizeof buf) > 0)
+            ;
+        if (gz->truncated)
+            archive->truncated = true;
+        last_byte = gz->last_byte;
+    } else {
+        struct stat st;
+        unsigned char c;
+
+        if (fstat (archive->fd, &st) == 0 && st.st_size > 0
+            && pread (archive->fd, &c, 1, st.st_size - 1) == 1)
+            last_byte = c;
+    }
+    /* (The fallback to one message clears `mbox`: that file had no From
+     * line, and a message file may well end without a newline.) */
+    if (!archive->mbox)
+        return;
+    /* An mbox writer always ends a message with a newline; a last message
+     * without one, or whose headers never ended, was cut short (or is
+     * still being appended to). */
+    if (last_byte != '\n')
+        archive->truncated = true;
+    /* GMime leaves headers_end at the previous message's value when the
+     * data ends before the blank line that closes the headers. */
+    else if (last != NULL
+             && g_mime_parser_get_headers_end (archive->parser)
+                    < g_mime_parser_get_headers_begin (archive->parser))
+        archive->truncated = true;
+}
+
+bool
+_mlg_archive_next (MlgArchive *archive, MlgArchiveEntry *entry,
+                   GError **error)
+{
+    g_return_val_if_fail (archive != NULL, false);
+    g_return_val_if_fail (entry != NULL, false);
+
+    _mlg_archive_entry_clear (entry);
+    while (!archive->done) {
+        GMimeMessage *message;
+        gint64 before = g_mime_parser_tell (archive->parser);
+
+        if (g_mime_parser_eos (archive->parser)) {
+            archive->done = true;
+            check_truncation (archive, NULL);
+            break;
+        }
+        message = g_mime_parser_construct_message (archive->parser, NULL);
+        if (!check_stream_error (archive, error)) {
+            g_clear_object (&message);
+            archive->done = true;
+            return false;
+        }
+        if (message == NULL) {
+            gint64 marker = archive->mbox
+                ? g_mime_parser_get_mbox_marker_offset (archive->parser)
+                : -1;
+
+            /* No From line anywhere in a file that looked like an mbox
+             * (or a gzip'd message): read it as one message instead. */
+            if (archive->mbox && archive->count == 0 && archive->start == 0
+                && archive->restart_offset < 0
+                && marker < 0 && g_mime_stream_reset (archive->stream) == 0) {
+                archive->mbox = false;
+                start_parser (archive, GMIME_FORMAT_MESSAGE);
+                continue;
+            }
+            if (g_mime_parser_eos (archive->parser)) {
+                archive->done = true;
+                check_truncation (archive, NULL);
+                continue;
+            }
+            /* GMime could not make a message of what follows a From line
+             * (a mangled header block, say). It may still be moving; if
+             * it is stuck, start a fresh parser where it stopped, which
+             * skips to the next From line: one bad message must not hide
+             * the rest of the archive. For a gzip'd source the parser's
+             * read-ahead (at most a few KiB) is lost with it. A parser
+             * stuck twice at the same place means the end. */
+            if (g_mime_parser_tell (archive->parser) > before)
+                continue;
+            if (before <= archive->restart_offset || !restart_parser (archive)) {
+                archive->done = true;
+                check_truncation (archive, NULL);
+            }
+            continue;
+        }
+        if (archive->mbox) {
+            entry->offset = g_mime_parser_get_mbox_marker_offset (
+                archive->parser);
+            entry->from_line = g_mime_parser_get_mbox_marker (archive->parser);
+            if (entry->from_line != NULL)
+                g_strchomp (entry->from_line); /* CRLF files keep a \r */
+        } else {
+            entry->offset = 0;
+            /* Only one message in MESSAGE format. */
+            archive->done = true;
+        }
+        if (archive->done || g_mime_parser_eos (archive->parser)) {
+            archive->done = true;
+            check_truncation (archive, message);
+        }
+        entry->message = message;
+        archive->count++;
+        return true;
+    }
+    return false;
+}
+
+gint64
+_mlg_archive_get_position (MlgArchive *archive)
+{
+    g_return_val_if_fail (archive != NULL, 0);
+
+    /* For gzip'd sources report compressed bytes so that progress can be
+     * compared with the file size. */
+    if (archive->gzip) {
+        MlgGzStream *gz = MLG_GZ_STREAM (archive->stream);
+        return gz->gz != NULL ? (gint64) gzoffset (gz->gz) : 0;
+    }
+    return MAX (g_mime_parser_tell (archive->parser), 0);
+}
+
+bool
+_mlg_archive_is_truncated (MlgArchive *archive)
+{
+    g_return_val_if_fail (archive != NULL, false);
+    return archive->truncated;
+}
