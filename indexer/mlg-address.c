@@ -399,6 +399,36 @@ last_two_labels (const char *domain)
     return g_strdup (p);
 }
 
+/* Shared hosting domains where each customer has its own subdomain but
+ * which the public suffix list does not (yet) list: Microsoft 365 gives
+ * every tenant `<tenant>.onmicrosoft.com`, and lumping all tenants into
+ * one "onmicrosoft.com" organisation would merge unrelated companies. */
+static const char *const tenant_suffixes[] = {
+    "onmicrosoft.com",
+};
+
+/* Returns: true and sets *out (transfer full) to `<label>.<suffix>` when
+ * `domain` is under one of tenant_suffixes. */
+static bool
+under_tenant_suffix (const char *domain, char **out)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS (tenant_suffixes); i++) {
+        const char *suffix = tenant_suffixes[i];
+        size_t dlen = strlen (domain), slen = strlen (suffix);
+        const char *start;
+
+        if (dlen <= slen + 1 || strcmp (domain + dlen - slen, suffix) != 0
+            || domain[dlen - slen - 1] != '.')
+            continue;
+        start = domain + dlen - slen - 1;
+        while (start > domain && start[-1] != '.')
+            start--;
+        *out = g_strdup (start);
+        return true;
+    }
+    return false;
+}
+
 char *
 _mlg_address_organisation (const char *addr)
 {
@@ -422,7 +452,9 @@ _mlg_address_organisation (const char *addr)
         return g_strdup ("");
 
     psl = get_psl ();
-    if (psl != NULL) {
+    if (under_tenant_suffix (domain, &registrable)) {
+        /* registrable is the tenant's domain. */
+    } else if (psl != NULL) {
         const char *r = psl_registrable_domain (psl, domain);
         /* NULL when the domain is itself a public suffix (`github.io`):
          * the whole domain is then the best name there is. */

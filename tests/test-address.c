@@ -234,6 +234,12 @@ START_TEST (test_org_subdomains)
     ck_assert_org ("alexandre.torgue@foss.st.com", "st.com");
     ck_assert_org ("andrew@codeconstruct.com.au", "codeconstruct.com.au");
     ck_assert_org ("jane@x.lists.ozlabs.org", "ozlabs.org");
+    /* Microsoft 365 tenants are separate organisations. */
+    ck_assert_org ("chanh@amperemail.onmicrosoft.com",
+                   "amperemail.onmicrosoft.com");
+    ck_assert_org ("jane@mail.contoso.onmicrosoft.com",
+                   "contoso.onmicrosoft.com");
+    ck_assert_org ("jane@onmicrosoft.com", "onmicrosoft.com");
 }
 END_TEST
 
