@@ -1,2 +1,969 @@
-/* placeholder: being written */
-#include "mlg-indexer.h"
+/* mlg-store.c - the store: message facts in a Xapian database.
+ *
+ * Layout of a mlgauge database (format 1):
+ *
+ * - One Xapian document per Message-ID, found by its unique term "Q" + id.
+ *   Cross-posts are one document whose facts list every list it was seen
+ *   on.
+ * - The document data is the facts record (all fields but new_text and
+ *   quoted_text, which only feed the full-text index), serialised as one
+ *   GVariant preceded by a format byte, so that a later format can be
+ *   read next to this one. Reading rejects anything malformed as CORRUPT.
+ * - Terms (see the prefix table below) make the facts searchable; value
+ *   slot 0 holds sortable_serialise(date) for sorting and date ranges.
+ * - Metadata "mlgauge-format" = "1" marks a mlgauge database; metadata
+ *   "source:" + path = "size mtime offset" records how far each archive
+ *   was read.
+ *
+ * Durability: every write happens inside a Xapian transaction, begun at
+ * open and again after each commit. Xapian never flushes a transaction on
+ * its own, so a process that dies leaves exactly the last commit, and
+ * source progress recorded with a batch becomes durable with that batch.
+ */
+#include "mlg-store-private.h"
+#include "xapian-shim.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* The document-data format written by this version. */
+#define FACTS_FORMAT 1
+
+/* The GVariant type of a format-1 record; the order is that of the
+ * FIELD_ enum below. "ms" holds the nullable strings. */
+#define FACTS_TYPE "(sassxmsxusssasasssmsasa(usi)umsuuu)"
+
+enum {
+    FIELD_ID,
+    FIELD_LISTS,
+    FIELD_SOURCE,
+    FIELD_OFFSET,
+    FIELD_PERMALINK,
+    FIELD_DATE,
+    FIELD_DATE_SOURCE,
+    FIELD_FROM_ADDR,
+    FIELD_FROM_NAME,
+    FIELD_ORG,
+    FIELD_TO,
+    FIELD_CC,
+    FIELD_SUBJECT,
+    FIELD_SUBJECT_NORM,
+    FIELD_IN_REPLY_TO,
+    FIELD_REFERENCES,
+    FIELD_POINTERS,
+    FIELD_STANCE,
+    FIELD_STANCE_QUOTE,
+    FIELD_KIND,
+    FIELD_CHECKLIST,
+    FIELD_PROBLEMS,
+    N_FIELDS
+};
+
+#define FORMAT_KEY "mlgauge-format"
+#define FORMAT_VALUE "1"
+#define SOURCE_KEY "source:"
+
+/* Value slot of sortable_serialise(date). */
+#define DATE_SLOT 0
+
+/* Xapian refuses terms over 245 bytes; stay clear of the limit. */
+#define MAX_TERM 240
+
+/* The prefix table: every term the store writes, and the query field that
+ * finds it. Boolean fields are exact filter terms, one per value; free
+ * fields are words from Xapian's TermGenerator (no stemming, to keep the
+ * writer fast). Unprefixed terms are the words of the subject and of the
+ * new text, with positions (phrase search); quoted text is indexed under
+ * XQ without positions, because it is worth less and positions are the
+ * writer's main cost. The search command uses this same table. */
+#define PREFIX_ID "Q"
+#define PREFIX_LIST "XL"
+#define PREFIX_FROM "XF"
+#define PREFIX_TO "XT" /* To: and Cc: addresses */
+#define PREFIX_DRAFT "XD"
+#define PREFIX_RFC "XR"
+#define PREFIX_KIND "XK"
+#define PREFIX_YEAR "Y"    /* yyyy */
+#define PREFIX_MONTH "M"   /* yyyymm */
+#define PREFIX_DAY "D"     /* yyyymmdd */
+#define PREFIX_SUBJECT "S"
+#define PREFIX_QUOTED "XQ"
+
+static const MlgXapianField query_fields[] = {
+    { "id", PREFIX_ID, true },
+    { "list", PREFIX_LIST, true },
+    { "from", PREFIX_FROM, true },
+    { "to", PREFIX_TO, true },
+    { "draft", PREFIX_DRAFT, true },
+    { "rfc", PREFIX_RFC, true },
+    { "kind", PREFIX_KIND, true },
+    { "year", PREFIX_YEAR, true },
+    { "month", PREFIX_MONTH, true },
+    { "day", PREFIX_DAY, true },
+    { "subject", PREFIX_SUBJECT, false },
+    { "quoted", PREFIX_QUOTED, false },
+};
+#define DATE_FIELD "date"
+
+struct _MlgStore {
+    char *path;
+    MlgStoreMode mode;
+    MlgXapianDb *db;
+    bool in_transaction;
+};
+
+/* ---- serialisation ---- */
+
+/* GVariant strings must be UTF-8. Facts should already be, but a record
+ * is better stored with a replacement character than lost. */
+static GVariant *
+new_string (const char *s)
+{
+    if (s == NULL)
+        s = "";
+    if (!g_utf8_validate (s, -1, NULL)) {
+        g_autofree char *valid = g_utf8_make_valid (s, -1);
+        return g_variant_new_string (valid);
+    }
+    return g_variant_new_string (s);
+}
+
+static GVariant *
+new_maybe_string (const char *s)
+{
+    return g_variant_new_maybe (G_VARIANT_TYPE_STRING,
+                                s != NULL ? new_string (s) : NULL);
+}
+
+static GVariant *
+new_string_array (const GPtrArray *array)
+{
+    GVariantBuilder builder;
+
+    g_variant_builder_init (&builder, G_VARIANT_TYPE_STRING_ARRAY);
+    for (guint i = 0; i < array->len; i++)
+        g_variant_builder_add_value (&builder,
+                                     new_string (array->pdata[i]));
+    return g_variant_builder_end (&builder);
+}
+
+/* Non-nullable strings left NULL by the writer are stored as "", so that
+ * readers always get the "" the header promises for "none". */
+GBytes *
+_mlg_store_facts_to_data (const MlgMessageFacts *facts)
+{
+    GVariantBuilder builder, pointers;
+    g_autoptr (GVariant) record = NULL;
+    guint8 *data;
+    gsize size;
+
+    g_return_val_if_fail (facts != NULL, NULL);
+
+    g_variant_builder_init (&pointers, G_VARIANT_TYPE ("a(usi)"));
+    for (guint i = 0; i < facts->pointers->len; i++) {
+        const MlgPointer *p = facts->pointers->pdata[i];
+        g_variant_builder_add_value (
+            &pointers,
+            g_variant_new ("(u@si)", (guint32) p->kind,
+                           new_string (p->value), (gint32) p->revision));
+    }
+
+    g_variant_builder_init (&builder, G_VARIANT_TYPE (FACTS_TYPE));
+    g_variant_builder_add_value (&builder, new_string (facts->id));
+    g_variant_builder_add_value (&builder, new_string_array (facts->lists));
+    g_variant_builder_add_value (&builder, new_string (facts->source));
+    g_variant_builder_add_value (&builder, g_variant_new_int64 (facts->offset));
+    g_variant_builder_add_value (&builder,
+                                 new_maybe_string (facts->permalink));
+    g_variant_builder_add_value (&builder, g_variant_new_int64 (facts->date));
+    g_variant_builder_add_value (&builder,
+                                 g_variant_new_uint32 (facts->date_source));
+    g_variant_builder_add_value (&builder, new_string (facts->from_addr));
+    g_variant_builder_add_value (&builder, new_string (facts->from_name));
+    g_variant_builder_add_value (&builder, new_string (facts->org));
+    g_variant_builder_add_value (&builder, new_string_array (facts->to));
+    g_variant_builder_add_value (&builder, new_string_array (facts->cc));
+    g_variant_builder_add_value (&builder, new_string (facts->subject));
+    g_variant_builder_add_value (&builder, new_string (facts->subject_norm));
+    g_variant_builder_add_value (&builder,
+                                 new_maybe_string (facts->in_reply_to));
+    g_variant_builder_add_value (&builder,
+                                 new_string_array (facts->references));
+    g_variant_builder_add_value (&builder,
+                                 g_variant_builder_end (&pointers));
+    g_variant_builder_add_value (&builder,
+                                 g_variant_new_uint32 (facts->stance));
+    g_variant_builder_add_value (&builder,
+                                 new_maybe_string (facts->stance_quote));
+    g_variant_builder_add_value (&builder, g_variant_new_uint32 (facts->kind));
+    g_variant_builder_add_value (&builder,
+                                 g_variant_new_uint32 (facts->checklist));
+    g_variant_builder_add_value (&builder,
+                                 g_variant_new_uint32 (facts->problems));
+    record = g_variant_ref_sink (g_variant_builder_end (&builder));
+
+    /* Copied rather than g_variant_store()d: the store needs an aligned
+     * destination, and data + 1 is not. */
+    size = g_variant_get_size (record);
+    data = g_malloc (size + 1);
+    data[0] = FACTS_FORMAT;
+    memcpy (data + 1, g_variant_get_data (record), size);
+    return g_bytes_new_take (data, size + 1);
+}
+
+static char *
+dup_child_string (GVariant *record, gsize index)
+{
+    g_autoptr (GVariant) child = g_variant_get_child_value (record, index);
+    return g_variant_dup_string (child, NULL);
+}
+
+/* Returns: the nullable string of a "ms" child. */
+static char *
+dup_child_maybe_string (GVariant *record, gsize index)
+{
+    g_autoptr (GVariant) child = g_variant_get_child_value (record, index);
+    g_autoptr (GVariant) inner = g_variant_get_maybe (child);
+    return inner != NULL ? g_variant_dup_string (inner, NULL) : NULL;
+}
+
+static void
+add_child_strings (GVariant *record, gsize index, GPtrArray *array)
+{
+    g_autoptr (GVariant) child = g_variant_get_child_value (record, index);
+    GVariantIter iter;
+    const char *s;
+
+    g_variant_iter_init (&iter, child);
+    while (g_variant_iter_next (&iter, "&s", &s))
+        g_ptr_array_add (array, g_strdup (s));
+}
+
+static gint64
+child_int64 (GVariant *record, gsize index)
+{
+    g_autoptr (GVariant) child = g_variant_get_child_value (record, index);
+    return g_variant_get_int64 (child);
+}
+
+static guint32
+child_uint32 (GVariant *record, gsize index)
+{
+    g_autoptr (GVariant) child = g_variant_get_child_value (record, index);
+    return g_variant_get_uint32 (child);
+}
+
+static MlgMessageFacts *
+corrupt (GError **error, const char *why)
+{
+    g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
+                 "damaged message record: %s", why);
+    return NULL;
+}
+
+/* The data comes from disk: GVariant reads any bytes safely, and the
+ * normal-form check rejects framing that was not written by g_variant_store
+ * (truncation, bit flips in offsets, invalid UTF-8). Enum values are then
+ * checked against their ranges, since analysis indexes tables with them. */
+MlgMessageFacts *
+_mlg_store_facts_from_data (const void *data, gsize len, GError **error)
+{
+    const guint8 *bytes = data;
+    g_autoptr (GBytes) body = NULL;
+    g_autoptr (GVariant) record = NULL;
+    g_autoptr (MlgMessageFacts) facts = NULL;
+    g_autoptr (GVariant) pointers = NULL;
+    GVariantIter iter;
+    guint32 kind;
+    const char *value;
+    gint32 revision;
+
+    g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+    if (len == 0)
+        return corrupt (error, "empty");
+    if (bytes[0] != FACTS_FORMAT) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
+                     "damaged message record: unknown format %u",
+                     (guint) bytes[0]);
+        return NULL;
+    }
+    /* g_bytes_new() copies into malloc'd memory, which gives GVariant the
+     * alignment that data + 1 lacks. */
+    body = g_bytes_new (bytes + 1, len - 1);
+    record = g_variant_ref_sink (
+        g_variant_new_from_bytes (G_VARIANT_TYPE (FACTS_TYPE), body, FALSE));
+    if (!g_variant_is_normal_form (record))
+        return corrupt (error, "malformed");
+
+    facts = mlg_message_facts_new ();
+    facts->id = dup_child_string (record, FIELD_ID);
+    if (facts->id[0] == '\0')
+        return corrupt (error, "no Message-ID");
+    add_child_strings (record, FIELD_LISTS, facts->lists);
+    facts->source = dup_child_string (record, FIELD_SOURCE);
+    facts->offset = child_int64 (record, FIELD_OFFSET);
+    facts->permalink = dup_child_maybe_string (record, FIELD_PERMALINK);
+    facts->date = child_int64 (record, FIELD_DATE);
+    facts->date_source = child_uint32 (record, FIELD_DATE_SOURCE);
+    facts->from_addr = dup_child_string (record, FIELD_FROM_ADDR);
+    facts->from_name = dup_child_string (record, FIELD_FROM_NAME);
+    facts->org = dup_child_string (record, FIELD_ORG);
+    add_child_strings (record, FIELD_TO, facts->to);
+    add_child_strings (record, FIELD_CC, facts->cc);
+    facts->subject = dup_child_string (record, FIELD_SUBJECT);
+    facts->subject_norm = dup_child_string (record, FIELD_SUBJECT_NORM);
+    facts->in_reply_to = dup_child_maybe_string (record, FIELD_IN_REPLY_TO);
+    add_child_strings (record, FIELD_REFERENCES, facts->references);
+
+    pointers = g_variant_get_child_value (record, FIELD_POINTERS);
+    g_variant_iter_init (&iter, pointers);
+    while (g_variant_iter_next (&iter, "(u&si)", &kind, &value, &revision)) {
+        if (kind > MLG_POINTER_SLIDES)
+            return corrupt (error, "unknown pointer kind");
+        g_ptr_array_add (facts->pointers,
+                         mlg_pointer_new (kind, value, revision));
+    }
+
+    facts->stance = child_uint32 (record, FIELD_STANCE);
+    facts->stance_quote = dup_child_maybe_string (record, FIELD_STANCE_QUOTE);
+    facts->kind = child_uint32 (record, FIELD_KIND);
+    facts->checklist = child_uint32 (record, FIELD_CHECKLIST);
+    facts->problems = child_uint32 (record, FIELD_PROBLEMS);
+
+    if ((guint) facts->date_source > MLG_DATE_UNKNOWN)
+        return corrupt (error, "unknown date source");
+    if ((guint) facts->stance > MLG_STANCE_OBJECTION)
+        return corrupt (error, "unknown stance");
+    if ((guint) facts->kind > MLG_KIND_DRAFT_ANNOUNCEMENT)
+        return corrupt (error, "unknown sender kind");
+    return g_steal_pointer (&facts);
+}
+
+/* ---- terms ---- */
+
+/* Returns: (transfer full) the unique term of Message-ID `id`. Over-long
+ * ids (spam has them) keep a readable head and end in a SHA-256 of the
+ * whole id, so they stay unique and stay under Xapian's term limit; such
+ * ids sort by their head only and cannot be searched with `id:`. */
+static char *
+unique_term (const char *id)
+{
+    gsize len = strlen (id);
+    g_autofree char *hash = NULL;
+
+    if (strlen (PREFIX_ID) + len <= MAX_TERM)
+        return g_strconcat (PREFIX_ID, id, NULL);
+    hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, len);
+    return g_strdup_printf ("%s%.160s#%s", PREFIX_ID, id, hash);
+}
+
+/* Adds a filter term unless the value is empty or too long to be worth a
+ * term (Xapian would refuse the whole document). */
+static void
+add_filter_term (MlgXapianDoc *doc, const char *prefix, const char *value)
+{
+    g_autofree char *term = NULL;
+
+    if (value == NULL || value[0] == '\0'
+        || strlen (prefix) + strlen (value) > MAX_TERM)
+        return;
+    term = g_strconcat (prefix, value, NULL);
+    _mlg_xapian_doc_add_boolean_term (doc, term);
+}
+
+static void
+add_date_terms (MlgXapianDoc *doc, const MlgMessageFacts *facts)
+{
+    g_autoptr (GDateTime) when = NULL;
+    g_autofree char *year = NULL, *month = NULL, *day = NULL;
+
+    if (facts->date_source == MLG_DATE_UNKNOWN)
+        return;
+    when = g_date_time_new_from_unix_utc (facts->date);
+    if (when == NULL)
+        return;
+    year = g_date_time_format (when, "%Y");
+    month = g_date_time_format (when, "%Y%m");
+    day = g_date_time_format (when, "%Y%m%d");
+    add_filter_term (doc, PREFIX_YEAR, year);
+    add_filter_term (doc, PREFIX_MONTH, month);
+    add_filter_term (doc, PREFIX_DAY, day);
+}
+
+static void
+set_facts_data (MlgXapianDoc *doc, const MlgMessageFacts *facts)
+{
+    g_autoptr (GBytes) data = _mlg_store_facts_to_data (facts);
+    gsize len;
+    const void *bytes = g_bytes_get_data (data, &len);
+
+    _mlg_xapian_doc_set_data (doc, bytes, len);
+}
+
+/* Returns: (transfer full) the document of a message not stored yet. */
+static MlgXapianDoc *
+new_document (const MlgMessageFacts *facts)
+{
+    MlgXapianDoc *doc = _mlg_xapian_doc_new ();
+    g_autofree char *id_term = unique_term (facts->id);
+    g_autoptr (GBytes) date = NULL;
+    gsize len;
+    const void *bytes;
+
+    _mlg_xapian_doc_add_boolean_term (doc, id_term);
+    for (guint i = 0; i < facts->lists->len; i++)
+        add_filter_term (doc, PREFIX_LIST, facts->lists->pdata[i]);
+    add_filter_term (doc, PREFIX_FROM, facts->from_addr);
+    for (guint i = 0; i < facts->to->len; i++)
+        add_filter_term (doc, PREFIX_TO, facts->to->pdata[i]);
+    for (guint i = 0; i < facts->cc->len; i++)
+        add_filter_term (doc, PREFIX_TO, facts->cc->pdata[i]);
+    for (guint i = 0; i < facts->pointers->len; i++) {
+        const MlgPointer *p = facts->pointers->pdata[i];
+        if (p->kind == MLG_POINTER_DRAFT)
+            add_filter_term (doc, PREFIX_DRAFT, p->value);
+        else if (p->kind == MLG_POINTER_RFC)
+            add_filter_term (doc, PREFIX_RFC, p->value);
+    }
+    add_filter_term (doc, PREFIX_KIND, mlg_sender_kind_to_string (facts->kind));
+    add_date_terms (doc, facts);
+
+    /* The subject is indexed twice: under S for `subject:`, and plain so
+     * that a bare word finds a message whose body does not repeat it. */
+    if (facts->subject != NULL) {
+        _mlg_xapian_doc_index_text (doc, facts->subject, PREFIX_SUBJECT,
+                                    true);
+        _mlg_xapian_doc_index_text (doc, facts->subject, "", true);
+    }
+    if (facts->new_text != NULL)
+        _mlg_xapian_doc_index_text (doc, facts->new_text, "", true);
+    if (facts->quoted_text != NULL)
+        _mlg_xapian_doc_index_text (doc, facts->quoted_text, PREFIX_QUOTED,
+                                    false);
+
+    date = _mlg_xapian_sortable_serialise ((double) facts->date);
+    bytes = g_bytes_get_data (date, &len);
+    _mlg_xapian_doc_add_value (doc, DATE_SLOT, bytes, len);
+
+    set_facts_data (doc, facts);
+    return doc;
+}
+
+/* ---- opening ---- */
+
+/* Rewrites a shim error from opening `path` into a message that names the
+ * database and says what to do. */
+static void
+explain_open_error (GError *error, const char *path)
+{
+    char *message;
+
+    if (error == NULL || error->domain != MLG_STORE_ERROR)
+        return;
+    /* Xapian says "not found" for a directory or file in which it finds
+     * no database; callers only get here for paths that exist and are not
+     * empty, so that is something else than a database. */
+    if (error->code == MLG_ERROR_NOT_FOUND
+        && g_file_test (path, G_FILE_TEST_EXISTS))
+        error->code = MLG_ERROR_INVALID;
+    switch (error->code) {
+    case MLG_ERROR_LOCKED:
+        message = g_strdup_printf ("database '%s' is locked by another "
+                                   "mlgauge index; try again when it "
+                                   "finishes",
+                                   path);
+        break;
+    case MLG_ERROR_NOT_FOUND:
+        message = g_strdup_printf (
+            "no database at '%s'; run mlgauge index first", path);
+        break;
+    case MLG_ERROR_INVALID:
+        message = g_strdup_printf ("'%s' is not a mlgauge database", path);
+        break;
+    case MLG_ERROR_CORRUPT:
+        message = g_strdup_printf ("database '%s' is damaged: %s", path,
+                                   error->message);
+        break;
+    default:
+        message = g_strdup_printf ("cannot open database '%s': %s", path,
+                                   error->message);
+        break;
+    }
+    g_free (error->message);
+    error->message = message;
+}
+
+/* Returns: true when `path` is a directory with nothing in it. */
+static bool
+is_empty_dir (const char *path)
+{
+    g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+
+    return dir != NULL && g_dir_read_name (dir) == NULL;
+}
+
+/* Checks the format mark of an open database. A Xapian database without
+ * the mark but also without documents is adopted in write mode (it can
+ * only be a mlgauge database whose creation was interrupted before its
+ * mark was flushed) and reported as absent in read mode. */
+static bool
+check_format (MlgXapianDb *db, const char *path, MlgStoreMode mode,
+              bool *adopt, GError **error)
+{
+    g_autofree char *format = _mlg_xapian_db_get_metadata (db, FORMAT_KEY,
+                                                           error);
+    guint64 count = 0;
+
+    *adopt = false;
+    if (format == NULL)
+        return false;
+    if (g_str_equal (format, FORMAT_VALUE))
+        return true;
+    if (format[0] != '\0') {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                     "database '%s' has format %s; this mlgauge reads "
+                     "format %s",
+                     path, format, FORMAT_VALUE);
+        return false;
+    }
+    if (!_mlg_xapian_db_get_doccount (db, &count, error))
+        return false;
+    if (count == 0 && mode == MLG_STORE_WRITE) {
+        *adopt = true;
+        return true;
+    }
+    g_set_error (error, MLG_STORE_ERROR,
+                 count == 0 ? MLG_ERROR_NOT_FOUND : MLG_ERROR_INVALID,
+                 count == 0 ? "no database at '%s'; run mlgauge index first"
+                            : "'%s' is not a mlgauge database",
+                 path);
+    return false;
+}
+
+static MlgStore *
+open_read (const char *path, GError **error)
+{
+    g_autoptr (MlgStore) store = NULL;
+    bool adopt;
+
+    /* An empty directory is what a never-indexed --db looks like. */
+    if (!g_file_test (path, G_FILE_TEST_EXISTS) || is_empty_dir (path)) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_NOT_FOUND,
+                     "no database at '%s'; run mlgauge index first", path);
+        return NULL;
+    }
+    store = g_new0 (MlgStore, 1);
+    store->path = g_strdup (path);
+    store->mode = MLG_STORE_READ;
+    /* A regular file is passed to Xapian too: it may be a stub database
+     * naming shards; anything else fails there as INVALID. */
+    store->db = _mlg_xapian_db_open (path, false, error);
+    if (store->db == NULL) {
+        explain_open_error (error ? *error : NULL, path);
+        return NULL;
+    }
+    if (!check_format (store->db, path, MLG_STORE_READ, &adopt, error))
+        return NULL;
+    return g_steal_pointer (&store);
+}
+
+static MlgStore *
+open_write (const char *path, GError **error)
+{
+    g_autoptr (MlgStore) store = NULL;
+    bool adopt = false;
+
+    if (g_file_test (path, G_FILE_TEST_EXISTS)
+        && !g_file_test (path, G_FILE_TEST_IS_DIR)) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                     "'%s' is not a mlgauge database", path);
+        return NULL;
+    }
+    if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+        if (g_mkdir_with_parents (path, 0777) != 0) {
+            int saved = errno;
+            g_set_error (error, MLG_STORE_ERROR,
+                         saved == ENOENT ? MLG_ERROR_NOT_FOUND : MLG_ERROR_IO,
+                         "cannot create database directory '%s': %s", path,
+                         g_strerror (saved));
+            return NULL;
+        }
+    } else if (!is_empty_dir (path)) {
+        /* Xapian would happily create a database inside any directory;
+         * look first, read-only, so that a wrong --db never gets
+         * database files sprinkled into it. */
+        g_autoptr (MlgXapianDb) probe = _mlg_xapian_db_open (path, false,
+                                                             error);
+        if (probe == NULL) {
+            explain_open_error (error ? *error : NULL, path);
+            return NULL;
+        }
+        if (!check_format (probe, path, MLG_STORE_WRITE, &adopt, error))
+            return NULL;
+    }
+
+    store = g_new0 (MlgStore, 1);
+    store->path = g_strdup (path);
+    store->mode = MLG_STORE_WRITE;
+    store->db = _mlg_xapian_db_open (path, true, error);
+    if (store->db == NULL) {
+        explain_open_error (error ? *error : NULL, path);
+        return NULL;
+    }
+    if (!check_format (store->db, path, MLG_STORE_WRITE, &adopt, error))
+        return NULL;
+    if (adopt) {
+        /* Marked and flushed before anything else is written: from here
+         * on the directory is recognisably ours. */
+        if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY,
+                                          FORMAT_VALUE, error)
+            || !_mlg_xapian_db_flush (store->db, error))
+            return NULL;
+    }
+    if (!_mlg_xapian_db_begin (store->db, error))
+        return NULL;
+    store->in_transaction = true;
+    return g_steal_pointer (&store);
+}
+
+MlgStore *
+mlg_store_open (const char *path, MlgStoreMode mode, GError **error)
+{
+    g_return_val_if_fail (path != NULL && path[0] != '\0', NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    return mode == MLG_STORE_WRITE ? open_write (path, error)
+                                   : open_read (path, error);
+}
+
+void
+mlg_store_close (MlgStore *store)
+{
+    if (store == NULL)
+        return;
+    if (store->db != NULL && store->in_transaction) {
+        /* Failure here leaves the previous commit, as documented; there is
+         * no one left to tell. */
+        _mlg_xapian_db_commit (store->db, NULL);
+    }
+    _mlg_xapian_db_close (store->db);
+    g_free (store->path);
+    g_free (store);
+}
+
+/* Starts a transaction when none is active (after a failed commit). */
+static bool
+ensure_transaction (MlgStore *store, GError **error)
+{
+    if (store->in_transaction)
+        return true;
+    if (!_mlg_xapian_db_begin (store->db, error))
+        return false;
+    store->in_transaction = true;
+    return true;
+}
+
+bool
+mlg_store_commit (MlgStore *store, GError **error)
+{
+    g_return_val_if_fail (store != NULL, false);
+
+    if (store->mode != MLG_STORE_WRITE || !store->in_transaction)
+        return true;
+    store->in_transaction = false;
+    if (!_mlg_xapian_db_commit (store->db, error)) {
+        g_prefix_error (error, "cannot commit to database '%s': ",
+                        store->path);
+        return false;
+    }
+    return ensure_transaction (store, error);
+}
+
+/* ---- messages ---- */
+
+/* Reads the facts of document `docid`. */
+static MlgMessageFacts *
+read_facts (MlgStore *store, guint docid, GError **error)
+{
+    g_autoptr (GBytes) data = _mlg_xapian_db_get_data (store->db, docid,
+                                                       error);
+    gsize len;
+    const void *bytes;
+    MlgMessageFacts *facts;
+
+    if (data == NULL)
+        return NULL;
+    bytes = g_bytes_get_data (data, &len);
+    facts = _mlg_store_facts_from_data (bytes, len, error);
+    if (facts == NULL)
+        g_prefix_error (error, "document %u of '%s': ", docid, store->path);
+    return facts;
+}
+
+/* A known message seen again: it gains the lists it lacked (cross-posts
+ * and the same message in two archives of different lists). */
+static bool
+merge_lists (MlgStore *store, guint docid, const MlgMessageFacts *facts,
+             MlgStoreAddResult *result, GError **error)
+{
+    g_autoptr (MlgMessageFacts) stored = read_facts (store, docid, error);
+    g_autoptr (MlgXapianDoc) doc = NULL;
+    bool changed = false;
+
+    if (stored == NULL)
+        return false;
+    for (guint i = 0; i < facts->lists->len; i++) {
+        const char *list = facts->lists->pdata[i];
+        if (!mlg_message_facts_add_list (stored, list))
+            continue;
+        if (doc == NULL) {
+            doc = _mlg_xapian_db_get_document (store->db, docid, error);
+            if (doc == NULL)
+                return false;
+        }
+        add_filter_term (doc, PREFIX_LIST, list);
+        changed = true;
+    }
+    if (changed) {
+        set_facts_data (doc, stored);
+        if (!_mlg_xapian_db_replace_document (store->db, docid, doc, error))
+            return false;
+    }
+    *result = changed ? MLG_STORE_NEW_LIST : MLG_STORE_DUPLICATE;
+    return true;
+}
+
+bool
+mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
+               MlgStoreAddResult *result, GError **error)
+{
+    g_autofree char *id_term = NULL;
+    g_autoptr (MlgXapianDoc) doc = NULL;
+    MlgStoreAddResult dummy;
+    guint docid = 0;
+
+    g_return_val_if_fail (store != NULL && store->mode == MLG_STORE_WRITE,
+                          false);
+    g_return_val_if_fail (facts != NULL && facts->id != NULL
+                              && facts->id[0] != '\0',
+                          false);
+
+    if (result == NULL)
+        result = &dummy;
+    if (!ensure_transaction (store, error))
+        return false;
+
+    /* The writable database sees its own uncommitted documents, so a
+     * duplicate within one batch is found too. */
+    id_term = unique_term (facts->id);
+    if (!_mlg_xapian_db_find_term (store->db, id_term, &docid, error))
+        return false;
+    if (docid != 0)
+        return merge_lists (store, docid, facts, result, error);
+
+    doc = new_document (facts);
+    if (_mlg_xapian_db_add_document (store->db, doc, error) == 0)
+        return false;
+    *result = MLG_STORE_ADDED;
+    return true;
+}
+
+MlgMessageFacts *
+mlg_store_get_message (MlgStore *store, const char *id, GError **error)
+{
+    g_autofree char *id_term = NULL;
+    guint docid = 0;
+
+    g_return_val_if_fail (store != NULL && id != NULL, NULL);
+
+    id_term = unique_term (id);
+    if (!_mlg_xapian_db_find_term (store->db, id_term, &docid, error))
+        return NULL;
+    if (docid == 0) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_NOT_FOUND,
+                     "no message '%s' in database '%s'", id, store->path);
+        return NULL;
+    }
+    return read_facts (store, docid, error);
+}
+
+typedef struct {
+    MlgStore *store;
+    MlgFactsFunc func;
+    gpointer user_data;
+    GError *error;
+} ForeachData;
+
+static bool
+foreach_term (const char *term, gpointer user_data)
+{
+    ForeachData *data = user_data;
+    g_autoptr (MlgMessageFacts) facts = NULL;
+    guint docid = 0;
+
+    if (!_mlg_xapian_db_find_term (data->store->db, term, &docid,
+                                   &data->error))
+        return false;
+    if (docid == 0) /* Only a term of deleted documents: none is. */
+        return true;
+    facts = read_facts (data->store, docid, &data->error);
+    if (facts == NULL)
+        return false;
+    return data->func (facts, data->user_data);
+}
+
+/* Walking the unique terms gives Message-ID order for free and reads only
+ * document data, never bodies or term lists. */
+bool
+mlg_store_foreach (MlgStore *store, MlgFactsFunc func, gpointer user_data,
+                   GError **error)
+{
+    ForeachData data = { store, func, user_data, NULL };
+
+    g_return_val_if_fail (store != NULL && func != NULL, false);
+
+    if (!_mlg_xapian_db_foreach_term (store->db, PREFIX_ID, foreach_term,
+                                      &data, error)) {
+        g_clear_error (&data.error);
+        return false;
+    }
+    if (data.error != NULL) {
+        g_propagate_error (error, data.error);
+        return false;
+    }
+    return true;
+}
+
+guint64
+mlg_store_count (MlgStore *store)
+{
+    guint64 count = 0;
+
+    g_return_val_if_fail (store != NULL, 0);
+    if (!_mlg_xapian_db_get_doccount (store->db, &count, NULL))
+        return 0;
+    return count;
+}
+
+const char *
+mlg_store_get_path (MlgStore *store)
+{
+    g_return_val_if_fail (store != NULL, NULL);
+    return store->path;
+}
+
+/* ---- sources ---- */
+
+/* Returns: (transfer full) the metadata key of `source`. Xapian limits
+ * key length, so very long paths are keyed by their SHA-256. */
+static char *
+source_key (const char *source)
+{
+    g_autofree char *hash = NULL;
+
+    if (strlen (SOURCE_KEY) + strlen (source) <= MAX_TERM - 20)
+        return g_strconcat (SOURCE_KEY, source, NULL);
+    hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, source, -1);
+    return g_strconcat (SOURCE_KEY "sha256:", hash, NULL);
+}
+
+bool
+mlg_store_get_source (MlgStore *store, const char *source,
+                      MlgSourceProgress *progress, GError **error)
+{
+    g_autofree char *key = NULL;
+    g_autofree char *value = NULL;
+    g_auto (GStrv) fields = NULL;
+    gint64 numbers[3];
+
+    g_return_val_if_fail (store != NULL && source != NULL, false);
+    g_return_val_if_fail (progress != NULL, false);
+
+    key = source_key (source);
+    value = _mlg_xapian_db_get_metadata (store->db, key, error);
+    if (value == NULL || value[0] == '\0')
+        return false;
+    fields = g_strsplit (value, " ", -1);
+    if (g_strv_length (fields) != 3)
+        goto bad;
+    for (int i = 0; i < 3; i++)
+        if (!g_ascii_string_to_signed (fields[i], 10, G_MININT64, G_MAXINT64,
+                                       &numbers[i], NULL))
+            goto bad;
+    progress->size = numbers[0];
+    progress->mtime = numbers[1];
+    progress->offset = numbers[2];
+    return true;
+
+bad:
+    g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
+                 "damaged progress record for '%s' in database '%s'", source,
+                 store->path);
+    return false;
+}
+
+bool
+mlg_store_set_source (MlgStore *store, const char *source,
+                      const MlgSourceProgress *progress, GError **error)
+{
+    g_autofree char *key = NULL;
+    g_autofree char *value = NULL;
+
+    g_return_val_if_fail (store != NULL && store->mode == MLG_STORE_WRITE,
+                          false);
+    g_return_val_if_fail (source != NULL && progress != NULL, false);
+
+    if (!ensure_transaction (store, error))
+        return false;
+    key = source_key (source);
+    value = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                             " %" G_GINT64_FORMAT,
+                             progress->size, progress->mtime,
+                             progress->offset);
+    return _mlg_xapian_db_set_metadata (store->db, key, value, error);
+}
+
+/* ---- search ---- */
+
+typedef struct {
+    MlgFactsFunc func;
+    gpointer user_data;
+    GError *error;
+} SearchData;
+
+static bool
+search_hit (guint docid, const void *bytes, gsize len, gpointer user_data)
+{
+    SearchData *data = user_data;
+    g_autoptr (MlgMessageFacts) facts =
+        _mlg_store_facts_from_data (bytes, len, &data->error);
+
+    if (facts == NULL)
+        return false;
+    return data->func (facts, data->user_data);
+}
+
+bool
+_mlg_store_search (MlgStore *store, const char *query, guint offset,
+                   guint limit, guint64 *estimated, MlgFactsFunc func,
+                   gpointer user_data, GError **error)
+{
+    SearchData data = { func, user_data, NULL };
+
+    g_return_val_if_fail (store != NULL && query != NULL && func != NULL,
+                          false);
+
+    if (!_mlg_xapian_db_query (store->db, query, query_fields,
+                               G_N_ELEMENTS (query_fields), DATE_FIELD,
+                               offset, limit, DATE_SLOT, estimated,
+                               search_hit, &data, error)) {
+        g_clear_error (&data.error);
+        return false;
+    }
+    if (data.error != NULL) {
+        g_propagate_error (error, data.error);
+        return false;
+    }
+    return true;
+}

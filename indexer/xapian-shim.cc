@@ -1,1 +1,581 @@
-/* placeholder */
+/* xapian-shim.cc - the only file that includes xapian.h (see xapian-shim.h).
+ *
+ * Every exported function is `extern "C"` and runs its body through
+ * guard(), which catches every exception and hands it to classify(). The
+ * classifier rethrows the exception to sort it by type, most derived
+ * first, so that one table decides every error code. No exception crosses
+ * into C.
+ */
+#include "xapian-shim.h"
+
+#include "mlg-indexer.h"
+
+#include <new>
+#include <string>
+#include <xapian.h>
+
+/* Reads retried after DatabaseModifiedError before giving up. Xapian only
+ * keeps the two newest revisions, so a read-only reader that is overtaken
+ * by a busy writer may need a few tries. */
+#define MAX_RETRIES 5
+
+struct _MlgXapianDb {
+    bool writable;
+    /* One of the two is used. A WritableDatabase is a Database, but
+     * keeping both as values avoids heap handles of handles. */
+    Xapian::WritableDatabase wdb;
+    Xapian::Database rdb;
+
+    Xapian::Database &
+    database ()
+    {
+        return writable ? wdb : rdb;
+    }
+};
+
+struct _MlgXapianDoc {
+    Xapian::Document doc;
+    /* Made on the first index_text() call: most documents read back from
+     * a database are only given a term or new data. */
+    Xapian::TermGenerator *generator = nullptr;
+
+    ~_MlgXapianDoc ()
+    {
+        delete generator;
+    }
+};
+
+/* What classify() found. */
+enum class Outcome { ERROR_SET, RETRY };
+
+static void
+set_error (GError **error, MlgErrorCode code, const std::string &message)
+{
+    g_set_error_literal (error, MLG_STORE_ERROR, code, message.c_str ());
+}
+
+/* Turns the exception being handled into a GError. Called only from a
+ * catch block. Returns RETRY, leaving `error` unset, when the exception is
+ * a DatabaseModifiedError and `can_retry` says the caller can reopen and
+ * try again. */
+static Outcome
+classify (GError **error, bool can_retry)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        /* Caught before DatabaseError and DatabaseOpeningError, which it
+         * may derive from depending on the Xapian version. */
+        set_error (error, MLG_ERROR_LOCKED, e.get_description ());
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        set_error (error, MLG_ERROR_NOT_FOUND, e.get_description ());
+    } catch (const Xapian::DatabaseVersionError &e) {
+        /* A database format this Xapian cannot read is, to us, not a
+         * database we can use: INVALID rather than CORRUPT. */
+        set_error (error, MLG_ERROR_INVALID, e.get_description ());
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        /* "Couldn't detect type of database": a directory or file that is
+         * not a Xapian database. */
+        set_error (error, MLG_ERROR_INVALID, e.get_description ());
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        set_error (error, MLG_ERROR_CORRUPT, e.get_description ());
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        if (can_retry)
+            return Outcome::RETRY;
+        set_error (error, MLG_ERROR_FAILED,
+                   e.get_description ()
+                       + " (the database kept changing during a read)");
+    } catch (const Xapian::DatabaseCreateError &e) {
+        set_error (error, MLG_ERROR_IO, e.get_description ());
+    } catch (const Xapian::DatabaseError &e) {
+        /* Xapian attaches errno's text to the failures of system calls
+         * (a full disk, a vanished file): those are I/O errors. */
+        set_error (error,
+                   e.get_error_string () ? MLG_ERROR_IO : MLG_ERROR_FAILED,
+                   e.get_description ());
+    } catch (const Xapian::DocNotFoundError &e) {
+        set_error (error, MLG_ERROR_NOT_FOUND, e.get_description ());
+    } catch (const Xapian::QueryParserError &e) {
+        set_error (error, MLG_ERROR_INVALID, e.get_description ());
+    } catch (const Xapian::Error &e) {
+        set_error (error, MLG_ERROR_FAILED, e.get_description ());
+    } catch (const std::bad_alloc &) {
+        set_error (error, MLG_ERROR_FAILED, "out of memory");
+    } catch (const std::exception &e) {
+        set_error (error, MLG_ERROR_FAILED, e.what ());
+    } catch (...) {
+        set_error (error, MLG_ERROR_FAILED, "unknown C++ exception");
+    }
+    return Outcome::ERROR_SET;
+}
+
+/* Runs `body`, converting exceptions into `error`. On a read-only `db`
+ * (nullable), a DatabaseModifiedError reopens the database and runs
+ * `body` again; bodies must therefore be safe to repeat. */
+template <typename F>
+static bool
+guard (MlgXapianDb *db, GError **error, F &&body)
+{
+    for (int attempt = 0;; attempt++) {
+        try {
+            body ();
+            return true;
+        } catch (...) {
+            bool can_retry =
+                db != nullptr && !db->writable && attempt < MAX_RETRIES;
+            if (classify (error, can_retry) == Outcome::ERROR_SET)
+                return false;
+        }
+        try {
+            db->rdb.reopen ();
+        } catch (...) {
+            classify (error, false);
+            return false;
+        }
+    }
+}
+
+/* ---- databases ---- */
+
+extern "C" MlgXapianDb *
+_mlg_xapian_db_open (const char *path, bool writable, GError **error)
+{
+    g_return_val_if_fail (path != NULL, NULL);
+
+    MlgXapianDb *db = nullptr;
+    bool ok = guard (nullptr, error, [&] {
+        db = new MlgXapianDb ();
+        db->writable = writable;
+        if (writable)
+            db->wdb = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OPEN);
+        else
+            db->rdb = Xapian::Database (path);
+    });
+    if (!ok) {
+        delete db;
+        return NULL;
+    }
+    return db;
+}
+
+extern "C" void
+_mlg_xapian_db_close (MlgXapianDb *db)
+{
+    if (db == NULL)
+        return;
+    /* close() cancels an open transaction and releases the lock now
+     * rather than whenever the last reference goes; its errors are of no
+     * use to anyone at this point. */
+    try {
+        db->database ().close ();
+    } catch (...) {
+    }
+    delete db;
+}
+
+extern "C" bool
+_mlg_xapian_db_begin (MlgXapianDb *db, GError **error)
+{
+    g_return_val_if_fail (db != NULL && db->writable, false);
+    return guard (db, error, [&] { db->wdb.begin_transaction (true); });
+}
+
+extern "C" bool
+_mlg_xapian_db_commit (MlgXapianDb *db, GError **error)
+{
+    g_return_val_if_fail (db != NULL && db->writable, false);
+    bool ok = guard (db, error, [&] { db->wdb.commit_transaction (); });
+    if (!ok) {
+        /* Leave no half-open transaction behind, whatever state the
+         * failed commit left: the caller sees the previous commit. */
+        try {
+            db->wdb.cancel_transaction ();
+        } catch (...) {
+        }
+    }
+    return ok;
+}
+
+extern "C" bool
+_mlg_xapian_db_cancel (MlgXapianDb *db, GError **error)
+{
+    g_return_val_if_fail (db != NULL && db->writable, false);
+    return guard (db, error, [&] { db->wdb.cancel_transaction (); });
+}
+
+extern "C" bool
+_mlg_xapian_db_flush (MlgXapianDb *db, GError **error)
+{
+    g_return_val_if_fail (db != NULL && db->writable, false);
+    return guard (db, error, [&] { db->wdb.commit (); });
+}
+
+extern "C" bool
+_mlg_xapian_db_get_doccount (MlgXapianDb *db, guint64 *count,
+                             GError **error)
+{
+    g_return_val_if_fail (db != NULL && count != NULL, false);
+    return guard (db, error,
+                  [&] { *count = db->database ().get_doccount (); });
+}
+
+extern "C" char *
+_mlg_xapian_db_get_metadata (MlgXapianDb *db, const char *key,
+                             GError **error)
+{
+    g_return_val_if_fail (db != NULL && key != NULL, NULL);
+    std::string value;
+    if (!guard (db, error,
+                [&] { value = db->database ().get_metadata (key); }))
+        return NULL;
+    return g_strndup (value.data (), value.size ());
+}
+
+extern "C" bool
+_mlg_xapian_db_set_metadata (MlgXapianDb *db, const char *key,
+                             const char *value, GError **error)
+{
+    g_return_val_if_fail (db != NULL && db->writable, false);
+    g_return_val_if_fail (key != NULL && value != NULL, false);
+    return guard (db, error, [&] { db->wdb.set_metadata (key, value); });
+}
+
+extern "C" bool
+_mlg_xapian_db_find_term (MlgXapianDb *db, const char *term, guint *docid,
+                          GError **error)
+{
+    g_return_val_if_fail (db != NULL && term != NULL && docid != NULL,
+                          false);
+    return guard (db, error, [&] {
+        Xapian::Database &d = db->database ();
+        Xapian::PostingIterator it = d.postlist_begin (term);
+        *docid = it == d.postlist_end (term) ? 0 : *it;
+    });
+}
+
+extern "C" GBytes *
+_mlg_xapian_db_get_data (MlgXapianDb *db, guint docid, GError **error)
+{
+    g_return_val_if_fail (db != NULL, NULL);
+    std::string data;
+    if (!guard (db, error, [&] {
+            data = db->database ().get_document (docid).get_data ();
+        }))
+        return NULL;
+    return g_bytes_new (data.data (), data.size ());
+}
+
+extern "C" MlgXapianDoc *
+_mlg_xapian_db_get_document (MlgXapianDb *db, guint docid, GError **error)
+{
+    g_return_val_if_fail (db != NULL, NULL);
+    MlgXapianDoc *doc = nullptr;
+    bool ok = guard (db, error, [&] {
+        delete doc;
+        doc = nullptr;
+        doc = new MlgXapianDoc ();
+        doc->doc = db->database ().get_document (docid);
+    });
+    if (!ok) {
+        delete doc;
+        return NULL;
+    }
+    return doc;
+}
+
+extern "C" guint
+_mlg_xapian_db_add_document (MlgXapianDb *db, MlgXapianDoc *doc,
+                             GError **error)
+{
+    g_return_val_if_fail (db != NULL && db->writable && doc != NULL, 0);
+    guint docid = 0;
+    if (!guard (db, error, [&] { docid = db->wdb.add_document (doc->doc); }))
+        return 0;
+    return docid;
+}
+
+extern "C" bool
+_mlg_xapian_db_replace_document (MlgXapianDb *db, guint docid,
+                                 MlgXapianDoc *doc, GError **error)
+{
+    g_return_val_if_fail (db != NULL && db->writable && doc != NULL, false);
+    return guard (db, error,
+                  [&] { db->wdb.replace_document (docid, doc->doc); });
+}
+
+extern "C" bool
+_mlg_xapian_db_foreach_term (MlgXapianDb *db, const char *prefix,
+                             MlgXapianTermFunc func, gpointer user_data,
+                             GError **error)
+{
+    g_return_val_if_fail (db != NULL && prefix != NULL && func != NULL,
+                          false);
+
+    /* After a retry, resume just after the last term delivered so that
+     * the callback never sees a term twice. */
+    std::string last;
+    bool delivered = false;
+    bool stopped = false;
+    return guard (db, error, [&] {
+        if (stopped)
+            return;
+        Xapian::Database &d = db->database ();
+        Xapian::TermIterator it = d.allterms_begin (prefix);
+        Xapian::TermIterator end = d.allterms_end (prefix);
+        if (delivered) {
+            it.skip_to (last);
+            if (it != end && *it == last)
+                ++it;
+        }
+        for (; it != end; ++it) {
+            last = *it;
+            delivered = true;
+            if (!func (last.c_str (), user_data)) {
+                stopped = true;
+                return;
+            }
+        }
+    });
+}
+
+/* ---- documents ---- */
+
+extern "C" MlgXapianDoc *
+_mlg_xapian_doc_new (void)
+{
+    try {
+        return new MlgXapianDoc ();
+    } catch (...) {
+        /* Out of memory, as g_new() would abort on. */
+        g_error ("out of memory creating a Xapian document");
+    }
+}
+
+extern "C" void
+_mlg_xapian_doc_free (MlgXapianDoc *doc)
+{
+    delete doc;
+}
+
+/* The document setters cannot report errors (their only failure is
+ * running out of memory, which aborts, as in GLib); the problems they
+ * could cause, such as over-long terms, surface when the document is
+ * added. */
+template <typename F>
+static void
+doc_guard (F &&body)
+{
+    try {
+        body ();
+    } catch (...) {
+        GError *error = NULL;
+        classify (&error, false);
+        g_error ("Xapian document operation failed: %s", error->message);
+    }
+}
+
+extern "C" void
+_mlg_xapian_doc_add_term (MlgXapianDoc *doc, const char *term, guint wdf)
+{
+    g_return_if_fail (doc != NULL && term != NULL);
+    doc_guard ([&] { doc->doc.add_term (term, wdf); });
+}
+
+extern "C" void
+_mlg_xapian_doc_add_boolean_term (MlgXapianDoc *doc, const char *term)
+{
+    g_return_if_fail (doc != NULL && term != NULL);
+    doc_guard ([&] { doc->doc.add_boolean_term (term); });
+}
+
+extern "C" void
+_mlg_xapian_doc_index_text (MlgXapianDoc *doc, const char *text,
+                            const char *prefix, bool positions)
+{
+    g_return_if_fail (doc != NULL && text != NULL && prefix != NULL);
+    doc_guard ([&] {
+        if (doc->generator == nullptr) {
+            doc->generator = new Xapian::TermGenerator ();
+            doc->generator->set_document (doc->doc);
+        }
+        if (positions) {
+            /* A gap between fields keeps phrases from spanning two. */
+            doc->generator->increase_termpos ();
+            doc->generator->index_text (text, 1, prefix);
+        } else {
+            doc->generator->index_text_without_positions (text, 1, prefix);
+        }
+    });
+}
+
+extern "C" void
+_mlg_xapian_doc_set_data (MlgXapianDoc *doc, const void *data, gsize len)
+{
+    g_return_if_fail (doc != NULL && (data != NULL || len == 0));
+    doc_guard ([&] {
+        doc->doc.set_data (std::string ((const char *) data, len));
+    });
+}
+
+extern "C" GBytes *
+_mlg_xapian_doc_get_data (MlgXapianDoc *doc)
+{
+    g_return_val_if_fail (doc != NULL, NULL);
+    std::string data;
+    doc_guard ([&] { data = doc->doc.get_data (); });
+    return g_bytes_new (data.data (), data.size ());
+}
+
+extern "C" void
+_mlg_xapian_doc_add_value (MlgXapianDoc *doc, guint slot, const void *value,
+                           gsize len)
+{
+    g_return_if_fail (doc != NULL && (value != NULL || len == 0));
+    doc_guard ([&] {
+        doc->doc.add_value (slot, std::string ((const char *) value, len));
+    });
+}
+
+extern "C" GBytes *
+_mlg_xapian_sortable_serialise (double value)
+{
+    std::string s;
+    doc_guard ([&] { s = Xapian::sortable_serialise (value); });
+    return g_bytes_new (s.data (), s.size ());
+}
+
+/* ---- queries ---- */
+
+/* Parses "YYYY", "YYYY-MM", "YYYY-MM-DD" or "YYYYMMDD" into the first
+ * second of that period (UTC) when `end` is false, or its last second
+ * when true. */
+static bool
+parse_date_bound (const std::string &text, bool end, gint64 *seconds)
+{
+    int year = 0, month = 0, day = 0;
+    char tail = 0;
+    const char *s = text.c_str ();
+
+    if (sscanf (s, "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3
+        && text.size () == 10) {
+    } else if (sscanf (s, "%4d-%2d%c", &year, &month, &tail) == 2
+               && text.size () == 7) {
+        day = 0;
+    } else if (text.size () == 8 && text.find_first_not_of ("0123456789")
+                                        == std::string::npos) {
+        year = atoi (text.substr (0, 4).c_str ());
+        month = atoi (text.substr (4, 2).c_str ());
+        day = atoi (text.substr (6, 2).c_str ());
+    } else if (text.size () == 4 && text.find_first_not_of ("0123456789")
+                                        == std::string::npos) {
+        year = atoi (s);
+    } else {
+        return false;
+    }
+    if (year < 1 || month < 0 || month > 12 || day < 0 || day > 31
+        || (month == 0 && day != 0))
+        return false;
+
+    GDateTime *start = g_date_time_new_utc (year, month ? month : 1,
+                                            day ? day : 1, 0, 0, 0);
+    if (start == NULL)
+        return false;
+    if (!end) {
+        *seconds = g_date_time_to_unix (start);
+    } else {
+        GDateTime *next = day     ? g_date_time_add_days (start, 1)
+                          : month ? g_date_time_add_months (start, 1)
+                                  : g_date_time_add_years (start, 1);
+        *seconds = g_date_time_to_unix (next) - 1;
+        g_date_time_unref (next);
+    }
+    g_date_time_unref (start);
+    return true;
+}
+
+/* `date:A..B` over a value slot holding sortable_serialise(epoch). The
+ * stock DateRangeProcessor wants YYYYMMDD strings in the slot, but the
+ * store keeps numbers so that sorting by date is exact to the second. */
+class EpochRangeProcessor : public Xapian::RangeProcessor {
+  public:
+    EpochRangeProcessor (Xapian::valueno slot_, const std::string &field)
+        : Xapian::RangeProcessor (slot_, field + ":")
+    {
+    }
+
+    Xapian::Query
+    operator() (const std::string &begin, const std::string &end) override
+    {
+        gint64 from = 0, to = 0;
+        bool has_from = !begin.empty (), has_to = !end.empty ();
+
+        if ((has_from && !parse_date_bound (begin, false, &from))
+            || (has_to && !parse_date_bound (end, true, &to)))
+            return Xapian::Query (Xapian::Query::OP_INVALID);
+        std::string a = Xapian::sortable_serialise ((double) from);
+        std::string b = Xapian::sortable_serialise ((double) to);
+        if (has_from && has_to)
+            return Xapian::Query (Xapian::Query::OP_VALUE_RANGE, slot, a, b);
+        if (has_from)
+            return Xapian::Query (Xapian::Query::OP_VALUE_GE, slot, a);
+        return Xapian::Query (Xapian::Query::OP_VALUE_LE, slot, b);
+    }
+};
+
+extern "C" bool
+_mlg_xapian_db_query (MlgXapianDb *db, const char *query,
+                      const MlgXapianField *fields, gsize n_fields,
+                      const char *date_field, guint offset, guint limit,
+                      int sort_slot, guint64 *estimated,
+                      MlgXapianHitFunc func, gpointer user_data,
+                      GError **error)
+{
+    g_return_val_if_fail (db != NULL && query != NULL && func != NULL,
+                          false);
+    g_return_val_if_fail (fields != NULL || n_fields == 0, false);
+
+    /* A retry after DatabaseModifiedError must not deliver hits twice:
+     * count what was delivered and skip it the next time. */
+    guint delivered = 0;
+    bool stopped = false;
+    return guard (db, error, [&] {
+        if (stopped)
+            return;
+        Xapian::Database &d = db->database ();
+        Xapian::QueryParser parser;
+        parser.set_database (d);
+        parser.set_default_op (Xapian::Query::OP_AND);
+        for (gsize i = 0; i < n_fields; i++) {
+            if (fields[i].boolean)
+                parser.add_boolean_prefix (fields[i].field, fields[i].prefix);
+            else
+                parser.add_prefix (fields[i].field, fields[i].prefix);
+        }
+        if (date_field != NULL)
+            parser.add_rangeprocessor (
+                (new EpochRangeProcessor (0, date_field))->release ());
+        Xapian::Query q = parser.parse_query (
+            query, Xapian::QueryParser::FLAG_DEFAULT
+                       | Xapian::QueryParser::FLAG_WILDCARD);
+
+        Xapian::Enquire enquire (d);
+        enquire.set_query (q);
+        if (sort_slot >= 0)
+            enquire.set_sort_by_value_then_relevance (sort_slot, true);
+        Xapian::MSet mset = enquire.get_mset (offset, limit);
+        if (estimated != NULL)
+            *estimated = mset.get_matches_estimated ();
+        guint index = 0;
+        for (Xapian::MSetIterator it = mset.begin (); it != mset.end ();
+             ++it, index++) {
+            if (index < delivered)
+                continue;
+            std::string data = it.get_document ().get_data ();
+            delivered++;
+            if (!func (*it, data.data (), data.size (), user_data)) {
+                stopped = true;
+                return;
+            }
+        }
+    });
+}

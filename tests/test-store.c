@@ -1,8 +1,877 @@
-/* placeholder: being written */
+/* test-store.c - the store: facts round-trip, deduplication, durability,
+ * locking, and what opening makes of things that are not our database.
+ * Every test gets a fresh temporary directory; the database is "db" in
+ * it. */
 #include "mlg-test.h"
+
+#include "mlg-indexer.h"
+#include "mlg-store-private.h"
+#include "xapian-shim.h"
+
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char *tmpdir;
+static char *dbpath;
+
+static void
+setup (void)
+{
+    tmpdir = mlg_test_tmpdir ();
+    dbpath = g_build_filename (tmpdir, "db", NULL);
+}
+
+static void
+teardown (void)
+{
+    mlg_test_rmtree (tmpdir);
+    g_clear_pointer (&tmpdir, g_free);
+    g_clear_pointer (&dbpath, g_free);
+}
+
+/* A small message on `list`, dated `date`. */
+static MlgMessageFacts *
+make_facts (const char *id, const char *list, gint64 date)
+{
+    MlgMessageFacts *facts = mlg_message_facts_new ();
+
+    facts->id = g_strdup (id);
+    if (list != NULL)
+        mlg_message_facts_add_list (facts, list);
+    facts->source = g_strdup ("archive.mbox");
+    facts->offset = 0;
+    facts->date = date;
+    facts->date_source = MLG_DATE_FROM_HEADER;
+    facts->from_addr = g_strdup ("jane@example.com");
+    facts->from_name = g_strdup ("Jane");
+    facts->org = g_strdup ("example.com");
+    facts->subject = g_strdup ("hello");
+    facts->subject_norm = g_strdup ("hello");
+    return facts;
+}
+
+/* Every field set, nullable ones non-NULL, with non-ASCII text. */
+static MlgMessageFacts *
+make_full_facts (void)
+{
+    MlgMessageFacts *facts = mlg_message_facts_new ();
+
+    facts->id = g_strdup ("full.1@example.com");
+    mlg_message_facts_add_list (facts, "dispatch.ietf.org");
+    mlg_message_facts_add_list (facts, "art.ietf.org");
+    facts->source = g_strdup ("/archives/dispatch/2022-11.mbox");
+    facts->offset = 123456789012LL;
+    facts->permalink =
+        g_strdup ("https://mailarchive.ietf.org/arch/msg/dispatch/abc");
+    facts->date = 1668000000;
+    facts->date_source = MLG_DATE_FROM_RECEIVED;
+    facts->from_addr = g_strdup ("jose@example.es");
+    facts->from_name = g_strdup ("José Müller 日本");
+    facts->org = g_strdup ("example.es");
+    g_ptr_array_add (facts->to, g_strdup ("dispatch@ietf.org"));
+    g_ptr_array_add (facts->to, g_strdup ("art@ietf.org"));
+    g_ptr_array_add (facts->cc, g_strdup ("dispatch-chairs@ietf.org"));
+    facts->subject = g_strdup ("Re: [dispatch] Ünïcode — draft-foo-bar-03");
+    facts->subject_norm = g_strdup ("ünïcode — draft-foo-bar-03");
+    facts->in_reply_to = g_strdup ("parent@example.com");
+    g_ptr_array_add (facts->references, g_strdup ("root@example.com"));
+    g_ptr_array_add (facts->references, g_strdup ("parent@example.com"));
+    g_ptr_array_add (facts->pointers,
+                     mlg_pointer_new (MLG_POINTER_DRAFT, "draft-foo-bar", 3));
+    g_ptr_array_add (facts->pointers,
+                     mlg_pointer_new (MLG_POINTER_DRAFT, "draft-baz", -1));
+    g_ptr_array_add (facts->pointers,
+                     mlg_pointer_new (MLG_POINTER_RFC, "rfc9110", -1));
+    g_ptr_array_add (facts->pointers,
+                     mlg_pointer_new (MLG_POINTER_IMPL,
+                                      "https://github.com/x/y", -1));
+    g_ptr_array_add (facts->pointers,
+                     mlg_pointer_new (MLG_POINTER_SLIDES,
+                                      "https://example.com/s.pdf", -1));
+    facts->stance = MLG_STANCE_SUPPORT;
+    facts->stance_quote = g_strdup ("I support adoption « vraiment ».");
+    facts->kind = MLG_KIND_DRAFT_ANNOUNCEMENT;
+    facts->checklist = MLG_CHECK_DRAFT | MLG_CHECK_TIME;
+    facts->problems = MLG_PROBLEM_CHARSET | MLG_PROBLEM_NO_TEXT;
+    facts->new_text = g_strdup ("We propose a new widget protocol.");
+    facts->quoted_text = g_strdup ("> earlier sprocket words");
+    return facts;
+}
+
+static void
+assert_strings (const GPtrArray *a, const GPtrArray *b)
+{
+    ck_assert_uint_eq (a->len, b->len);
+    for (guint i = 0; i < a->len; i++)
+        ck_assert_str_eq (a->pdata[i], b->pdata[i]);
+}
+
+/* Compares every stored field; new_text and quoted_text must be NULL. */
+static void
+assert_same_facts (const MlgMessageFacts *got, const MlgMessageFacts *want)
+{
+    ck_assert_str_eq (got->id, want->id);
+    assert_strings (got->lists, want->lists);
+    ck_assert_str_eq (got->source, want->source);
+    ck_assert_int_eq (got->offset, want->offset);
+    ck_assert_pstr_eq (got->permalink, want->permalink);
+    ck_assert_int_eq (got->date, want->date);
+    ck_assert_int_eq (got->date_source, want->date_source);
+    ck_assert_str_eq (got->from_addr, want->from_addr);
+    ck_assert_str_eq (got->from_name, want->from_name);
+    ck_assert_str_eq (got->org, want->org);
+    assert_strings (got->to, want->to);
+    assert_strings (got->cc, want->cc);
+    ck_assert_str_eq (got->subject, want->subject);
+    ck_assert_str_eq (got->subject_norm, want->subject_norm);
+    ck_assert_pstr_eq (got->in_reply_to, want->in_reply_to);
+    assert_strings (got->references, want->references);
+    ck_assert_uint_eq (got->pointers->len, want->pointers->len);
+    for (guint i = 0; i < got->pointers->len; i++) {
+        const MlgPointer *g = got->pointers->pdata[i];
+        const MlgPointer *w = want->pointers->pdata[i];
+        ck_assert_int_eq (g->kind, w->kind);
+        ck_assert_str_eq (g->value, w->value);
+        ck_assert_int_eq (g->revision, w->revision);
+    }
+    ck_assert_int_eq (got->stance, want->stance);
+    ck_assert_pstr_eq (got->stance_quote, want->stance_quote);
+    ck_assert_int_eq (got->kind, want->kind);
+    ck_assert_uint_eq (got->checklist, want->checklist);
+    ck_assert_uint_eq (got->problems, want->problems);
+    ck_assert_ptr_null (got->new_text);
+    ck_assert_ptr_null (got->quoted_text);
+}
+
+static MlgStore *
+open_ok (MlgStoreMode mode)
+{
+    GError *error = NULL;
+    MlgStore *store = mlg_store_open (dbpath, mode, &error);
+
+    ck_assert_msg (store != NULL, "open failed: %s",
+                   error ? error->message : "?");
+    return store;
+}
+
+static MlgStoreAddResult
+add_ok (MlgStore *store, const MlgMessageFacts *facts)
+{
+    GError *error = NULL;
+    MlgStoreAddResult result = -1;
+
+    ck_assert_msg (mlg_store_add (store, facts, &result, &error),
+                   "add failed: %s", error ? error->message : "?");
+    ck_assert_ptr_null (error);
+    return result;
+}
+
+static void
+commit_ok (MlgStore *store)
+{
+    GError *error = NULL;
+
+    ck_assert_msg (mlg_store_commit (store, &error), "commit failed: %s",
+                   error ? error->message : "?");
+}
+
+static void
+add_simple (MlgStore *store, const char *id, const char *list)
+{
+    g_autoptr (MlgMessageFacts) facts = make_facts (id, list, 1600000000);
+    add_ok (store, facts);
+}
+
+/* Asserts that opening `dbpath` in `mode` fails with `code`. */
+static void
+assert_open_fails (MlgStoreMode mode, MlgErrorCode code, const char *words)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = mlg_store_open (dbpath, mode, &error);
+
+    ck_assert_ptr_null (store);
+    ck_assert_ptr_nonnull (error);
+    ck_assert_msg (g_error_matches (error, MLG_STORE_ERROR, code),
+                   "expected code %d, got %s %d: %s", code,
+                   g_quark_to_string (error->domain), error->code,
+                   error->message);
+    ck_assert_msg (strstr (error->message, words) != NULL,
+                   "'%s' not in '%s'", words, error->message);
+    ck_assert_msg (strstr (error->message, dbpath) != NULL,
+                   "path not in '%s'", error->message);
+}
+
+/* ---- facts ---- */
+
+START_TEST (test_roundtrip_all_fields)
+{
+    g_autoptr (MlgMessageFacts) want = make_full_facts ();
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+
+    ck_assert_int_eq (add_ok (store, want), MLG_STORE_ADDED);
+    /* Read back before and after the commit. */
+    got = mlg_store_get_message (store, want->id, &error);
+    ck_assert_ptr_nonnull (got);
+    assert_same_facts (got, want);
+    commit_ok (store);
+    g_clear_pointer (&store, mlg_store_close);
+    g_clear_pointer (&got, mlg_message_facts_free);
+
+    store = open_ok (MLG_STORE_READ);
+    got = mlg_store_get_message (store, want->id, &error);
+    ck_assert_ptr_nonnull (got);
+    assert_same_facts (got, want);
+}
+END_TEST
+
+START_TEST (test_roundtrip_nullable_null)
+{
+    g_autoptr (MlgMessageFacts) want = make_facts ("bare@x", NULL, 0);
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+
+    want->date_source = MLG_DATE_UNKNOWN;
+    want->offset = -1;
+    add_ok (store, want);
+    got = mlg_store_get_message (store, "bare@x", &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_ptr_null (got->permalink);
+    ck_assert_ptr_null (got->in_reply_to);
+    ck_assert_ptr_null (got->stance_quote);
+    ck_assert_uint_eq (got->lists->len, 0);
+    ck_assert_uint_eq (got->pointers->len, 0);
+    assert_same_facts (got, want);
+}
+END_TEST
+
+START_TEST (test_null_strings_read_as_empty)
+{
+    g_autoptr (MlgMessageFacts) want = mlg_message_facts_new ();
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+
+    want->id = g_strdup ("minimal@x");
+    add_ok (store, want);
+    got = mlg_store_get_message (store, "minimal@x", &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_str_eq (got->from_addr, "");
+    ck_assert_str_eq (got->subject, "");
+    ck_assert_str_eq (got->source, "");
+    ck_assert_int_eq (got->offset, -1);
+    ck_assert_int_eq (got->date_source, MLG_DATE_UNKNOWN);
+}
+END_TEST
+
+START_TEST (test_long_message_id)
+{
+    g_autoptr (GString) id = g_string_new (NULL);
+    g_autoptr (GString) id2 = NULL;
+    g_autoptr (MlgMessageFacts) facts = NULL, facts2 = NULL, got = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+
+    for (int i = 0; i < 60; i++)
+        g_string_append (id, "abcdefgh");
+    /* Same 480-byte head, different tail: still two messages. */
+    id2 = g_string_new (id->str);
+    g_string_append (id, "1@x");
+    g_string_append (id2, "2@x");
+    facts = make_facts (id->str, "a", 1);
+    facts2 = make_facts (id2->str, "a", 2);
+    ck_assert_int_eq (add_ok (store, facts), MLG_STORE_ADDED);
+    ck_assert_int_eq (add_ok (store, facts2), MLG_STORE_ADDED);
+    ck_assert_int_eq (add_ok (store, facts), MLG_STORE_DUPLICATE);
+    commit_ok (store);
+    got = mlg_store_get_message (store, id2->str, &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_str_eq (got->id, id2->str);
+    ck_assert_uint_eq (mlg_store_count (store), 2);
+}
+END_TEST
+
+START_TEST (test_get_missing_message)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (MlgMessageFacts) got =
+        mlg_store_get_message (store, "nope@x", &error);
+
+    ck_assert_ptr_null (got);
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_NOT_FOUND));
+}
+END_TEST
+
+/* ---- deduplication ---- */
+
+START_TEST (test_duplicate)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (MlgMessageFacts) facts = make_facts ("a@x", "l1", 1);
+
+    ck_assert_int_eq (add_ok (store, facts), MLG_STORE_ADDED);
+    /* Among pending changes... */
+    ck_assert_int_eq (add_ok (store, facts), MLG_STORE_DUPLICATE);
+    commit_ok (store);
+    /* ...and after the commit. */
+    ck_assert_int_eq (add_ok (store, facts), MLG_STORE_DUPLICATE);
+    ck_assert_uint_eq (mlg_store_count (store), 1);
+}
+END_TEST
+
+START_TEST (test_cross_post_adds_list_once)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (MlgMessageFacts) first = make_facts ("c@x", "l1", 1);
+    g_autoptr (MlgMessageFacts) second = make_facts ("c@x", "l2", 1);
+    g_autoptr (MlgMessageFacts) both = make_facts ("c@x", "l2", 1);
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (GError) error = NULL;
+
+    mlg_message_facts_add_list (both, "l1");
+    ck_assert_int_eq (add_ok (store, first), MLG_STORE_ADDED);
+    ck_assert_int_eq (add_ok (store, second), MLG_STORE_NEW_LIST);
+    ck_assert_int_eq (add_ok (store, second), MLG_STORE_DUPLICATE);
+    ck_assert_int_eq (add_ok (store, both), MLG_STORE_DUPLICATE);
+    commit_ok (store);
+    ck_assert_int_eq (add_ok (store, second), MLG_STORE_DUPLICATE);
+
+    got = mlg_store_get_message (store, "c@x", &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_uint_eq (got->lists->len, 2);
+    ck_assert_str_eq (got->lists->pdata[0], "l1");
+    ck_assert_str_eq (got->lists->pdata[1], "l2");
+    ck_assert_uint_eq (mlg_store_count (store), 1);
+}
+END_TEST
+
+/* ---- durability ---- */
+
+START_TEST (test_persistence)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgMessageFacts) got = NULL;
+
+    ck_assert_str_eq (mlg_store_get_path (store), dbpath);
+    add_simple (store, "p1@x", "l");
+    add_simple (store, "p2@x", "l");
+    commit_ok (store);
+    add_simple (store, "p3@x", "l");
+    /* close commits what is pending. */
+    g_clear_pointer (&store, mlg_store_close);
+
+    store = open_ok (MLG_STORE_READ);
+    ck_assert_uint_eq (mlg_store_count (store), 3);
+    got = mlg_store_get_message (store, "p3@x", &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_str_eq (got->id, "p3@x");
+}
+END_TEST
+
+START_TEST (test_creates_parents)
+{
+    g_autofree char *deep = g_build_filename (tmpdir, "a", "b", "c", NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store =
+        mlg_store_open (deep, MLG_STORE_WRITE, &error);
+
+    ck_assert_ptr_nonnull (store);
+    ck_assert (g_file_test (deep, G_FILE_TEST_IS_DIR));
+    g_clear_pointer (&store, mlg_store_close);
+    /* An empty new database is a mlgauge database. */
+    store = mlg_store_open (deep, MLG_STORE_READ, &error);
+    ck_assert_ptr_nonnull (store);
+    ck_assert_uint_eq (mlg_store_count (store), 0);
+}
+END_TEST
+
+/* The child commits one message, adds more, and dies: the database must
+ * hold exactly what was committed. Returns the child's exit status. */
+static int
+child_adds_and_dies (void)
+{
+    GError *error = NULL;
+    MlgStore *store = mlg_store_open (dbpath, MLG_STORE_WRITE, &error);
+    MlgSourceProgress progress = { 10, 20, 30 };
+    MlgSourceProgress later = { 11, 21, 31 };
+
+    if (store == NULL)
+        return 10;
+    add_simple (store, "k2@x", "l");
+    if (!mlg_store_set_source (store, "a.mbox", &progress, &error))
+        return 11;
+    if (!mlg_store_commit (store, &error))
+        return 12;
+    add_simple (store, "k3@x", "l");
+    add_simple (store, "k4@x", "l");
+    if (!mlg_store_set_source (store, "a.mbox", &later, &error))
+        return 13;
+    /* More than a batch, to tempt an automatic flush. */
+    for (int i = 0; i < 2000; i++) {
+        g_autofree char *id = g_strdup_printf ("bulk%d@x", i);
+        add_simple (store, id, "l");
+    }
+    return 0;
+}
+
+START_TEST (test_interrupted_writer_keeps_last_commit)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgMessageFacts) got = NULL;
+    MlgSourceProgress progress = { 0, 0, 0 };
+    int status = 0;
+    pid_t pid;
+
+    add_simple (store, "k1@x", "l");
+    g_clear_pointer (&store, mlg_store_close);
+
+    pid = fork ();
+    ck_assert_int_ne (pid, -1);
+    if (pid == 0)
+        _exit (child_adds_and_dies ());
+    ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+    ck_assert (WIFEXITED (status));
+    ck_assert_int_eq (WEXITSTATUS (status), 0);
+
+    store = open_ok (MLG_STORE_READ);
+    ck_assert_uint_eq (mlg_store_count (store), 2);
+    got = mlg_store_get_message (store, "k2@x", &error);
+    ck_assert_ptr_nonnull (got);
+    g_clear_pointer (&got, mlg_message_facts_free);
+    got = mlg_store_get_message (store, "k3@x", &error);
+    ck_assert_ptr_null (got);
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_NOT_FOUND));
+    g_clear_error (&error);
+    ck_assert (mlg_store_get_source (store, "a.mbox", &progress, &error));
+    ck_assert_int_eq (progress.size, 10);
+    ck_assert_int_eq (progress.mtime, 20);
+    ck_assert_int_eq (progress.offset, 30);
+    g_clear_pointer (&store, mlg_store_close);
+
+    /* The dead writer's lock went with it. */
+    store = open_ok (MLG_STORE_WRITE);
+    got = make_facts ("k3@x", "l", 1);
+    ck_assert_int_eq (add_ok (store, got), MLG_STORE_ADDED);
+}
+END_TEST
+
+/* ---- opening ---- */
+
+START_TEST (test_second_writer_locked)
+{
+    g_autoptr (MlgStore) first = open_ok (MLG_STORE_WRITE);
+    g_autoptr (MlgStore) reader = NULL;
+
+    assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_LOCKED, "is locked");
+    /* Readers are not blocked by the writer. */
+    reader = open_ok (MLG_STORE_READ);
+    ck_assert_uint_eq (mlg_store_count (reader), 0);
+}
+END_TEST
+
+START_TEST (test_read_missing)
+{
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_NOT_FOUND,
+                       "run mlgauge index first");
+    /* Reading created nothing. */
+    ck_assert (!g_file_test (dbpath, G_FILE_TEST_EXISTS));
+    /* An empty directory is no database either. */
+    ck_assert_int_eq (g_mkdir (dbpath, 0700), 0);
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_NOT_FOUND,
+                       "run mlgauge index first");
+}
+END_TEST
+
+START_TEST (test_random_directory_invalid)
+{
+    g_autofree char *file = g_build_filename (dbpath, "notes.txt", NULL);
+    g_autoptr (GDir) dir = NULL;
+    guint entries = 0;
+
+    ck_assert_int_eq (g_mkdir (dbpath, 0700), 0);
+    ck_assert (g_file_set_contents (file, "just some notes\n", -1, NULL));
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID,
+                       "is not a mlgauge database");
+    assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_INVALID,
+                       "is not a mlgauge database");
+    /* Nothing was written into the directory. */
+    dir = g_dir_open (dbpath, 0, NULL);
+    while (g_dir_read_name (dir) != NULL)
+        entries++;
+    ck_assert_uint_eq (entries, 1);
+}
+END_TEST
+
+START_TEST (test_regular_file_invalid)
+{
+    ck_assert (g_file_set_contents (dbpath, "not a database\n", -1, NULL));
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID,
+                       "is not a mlgauge database");
+    assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_INVALID,
+                       "is not a mlgauge database");
+}
+END_TEST
+
+START_TEST (test_foreign_xapian_invalid)
+{
+    GError *error = NULL;
+    MlgXapianDb *db = _mlg_xapian_db_open (dbpath, true, &error);
+    MlgXapianDoc *doc = _mlg_xapian_doc_new ();
+
+    ck_assert_ptr_nonnull (db);
+    _mlg_xapian_doc_add_term (doc, "hello", 1);
+    ck_assert_uint_ne (_mlg_xapian_db_add_document (db, doc, &error), 0);
+    ck_assert (_mlg_xapian_db_flush (db, &error));
+    _mlg_xapian_doc_free (doc);
+    _mlg_xapian_db_close (db);
+
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID,
+                       "is not a mlgauge database");
+    assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_INVALID,
+                       "is not a mlgauge database");
+}
+END_TEST
+
+/* ---- sources ---- */
+
+START_TEST (test_source_progress)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GError) error = NULL;
+    MlgSourceProgress in = { 123456789012LL, 1700000000, 98765 };
+    MlgSourceProgress out = { 0, 0, 0 };
+    g_autofree char *long_path = g_strnfill (600, 'p');
+
+    ck_assert (!mlg_store_get_source (store, "/a/b.mbox", &out, &error));
+    ck_assert_ptr_null (error);
+    ck_assert (mlg_store_set_source (store, "/a/b.mbox", &in, &error));
+    /* Pending progress is visible to the writer. */
+    ck_assert (mlg_store_get_source (store, "/a/b.mbox", &out, &error));
+    ck_assert_int_eq (out.size, in.size);
+    in.offset = 99999;
+    ck_assert (mlg_store_set_source (store, "/a/b.mbox", &in, &error));
+    ck_assert (mlg_store_set_source (store, long_path, &in, &error));
+    g_clear_pointer (&store, mlg_store_close);
+
+    store = open_ok (MLG_STORE_READ);
+    memset (&out, 0, sizeof out);
+    ck_assert (mlg_store_get_source (store, "/a/b.mbox", &out, &error));
+    ck_assert_int_eq (out.size, 123456789012LL);
+    ck_assert_int_eq (out.mtime, 1700000000);
+    ck_assert_int_eq (out.offset, 99999);
+    memset (&out, 0, sizeof out);
+    ck_assert (mlg_store_get_source (store, long_path, &out, &error));
+    ck_assert_int_eq (out.offset, 99999);
+    ck_assert (!mlg_store_get_source (store, "/a/other.mbox", &out, &error));
+    ck_assert_ptr_null (error);
+}
+END_TEST
+
+/* ---- foreach ---- */
+
+static bool
+collect_id (const MlgMessageFacts *facts, gpointer user_data)
+{
+    g_ptr_array_add (user_data, g_strdup (facts->id));
+    return true;
+}
+
+static bool
+stop_after_two (const MlgMessageFacts *facts, gpointer user_data)
+{
+    GPtrArray *ids = user_data;
+    g_ptr_array_add (ids, g_strdup (facts->id));
+    return ids->len < 2;
+}
+
+START_TEST (test_foreach_order)
+{
+    const char *ids[] = { "m@x", "b@x", "z@x", "a@x", "B@x", "ä@x" };
+    const char *sorted[] = { "B@x", "a@x", "b@x", "m@x", "z@x", "ä@x" };
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GError) error = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        add_simple (store, ids[i], "l");
+    commit_ok (store);
+    g_clear_pointer (&store, mlg_store_close);
+
+    store = open_ok (MLG_STORE_READ);
+    ck_assert (mlg_store_foreach (store, collect_id, seen, &error));
+    ck_assert_uint_eq (seen->len, G_N_ELEMENTS (sorted));
+    for (guint i = 0; i < seen->len; i++)
+        ck_assert_str_eq (seen->pdata[i], sorted[i]);
+
+    g_ptr_array_set_size (seen, 0);
+    ck_assert (mlg_store_foreach (store, stop_after_two, seen, &error));
+    ck_assert_uint_eq (seen->len, 2);
+    ck_assert_str_eq (seen->pdata[1], "a@x");
+}
+END_TEST
+
+/* ---- corruption ---- */
+
+/* Replaces the data of message `id` by `len` bytes at `data`, behind the
+ * store's back. */
+static void
+damage (const char *id, const void *data, gsize len)
+{
+    GError *error = NULL;
+    g_autofree char *term = g_strconcat ("Q", id, NULL);
+    MlgXapianDb *db = _mlg_xapian_db_open (dbpath, true, &error);
+    MlgXapianDoc *doc;
+    guint docid = 0;
+
+    ck_assert_ptr_nonnull (db);
+    ck_assert (_mlg_xapian_db_find_term (db, term, &docid, &error));
+    ck_assert_uint_ne (docid, 0);
+    doc = _mlg_xapian_db_get_document (db, docid, &error);
+    ck_assert_ptr_nonnull (doc);
+    _mlg_xapian_doc_set_data (doc, data, len);
+    ck_assert (_mlg_xapian_db_replace_document (db, docid, doc, &error));
+    ck_assert (_mlg_xapian_db_flush (db, &error));
+    _mlg_xapian_doc_free (doc);
+    _mlg_xapian_db_close (db);
+}
+
+START_TEST (test_corrupt_document)
+{
+    static const guint8 garbage[] = { 1, 0xff, 0x00, 0x13, 0x37, 0xff, 0xfe };
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+    add_simple (store, "bad@x", "l");
+    add_simple (store, "good@x", "l");
+    g_clear_pointer (&store, mlg_store_close);
+    damage ("bad@x", garbage, sizeof garbage);
+
+    store = open_ok (MLG_STORE_READ);
+    got = mlg_store_get_message (store, "bad@x", &error);
+    ck_assert_ptr_null (got);
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT));
+    g_clear_error (&error);
+    ck_assert (!mlg_store_foreach (store, collect_id, seen, &error));
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT));
+    ck_assert_uint_eq (seen->len, 0);
+    g_clear_error (&error);
+    g_clear_pointer (&store, mlg_store_close);
+
+    /* Adding the damaged message again reports, rather than hides, it. */
+    store = open_ok (MLG_STORE_WRITE);
+    got = make_facts ("bad@x", "l2", 1);
+    ck_assert (!mlg_store_add (store, got, NULL, &error));
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT));
+}
+END_TEST
+
+/* Every truncation and many single-byte changes of a valid record either
+ * parse or fail with CORRUPT; none crashes (run under ASan/valgrind). */
+START_TEST (test_corrupt_data_never_crashes)
+{
+    g_autoptr (MlgMessageFacts) facts = make_full_facts ();
+    g_autoptr (GBytes) bytes = _mlg_store_facts_to_data (facts);
+    gsize len;
+    const guint8 *data = g_bytes_get_data (bytes, &len);
+    g_autofree guint8 *copy = g_memdup2 (data, len);
+    guint corrupt = 0;
+
+    for (gsize cut = 0; cut < len; cut++) {
+        GError *error = NULL;
+        MlgMessageFacts *got = _mlg_store_facts_from_data (data, cut, &error);
+        ck_assert_ptr_null (got);
+        ck_assert (g_error_matches (error, MLG_STORE_ERROR,
+                                    MLG_ERROR_CORRUPT));
+        g_error_free (error);
+    }
+    for (gsize i = 0; i < len; i++) {
+        for (guint flip = 1; flip < 256; flip <<= 1) {
+            GError *error = NULL;
+            MlgMessageFacts *got;
+
+            copy[i] = data[i] ^ flip;
+            got = _mlg_store_facts_from_data (copy, len, &error);
+            ck_assert ((got == NULL) == (error != NULL));
+            if (got == NULL) {
+                ck_assert (g_error_matches (error, MLG_STORE_ERROR,
+                                            MLG_ERROR_CORRUPT));
+                corrupt++;
+            }
+            mlg_message_facts_free (got);
+            g_clear_error (&error);
+            copy[i] = data[i];
+        }
+    }
+    /* The format byte alone makes 8 of these fail. */
+    ck_assert_uint_ge (corrupt, 8);
+}
+END_TEST
+
+START_TEST (test_unknown_enum_corrupt)
+{
+    g_autoptr (MlgMessageFacts) facts = make_facts ("e@x", "l", 1);
+    g_autoptr (GBytes) bytes = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgMessageFacts) got = NULL;
+    gsize len;
+    const void *data;
+
+    facts->kind = 42;
+    bytes = _mlg_store_facts_to_data (facts);
+    data = g_bytes_get_data (bytes, &len);
+    got = _mlg_store_facts_from_data (data, len, &error);
+    ck_assert_ptr_null (got);
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT));
+}
+END_TEST
+
+/* ---- search ---- */
+
+static bool
+collect_hit (const MlgMessageFacts *facts, gpointer user_data)
+{
+    g_ptr_array_add (user_data, g_strdup (facts->id));
+    return true;
+}
+
+/* Returns: (transfer full) the ids found by `query`, newest first, joined
+ * by spaces. */
+static char *
+search_ids (MlgStore *store, const char *query)
+{
+    g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+    GError *error = NULL;
+
+    ck_assert_msg (_mlg_store_search (store, query, 0, 100, NULL,
+                                      collect_hit, ids, &error),
+                   "search '%s' failed: %s", query,
+                   error ? error->message : "?");
+    g_ptr_array_add (ids, NULL);
+    return g_strjoinv (" ", (char **) ids->pdata);
+}
+
+#define assert_search(store, query, expected)                             \
+    do {                                                                  \
+        g_autofree char *got_ = search_ids (store, query);                \
+        ck_assert_str_eq (got_, expected);                                \
+    } while (0)
+
+START_TEST (test_search_prefixes)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (MlgMessageFacts) full = make_full_facts ();
+    g_autoptr (MlgMessageFacts) other = make_facts ("o@x", "l1", 1500000000);
+    g_autoptr (MlgMessageFacts) cross = make_facts ("o@x", "l2", 1500000000);
+    g_autoptr (GError) error = NULL;
+
+    other->new_text = g_strdup ("plain words about gadgets");
+    other->quoted_text = g_strdup ("> quoted widget talk");
+    add_ok (store, full);
+    add_ok (store, other);
+    ck_assert_int_eq (add_ok (store, cross), MLG_STORE_NEW_LIST);
+    commit_ok (store);
+
+    assert_search (store, "widget", "full.1@example.com");
+    assert_search (store, "quoted:widget", "o@x");
+    assert_search (store, "sprocket", "");
+    assert_search (store, "quoted:sprocket", "full.1@example.com");
+    assert_search (store, "\"new widget protocol\"", "full.1@example.com");
+    assert_search (store, "subject:ünïcode", "full.1@example.com");
+    assert_search (store, "from:jose@example.es", "full.1@example.com");
+    assert_search (store, "to:dispatch-chairs@ietf.org",
+                   "full.1@example.com");
+    assert_search (store, "draft:draft-foo-bar", "full.1@example.com");
+    assert_search (store, "rfc:rfc9110", "full.1@example.com");
+    assert_search (store, "kind:person", "o@x");
+    assert_search (store, "list:l2", "o@x");
+    assert_search (store, "list:art.ietf.org", "full.1@example.com");
+    assert_search (store, "id:o@x", "o@x");
+    assert_search (store, "year:2017", "o@x");
+    assert_search (store, "month:202211", "full.1@example.com");
+    /* Newest first. */
+    assert_search (store, "from:jose@example.es OR from:jane@example.com",
+                   "full.1@example.com o@x");
+    assert_search (store, "date:2022-11-01..2022-11-30",
+                   "full.1@example.com");
+    assert_search (store, "date:2017..2017", "o@x");
+    assert_search (store, "date:..2018", "o@x");
+    assert_search (store, "date:2018..", "full.1@example.com");
+
+    ck_assert (!_mlg_store_search (store, "date:yesterday..today", 0, 10,
+                                   NULL, collect_hit, NULL, &error));
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_INVALID));
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
-    return suite_create ("placeholder");
+    Suite *suite = suite_create ("store");
+    TCase *tc;
+
+    tc = tcase_create ("facts");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_add_test (tc, test_roundtrip_all_fields);
+    tcase_add_test (tc, test_roundtrip_nullable_null);
+    tcase_add_test (tc, test_null_strings_read_as_empty);
+    tcase_add_test (tc, test_long_message_id);
+    tcase_add_test (tc, test_get_missing_message);
+    suite_add_tcase (suite, tc);
+
+    tc = tcase_create ("dedup");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_add_test (tc, test_duplicate);
+    tcase_add_test (tc, test_cross_post_adds_list_once);
+    suite_add_tcase (suite, tc);
+
+    tc = tcase_create ("durability");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_add_test (tc, test_persistence);
+    tcase_add_test (tc, test_creates_parents);
+    tcase_add_test (tc, test_interrupted_writer_keeps_last_commit);
+    suite_add_tcase (suite, tc);
+
+    tc = tcase_create ("open");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_add_test (tc, test_second_writer_locked);
+    tcase_add_test (tc, test_read_missing);
+    tcase_add_test (tc, test_random_directory_invalid);
+    tcase_add_test (tc, test_regular_file_invalid);
+    tcase_add_test (tc, test_foreign_xapian_invalid);
+    suite_add_tcase (suite, tc);
+
+    tc = tcase_create ("sources");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_add_test (tc, test_source_progress);
+    suite_add_tcase (suite, tc);
+
+    tc = tcase_create ("foreach");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_add_test (tc, test_foreach_order);
+    suite_add_tcase (suite, tc);
+
+    tc = tcase_create ("corruption");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_add_test (tc, test_corrupt_document);
+    tcase_add_test (tc, test_corrupt_data_never_crashes);
+    tcase_add_test (tc, test_unknown_enum_corrupt);
+    suite_add_tcase (suite, tc);
+
+    tc = tcase_create ("search");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_add_test (tc, test_search_prefixes);
+    suite_add_tcase (suite, tc);
+
+    return suite;
 }
+
 MLG_TEST_MAIN (make_suite)

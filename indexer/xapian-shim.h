@@ -1,0 +1,186 @@
+/* xapian-shim.h - the C face of the only file that includes xapian.h.
+ *
+ * The shim is deliberately dumb: databases, documents, terms, values,
+ * data, metadata, transactions and one query call. What the terms mean
+ * (prefixes), how facts are serialised and what a mlgauge database is are
+ * decided in mlg-store.c. Only the store module (and its unit test)
+ * includes this header.
+ *
+ * Every function catches every C++ exception and reports it as a GError in
+ * MLG_STORE_ERROR with an MlgErrorCode: LOCKED (another writer), NOT_FOUND
+ * (no database at the path), INVALID (not a Xapian database, or a query
+ * the parser rejects), CORRUPT (damaged), IO (a read or write failed) and
+ * FAILED (anything else, with Xapian's message). Reads on a read-only
+ * database that another process modified meanwhile are retried after a
+ * reopen. Functions returning bool return false exactly when `error` is
+ * set; constructors return NULL then.
+ *
+ * Strings are UTF-8 or raw bytes as Xapian takes them; terms are byte
+ * strings compared bytewise. Ownership as in GLib: `char *` and GBytes
+ * returned are the caller's; `const char *` arguments are only read.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdbool.h>
+
+G_BEGIN_DECLS
+
+typedef struct _MlgXapianDb MlgXapianDb;
+typedef struct _MlgXapianDoc MlgXapianDoc;
+
+/* ---- databases ---- */
+
+/* Opens the Xapian database in `path`. Read-only when `writable` is false;
+ * otherwise creates it when absent (the directory itself must be
+ * creatable by Xapian: its parent must exist) and takes the writer lock.
+ * Returns: (transfer full) the database, or NULL with `error` set. */
+MlgXapianDb *_mlg_xapian_db_open (const char *path, bool writable,
+                                  GError **error);
+
+/* Closes the database and frees the handle. Accepts NULL. A transaction
+ * still open is cancelled: call _mlg_xapian_db_commit() first to keep
+ * it. Errors while closing are ignored (nothing is left to report to). */
+void _mlg_xapian_db_close (MlgXapianDb *db);
+
+/* Starts a flushed transaction on a writable database: nothing is written
+ * durably until _mlg_xapian_db_commit(), not even by Xapian's automatic
+ * flush after many changes. */
+bool _mlg_xapian_db_begin (MlgXapianDb *db, GError **error);
+
+/* Commits the current transaction. When the commit fails, the transaction
+ * is cancelled: the database keeps its previous commit and no transaction
+ * is active afterwards. */
+bool _mlg_xapian_db_commit (MlgXapianDb *db, GError **error);
+
+/* Cancels the current transaction, dropping its changes. */
+bool _mlg_xapian_db_cancel (MlgXapianDb *db, GError **error);
+
+/* Commits changes made outside any transaction (e.g. metadata written
+ * right after creating a database). */
+bool _mlg_xapian_db_flush (MlgXapianDb *db, GError **error);
+
+/* Stores `count`, the number of documents (uncommitted ones included on a
+ * writable database). */
+bool _mlg_xapian_db_get_doccount (MlgXapianDb *db, guint64 *count,
+                                  GError **error);
+
+/* Returns: (transfer full) the metadata value of `key`, "" when unset, or
+ * NULL with `error` set. */
+char *_mlg_xapian_db_get_metadata (MlgXapianDb *db, const char *key,
+                                   GError **error);
+
+/* Sets metadata `key` to `value` ("" removes it). */
+bool _mlg_xapian_db_set_metadata (MlgXapianDb *db, const char *key,
+                                  const char *value, GError **error);
+
+/* Stores in `docid` the first document indexed by `term` (meant for a
+ * unique term), or 0 when no document has it. Sees uncommitted changes of
+ * a writable database. */
+bool _mlg_xapian_db_find_term (MlgXapianDb *db, const char *term,
+                               guint *docid, GError **error);
+
+/* Returns: (transfer full) the data of document `docid`, or NULL with
+ * `error` set (NOT_FOUND when there is no such document). */
+GBytes *_mlg_xapian_db_get_data (MlgXapianDb *db, guint docid,
+                                 GError **error);
+
+/* Returns: (transfer full) document `docid`, ready to be modified and
+ * given back to _mlg_xapian_db_replace_document(), or NULL with `error`
+ * set (NOT_FOUND when there is no such document). */
+MlgXapianDoc *_mlg_xapian_db_get_document (MlgXapianDb *db, guint docid,
+                                           GError **error);
+
+/* Adds `doc` (borrowed) as a new document.
+ * Returns: its docid, or 0 with `error` set. */
+guint _mlg_xapian_db_add_document (MlgXapianDb *db, MlgXapianDoc *doc,
+                                   GError **error);
+
+/* Replaces document `docid` by `doc` (borrowed). */
+bool _mlg_xapian_db_replace_document (MlgXapianDb *db, guint docid,
+                                      MlgXapianDoc *doc, GError **error);
+
+/* Called once per term. `term` is borrowed for the call. Return false to
+ * stop. */
+typedef bool (*MlgXapianTermFunc) (const char *term, gpointer user_data);
+
+/* Calls `func` for every term of the database starting with `prefix`, in
+ * byte order. The callback may call other shim functions on `db`. */
+bool _mlg_xapian_db_foreach_term (MlgXapianDb *db, const char *prefix,
+                                  MlgXapianTermFunc func, gpointer user_data,
+                                  GError **error);
+
+/* ---- documents ---- */
+
+/* Returns: (transfer full) an empty document. */
+MlgXapianDoc *_mlg_xapian_doc_new (void);
+void _mlg_xapian_doc_free (MlgXapianDoc *doc);
+
+/* Adds `term` with within-document frequency `wdf`. Terms longer than
+ * Xapian's limit (245 bytes) make adding the document fail: the caller
+ * keeps them short. */
+void _mlg_xapian_doc_add_term (MlgXapianDoc *doc, const char *term,
+                               guint wdf);
+
+/* Adds a filter term: no wdf, no positions. */
+void _mlg_xapian_doc_add_boolean_term (MlgXapianDoc *doc, const char *term);
+
+/* Splits `text` into words (no stemming) and adds them with `prefix`
+ * ("" for none). With `positions`, phrase searches work on this text;
+ * positionless indexing is markedly cheaper to write. Words longer than
+ * 64 bytes are skipped. Successive calls on one document do not form
+ * phrases across each other. */
+void _mlg_xapian_doc_index_text (MlgXapianDoc *doc, const char *text,
+                                 const char *prefix, bool positions);
+
+/* Sets the document data to a copy of `len` bytes at `data`. */
+void _mlg_xapian_doc_set_data (MlgXapianDoc *doc, const void *data,
+                               gsize len);
+
+/* Returns: (transfer full) the document data. */
+GBytes *_mlg_xapian_doc_get_data (MlgXapianDoc *doc);
+
+/* Sets value slot `slot` to `len` bytes at `value`. */
+void _mlg_xapian_doc_add_value (MlgXapianDoc *doc, guint slot,
+                                const void *value, gsize len);
+
+/* Returns: (transfer full) Xapian's sortable_serialise(value): a byte
+ * string whose bytewise order is the numeric order. */
+GBytes *_mlg_xapian_sortable_serialise (double value);
+
+/* ---- queries ---- */
+
+/* A query field: `field:` in a query string means terms with `prefix`.
+ * Boolean fields filter on exact terms; free fields are word searches. */
+typedef struct {
+    const char *field;
+    const char *prefix;
+    bool boolean;
+} MlgXapianField;
+
+/* Called once per hit, best first. `data` is borrowed for the call.
+ * Return false to stop. */
+typedef bool (*MlgXapianHitFunc) (guint docid, const void *data, gsize len,
+                                  gpointer user_data);
+
+/* Parses `query` with Xapian's QueryParser (default operator AND, phrases,
+ * boolean operators, +/-, wildcards) knowing `fields`, plus, when
+ * `date_field` is not NULL, ranges `DATE_FIELD:A..B` over value slot 0
+ * holding sortable_serialise(epoch seconds); A and B are YYYY, YYYY-MM,
+ * YYYY-MM-DD or YYYYMMDD (UTC), either may be empty. Runs it and calls
+ * `func` for hits `offset` to `offset + limit`, sorted by value slot
+ * `sort_slot` descending (then relevance), or by relevance when
+ * `sort_slot` is negative. `estimated` (nullable) receives Xapian's
+ * estimate of the number of matches.
+ * Errors: INVALID for a query the parser rejects. */
+bool _mlg_xapian_db_query (MlgXapianDb *db, const char *query,
+                           const MlgXapianField *fields, gsize n_fields,
+                           const char *date_field, guint offset,
+                           guint limit, int sort_slot, guint64 *estimated,
+                           MlgXapianHitFunc func, gpointer user_data,
+                           GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgXapianDb, _mlg_xapian_db_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgXapianDoc, _mlg_xapian_doc_free)
+
+G_END_DECLS
