@@ -1,0 +1,339 @@
+/* mlg-analysis.h - the public interface of the analysis: configuration,
+ * threads, identities, proposals, engagement features and scores.
+ *
+ * The analysis reads message facts only (never bodies), either from a
+ * store (mlg_analysis_load_store()) or handed over one by one
+ * (mlg_analysis_add_facts(), which is what the unit tests do), and
+ * recomputes everything on each run: nothing it derives is ever stored.
+ *
+ * Ownership: records returned by the analysis (MlgMessage, MlgPerson,
+ * MlgThread, MlgProposal) are owned by the MlgAnalysis and live until
+ * mlg_analysis_free(); their strings are interned in the analysis and live
+ * as long. They are read-only for callers. The analysis prints nothing.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mlg-indexer.h"
+
+G_BEGIN_DECLS
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Both domains use the MlgErrorCode codes of mlg-indexer.h: NOT_FOUND (a
+ * config or roster file, or a --list that matches no list), INVALID (a
+ * malformed file or value, an ambiguous --list), IO. */
+#define MLG_CONFIG_ERROR (mlg_config_error_quark ())
+#define MLG_ANALYSIS_ERROR (mlg_analysis_error_quark ())
+
+GQuark mlg_config_error_quark (void);
+GQuark mlg_analysis_error_quark (void);
+
+/* ------------------------------------------------------------------ */
+/* Score terms                                                          */
+/* ------------------------------------------------------------------ */
+
+/* The terms of the score: score = sum over terms of weight * value. Each
+ * value is the feature of the same name, except where said otherwise.
+ * Default weights (see samples/mlgauge.conf) make independent voices and
+ * active drafts dominate raw volume. */
+typedef enum {
+    MLG_SCORE_MESSAGES = 0,   /* log2 (1 + messages): volume saturates */
+    MLG_SCORE_THREADS,        /* threads */
+    MLG_SCORE_PEOPLE,         /* distinct people */
+    MLG_SCORE_INDEPENDENT,    /* distinct people other than proponents */
+    MLG_SCORE_ORGANISATIONS,  /* distinct organisations of the people */
+    MLG_SCORE_SUPPORTERS,     /* people whose latest stance is support */
+    MLG_SCORE_OBJECTORS,      /* people whose latest stance is objection */
+    MLG_SCORE_CHAIRS_CC,      /* chair addresses CC'd on an opening mail */
+    MLG_SCORE_CHAIRS_REPLIED, /* chairs/ADs who replied */
+    MLG_SCORE_DRAFT,          /* 1 when the proposal has a draft */
+    MLG_SCORE_REVISIONS,      /* new draft revisions in the window */
+    MLG_SCORE_IMPL,           /* distinct implementation pointers */
+    MLG_SCORE_CHECKLIST,      /* checklist items given (0..8) */
+    MLG_SCORE_LISTS,          /* lists reached beyond the first */
+    MLG_SCORE_TERMS
+} MlgScoreTerm;
+
+/* Returns: (transfer none) the config key of `term` ("messages",
+ * "independent_people", ...). */
+const char *mlg_score_term_to_string (MlgScoreTerm term);
+
+/* ------------------------------------------------------------------ */
+/* Configuration                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef struct _MlgConfig MlgConfig;
+
+/* Returns: (transfer full) a configuration holding the defaults. */
+MlgConfig *mlg_config_new (void);
+
+/* Reads a GKeyFile configuration (format: samples/mlgauge.conf). A roster
+ * named in it (`[chairs] roster=`, relative to the file's directory) is
+ * read too.
+ * Errors: MLG_CONFIG_ERROR NOT_FOUND, INVALID (with the file and key).
+ * Returns: (transfer full) the configuration, or NULL. */
+MlgConfig *mlg_config_load (const char *path, GError **error);
+
+/* Merges configuration text into `config`; `base_dir` (nullable) resolves
+ * a relative roster path. Errors as mlg_config_load(). */
+bool mlg_config_load_data (MlgConfig *config, const char *data,
+                           const char *base_dir, GError **error);
+
+/* Reads a roster CSV file with a header row `list,role,name,email`
+ * (libcsv). Roles are free text; "chair", "ad" and "secretary" are the
+ * usual ones. Errors: NOT_FOUND, IO, INVALID (bad CSV, missing column). */
+bool mlg_config_load_roster (MlgConfig *config, const char *path,
+                             GError **error);
+
+/* Adds one roster entry. `list` may be "" or "*" for any list. */
+void mlg_config_add_chair (MlgConfig *config, const char *list,
+                           const char *role, const char *name,
+                           const char *email);
+
+/* Returns: true when `address` is a chair/AD of `list` (nullable: of any
+ * list), by the roster, or when it is an alias `*-chairs@ietf.org` /
+ * `*-ads@ietf.org` (recognised without a roster). */
+bool mlg_config_is_chair (const MlgConfig *config, const char *address,
+                          const char *list);
+
+double mlg_config_get_weight (const MlgConfig *config, MlgScoreTerm term);
+void mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term,
+                            double weight);
+
+/* Returns: (transfer none) the stance phrases of `[stance] support=` /
+ * `objection=` (NULL-terminated; defaults when not configured). They are
+ * read by the indexer at index time; analysis itself uses stored stances. */
+const char *const *mlg_config_get_stance_phrases (const MlgConfig *config,
+                                                  MlgStance stance);
+
+void mlg_config_free (MlgConfig *config);
+
+/* ------------------------------------------------------------------ */
+/* Analysed records                                                     */
+/* ------------------------------------------------------------------ */
+
+typedef struct _MlgPerson MlgPerson;
+typedef struct _MlgThread MlgThread;
+typedef struct _MlgProposal MlgProposal;
+
+/* One pointer of a message, interned. */
+typedef struct {
+    MlgPointerKind kind;
+    const char *value;
+    int revision;
+} MlgMessagePointer;
+
+/* The facts of one message as the analysis keeps them (no bodies). Arrays
+ * are NULL-terminated (`lists`, `recipients`, `references`) or counted
+ * (`pointers`). */
+typedef struct _MlgMessage MlgMessage;
+struct _MlgMessage {
+    const char *id;
+    const char *subject;
+    const char *subject_norm;
+    const char *permalink;      /* nullable */
+    const char *from_addr;
+    const char *from_name;
+    const char *org;            /* after the config's organisation map */
+    const char *in_reply_to;    /* nullable */
+    const char **lists;
+    const char **recipients;    /* To and Cc */
+    const char **references;
+    MlgMessagePointer *pointers;
+    guint n_pointers;
+    gint64 date;
+    MlgSenderKind kind;
+    MlgStance stance;
+    const char *stance_quote;   /* nullable */
+    guint checklist;            /* MlgChecklistItem bits */
+    bool reply_subject;         /* the subject starts with Re:/AW:/... */
+    bool in_scope;              /* inside the window and the --list set */
+    MlgPerson *person;          /* NULL for automated senders */
+    MlgThread *thread;
+    MlgMessage *parent;         /* nullable: nearest present ancestor in
+                                 * the thread tree */
+};
+
+/* One person: addresses merged by normalisation, config aliases and
+ * identical display names. Counts are over in-scope messages of the
+ * reported proposals. */
+struct _MlgPerson {
+    const char *name;       /* best display name, else the address */
+    const char *address;    /* primary address (the most used) */
+    GPtrArray *addresses;   /* const char *, sorted */
+    const char *org;        /* the most frequent organisation; "" none */
+    bool inferred;          /* some addresses merged by display name only */
+    bool chair;             /* on the roster (any list) */
+    guint messages;
+    guint threads;
+    guint proposals;
+    guint supports;         /* proposals whose latest stance is support */
+    guint objections;
+    gint64 first;
+    gint64 last;
+};
+
+/* One thread (JWZ). */
+struct _MlgThread {
+    const char *id;         /* id of the opening message */
+    MlgMessage *root;       /* the opening message (earliest when the
+                             * real root is missing) */
+    GPtrArray *messages;    /* MlgMessage *, by date then id */
+    MlgProposal *proposal;
+    const char *draft;      /* nullable: primary draft */
+    bool admin;             /* administrivia */
+    /* In scope: */
+    guint scope_messages;
+    guint people;
+    GPtrArray *lists;       /* const char *, sorted */
+    gint64 first;
+    gint64 last;
+};
+
+typedef enum {
+    MLG_PROPOSAL_DRAFT = 0,   /* grouped by a primary draft */
+    MLG_PROPOSAL_DISCUSSION,  /* a thread without a draft */
+    MLG_PROPOSAL_ADMIN        /* administrivia (ranked only with --all) */
+} MlgProposalKind;
+
+/* Returns: (transfer none) "draft", "discussion" or "admin". */
+const char *mlg_proposal_kind_to_string (MlgProposalKind kind);
+
+/* Engagement features of a proposal, in scope (DESIGN section 5). */
+typedef struct {
+    guint messages;
+    guint threads;
+    guint people;
+    guint independent_people;
+    guint organisations;
+    guint supporters;
+    guint objectors;
+    guint chairs_cc;
+    guint chairs_replied;
+    guint draft_pointers;       /* mentions of the proposal's draft */
+    int latest_revision;        /* -1 when unknown */
+    guint revisions_in_window;
+    guint impl_pointers;
+    guint checklist;            /* MlgChecklistItem bits of the opening */
+    gint64 first_reply;         /* seconds; -1 when nobody else replied */
+    gint64 first;
+    gint64 last;
+    GPtrArray *lists;           /* const char *, sorted */
+} MlgFeatures;
+
+struct _MlgProposal {
+    const char *name;
+    MlgProposalKind kind;
+    const char *draft;          /* nullable: the primary draft */
+    GPtrArray *threads;         /* MlgThread *, by first date */
+    GPtrArray *proponents;      /* MlgPerson *, by name */
+    MlgMessage *opening;        /* the opening mail (checklist source) */
+    MlgFeatures features;
+    double breakdown[MLG_SCORE_TERMS]; /* weight * value per term */
+    double score;               /* the sum of breakdown */
+    guint rank;                 /* 1-based in the report; 0 unreported */
+};
+
+/* ------------------------------------------------------------------ */
+/* The analysis                                                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct _MlgAnalysis MlgAnalysis;
+
+/* No bound for mlg_analysis_set_window(). */
+#define MLG_NO_SINCE G_MININT64
+#define MLG_NO_UNTIL G_MAXINT64
+
+/* Returns: (transfer full) an empty analysis. `config` (nullable: the
+ * defaults) is borrowed and must outlive the analysis. */
+MlgAnalysis *mlg_analysis_new (const MlgConfig *config);
+void mlg_analysis_free (MlgAnalysis *analysis);
+
+/* Copies what the analysis needs from `facts` (borrowed). A second record
+ * with an id already added is kept as a distinct message. */
+void mlg_analysis_add_facts (MlgAnalysis *analysis,
+                             const MlgMessageFacts *facts);
+
+/* Adds the facts of every message in `store` (mlg_store_foreach()).
+ * Errors: those of the store. */
+bool mlg_analysis_load_store (MlgAnalysis *analysis, MlgStore *store,
+                              GError **error);
+
+/* The reference time (default: the time of mlg_analysis_new()); an open
+ * `until` means `now`. */
+void mlg_analysis_set_now (MlgAnalysis *analysis, gint64 now);
+
+/* Counts only messages dated in [since, until] (seconds, inclusive). */
+void mlg_analysis_set_window (MlgAnalysis *analysis, gint64 since,
+                              gint64 until);
+
+/* Restricts counting to messages on `list` (repeatable). A first label
+ * ("dispatch") names "dispatch.ietf.org" when unambiguous. */
+void mlg_analysis_add_list (MlgAnalysis *analysis, const char *list);
+
+/* Reports administrivia too (`--all`). */
+void mlg_analysis_set_include_admin (MlgAnalysis *analysis, bool include);
+
+/* Threads, identifies, groups and scores everything added so far. May be
+ * called again (e.g. after more facts): results are recomputed.
+ * Errors: MLG_ANALYSIS_ERROR NOT_FOUND (a --list that names no known
+ * list), INVALID (an ambiguous list label, since > until). */
+bool mlg_analysis_run (MlgAnalysis *analysis, GError **error);
+
+/* Results of the last run, (transfer none), valid until the next run or
+ * mlg_analysis_free(): */
+
+/* Reported proposals, ranked: score descending, then name, then first
+ * activity. Proposals without an in-scope message from a person, excluded
+ * threads and (without --all) administrivia are left out. */
+const GPtrArray *mlg_analysis_get_proposals (MlgAnalysis *analysis);
+
+/* Threads of the reported proposals that have in-scope messages, in
+ * proposal rank order, then by first activity, then id. */
+const GPtrArray *mlg_analysis_get_threads (MlgAnalysis *analysis);
+
+/* People with in-scope messages in reported proposals: by messages
+ * descending, then name, then address. */
+const GPtrArray *mlg_analysis_get_people (MlgAnalysis *analysis);
+
+/* Every thread found (in scope or not), by id. */
+const GPtrArray *mlg_analysis_get_all_threads (MlgAnalysis *analysis);
+
+/* Returns: (transfer none) the message with `id` (the first one added
+ * when duplicated), or NULL. */
+const MlgMessage *mlg_analysis_get_message (MlgAnalysis *analysis,
+                                            const char *id);
+
+/* Returns: (transfer none) the person owning `address`, or NULL. */
+const MlgPerson *mlg_analysis_get_person (MlgAnalysis *analysis,
+                                          const char *address);
+
+guint mlg_analysis_get_message_count (MlgAnalysis *analysis);
+gint64 mlg_analysis_get_now (MlgAnalysis *analysis);
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Parses an ISO 8601 date (`2024-03-01`) or date-time
+ * (`2024-03-01T12:00:00Z`, UTC when no zone is given) into seconds since
+ * the epoch. A bare date means its first second, or its last one when
+ * `end_of_day` is true (so `--until 2024-03-31` includes that day).
+ * Errors: MLG_ANALYSIS_ERROR INVALID. */
+bool mlg_parse_date (const char *text, bool end_of_day, gint64 *out,
+                     GError **error);
+
+/* Returns: true when `subject` starts (after `[list]` tags) with a reply
+ * prefix: Re:, RE[2]:, AW:, SV:, Antw:, ... */
+bool mlg_subject_is_reply (const char *subject);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgConfig, mlg_config_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgAnalysis, mlg_analysis_free)
+
+G_END_DECLS

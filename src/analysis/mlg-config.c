@@ -1,0 +1,630 @@
+/* mlg-config.c - the analysis configuration: score weights, the chairs
+ * roster, identity aliases, the organisation map, proposal rules and the
+ * administrivia patterns. The file format is a GKeyFile; every group is
+ * optional and samples/mlgauge.conf documents them all. */
+#include "mlg-analysis-private.h"
+
+#include <csv.h>
+#include <string.h>
+
+G_DEFINE_QUARK (mlg-config-error-quark, mlg_config_error)
+
+static const char *const term_names[MLG_SCORE_TERMS] = {
+    [MLG_SCORE_MESSAGES] = "messages",
+    [MLG_SCORE_THREADS] = "threads",
+    [MLG_SCORE_PEOPLE] = "people",
+    [MLG_SCORE_INDEPENDENT] = "independent_people",
+    [MLG_SCORE_ORGANISATIONS] = "organisations",
+    [MLG_SCORE_SUPPORTERS] = "supporters",
+    [MLG_SCORE_OBJECTORS] = "objectors",
+    [MLG_SCORE_CHAIRS_CC] = "chairs_cc",
+    [MLG_SCORE_CHAIRS_REPLIED] = "chairs_replied",
+    [MLG_SCORE_DRAFT] = "draft",
+    [MLG_SCORE_REVISIONS] = "revisions_in_window",
+    [MLG_SCORE_IMPL] = "impl_pointers",
+    [MLG_SCORE_CHECKLIST] = "checklist",
+    [MLG_SCORE_LISTS] = "lists",
+};
+
+/* The defaults. Volume enters as log2 (1 + messages) with weight 1, so 40
+ * messages are worth about 5.4 points, while every independent voice is
+ * worth 3 + 1 (as a person) and every organisation 2: breadth dominates.
+ * An active draft (3, plus 2 per new revision) and a complete request
+ * (0.5 per checklist item) come next. Objections count a little: they are
+ * engagement too, but not interest in doing the work. */
+static const double default_weights[MLG_SCORE_TERMS] = {
+    [MLG_SCORE_MESSAGES] = 1.0,
+    [MLG_SCORE_THREADS] = 0.5,
+    [MLG_SCORE_PEOPLE] = 1.0,
+    [MLG_SCORE_INDEPENDENT] = 3.0,
+    [MLG_SCORE_ORGANISATIONS] = 2.0,
+    [MLG_SCORE_SUPPORTERS] = 2.0,
+    [MLG_SCORE_OBJECTORS] = 0.5,
+    [MLG_SCORE_CHAIRS_CC] = 1.0,
+    [MLG_SCORE_CHAIRS_REPLIED] = 2.0,
+    [MLG_SCORE_DRAFT] = 3.0,
+    [MLG_SCORE_REVISIONS] = 2.0,
+    [MLG_SCORE_IMPL] = 1.5,
+    [MLG_SCORE_CHECKLIST] = 0.5,
+    [MLG_SCORE_LISTS] = 1.0,
+};
+
+/* Subjects of administrivia (matched on the normalised, case-folded
+ * subject). A request for agenda *time* ("agenda request: draft-x") is a
+ * proposal, so "agenda" alone is only admin as the whole subject. */
+static const char *const default_admin_subjects[] = {
+    "agenda",
+    "*call for agenda*",
+    "*request for agenda items*",
+    "*agenda items*",
+    "*draft agenda*",
+    "*preliminary agenda*",
+    "*final agenda*",
+    "*agenda posted*",
+    "*updated agenda*",
+    "agenda for *",
+    "*minutes*",
+    "*session request*",
+    "*sessions request*",
+    "*meeting materials*",
+    "*interim meeting*",
+    "*chairs announcement*",
+    "*chair announcement*",
+    "*new chair*",
+    "*list announcement*",
+    NULL,
+};
+
+static const char *const default_support[] = {
+    "+1", "i support", "support adoption", "willing to review",
+    "willing to contribute", "willing to implement", NULL,
+};
+
+static const char *const default_objection[] = {
+    "-1", "i object", "do not support", "don't support", "not convinced",
+    NULL,
+};
+
+const char *
+mlg_score_term_to_string (MlgScoreTerm term)
+{
+    g_return_val_if_fail (term < MLG_SCORE_TERMS, "unknown");
+    return term_names[term];
+}
+
+static void
+pattern_free (gpointer p)
+{
+    g_pattern_spec_free (p);
+}
+
+static void
+rule_free (gpointer p)
+{
+    MlgProposalRule *rule = p;
+
+    g_free (rule->name);
+    g_ptr_array_unref (rule->drafts);
+    g_ptr_array_unref (rule->subjects);
+    g_ptr_array_unref (rule->proponents);
+    g_free (rule);
+}
+
+static void
+chair_free (gpointer p)
+{
+    MlgChair *chair = p;
+
+    g_free (chair->list);
+    g_free (chair->role);
+    g_free (chair->name);
+    g_free (chair->email);
+    g_free (chair);
+}
+
+static void
+add_pattern (GPtrArray *patterns, const char *pattern)
+{
+    g_autofree char *folded = g_utf8_casefold (pattern, -1);
+    g_autofree char *stripped = g_strdup (g_strstrip (folded));
+
+    if (*stripped != '\0')
+        g_ptr_array_add (patterns, g_pattern_spec_new (stripped));
+}
+
+bool
+_mlg_config_match_any (GPtrArray *patterns, const char *text)
+{
+    g_autofree char *folded = NULL;
+
+    if (text == NULL || patterns->len == 0)
+        return false;
+    folded = g_utf8_casefold (text, -1);
+    for (guint i = 0; i < patterns->len; i++)
+#if GLIB_CHECK_VERSION(2, 70, 0)
+        if (g_pattern_spec_match_string (patterns->pdata[i], folded))
+#else
+        if (g_pattern_match_string (patterns->pdata[i], folded))
+#endif
+            return true;
+    return false;
+}
+
+MlgConfig *
+mlg_config_new (void)
+{
+    MlgConfig *config = g_new0 (MlgConfig, 1);
+
+    memcpy (config->weights, default_weights, sizeof config->weights);
+    config->chairs = g_ptr_array_new_with_free_func (chair_free);
+    config->aliases = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                             g_free, g_free);
+    config->orgs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          g_free);
+    config->rules = g_ptr_array_new_with_free_func (rule_free);
+    config->exclude_drafts = g_ptr_array_new_with_free_func (pattern_free);
+    config->exclude_subjects = g_ptr_array_new_with_free_func (pattern_free);
+    config->exclude_threads = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                     g_free, NULL);
+    config->admin_subjects = g_ptr_array_new_with_free_func (pattern_free);
+    for (guint i = 0; default_admin_subjects[i] != NULL; i++)
+        add_pattern (config->admin_subjects, default_admin_subjects[i]);
+    config->support_phrases = g_strdupv ((char **) default_support);
+    config->objection_phrases = g_strdupv ((char **) default_objection);
+    config->subject_window = 30 * MLG_DAY;
+    config->silence = 30 * MLG_DAY;
+    config->name_merge = true;
+    return config;
+}
+
+void
+mlg_config_free (MlgConfig *config)
+{
+    if (config == NULL)
+        return;
+    g_ptr_array_unref (config->chairs);
+    g_hash_table_unref (config->aliases);
+    g_hash_table_unref (config->orgs);
+    g_ptr_array_unref (config->rules);
+    g_ptr_array_unref (config->exclude_drafts);
+    g_ptr_array_unref (config->exclude_subjects);
+    g_hash_table_unref (config->exclude_threads);
+    g_ptr_array_unref (config->admin_subjects);
+    g_strfreev (config->support_phrases);
+    g_strfreev (config->objection_phrases);
+    g_free (config);
+}
+
+double
+mlg_config_get_weight (const MlgConfig *config, MlgScoreTerm term)
+{
+    g_return_val_if_fail (config != NULL && term < MLG_SCORE_TERMS, 0.0);
+    return config->weights[term];
+}
+
+void
+mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term, double weight)
+{
+    g_return_if_fail (config != NULL && term < MLG_SCORE_TERMS);
+    config->weights[term] = weight;
+}
+
+const char *const *
+mlg_config_get_stance_phrases (const MlgConfig *config, MlgStance stance)
+{
+    static const char *const none[] = { NULL };
+
+    g_return_val_if_fail (config != NULL, none);
+    if (stance == MLG_STANCE_SUPPORT)
+        return (const char *const *) config->support_phrases;
+    if (stance == MLG_STANCE_OBJECTION)
+        return (const char *const *) config->objection_phrases;
+    return none;
+}
+
+void
+mlg_config_add_chair (MlgConfig *config, const char *list, const char *role,
+                      const char *name, const char *email)
+{
+    MlgChair *chair;
+
+    g_return_if_fail (config != NULL && email != NULL);
+    chair = g_new0 (MlgChair, 1);
+    chair->list = g_ascii_strdown (list != NULL ? list : "", -1);
+    chair->role = g_ascii_strdown (role != NULL ? role : "", -1);
+    chair->name = g_strdup (name != NULL ? name : "");
+    chair->email = g_ascii_strdown (email, -1);
+    g_strstrip (chair->list);
+    g_strstrip (chair->role);
+    g_strstrip (chair->name);
+    g_strstrip (chair->email);
+    g_ptr_array_add (config->chairs, chair);
+}
+
+/* A roster list matches a message list by full id or by first label, so
+ * that a roster saying "dispatch" covers "dispatch.ietf.org". */
+static bool
+list_matches (const char *roster_list, const char *list)
+{
+    size_t n;
+
+    if (*roster_list == '\0' || g_str_equal (roster_list, "*")
+        || list == NULL)
+        return true;
+    if (g_ascii_strcasecmp (roster_list, list) == 0)
+        return true;
+    n = strlen (roster_list);
+    return g_ascii_strncasecmp (roster_list, list, n) == 0
+           && list[n] == '.';
+}
+
+bool
+mlg_config_is_chair (const MlgConfig *config, const char *address,
+                     const char *list)
+{
+    const char *at;
+
+    g_return_val_if_fail (config != NULL, false);
+    if (address == NULL || (at = strrchr (address, '@')) == NULL)
+        return false;
+    /* The IETF role aliases need no roster. */
+    if (g_ascii_strcasecmp (at, "@ietf.org") == 0) {
+        size_t local = at - address;
+        if ((local > 7
+             && g_ascii_strncasecmp (at - 7, "-chairs", 7) == 0)
+            || (local > 4 && g_ascii_strncasecmp (at - 4, "-ads", 4) == 0))
+            return true;
+    }
+    for (guint i = 0; i < config->chairs->len; i++) {
+        MlgChair *chair = config->chairs->pdata[i];
+        if (g_ascii_strcasecmp (chair->email, address) == 0
+            && (g_str_equal (chair->role, "ad")
+                || list_matches (chair->list, list)))
+            return true;
+    }
+    return false;
+}
+
+const char *
+_mlg_config_org (const MlgConfig *config, const char *org)
+{
+    const char *mapped = g_hash_table_lookup (config->orgs, org);
+
+    return mapped != NULL ? mapped : org;
+}
+
+const char *
+_mlg_config_alias (const MlgConfig *config, const char *addr)
+{
+    const char *canonical = g_hash_table_lookup (config->aliases, addr);
+
+    return canonical != NULL ? canonical : addr;
+}
+
+/* ---------------------------------------------------------------- */
+/* The roster (libcsv)                                                */
+/* ---------------------------------------------------------------- */
+
+typedef struct {
+    GPtrArray *row;   /* char * of the current record */
+    GPtrArray *rows;  /* GPtrArray * */
+} RosterParse;
+
+static void
+roster_field (void *data, size_t len, void *user_data)
+{
+    RosterParse *parse = user_data;
+
+    g_ptr_array_add (parse->row, g_strndup (data, len));
+}
+
+static void
+roster_record (int c, void *user_data)
+{
+    RosterParse *parse = user_data;
+
+    g_ptr_array_add (parse->rows, parse->row);
+    parse->row = g_ptr_array_new_with_free_func (g_free);
+}
+
+static bool
+roster_from_rows (MlgConfig *config, GPtrArray *rows, const char *path,
+                  GError **error)
+{
+    static const char *const columns[] = { "list", "role", "name", "email" };
+    int at[4] = { -1, -1, -1, -1 };
+    GPtrArray *header;
+
+    if (rows->len == 0) {
+        g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                     "roster '%s' is empty; expected a header row "
+                     "list,role,name,email", path);
+        return false;
+    }
+    header = rows->pdata[0];
+    for (guint i = 0; i < header->len; i++) {
+        g_autofree char *col = g_ascii_strdown (header->pdata[i], -1);
+        g_strstrip (col);
+        for (guint c = 0; c < 4; c++)
+            if (g_str_equal (col, columns[c]))
+                at[c] = i;
+    }
+    if (at[3] < 0) {
+        g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                     "roster '%s' has no 'email' column; expected a header "
+                     "row list,role,name,email", path);
+        return false;
+    }
+    for (guint r = 1; r < rows->len; r++) {
+        GPtrArray *row = rows->pdata[r];
+        const char *v[4];
+        for (guint c = 0; c < 4; c++)
+            v[c] = at[c] >= 0 && (guint) at[c] < row->len
+                       ? row->pdata[at[c]]
+                       : "";
+        if (*v[3] != '\0')
+            mlg_config_add_chair (config, v[0], v[1], v[2], v[3]);
+    }
+    return true;
+}
+
+bool
+mlg_config_load_roster (MlgConfig *config, const char *path, GError **error)
+{
+    g_autofree char *contents = NULL;
+    g_autoptr (GError) local = NULL;
+    struct csv_parser parser;
+    RosterParse parse;
+    gsize len;
+    bool ok = false;
+
+    g_return_val_if_fail (config != NULL && path != NULL, false);
+    if (!g_file_get_contents (path, &contents, &len, &local)) {
+        g_set_error (error, MLG_CONFIG_ERROR,
+                     g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                         ? MLG_ERROR_NOT_FOUND
+                         : MLG_ERROR_IO,
+                     "cannot read roster '%s': %s", path, local->message);
+        return false;
+    }
+    if (csv_init (&parser, CSV_STRICT | CSV_APPEND_NULL) != 0) {
+        g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_FAILED,
+                     "cannot read roster '%s': out of memory", path);
+        return false;
+    }
+    parse.row = g_ptr_array_new_with_free_func (g_free);
+    parse.rows =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+    if (csv_parse (&parser, contents, len, roster_field, roster_record,
+                   &parse) != len
+        || csv_fini (&parser, roster_field, roster_record, &parse) != 0) {
+        g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                     "roster '%s' is not valid CSV: %s", path,
+                     csv_strerror (csv_error (&parser)));
+        goto out;
+    }
+    ok = roster_from_rows (config, parse.rows, path, error);
+out:
+    csv_free (&parser);
+    g_ptr_array_unref (parse.row);
+    g_ptr_array_unref (parse.rows);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- */
+/* The key file                                                       */
+/* ---------------------------------------------------------------- */
+
+static char **
+get_list (GKeyFile *kf, const char *group, const char *key)
+{
+    char **values = g_key_file_get_string_list (kf, group, key, NULL, NULL);
+
+    if (values != NULL)
+        for (char **v = values; *v != NULL; v++)
+            g_strstrip (*v);
+    return values;
+}
+
+static void
+add_patterns (GPtrArray *patterns, GKeyFile *kf, const char *group,
+              const char *key)
+{
+    g_auto (GStrv) values = get_list (kf, group, key);
+
+    for (guint i = 0; values != NULL && values[i] != NULL; i++)
+        add_pattern (patterns, values[i]);
+}
+
+static bool
+load_weights (MlgConfig *config, GKeyFile *kf, GError **error)
+{
+    g_auto (GStrv) keys = g_key_file_get_keys (kf, "weights", NULL, NULL);
+
+    for (guint k = 0; keys != NULL && keys[k] != NULL; k++) {
+        g_autoptr (GError) local = NULL;
+        guint term;
+        double w;
+
+        for (term = 0; term < MLG_SCORE_TERMS; term++)
+            if (g_str_equal (keys[k], term_names[term]))
+                break;
+        if (term == MLG_SCORE_TERMS) {
+            g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                         "[weights] %s: unknown weight", keys[k]);
+            return false;
+        }
+        w = g_key_file_get_double (kf, "weights", keys[k], &local);
+        if (local != NULL) {
+            g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                         "[weights] %s: not a number", keys[k]);
+            return false;
+        }
+        config->weights[term] = w;
+    }
+    return true;
+}
+
+static bool
+load_days (GKeyFile *kf, const char *key, gint64 *out, GError **error)
+{
+    g_autoptr (GError) local = NULL;
+    gint64 days;
+
+    if (!g_key_file_has_key (kf, "threading", key, NULL))
+        return true;
+    days = g_key_file_get_int64 (kf, "threading", key, &local);
+    if (local != NULL || days < 0) {
+        g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                     "[threading] %s: expected a number of days", key);
+        return false;
+    }
+    *out = days * MLG_DAY;
+    return true;
+}
+
+static void
+load_map (GHashTable *map, GKeyFile *kf, const char *group, bool reverse)
+{
+    g_auto (GStrv) keys = g_key_file_get_keys (kf, group, NULL, NULL);
+
+    for (guint k = 0; keys != NULL && keys[k] != NULL; k++) {
+        g_autofree char *key = g_ascii_strdown (keys[k], -1);
+        g_auto (GStrv) values = get_list (kf, group, keys[k]);
+
+        if (!reverse) {
+            g_autofree char *value =
+                g_key_file_get_string (kf, group, keys[k], NULL);
+            if (value != NULL)
+                g_hash_table_replace (map, g_strdup (key),
+                                      g_strdup (g_strstrip (value)));
+            continue;
+        }
+        /* `canonical = alias1; alias2`: every alias points at the key. */
+        for (guint i = 0; values != NULL && values[i] != NULL; i++)
+            if (*values[i] != '\0')
+                g_hash_table_replace (map, g_ascii_strdown (values[i], -1),
+                                      g_strdup (key));
+    }
+}
+
+bool
+mlg_config_load_data (MlgConfig *config, const char *data,
+                      const char *base_dir, GError **error)
+{
+    g_autoptr (GKeyFile) kf = g_key_file_new ();
+    g_autoptr (GError) local = NULL;
+    g_auto (GStrv) groups = NULL;
+    g_auto (GStrv) members = NULL;
+    g_autofree char *roster = NULL;
+
+    g_return_val_if_fail (config != NULL && data != NULL, false);
+    if (!g_key_file_load_from_data (kf, data, -1, G_KEY_FILE_NONE, &local)) {
+        g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID, "%s",
+                     local->message);
+        return false;
+    }
+    if (!load_weights (config, kf, error)
+        || !load_days (kf, "subject_window_days", &config->subject_window,
+                       error)
+        || !load_days (kf, "silence_days", &config->silence, error))
+        return false;
+    if (g_key_file_has_key (kf, "identity", "merge_by_name", NULL))
+        config->name_merge =
+            g_key_file_get_boolean (kf, "identity", "merge_by_name", NULL);
+    load_map (config->aliases, kf, "aliases", true);
+    load_map (config->orgs, kf, "organisations", false);
+
+    members = get_list (kf, "chairs", "members");
+    for (guint i = 0; members != NULL && members[i] != NULL; i++)
+        if (*members[i] != '\0')
+            mlg_config_add_chair (config, "*", "chair", "", members[i]);
+    roster = g_key_file_get_string (kf, "chairs", "roster", NULL);
+    if (roster != NULL && *g_strstrip (roster) != '\0') {
+        g_autofree char *path =
+            g_path_is_absolute (roster) || base_dir == NULL
+                ? g_strdup (roster)
+                : g_build_filename (base_dir, roster, NULL);
+        if (!mlg_config_load_roster (config, path, error))
+            return false;
+    }
+
+    add_patterns (config->exclude_drafts, kf, "exclude", "drafts");
+    add_patterns (config->exclude_subjects, kf, "exclude", "subjects");
+    {
+        g_auto (GStrv) ids = get_list (kf, "exclude", "threads");
+        for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+            g_hash_table_add (config->exclude_threads, g_strdup (ids[i]));
+    }
+    add_patterns (config->admin_subjects, kf, "admin", "subjects");
+
+    for (MlgStance s = MLG_STANCE_SUPPORT; s <= MLG_STANCE_OBJECTION; s++) {
+        const char *key = s == MLG_STANCE_SUPPORT ? "support" : "objection";
+        char ***phrases = s == MLG_STANCE_SUPPORT ? &config->support_phrases
+                                                  : &config->objection_phrases;
+        char **values = get_list (kf, "stance", key);
+        if (values != NULL) {
+            g_strfreev (*phrases);
+            *phrases = values;
+        }
+    }
+
+    groups = g_key_file_get_groups (kf, NULL);
+    for (guint g = 0; groups[g] != NULL; g++) {
+        MlgProposalRule *rule;
+        const char *name;
+
+        if (!g_str_has_prefix (groups[g], "proposal "))
+            continue;
+        name = groups[g] + strlen ("proposal ");
+        while (*name == ' ')
+            name++;
+        if (*name == '\0') {
+            g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                         "[%s]: a proposal group needs a name",
+                         groups[g]);
+            return false;
+        }
+        rule = g_new0 (MlgProposalRule, 1);
+        rule->name = g_strdup (name);
+        rule->drafts = g_ptr_array_new_with_free_func (pattern_free);
+        rule->subjects = g_ptr_array_new_with_free_func (pattern_free);
+        rule->proponents = g_ptr_array_new_with_free_func (g_free);
+        add_patterns (rule->drafts, kf, groups[g], "drafts");
+        add_patterns (rule->subjects, kf, groups[g], "subjects");
+        {
+            g_auto (GStrv) who = get_list (kf, groups[g], "proponents");
+            for (guint i = 0; who != NULL && who[i] != NULL; i++)
+                g_ptr_array_add (rule->proponents,
+                                 g_ascii_strdown (who[i], -1));
+        }
+        g_ptr_array_add (config->rules, rule);
+    }
+    return true;
+}
+
+MlgConfig *
+mlg_config_load (const char *path, GError **error)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autofree char *contents = NULL;
+    g_autofree char *dir = NULL;
+    g_autoptr (GError) local = NULL;
+
+    g_return_val_if_fail (path != NULL, NULL);
+    if (!g_file_get_contents (path, &contents, NULL, &local)) {
+        g_set_error (error, MLG_CONFIG_ERROR,
+                     g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                         ? MLG_ERROR_NOT_FOUND
+                         : MLG_ERROR_IO,
+                     "cannot read config '%s': %s", path, local->message);
+        return NULL;
+    }
+    dir = g_path_get_dirname (path);
+    if (!mlg_config_load_data (config, contents, dir, &local)) {
+        g_set_error (error, MLG_CONFIG_ERROR, local->code, "config '%s': %s",
+                     path, local->message);
+        return NULL;
+    }
+    return g_steal_pointer (&config);
+}

@@ -1,0 +1,270 @@
+/* mlg-score.c - engagement features of a proposal, counted over in-scope
+ * messages (the --since/--until window and the --list set), and the
+ * score: a weighted sum of them (weights in mlg-config.c and the config
+ * file). See DESIGN section 5 for the list of features. */
+#include "mlg-analysis-private.h"
+
+#include <math.h>
+#include <string.h>
+
+static void
+add_lists (GHashTable *set, const MlgMessage *m)
+{
+    for (const char **l = m->lists; *l != NULL; l++)
+        g_hash_table_add (set, (char *) *l);
+}
+
+static int
+compare_str (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *set)
+{
+    GPtrArray *out = g_ptr_array_new ();
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, set);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (out, key);
+    g_ptr_array_sort (out, compare_str);
+    return out;
+}
+
+void
+_mlg_score_thread (MlgThread *thread)
+{
+    g_autoptr (GHashTable) people =
+        g_hash_table_new (g_direct_hash, g_direct_equal);
+    g_autoptr (GHashTable) lists = g_hash_table_new (g_str_hash, g_str_equal);
+
+    thread->scope_messages = 0;
+    thread->first = thread->last = 0;
+    for (guint i = 0; i < thread->messages->len; i++) {
+        MlgMessage *m = thread->messages->pdata[i];
+        if (!m->in_scope)
+            continue;
+        if (thread->scope_messages == 0)
+            thread->first = m->date;
+        thread->last = MAX (thread->last, m->date);
+        thread->scope_messages++;
+        if (m->person != NULL)
+            g_hash_table_add (people, m->person);
+        add_lists (lists, m);
+    }
+    thread->people = g_hash_table_size (people);
+    if (thread->lists != NULL)
+        g_ptr_array_unref (thread->lists);
+    thread->lists = sorted_keys (lists);
+}
+
+static bool
+is_chair_on (const MlgConfig *config, const char *address,
+             const MlgMessage *m)
+{
+    if (m->lists[0] == NULL)
+        return mlg_config_is_chair (config, address, NULL);
+    for (const char **l = m->lists; *l != NULL; l++)
+        if (mlg_config_is_chair (config, address, *l))
+            return true;
+    return false;
+}
+
+typedef struct {
+    gint64 date;
+    const char *id;
+    MlgStance stance;
+} Stance;
+
+/* Revisions of the proposal's drafts: the latest mentioned up to `until`,
+ * and how many revisions newer than anything seen before `since` were
+ * mentioned inside the window. */
+static void
+count_revisions (MlgAnalysis *analysis, MlgProposal *p, GHashTable *drafts)
+{
+    gint64 until = analysis->until == MLG_NO_UNTIL ? analysis->now
+                                                   : analysis->until;
+    int before = -1;
+    g_autoptr (GHashTable) in_window =
+        g_hash_table_new (g_direct_hash, g_direct_equal);
+    GHashTableIter iter;
+    gpointer key;
+
+    p->features.latest_revision = -1;
+    for (guint t = 0; t < p->threads->len; t++) {
+        MlgThread *thread = p->threads->pdata[t];
+        for (guint i = 0; i < thread->messages->len; i++) {
+            MlgMessage *m = thread->messages->pdata[i];
+            if (m->date > until)
+                continue;
+            for (guint k = 0; k < m->n_pointers; k++) {
+                const MlgMessagePointer *ptr = &m->pointers[k];
+                if (ptr->kind != MLG_POINTER_DRAFT || ptr->revision < 0
+                    || !g_hash_table_contains (drafts, ptr->value))
+                    continue;
+                p->features.latest_revision =
+                    MAX (p->features.latest_revision, ptr->revision);
+                if (m->date < analysis->since)
+                    before = MAX (before, ptr->revision);
+                else
+                    g_hash_table_add (in_window,
+                                      GINT_TO_POINTER (ptr->revision + 1));
+            }
+        }
+    }
+    p->features.revisions_in_window = 0;
+    g_hash_table_iter_init (&iter, in_window);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (GPOINTER_TO_INT (key) - 1 > before)
+            p->features.revisions_in_window++;
+}
+
+void
+_mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
+{
+    const MlgConfig *config = analysis->config;
+    MlgFeatures *f = &p->features;
+    g_autoptr (GHashTable) proponents =
+        g_hash_table_new (g_direct_hash, g_direct_equal);
+    g_autoptr (GHashTable) people =
+        g_hash_table_new (g_direct_hash, g_direct_equal);
+    g_autoptr (GHashTable) orgs = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GHashTable) stances =
+        g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+    g_autoptr (GHashTable) lists = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GHashTable) impl = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GHashTable) cc = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GHashTable) chairs =
+        g_hash_table_new (g_direct_hash, g_direct_equal);
+    g_autoptr (GHashTable) drafts =
+        g_hash_table_new (g_direct_hash, g_direct_equal);
+    const MlgMessage *opening = p->opening;
+    gint64 first_reply_date = G_MAXINT64;
+    GHashTableIter iter;
+    gpointer value;
+    double v[MLG_SCORE_TERMS];
+
+    for (guint i = 0; i < p->proponents->len; i++)
+        g_hash_table_add (proponents, p->proponents->pdata[i]);
+    if (p->draft != NULL)
+        g_hash_table_add (drafts, (char *) p->draft);
+    for (guint t = 0; t < p->threads->len; t++) {
+        MlgThread *thread = p->threads->pdata[t];
+        if (thread->draft != NULL)
+            g_hash_table_add (drafts, (char *) thread->draft);
+    }
+
+    f->messages = f->threads = f->draft_pointers = f->chairs_replied = 0;
+    f->first = f->last = 0;
+    f->first_reply = -1;
+    for (guint t = 0; t < p->threads->len; t++) {
+        MlgThread *thread = p->threads->pdata[t];
+
+        if (thread->scope_messages > 0)
+            f->threads++;
+        for (guint i = 0; i < thread->messages->len; i++) {
+            MlgMessage *m = thread->messages->pdata[i];
+            MlgPerson *who = m->person;
+
+            if (!m->in_scope)
+                continue;
+            if (f->messages == 0 || m->date < f->first)
+                f->first = m->date;
+            if (f->messages == 0 || m->date > f->last)
+                f->last = m->date;
+            f->messages++;
+            add_lists (lists, m);
+            for (guint k = 0; k < m->n_pointers; k++) {
+                const MlgMessagePointer *ptr = &m->pointers[k];
+                if (ptr->kind == MLG_POINTER_DRAFT
+                    && g_hash_table_contains (drafts, ptr->value))
+                    f->draft_pointers++;
+                else if (ptr->kind == MLG_POINTER_IMPL)
+                    g_hash_table_add (impl, (char *) ptr->value);
+            }
+            /* The chairs CC'd on a request: recipients of an opening. */
+            if (m == thread->root)
+                for (const char **r = m->recipients; *r != NULL; r++)
+                    if (is_chair_on (config, *r, m))
+                        g_hash_table_add (cc, (char *) *r);
+            if (who == NULL)
+                continue;
+            g_hash_table_add (people, who);
+            if (*who->org != '\0')
+                g_hash_table_add (orgs, (char *) who->org);
+            if (m != thread->root && is_chair_on (config, m->from_addr, m))
+                g_hash_table_add (chairs, who);
+            if (!g_hash_table_contains (proponents, who) && opening != NULL
+                && m->date >= opening->date && m != opening
+                && m->date < first_reply_date)
+                first_reply_date = m->date;
+            if (m->stance != MLG_STANCE_NONE
+                && !g_hash_table_contains (proponents, who)) {
+                Stance *s = g_hash_table_lookup (stances, who);
+                if (s == NULL) {
+                    s = g_new0 (Stance, 1);
+                    g_hash_table_insert (stances, who, s);
+                } else if (s->date > m->date
+                           || (s->date == m->date
+                               && strcmp (s->id, m->id) > 0)) {
+                    continue;
+                }
+                s->date = m->date;
+                s->id = m->id;
+                s->stance = m->stance;
+            }
+        }
+    }
+    f->people = g_hash_table_size (people);
+    f->independent_people = 0;
+    g_hash_table_iter_init (&iter, people);
+    while (g_hash_table_iter_next (&iter, &value, NULL))
+        if (!g_hash_table_contains (proponents, value))
+            f->independent_people++;
+    f->organisations = g_hash_table_size (orgs);
+    f->supporters = f->objectors = 0;
+    g_hash_table_iter_init (&iter, stances);
+    while (g_hash_table_iter_next (&iter, NULL, &value)) {
+        Stance *s = value;
+        if (s->stance == MLG_STANCE_SUPPORT)
+            f->supporters++;
+        else if (s->stance == MLG_STANCE_OBJECTION)
+            f->objectors++;
+    }
+    f->chairs_cc = g_hash_table_size (cc);
+    f->chairs_replied = g_hash_table_size (chairs);
+    f->impl_pointers = g_hash_table_size (impl);
+    f->checklist = opening != NULL ? opening->checklist & 0xff : 0;
+    if (first_reply_date != G_MAXINT64)
+        f->first_reply = first_reply_date - opening->date;
+    if (f->lists != NULL)
+        g_ptr_array_unref (f->lists);
+    f->lists = sorted_keys (lists);
+    count_revisions (analysis, p, drafts);
+
+    v[MLG_SCORE_MESSAGES] = log2 (1.0 + f->messages);
+    v[MLG_SCORE_THREADS] = f->threads;
+    v[MLG_SCORE_PEOPLE] = f->people;
+    v[MLG_SCORE_INDEPENDENT] = f->independent_people;
+    v[MLG_SCORE_ORGANISATIONS] = f->organisations;
+    v[MLG_SCORE_SUPPORTERS] = f->supporters;
+    v[MLG_SCORE_OBJECTORS] = f->objectors;
+    v[MLG_SCORE_CHAIRS_CC] = f->chairs_cc;
+    v[MLG_SCORE_CHAIRS_REPLIED] = f->chairs_replied;
+    v[MLG_SCORE_DRAFT] = p->draft != NULL ? 1 : 0;
+    v[MLG_SCORE_REVISIONS] = f->revisions_in_window;
+    v[MLG_SCORE_IMPL] = f->impl_pointers;
+    v[MLG_SCORE_CHECKLIST] = __builtin_popcount (f->checklist);
+    v[MLG_SCORE_LISTS] = f->lists->len > 1 ? f->lists->len - 1 : 0;
+    p->score = 0;
+    for (guint i = 0; i < MLG_SCORE_TERMS; i++) {
+        p->breakdown[i] = config->weights[i] * v[i];
+        p->score += p->breakdown[i];
+    }
+    /* Rounded so that the order does not hang on the last bits of a sum
+     * and printed scores sort the way they read. */
+    p->score = round (p->score * 100.0) / 100.0;
+}

@@ -1,0 +1,267 @@
+/* test-thread.c - JWZ threading, the subject fallback, the resurrection
+ * rule, and hostile references (cycles, self-references, duplicates). */
+#include "mlg-test.h"
+
+#include "mlg-analysis-test-private.h"
+
+static guint
+messages_in_threads (MlgAnalysis *a)
+{
+    const GPtrArray *threads = mlg_analysis_get_all_threads (a);
+    guint n = 0;
+
+    for (guint i = 0; i < threads->len; i++)
+        n += ((MlgThread *) threads->pdata[i])->messages->len;
+    return n;
+}
+
+START_TEST (test_in_reply_to_chain)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "Idea", NULL));
+    tf_add (a, tf_new ("b@x", "2024-01-02", "Bob Ray", "bob@b.com",
+                       "Re: Idea", "a@x"));
+    tf_add (a, tf_new ("c@x", "2024-01-03", "Cy Dee", "cy@c.com",
+                       "Re: Idea", "b@x"));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+    ck_assert_str_eq (tf_thread_of (a, "c@x")->id, "a@x");
+    ck_assert_str_eq (mlg_analysis_get_message (a, "c@x")->parent->id, "b@x");
+}
+END_TEST
+
+START_TEST (test_references_across_lists)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    MlgMessageFacts *f;
+
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "Idea", NULL));
+    /* No In-Reply-To, only References, and on another list. */
+    f = tf_new ("b@x", "2024-01-02", "Bob Ray", "bob@b.com", "Re: Idea",
+                NULL);
+    g_ptr_array_add (f->references, g_strdup ("a@x"));
+    g_ptr_array_set_size (f->lists, 0);
+    mlg_message_facts_add_list (f, "secdispatch.ietf.org");
+    tf_add (a, f);
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+    ck_assert_uint_eq (tf_thread_of (a, "b@x")->lists->len, 2);
+}
+END_TEST
+
+START_TEST (test_reply_before_parent)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    tf_add (a, tf_new ("b@x", "2024-01-02", "Bob Ray", "bob@b.com",
+                       "Re: Idea", "a@x"));
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "Idea", NULL));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+    ck_assert_str_eq (tf_thread_of (a, "b@x")->root->id, "a@x");
+}
+END_TEST
+
+START_TEST (test_missing_parent_siblings)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    /* Two replies to a message the archive never had: one thread, opened
+     * by the earlier reply, nothing lost. */
+    tf_add (a, tf_new ("b@x", "2024-01-02", "Bob Ray", "bob@b.com",
+                       "Re: Lost", "gone@x"));
+    tf_add (a, tf_new ("c@x", "2024-01-03", "Cy Dee", "cy@c.com",
+                       "Re: Lost", "gone@x"));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+    ck_assert_str_eq (tf_thread_of (a, "c@x")->root->id, "b@x");
+    ck_assert_uint_eq (messages_in_threads (a), 2);
+    ck_assert_ptr_null (mlg_analysis_get_message (a, "gone@x"));
+}
+END_TEST
+
+START_TEST (test_subject_fallback_within_window)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "New transport", NULL));
+    /* Its parent is missing (a broken client), but it is a reply by
+     * subject 10 days after the original. */
+    tf_add (a, tf_new ("b@x", "2024-01-11", "Bob Ray", "bob@b.com",
+                       "Re: New transport", "lost@x"));
+    /* And one with no reference at all. */
+    tf_add (a, tf_new ("c@x", "2024-01-12", "Cy Dee", "cy@c.com",
+                       "RE: [Dispatch] New transport", NULL));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+    ck_assert_str_eq (tf_thread_of (a, "b@x")->id, "a@x");
+    ck_assert_str_eq (tf_thread_of (a, "c@x")->id, "a@x");
+}
+END_TEST
+
+START_TEST (test_subject_fallback_outside_window)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "New transport", NULL));
+    tf_add (a, tf_new ("b@x", "2024-03-01", "Bob Ray", "bob@b.com",
+                       "Re: New transport", "lost@x"));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 2);
+}
+END_TEST
+
+START_TEST (test_subject_fallback_only_for_replies)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    /* Same subject, not a reply: a new thread (e.g. a re-post). */
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "New transport", NULL));
+    tf_add (a, tf_new ("b@x", "2024-01-05", "Ann Lee", "ann@a.com",
+                       "New transport", NULL));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 2);
+}
+END_TEST
+
+START_TEST (test_resurrection_changed_subject)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "Old idea", NULL));
+    tf_add (a, tf_new ("b@x", "2024-01-02", "Bob Ray", "bob@b.com",
+                       "Re: Old idea", "a@x"));
+    /* Three months of silence, then a reply under a new subject, and a
+     * reply to it. */
+    tf_add (a, tf_new ("c@x", "2024-04-02", "Cy Dee", "cy@c.com",
+                       "Re: Something else entirely", "b@x"));
+    tf_add (a, tf_new ("d@x", "2024-04-03", "Dan Oh", "dan@d.com",
+                       "Re: Something else entirely", "c@x"));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 2);
+    ck_assert_str_eq (tf_thread_of (a, "d@x")->id, "c@x");
+    ck_assert_str_eq (tf_thread_of (a, "b@x")->id, "a@x");
+}
+END_TEST
+
+START_TEST (test_resurrection_needs_both)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "Old idea", NULL));
+    /* Long silence, same subject: the same thread. */
+    tf_add (a, tf_new ("b@x", "2024-05-01", "Bob Ray", "bob@b.com",
+                       "Re: Old idea", "a@x"));
+    /* Changed subject, no silence: the same thread. */
+    tf_add (a, tf_new ("c@x", "2024-05-02", "Cy Dee", "cy@c.com",
+                       "Re: Old idea (was: something)", "b@x"));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+}
+END_TEST
+
+START_TEST (test_reply_cycle)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    MlgMessageFacts *f;
+
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "Loop", "b@x"));
+    tf_add (a, tf_new ("b@x", "2024-01-02", "Bob Ray", "bob@b.com",
+                       "Re: Loop", "a@x"));
+    /* A longer cycle through References. */
+    f = tf_new ("c@x", "2024-01-03", "Cy Dee", "cy@c.com", "Re: Loop",
+                NULL);
+    g_ptr_array_add (f->references, g_strdup ("b@x"));
+    g_ptr_array_add (f->references, g_strdup ("c@x"));
+    g_ptr_array_add (f->references, g_strdup ("a@x"));
+    tf_add (a, f);
+    tf_run (a);
+    ck_assert_uint_eq (messages_in_threads (a), 3);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+}
+END_TEST
+
+START_TEST (test_self_reference)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "Me", "a@x"));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+    ck_assert_ptr_null (mlg_analysis_get_message (a, "a@x")->parent);
+}
+END_TEST
+
+START_TEST (test_duplicate_ids)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "Dup", NULL));
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "Dup", NULL));
+    tf_add (a, tf_new ("b@x", "2024-01-02", "Bob Ray", "bob@b.com",
+                       "Re: Dup", "a@x"));
+    tf_run (a);
+    ck_assert_uint_eq (messages_in_threads (a), 3);
+    ck_assert_str_eq (tf_thread_of (a, "b@x")->id, "a@x");
+}
+END_TEST
+
+START_TEST (test_deep_chain)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    const guint n = 20000;
+
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *id = g_strdup_printf ("m%u@x", i);
+        g_autofree char *parent =
+            i > 0 ? g_strdup_printf ("m%u@x", i - 1) : NULL;
+        tf_add (a, tf_new (id, "2024-01-01", "Ann Lee", "ann@a.com",
+                           i ? "Re: Deep" : "Deep", parent));
+    }
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+    ck_assert_uint_eq (messages_in_threads (a), n);
+}
+END_TEST
+
+static Suite *
+make_suite (void)
+{
+    Suite *s = suite_create ("thread");
+    TCase *jwz = tcase_create ("jwz");
+    TCase *subject = tcase_create ("subject");
+    TCase *hostile = tcase_create ("hostile");
+
+    tcase_add_test (jwz, test_in_reply_to_chain);
+    tcase_add_test (jwz, test_references_across_lists);
+    tcase_add_test (jwz, test_reply_before_parent);
+    tcase_add_test (jwz, test_missing_parent_siblings);
+    suite_add_tcase (s, jwz);
+    tcase_add_test (subject, test_subject_fallback_within_window);
+    tcase_add_test (subject, test_subject_fallback_outside_window);
+    tcase_add_test (subject, test_subject_fallback_only_for_replies);
+    tcase_add_test (subject, test_resurrection_changed_subject);
+    tcase_add_test (subject, test_resurrection_needs_both);
+    suite_add_tcase (s, subject);
+    tcase_add_test (hostile, test_reply_cycle);
+    tcase_add_test (hostile, test_self_reference);
+    tcase_add_test (hostile, test_duplicate_ids);
+    tcase_add_test (hostile, test_deep_chain);
+    suite_add_tcase (s, hostile);
+    return s;
+}
+
+MLG_TEST_MAIN (make_suite)
