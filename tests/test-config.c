@@ -1,0 +1,172 @@
+/* test-config.c - the configuration file, the roster CSV, chair aliases,
+ * dates and reply subjects. */
+#include "mlg-test.h"
+
+#include "mlg-analysis-test-private.h"
+
+START_TEST (test_defaults)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+
+    ck_assert_double_eq (mlg_config_get_weight (config, MLG_SCORE_INDEPENDENT),
+                         3.0);
+    ck_assert_str_eq (mlg_score_term_to_string (MLG_SCORE_INDEPENDENT),
+                      "independent_people");
+    ck_assert_str_eq (mlg_config_get_stance_phrases (config,
+                                                     MLG_STANCE_SUPPORT)[0],
+                      "+1");
+}
+END_TEST
+
+START_TEST (test_weights_and_errors)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (GError) error = NULL;
+
+    ck_assert (mlg_config_load_data (config, "[weights]\nthreads = 4.5\n",
+                                     NULL, &error));
+    ck_assert_double_eq (mlg_config_get_weight (config, MLG_SCORE_THREADS),
+                         4.5);
+    ck_assert (!mlg_config_load_data (config, "[weights]\nvolume = 1\n", NULL,
+                                      &error));
+    ck_assert (g_error_matches (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID));
+    ck_assert (strstr (error->message, "volume") != NULL);
+    g_clear_error (&error);
+    ck_assert (!mlg_config_load_data (config, "[weights]\nthreads = many\n",
+                                      NULL, &error));
+    g_clear_error (&error);
+    ck_assert (!mlg_config_load_data (config, "not a key file", NULL, &error));
+}
+END_TEST
+
+START_TEST (test_missing_file)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgConfig) config = mlg_config_load ("/nonexistent/x.conf",
+                                                    &error);
+
+    ck_assert_ptr_null (config);
+    ck_assert (g_error_matches (error, MLG_CONFIG_ERROR, MLG_ERROR_NOT_FOUND));
+}
+END_TEST
+
+START_TEST (test_roster)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (GError) error = NULL;
+    g_autofree char *path = mlg_test_data ("analysis-roster.csv");
+
+    ck_assert_msg (mlg_config_load_roster (config, path, &error), "%s",
+                   error ? error->message : "");
+    ck_assert (mlg_config_is_chair (config, "kirsty.paine@example.org",
+                                    "dispatch.ietf.org"));
+    ck_assert (!mlg_config_is_chair (config, "kirsty.paine@example.org",
+                                     "secdispatch.ietf.org"));
+    ck_assert (mlg_config_is_chair (config, "rifaat@example.com",
+                                    "secdispatch"));
+    /* An AD counts on every list. */
+    ck_assert (mlg_config_is_chair (config, "superuser@example.org",
+                                    "anything.ietf.org"));
+    ck_assert (!mlg_config_is_chair (config, "someone@example.org", NULL));
+}
+END_TEST
+
+START_TEST (test_roster_bad)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (GError) error = NULL;
+    g_autofree char *path = mlg_test_data ("analysis-roster-no-email.csv");
+
+    ck_assert (!mlg_config_load_roster (config, path, &error));
+    ck_assert (g_error_matches (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID));
+    g_clear_error (&error);
+    ck_assert (!mlg_config_load_roster (config, "/nonexistent.csv", &error));
+    ck_assert (g_error_matches (error, MLG_CONFIG_ERROR, MLG_ERROR_NOT_FOUND));
+}
+END_TEST
+
+START_TEST (test_chair_aliases)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+
+    ck_assert (mlg_config_is_chair (config, "dispatch-chairs@ietf.org", NULL));
+    ck_assert (mlg_config_is_chair (config, "ART-ADS@ietf.org", NULL));
+    ck_assert (!mlg_config_is_chair (config, "chairs@ietf.org", NULL));
+    ck_assert (!mlg_config_is_chair (config, "x-chairs@example.org", NULL));
+    ck_assert (!mlg_config_is_chair (config, "dispatch@ietf.org", NULL));
+}
+END_TEST
+
+START_TEST (test_sample_config)
+{
+    g_autofree char *path = g_build_filename (MLG_SAMPLES, "mlgauge.conf",
+                                              NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgConfig) config = mlg_config_load (path, &error);
+
+    ck_assert_msg (config != NULL, "%s", error ? error->message : "");
+    ck_assert (mlg_config_is_chair (config, "ben@example.net",
+                                    "dispatch.ietf.org"));
+    ck_assert_double_eq (mlg_config_get_weight (config, MLG_SCORE_INDEPENDENT),
+                         3.0);
+}
+END_TEST
+
+START_TEST (test_parse_date)
+{
+    gint64 t = 0;
+    g_autoptr (GError) error = NULL;
+
+    ck_assert (mlg_parse_date ("2024-03-01", false, &t, NULL));
+    ck_assert_int_eq (t, 1709251200);
+    ck_assert (mlg_parse_date ("2024-03-01", true, &t, NULL));
+    ck_assert_int_eq (t, 1709251200 + 86399);
+    ck_assert (mlg_parse_date ("2024-03-01T01:00:00Z", false, &t, NULL));
+    ck_assert_int_eq (t, 1709254800);
+    ck_assert (mlg_parse_date ("2024-03-01T02:00:00+01:00", false, &t, NULL));
+    ck_assert_int_eq (t, 1709254800);
+    ck_assert (!mlg_parse_date ("March 1", false, &t, &error));
+    ck_assert (g_error_matches (error, MLG_ANALYSIS_ERROR, MLG_ERROR_INVALID));
+    ck_assert (!mlg_parse_date ("2024-13-01", false, &t, NULL));
+}
+END_TEST
+
+START_TEST (test_reply_subject)
+{
+    ck_assert (mlg_subject_is_reply ("Re: x"));
+    ck_assert (mlg_subject_is_reply ("RE: x"));
+    ck_assert (mlg_subject_is_reply ("[Dispatch] Re: x"));
+    ck_assert (mlg_subject_is_reply ("AW: x"));
+    ck_assert (mlg_subject_is_reply ("Re[2]: x"));
+    ck_assert (mlg_subject_is_reply ("SV: x"));
+    ck_assert (!mlg_subject_is_reply ("Regarding x"));
+    ck_assert (!mlg_subject_is_reply ("Fwd: x"));
+    ck_assert (!mlg_subject_is_reply ("x"));
+    ck_assert (!mlg_subject_is_reply (""));
+}
+END_TEST
+
+static Suite *
+make_suite (void)
+{
+    Suite *s = suite_create ("config");
+    TCase *file = tcase_create ("file");
+    TCase *roster = tcase_create ("roster");
+    TCase *helpers = tcase_create ("helpers");
+
+    tcase_add_test (file, test_defaults);
+    tcase_add_test (file, test_weights_and_errors);
+    tcase_add_test (file, test_missing_file);
+    tcase_add_test (file, test_sample_config);
+    suite_add_tcase (s, file);
+    tcase_add_test (roster, test_roster);
+    tcase_add_test (roster, test_roster_bad);
+    tcase_add_test (roster, test_chair_aliases);
+    suite_add_tcase (s, roster);
+    tcase_add_test (helpers, test_parse_date);
+    tcase_add_test (helpers, test_reply_subject);
+    suite_add_tcase (s, helpers);
+    return s;
+}
+
+MLG_TEST_MAIN (make_suite)
