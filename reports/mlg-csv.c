@@ -1,0 +1,283 @@
+/* mlg-csv.c - the CSV report: three tables written with libcsv. */
+#include "mlg-reports.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+G_DEFINE_QUARK (mlg-report-error-quark, mlg_report_error)
+
+char *
+mlg_csv_neutralise (const char *text)
+{
+    if (text == NULL)
+        return g_strdup ("");
+    if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
+        return g_strconcat ("'", text, NULL);
+    return g_strdup (text);
+}
+
+/* One row being written: cells are separated here, quoted by libcsv. */
+typedef struct {
+    FILE *out;
+    guint cells;
+} Row;
+
+static void
+cell (Row *row, const char *text)
+{
+    g_autofree char *safe = mlg_csv_neutralise (text);
+
+    if (row->cells++ > 0)
+        fputc (',', row->out);
+    csv_fwrite (row->out, safe, strlen (safe));
+}
+
+static void
+cell_uint (Row *row, guint64 n)
+{
+    char buf[32];
+
+    g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, n);
+    cell (row, buf);
+}
+
+/* Numbers use '.' whatever the locale, so files compare byte for byte. */
+static void
+cell_double (Row *row, const char *format, double d)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+    cell (row, g_ascii_formatd (buf, sizeof buf, format, d));
+}
+
+static void
+cell_date (Row *row, gint64 t)
+{
+    g_autoptr (GDateTime) dt = NULL;
+    g_autofree char *text = NULL;
+
+    if (t != 0 && (dt = g_date_time_new_from_unix_utc (t)) != NULL)
+        text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+    cell (row, text != NULL ? text : "");
+}
+
+static void
+cell_strings (Row *row, const GPtrArray *strings)
+{
+    g_autoptr (GString) s = g_string_new (NULL);
+
+    for (guint i = 0; strings != NULL && i < strings->len; i++) {
+        if (i > 0)
+            g_string_append_c (s, ';');
+        g_string_append (s, strings->pdata[i]);
+    }
+    cell (row, s->str);
+}
+
+static void
+end_row (Row *row)
+{
+    fputs ("\r\n", row->out);
+    row->cells = 0;
+}
+
+static void
+header (FILE *out, const char *columns)
+{
+    Row row = { out, 0 };
+    g_auto (GStrv) names = g_strsplit (columns, ",", -1);
+
+    for (guint i = 0; names[i] != NULL; i++)
+        cell (&row, names[i]);
+    end_row (&row);
+}
+
+static bool
+finish (FILE *out, const char *what, GError **error)
+{
+    if (fflush (out) != 0 || ferror (out)) {
+        int saved = errno;
+        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                     "cannot write %s: %s", what, g_strerror (saved));
+        return false;
+    }
+    return true;
+}
+
+bool
+mlg_report_csv_proposals (MlgAnalysis *analysis, FILE *out, GError **error)
+{
+    const GPtrArray *proposals = mlg_analysis_get_proposals (analysis);
+    Row row = { out, 0 };
+
+    header (out, "rank,proposal,kind,draft,latest_revision,lists,threads,"
+                 "messages,people,independent_people,organisations,"
+                 "supporters,objectors,chairs_cc,chairs_replied,"
+                 "revisions_in_window,impl_pointers,checklist,"
+                 "checklist_missing,first_reply_hours,first,last,"
+                 "proponents,score");
+    for (guint i = 0; i < proposals->len; i++) {
+        const MlgProposal *p = proposals->pdata[i];
+        const MlgFeatures *f = &p->features;
+        g_autoptr (GPtrArray) missing = g_ptr_array_new ();
+        g_autoptr (GPtrArray) proponents = g_ptr_array_new ();
+        g_autofree char *revision = NULL;
+        g_autofree char *checklist = NULL;
+
+        for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++)
+            if (!(f->checklist & (1u << bit)))
+                g_ptr_array_add (missing, (char *) mlg_checklist_item_to_string (
+                                              1u << bit));
+        for (guint k = 0; k < p->proponents->len; k++)
+            g_ptr_array_add (proponents,
+                             (char *) ((MlgPerson *) p->proponents->pdata[k])
+                                 ->name);
+        revision = f->latest_revision >= 0
+                       ? g_strdup_printf ("%02d", f->latest_revision)
+                       : g_strdup ("");
+        checklist = g_strdup_printf ("%d/%d",
+                                     __builtin_popcount (f->checklist),
+                                     MLG_CHECKLIST_COUNT);
+
+        cell_uint (&row, p->rank);
+        cell (&row, p->name);
+        cell (&row, mlg_proposal_kind_to_string (p->kind));
+        cell (&row, p->draft != NULL ? p->draft : "");
+        cell (&row, revision);
+        cell_strings (&row, f->lists);
+        cell_uint (&row, f->threads);
+        cell_uint (&row, f->messages);
+        cell_uint (&row, f->people);
+        cell_uint (&row, f->independent_people);
+        cell_uint (&row, f->organisations);
+        cell_uint (&row, f->supporters);
+        cell_uint (&row, f->objectors);
+        cell_uint (&row, f->chairs_cc);
+        cell_uint (&row, f->chairs_replied);
+        cell_uint (&row, f->revisions_in_window);
+        cell_uint (&row, f->impl_pointers);
+        cell (&row, checklist);
+        cell_strings (&row, missing);
+        if (f->first_reply >= 0)
+            cell_double (&row, "%.1f", f->first_reply / 3600.0);
+        else
+            cell (&row, "");
+        cell_date (&row, f->first);
+        cell_date (&row, f->last);
+        cell_strings (&row, proponents);
+        cell_double (&row, "%.2f", p->score);
+        end_row (&row);
+    }
+    return finish (out, "proposals.csv", error);
+}
+
+bool
+mlg_report_csv_threads (MlgAnalysis *analysis, FILE *out, GError **error)
+{
+    const GPtrArray *threads = mlg_analysis_get_threads (analysis);
+    Row row = { out, 0 };
+
+    header (out, "thread,proposal,subject,lists,messages,people,first,last,"
+                 "root_from");
+    for (guint i = 0; i < threads->len; i++) {
+        const MlgThread *t = threads->pdata[i];
+        const MlgMessage *root = t->root;
+
+        cell (&row, t->id);
+        cell (&row, t->proposal != NULL ? t->proposal->name : "");
+        cell (&row, root->subject);
+        cell_strings (&row, t->lists);
+        cell_uint (&row, t->scope_messages);
+        cell_uint (&row, t->people);
+        cell_date (&row, t->first);
+        cell_date (&row, t->last);
+        cell (&row, root->person != NULL ? root->person->name
+                                         : root->from_addr);
+        end_row (&row);
+    }
+    return finish (out, "threads.csv", error);
+}
+
+bool
+mlg_report_csv_people (MlgAnalysis *analysis, FILE *out, GError **error)
+{
+    const GPtrArray *people = mlg_analysis_get_people (analysis);
+    Row row = { out, 0 };
+
+    header (out, "person,addresses,organisation,messages,threads,proposals,"
+                 "supports,objections,first,last");
+    for (guint i = 0; i < people->len; i++) {
+        const MlgPerson *p = people->pdata[i];
+
+        cell (&row, p->name);
+        cell_strings (&row, p->addresses);
+        cell (&row, p->org);
+        cell_uint (&row, p->messages);
+        cell_uint (&row, p->threads);
+        cell_uint (&row, p->proposals);
+        cell_uint (&row, p->supports);
+        cell_uint (&row, p->objections);
+        cell_date (&row, p->first);
+        cell_date (&row, p->last);
+        end_row (&row);
+    }
+    return finish (out, "people.csv", error);
+}
+
+typedef bool (*TableFunc) (MlgAnalysis *analysis, FILE *out,
+                           GError **error);
+
+static bool
+write_file (MlgAnalysis *analysis, const char *dir, const char *name,
+            TableFunc func, GError **error)
+{
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
+    FILE *out = g_fopen (tmp, "wb");
+    bool ok;
+
+    if (out == NULL) {
+        int saved = errno;
+        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                     "cannot write '%s': %s", path, g_strerror (saved));
+        return false;
+    }
+    ok = func (analysis, out, error);
+    if (fclose (out) != 0 && ok) {
+        int saved = errno;
+        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                     "cannot write '%s': %s", path, g_strerror (saved));
+        ok = false;
+    }
+    if (ok && g_rename (tmp, path) != 0) {
+        int saved = errno;
+        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                     "cannot write '%s': %s", path, g_strerror (saved));
+        ok = false;
+    }
+    if (!ok)
+        g_remove (tmp);
+    return ok;
+}
+
+bool
+mlg_report_csv_write_dir (MlgAnalysis *analysis, const char *dir,
+                          GError **error)
+{
+    g_return_val_if_fail (analysis != NULL && dir != NULL, false);
+    if (g_mkdir_with_parents (dir, 0777) != 0) {
+        int saved = errno;
+        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                     "cannot create directory '%s': %s", dir,
+                     g_strerror (saved));
+        return false;
+    }
+    return write_file (analysis, dir, "proposals.csv",
+                       mlg_report_csv_proposals, error)
+           && write_file (analysis, dir, "threads.csv",
+                          mlg_report_csv_threads, error)
+           && write_file (analysis, dir, "people.csv", mlg_report_csv_people,
+                          error);
+}
