@@ -105,7 +105,7 @@ START_TEST (test_sample_config)
     g_autoptr (MlgConfig) config = mlg_config_load (path, &error);
 
     ck_assert_msg (config != NULL, "%s", error ? error->message : "");
-    ck_assert (mlg_config_is_chair (config, "ben@example.net",
+    ck_assert (mlg_config_is_chair (config, "riyer@fabrikam.example",
                                     "dispatch.ietf.org"));
     ck_assert_double_eq (mlg_config_get_weight (config, MLG_SCORE_INDEPENDENT),
                          3.0);

@@ -145,10 +145,15 @@ START_TEST (test_admin_left_out)
     tf_add (a, f);
     /* A request for agenda time about a draft is a proposal. */
     tf_add (a, request ("d@x", "2024-01-04",
-                        "Agenda request: draft-lee-foo", "draft-lee-foo",
-                        -1));
+                        "Request for time on the agenda for IETF 120: "
+                        "draft-lee-foo", "draft-lee-foo", -1));
+    /* An agenda listing drafts in its text is not. */
+    tf_add (a, request ("e@x", "2024-01-05", "DISPATCH agenda for IETF 120",
+                        "draft-lee-foo", -1));
     tf_run (a);
     ck_assert_uint_eq (mlg_analysis_get_proposals (a)->len, 1);
+    ck_assert (tf_thread_of (a, "e@x")->admin);
+    ck_assert_uint_eq (tf_proposal (a, "draft-lee-foo")->threads->len, 1);
     ck_assert_ptr_nonnull (tf_proposal (a, "draft-lee-foo"));
     ck_assert (tf_thread_of (a, "a@x")->admin);
     ck_assert (tf_thread_of (a, "b@x")->admin);
@@ -156,7 +161,7 @@ START_TEST (test_admin_left_out)
     /* --all shows them (the automated one has no person: still out). */
     mlg_analysis_set_include_admin (a, true);
     tf_run (a);
-    ck_assert_uint_eq (mlg_analysis_get_proposals (a)->len, 3);
+    ck_assert_uint_eq (mlg_analysis_get_proposals (a)->len, 4);
     p = tf_proposal (a, "call for agenda items for ietf 120");
     ck_assert_ptr_nonnull (p);
     ck_assert_int_eq (p->kind, MLG_PROPOSAL_ADMIN);

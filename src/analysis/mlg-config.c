@@ -51,9 +51,12 @@ static const double default_weights[MLG_SCORE_TERMS] = {
 
 /* Subjects of administrivia (matched on the normalised, case-folded
  * subject). A request for agenda *time* ("agenda request: draft-x") is a
- * proposal, so "agenda" alone is only admin as the whole subject. */
+ * proposal: "agenda" alone is only admin as the whole subject, and a
+ * subject naming a draft is never admin (see mlg-proposal.c). */
 static const char *const default_admin_subjects[] = {
     "agenda",
+    "*agenda for *",
+    "*agenda posted*",
     "*call for agenda*",
     "*request for agenda items*",
     "*agenda items*",

@@ -46,7 +46,15 @@ bool
 _mlg_proposal_is_admin (const MlgConfig *config, const MlgThread *thread)
 {
     const MlgMessage *root = thread->root;
+    g_autofree char *subject = g_ascii_strdown (root->subject, -1);
 
+    /* A draft named in the subject makes a request ("Request for time on
+     * the agenda for IETF 119: draft-x"), whatever else the subject says;
+     * an agenda that lists drafts names them in its text. */
+    for (guint i = 0; i < root->n_pointers; i++)
+        if (root->pointers[i].kind == MLG_POINTER_DRAFT
+            && strstr (subject, root->pointers[i].value) != NULL)
+            return false;
     if (_mlg_config_match_any (config->admin_subjects, root->subject_norm))
         return true;
     /* Tools (session requests, meeting notices) open admin threads; draft
