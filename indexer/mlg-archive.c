@@ -8,6 +8,7 @@
  */
 #include "mlg-archive-private.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -476,25 +477,36 @@ static bool
 walk_dir (const char *dir, GPtrArray *sources, GError **error)
 {
     g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr (GDir) d = NULL;
-    GError *local = NULL;
-    const char *name;
+    const struct dirent *ent;
     bool maildir = false;
+    int saved;
+    /* opendir() rather than GDir: the error message must carry the
+     * strerror text alone ("cannot open 'x': Permission denied"), and
+     * GDir only gives its own sentence. */
+    DIR *d = opendir (dir);
 
-    d = g_dir_open (dir, 0, &local);
     if (d == NULL) {
-        int code = local->code == G_FILE_ERROR_NOENT ? MLG_ERROR_NOT_FOUND
-                                                     : MLG_ERROR_IO;
-        g_set_error (error, MLG_ARCHIVE_ERROR, code, "%s", local->message);
-        g_error_free (local);
+        saved = errno;
+        set_open_error (error, dir, saved);
         return false;
     }
-    while ((name = g_dir_read_name (d)) != NULL) {
-        if (name[0] == '.')
-            continue;
-        if (strcmp (name, "cur") == 0 || strcmp (name, "new") == 0)
-            maildir = true;
-        g_ptr_array_add (names, g_strdup (name));
+    errno = 0;
+    while ((ent = readdir (d)) != NULL) {
+        const char *name = ent->d_name;
+
+        if (name[0] != '.') {
+            if (strcmp (name, "cur") == 0 || strcmp (name, "new") == 0)
+                maildir = true;
+            g_ptr_array_add (names, g_strdup (name));
+        }
+        errno = 0;
+    }
+    saved = errno;
+    closedir (d);
+    if (saved != 0) {
+        g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_IO,
+                     "cannot read '%s': %s", dir, g_strerror (saved));
+        return false;
     }
     /* Byte-wise order, not the locale's: the same tree must give the same
      * order (and so the same offsets and ids) on every machine. */
@@ -650,7 +662,8 @@ _mlg_archive_open (const MlgSource *source, gint64 offset, GError **error)
          * any more, the file was rewritten, and reading from there would
          * invent messages: the caller must start over. */
         char head[5];
-        if (pread (fd, head, 5, offset) != 5 || memcmp (head, "From ", 5) != 0) {
+        if (pread (fd, head, 5, offset) != 5
+            || memcmp (head, "From ", 5) != 0) {
             close (fd);
             g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
                          "cannot resume '%s' at byte %" G_GINT64_FORMAT
@@ -812,7 +825,8 @@ _mlg_archive_next (MlgArchive *archive, MlgArchiveEntry *entry,
              * stuck twice at the same place means the end. */
             if (g_mime_parser_tell (archive->parser) > before)
                 continue;
-            if (before <= archive->restart_offset || !restart_parser (archive)) {
+            if (before <= archive->restart_offset
+                || !restart_parser (archive)) {
                 archive->done = true;
                 check_truncation (archive, NULL);
             }
