@@ -1,2 +1,1235 @@
-/* placeholder: being written */
-#include "mlg-indexer.h"
+/* mlg-extract.c - what a message's own words point at and say: pointers
+ * (drafts, RFCs, implementations, archives, slides), stance, checklist
+ * signals, and the normalised subject.
+ *
+ * Everything here is heuristic over free text. The rule of thumb is to
+ * miss rather than invent: a false pointer or a false "+1" would inflate
+ * a proposal's score, while a missed one only understates it. */
+#include "mlg-extract-private.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Regular expressions, compiled once                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    GRegex *draft;
+    GRegex *rfc;
+    GRegex *url;
+    GRegex *minutes;
+    GRegex *subject_prefix;
+} Patterns;
+
+/* G_REGEX_OPTIMIZE is not used: it turns on PCRE2's JIT, which valgrind
+ * reports as uninitialised reads, and these patterns only run over the
+ * new text of one message at a time, where the interpreter is fast
+ * enough. */
+static gpointer
+compile_patterns (gpointer data)
+{
+    Patterns *p = g_new0 (Patterns, 1);
+
+    /* Internet-Draft names are lower-case words joined by hyphens, with
+     * at least two words after "draft-" (so "draft-" or "draft-ietf-"
+     * alone never match). The match may not continue a longer word
+     * ("slides-115-dispatch-draft-x" is slides, not a draft), and
+     * possessive repetition keeps "draft-x-yZ" from matching a prefix.
+     * A trailing hyphen ("draft-x-y-" wrapped at a line end) is left out.
+     * An extension (.txt, .html, .xml, .pdf) simply ends the match. */
+    p->draft = g_regex_new (
+        "(?<![A-Za-z0-9_-])draft(?:-[a-z0-9]+){2,}+"
+        "(?![A-Za-z0-9_]|-[A-Za-z0-9_])",
+        0, 0, NULL);
+    /* RFC numbers: "RFC 9110", "RFC9110", "RFC-9110", and the rfcNNNN in
+     * rfc-editor and datatracker URLs. Leading zeros are dropped. */
+    p->rfc = g_regex_new (
+        "(?<![A-Za-z0-9_-])rfc(?:[ \\t-]|\\x{00A0})?0*([1-9][0-9]{0,4})"
+        "(?![0-9A-Za-z])",
+        G_REGEX_CASELESS, 0, NULL);
+    /* URLs with a scheme, and the bare host forms people type. Brackets,
+     * quotes and spaces end a URL; trailing punctuation is trimmed
+     * afterwards. Every alternative starts with a literal, so PCRE can
+     * skip ahead to candidate positions instead of trying each byte. */
+    p->url = g_regex_new (
+        "(?:https?://|(?<![A-Za-z0-9./@_-])(?:www\\.|datatracker\\.ietf\\."
+        "|mailarchive\\.ietf\\.|github\\.com/|gitlab\\.com/|codeberg\\.org/"
+        "|git\\.sr\\.ht/|bitbucket\\.org/|lore\\.kernel\\.org/|lists\\.))"
+        "[^\\s<>\"'()\\[\\]{}|\\\\^`]+",
+        G_REGEX_CASELESS, 0, NULL);
+    /* A requested meeting time: "10 min", "15 minutes", "5-10 mins". */
+    p->minutes = g_regex_new (
+        "\\b(?:[0-9]{1,3}|five|ten|fifteen|twenty|thirty|forty|sixty)"
+        "(?:\\s*(?:-|to)\\s*[0-9]{1,3})?[\\s-]*(?:min|mins|minutes|minute)\\b",
+        G_REGEX_CASELESS, 0, NULL);
+    /* Reply and forward prefixes in the languages mail clients use:
+     * Re, Fwd/Fw, AW (Antwort), WG (Weitergeleitet), SV/VS (Nordic),
+     * Antw (Dutch), R/RIF (Italian), TR (French), RV/ENC (Spanish,
+     * Portuguese), Odp (Polish); with counts like "Re[2]:" or "Re(2):". */
+    p->subject_prefix = g_regex_new (
+        "^\\s*(re|fwd|fw|aw|wg|sv|vs|antw|r|rif|tr|rv|enc|odp|ynt)"
+        "\\s*(?:\\[[0-9]+\\]|\\([0-9]+\\))?\\s*(?::|\\x{FF1A})\\s*",
+        G_REGEX_CASELESS, 0, NULL);
+    g_assert (p->draft && p->rfc && p->url && p->minutes && p->subject_prefix);
+    return p;
+}
+
+static const Patterns *
+patterns (void)
+{
+    static GOnce once = G_ONCE_INIT;
+
+    return g_once (&once, compile_patterns, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pointers                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    gint pos;
+    MlgPointerKind kind;
+    char *value;
+    int revision;
+} Candidate;
+
+static void
+candidate_clear (gpointer data)
+{
+    g_free (((Candidate *) data)->value);
+}
+
+static void
+add_candidate (GArray *candidates, gint pos, MlgPointerKind kind,
+               char *value, int revision)
+{
+    Candidate c = {pos, kind, value, revision};
+
+    g_array_append_val (candidates, c);
+}
+
+static gint
+candidate_compare (gconstpointer a, gconstpointer b)
+{
+    const Candidate *ca = a;
+    const Candidate *cb = b;
+
+    if (ca->pos != cb->pos)
+        return ca->pos < cb->pos ? -1 : 1;
+    return (int) ca->kind - (int) cb->kind;
+}
+
+static void
+find_drafts (const char *text, GArray *candidates)
+{
+    g_autoptr (GMatchInfo) info = NULL;
+
+    g_regex_match (patterns ()->draft, text, 0, &info);
+    for (; g_match_info_matches (info); g_match_info_next (info, NULL)) {
+        g_autofree char *name = g_match_info_fetch (info, 0);
+        gint start, end;
+        char *last = strrchr (name, '-');
+        int revision = -1;
+
+        g_match_info_fetch_pos (info, 0, &start, &end);
+        /* A last word of exactly two digits is the revision. What remains
+         * must still be a name of two words after "draft-". */
+        if (strlen (last + 1) == 2 && g_ascii_isdigit (last[1])
+            && g_ascii_isdigit (last[2])) {
+            revision = (last[1] - '0') * 10 + (last[2] - '0');
+            *last = '\0';
+            if (strchr (name + strlen ("draft-"), '-') == NULL)
+                continue;
+        }
+        add_candidate (candidates, start, MLG_POINTER_DRAFT,
+                       g_steal_pointer (&name), revision);
+    }
+}
+
+static void
+find_rfcs (const char *text, GArray *candidates)
+{
+    g_autoptr (GMatchInfo) info = NULL;
+
+    g_regex_match (patterns ()->rfc, text, 0, &info);
+    for (; g_match_info_matches (info); g_match_info_next (info, NULL)) {
+        g_autofree char *number = g_match_info_fetch (info, 1);
+        gint start, end;
+
+        g_match_info_fetch_pos (info, 0, &start, &end);
+        add_candidate (candidates, start, MLG_POINTER_RFC,
+                       g_strconcat ("rfc", number, NULL), -1);
+    }
+}
+
+/* Trims what ends a URL in prose: sentence punctuation, closing quotes
+ * and markdown emphasis. */
+static void
+trim_url (char *url)
+{
+    gsize len = strlen (url);
+
+    while (len > 0 && strchr (".,;:!?*_'\"", url[len - 1]) != NULL)
+        url[--len] = '\0';
+}
+
+static const char *const impl_hosts[] = {
+    "github.com", "gitlab.com", "codeberg.org", "git.sr.ht", "bitbucket.org",
+    NULL};
+
+/* First path segments that are site pages rather than owners. */
+static const char *const impl_non_owners[] = {
+    "orgs",   "settings", "notifications", "marketplace", "features",
+    "about",  "pricing",  "login",         "join",        "sponsors",
+    "topics", "explore",  "search",        "users",       "site",
+    "help",   "-",        NULL};
+
+static bool
+str_in (const char *s, const char *const *list)
+{
+    for (guint i = 0; list[i] != NULL; i++)
+        if (g_ascii_strcasecmp (s, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Returns: (transfer full) "https://host/owner/repo" for a repository URL
+ * on a known forge, or NULL. Deeper paths (/issues/3, /tree/main/src)
+ * and ".git" are dropped so that every link to one repository is one
+ * pointer. GitHub names are case-insensitive, so they are lower-cased. */
+static char *
+impl_url (const char *host, const char *path)
+{
+    g_auto (GStrv) segments = NULL;
+    g_autofree char *repo = NULL;
+    const char *owner;
+
+    if (!str_in (host, impl_hosts))
+        return NULL;
+    segments = g_strsplit (path[0] == '/' ? path + 1 : path, "/", 4);
+    if (g_strv_length (segments) < 2 || segments[0][0] == '\0'
+        || segments[1][0] == '\0')
+        return NULL;
+    owner = segments[0];
+    if (str_in (owner, impl_non_owners))
+        return NULL;
+    repo = g_strdup (segments[1]);
+    /* Drop a query or fragment glued to the repository name. */
+    repo[strcspn (repo, "?#")] = '\0';
+    if (g_str_has_suffix (repo, ".git"))
+        repo[strlen (repo) - 4] = '\0';
+    if (repo[0] == '\0')
+        return NULL;
+    /* A repository named after a draft holds the draft's source, not an
+     * implementation; its name is already picked up as a draft pointer. */
+    if (g_str_has_prefix (repo, "draft-"))
+        return NULL;
+    if (strcmp (host, "github.com") == 0) {
+        g_autofree char *url = g_strdup_printf ("https://%s/%s/%s", host,
+                                                owner, repo);
+        return g_ascii_strdown (url, -1);
+    }
+    return g_strdup_printf ("https://%s/%s/%s", host, owner, repo);
+}
+
+static bool
+is_slides_url (const char *host, const char *path)
+{
+    g_autofree char *lower = g_ascii_strdown (path, -1);
+
+    if (strstr (lower, "slides-") != NULL)
+        return true;
+    if ((strstr (lower, "/proceedings/") != NULL
+         || strstr (lower, "/materials/") != NULL)
+        && (g_str_has_suffix (lower, ".pdf") || g_str_has_suffix (lower, ".pptx")
+            || g_str_has_suffix (lower, ".ppt") || g_str_has_suffix (lower, ".odp")))
+        return true;
+    return false;
+}
+
+static bool
+is_archive_url (const char *host, const char *path)
+{
+    g_autofree char *lower = g_ascii_strdown (path, -1);
+
+    if (strcmp (host, "mailarchive.ietf.org") == 0)
+        return g_str_has_prefix (lower, "/arch/");
+    if (strstr (lower, "/pipermail/") != NULL)
+        return true;
+    if (strcmp (host, "lore.kernel.org") == 0)
+        return strlen (lower) > 1;
+    if (g_str_has_prefix (host, "lists."))
+        return strstr (lower, "/hyperkitty/") != NULL
+               || strstr (lower, "/archives/") != NULL;
+    if (strcmp (host, "www.mail-archive.com") == 0
+        || strcmp (host, "mail-archive.com") == 0
+        || strcmp (host, "marc.info") == 0)
+        return strlen (lower) > 1;
+    return false;
+}
+
+static void
+classify_url (const char *text, gint start, gint end, GArray *candidates)
+{
+    g_autofree char *url = g_strndup (text + start, end - start);
+    g_autofree char *full = NULL;
+    g_autofree char *host = NULL;
+    g_autoptr (GUri) uri = NULL;
+    const char *path;
+    char *impl;
+
+    trim_url (url);
+    full = g_ascii_strncasecmp (url, "http://", 7) == 0
+                   || g_ascii_strncasecmp (url, "https://", 8) == 0
+               ? g_strdup (url)
+               : g_strconcat ("https://", url, NULL);
+    uri = g_uri_parse (full, G_URI_FLAGS_NON_DNS | G_URI_FLAGS_ENCODED, NULL);
+    if (uri == NULL || g_uri_get_host (uri) == NULL)
+        return;
+    host = g_ascii_strdown (g_uri_get_host (uri), -1);
+    if (g_str_has_prefix (host, "www.") && str_in (host + 4, impl_hosts)) {
+        char *bare = g_strdup (host + 4);
+        g_free (host);
+        host = bare;
+    }
+    path = g_uri_get_path (uri);
+
+    if (is_slides_url (host, path))
+        add_candidate (candidates, start, MLG_POINTER_SLIDES,
+                       g_steal_pointer (&full), -1);
+    else if (is_archive_url (host, path))
+        add_candidate (candidates, start, MLG_POINTER_ARCHIVE,
+                       g_steal_pointer (&full), -1);
+    else if ((impl = impl_url (host, path)) != NULL)
+        add_candidate (candidates, start, MLG_POINTER_IMPL, impl, -1);
+}
+
+/* Tries the URL pattern anchored at byte `at`; returns the end of the
+ * match (to skip past it) or `at` + 1. */
+static const char *
+url_at (const char *text, const char *at, GArray *candidates)
+{
+    g_autoptr (GMatchInfo) info = NULL;
+    gint start, end;
+
+    if (!g_regex_match_full (patterns ()->url, text, -1, at - text,
+                             G_REGEX_MATCH_ANCHORED, &info, NULL))
+        return at + 1;
+    g_match_info_fetch_pos (info, 0, &start, &end);
+    classify_url (text, start, end, candidates);
+    return text + end;
+}
+
+/* The URL pattern has to be tried only where a URL can start: before
+ * "://", or at a bare host name. Letting PCRE scan the whole text tries
+ * it at every "h", "w", "g"... of every word, which dominates the cost
+ * on long messages. */
+static void
+find_urls (const char *text, GArray *candidates)
+{
+    static const char *const bare_hosts[] = {
+        "www.", "datatracker.ietf.", "mailarchive.ietf.", "github.com/",
+        "gitlab.com/", "codeberg.org/", "git.sr.ht/", "bitbucket.org/",
+        "lore.kernel.org/", "lists.", NULL};
+    const char *p = text;
+
+    while ((p = strstr (p, "://")) != NULL) {
+        const char *scheme = p;
+
+        while (scheme > text && g_ascii_isalpha (scheme[-1]))
+            scheme--;
+        const char *next = p + 3;
+
+        if (scheme < p) {
+            const char *end = url_at (text, scheme, candidates);
+            if (end > next)
+                next = end;
+        }
+        p = next;
+    }
+    for (guint i = 0; bare_hosts[i] != NULL; i++) {
+        p = text;
+        while ((p = strstr (p, bare_hosts[i])) != NULL) {
+            /* Inside a URL with a scheme, the lookbehind refuses it. */
+            p = url_at (text, p, candidates);
+        }
+    }
+}
+
+static bool
+has_pointer (const GPtrArray *pointers, MlgPointerKind kind,
+             const char *value, int revision)
+{
+    for (guint i = 0; i < pointers->len; i++) {
+        const MlgPointer *p = g_ptr_array_index (pointers, i);
+
+        if (p->kind == kind && p->revision == revision
+            && g_str_equal (p->value, value))
+            return true;
+    }
+    return false;
+}
+
+void
+_mlg_extract_pointers (const char *text, GPtrArray *pointers)
+{
+    g_autoptr (GArray) candidates = NULL;
+    g_autofree char *lower = NULL;
+
+    g_return_if_fail (pointers != NULL);
+    if (text == NULL || !g_utf8_validate (text, -1, NULL))
+        return;
+
+    candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+    g_array_set_clear_func (candidates, candidate_clear);
+    /* Cheap substring checks first: most messages name no draft, and the
+     * regular expressions cost far more than strstr. */
+    lower = g_ascii_strdown (text, -1);
+    if (strstr (text, "draft-") != NULL)
+        find_drafts (text, candidates);
+    if (strstr (lower, "rfc") != NULL)
+        find_rfcs (text, candidates);
+    if (strchr (text, '.') != NULL)
+        find_urls (text, candidates);
+    /* Each finder runs over the whole text; sorting by position restores
+     * the order of first mention across kinds. */
+    g_array_sort (candidates, candidate_compare);
+
+    for (guint i = 0; i < candidates->len; i++) {
+        Candidate *c = &g_array_index (candidates, Candidate, i);
+
+        if (!has_pointer (pointers, c->kind, c->value, c->revision))
+            g_ptr_array_add (pointers,
+                             mlg_pointer_new (c->kind, c->value, c->revision));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Phrase matching                                                      */
+/* ------------------------------------------------------------------ */
+
+static bool
+is_word_byte (char c)
+{
+    /* Bytes of multi-byte UTF-8 sequences count as letters. */
+    return g_ascii_isalnum (c) || c == '_' || (guchar) c >= 0x80;
+}
+
+/* Returns: the byte offset of the first occurrence of `phrase` in
+ * `haystack` at or after `from` that stands on word boundaries, or -1.
+ * Boundaries are only required where the phrase itself starts or ends
+ * with a word character, so "+1" matches in "+1!" but not in "a+1" and
+ * "-1" not in "x-1" (the sign must follow a space or the start). */
+static gssize
+find_phrase (const char *haystack, const char *phrase, gsize from)
+{
+    gsize plen = strlen (phrase);
+    const char *p = haystack + from;
+
+    if (plen == 0)
+        return -1;
+    while ((p = strstr (p, phrase)) != NULL) {
+        bool ok = true;
+        char before = p == haystack ? ' ' : p[-1];
+        char after = p[plen];
+
+        if (is_word_byte (phrase[0]) && is_word_byte (before))
+            ok = false;
+        if (!is_word_byte (phrase[0]) && before != ' ' && before != '('
+            && before != '\n' && before != '\t' && before != '"')
+            ok = false;
+        if (is_word_byte (phrase[plen - 1]) && is_word_byte (after))
+            ok = false;
+        if (!is_word_byte (phrase[plen - 1]) && g_ascii_isdigit (after))
+            ok = false;
+        if (ok)
+            return p - haystack;
+        p++;
+    }
+    return -1;
+}
+
+static bool
+contains_phrase (const char *haystack, const char *phrase)
+{
+    return find_phrase (haystack, phrase, 0) >= 0;
+}
+
+static bool
+contains_any (const char *haystack, const char *const *phrases)
+{
+    for (guint i = 0; phrases[i] != NULL; i++)
+        if (contains_phrase (haystack, phrases[i]))
+            return true;
+    return false;
+}
+
+/* Lower-cases `text`, turns typographic apostrophes into ASCII ones, and
+ * collapses whitespace runs into one space, so that phrases match across
+ * line wraps and however the client typed "don’t". */
+static char *
+fold_text (const char *text)
+{
+    GString *out = g_string_sized_new (strlen (text));
+    bool space = false;
+
+    /* ASCII is handled byte by byte: this runs over every sentence of
+     * every message, and most mail is ASCII. */
+    for (const char *p = text; *p != '\0';) {
+        gunichar c;
+
+        if ((guchar) *p < 0x80) {
+            c = (guchar) *p++;
+            if (g_ascii_isspace (c)) {
+                space = out->len > 0;
+                continue;
+            }
+            c = g_ascii_tolower (c);
+        } else {
+            c = g_utf8_get_char (p);
+            p = g_utf8_next_char (p);
+            if (g_unichar_isspace (c)) {
+                space = out->len > 0;
+                continue;
+            }
+            c = g_unichar_tolower (c);
+            if (c == 0x2019 || c == 0x2018)
+                c = '\'';
+        }
+        if (space)
+            g_string_append_c (out, ' ');
+        space = false;
+        if (c < 0x80)
+            g_string_append_c (out, (char) c);
+        else
+            g_string_append_unichar (out, c);
+    }
+    return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Stance                                                               */
+/* ------------------------------------------------------------------ */
+
+/* The built-in phrase lists. The config may replace them; these are the
+ * defaults, written lower-case with ASCII apostrophes (text is folded the
+ * same way before matching). Support phrases are things people write
+ * when they back adoption or offer work; objection phrases are the ways
+ * they decline it. */
+static const char *const default_support[] = {
+    "+1",
+    "i support",
+    "i'd support",
+    "i would support",
+    "we support",
+    "i also support",
+    "strongly support",
+    "support adoption",
+    "support the adoption",
+    "support this",
+    "support its adoption",
+    "supportive",
+    "in favour",
+    "in favor",
+    "willing to review",
+    "willing to contribute",
+    "willing to implement",
+    "willing to help",
+    "happy to review",
+    "happy to contribute",
+    "happy to help",
+    "will review",
+    "would implement",
+    "will implement",
+    "we implemented",
+    "we have implemented",
+    "i have implemented",
+    "sounds useful",
+    "interested in this work",
+    "count me in",
+    NULL,
+};
+
+static const char *const default_objection[] = {
+    "-1",
+    "i object",
+    "we object",
+    "object to",
+    "do not support",
+    "don't support",
+    "cannot support",
+    "can't support",
+    "not convinced",
+    "oppose",
+    "i am opposed",
+    "i'm opposed",
+    "opposed to",
+    "against adoption",
+    "against this",
+    "not in favour",
+    "not in favor",
+    "should not be adopted",
+    "shouldn't be adopted",
+    "not ready for adoption",
+    NULL,
+};
+
+/* Words that, among the three before a support phrase, turn it into an
+ * objection. */
+static const char *const default_negation[] = {
+    "not",    "don't",   "dont",     "do not",  "can't",  "cannot",
+    "won't",  "wouldn't", "couldn't", "isn't",  "doesn't", "never",
+    "no longer", "unable",  "nor",      "hardly", "aren't",  "wasn't",
+    NULL,
+};
+
+static GPtrArray *
+strv_to_array (const char *const *strv)
+{
+    GPtrArray *array = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; strv[i] != NULL; i++)
+        g_ptr_array_add (array, g_strdup (strv[i]));
+    return array;
+}
+
+MlgStancePhrases *
+_mlg_stance_phrases_new_default (void)
+{
+    MlgStancePhrases *phrases = g_new0 (MlgStancePhrases, 1);
+
+    phrases->support = strv_to_array (default_support);
+    phrases->objection = strv_to_array (default_objection);
+    phrases->negation = strv_to_array (default_negation);
+    return phrases;
+}
+
+void
+_mlg_stance_phrases_free (MlgStancePhrases *phrases)
+{
+    if (phrases == NULL)
+        return;
+    g_clear_pointer (&phrases->support, g_ptr_array_unref);
+    g_clear_pointer (&phrases->objection, g_ptr_array_unref);
+    g_clear_pointer (&phrases->negation, g_ptr_array_unref);
+    g_free (phrases);
+}
+
+/* Returns: true when one of `negation` occurs among the (at most) three
+ * words of `folded` before byte `pos`. */
+static bool
+negated_before (const GPtrArray *negation, const char *folded, gsize pos)
+{
+    gsize start = pos;
+    int words = 0;
+    g_autofree char *window = NULL;
+
+    /* Walk back over three words (and the spaces between them). */
+    while (start > 0 && words < 3) {
+        while (start > 0 && folded[start - 1] == ' ')
+            start--;
+        if (start == 0)
+            break;
+        while (start > 0 && folded[start - 1] != ' ')
+            start--;
+        words++;
+    }
+    window = g_strndup (folded + start, pos - start);
+    /* Clause punctuation ends the window: in "no doubt, I support this"
+     * the "no" belongs to another clause. */
+    for (char *p = window + strlen (window); p > window; p--)
+        if (strchr (",;:", p[-1]) != NULL) {
+            memmove (window, p, strlen (p) + 1);
+            break;
+        }
+    for (guint i = 0; i < negation->len; i++)
+        if (contains_phrase (window, g_ptr_array_index (negation, i)))
+            return true;
+    return false;
+}
+
+static const char *const first_person[] = {
+    "i", "i'd", "i'm", "i've", "i'll", "we", "we'd", "we're", "we've",
+    "we'll", "me", "my", "our", "us", NULL};
+
+/* Whether a phrase names its speaker itself ("i support", "+1"). */
+static bool
+phrase_is_personal (const char *phrase)
+{
+    if (phrase[0] == '+' || phrase[0] == '-')
+        return true;
+    for (guint i = 0; first_person[i] != NULL; i++)
+        if (contains_phrase (phrase, first_person[i]))
+            return true;
+    return false;
+}
+
+/* Technical lists say "the driver does not support X" and "needs to be
+ * extended to support this" all the time. An impersonal phrase ("support
+ * this", "not convinced", "in favour") therefore counts only when the
+ * speaker is the subject: a first-person word among the six words before
+ * it in the same clause, or the phrase opens a terse sentence ("Support
+ * adoption.", "Strongly support this.", "Not convinced."), possibly after
+ * a few opening words. An infinitive ("want to support this") counts
+ * only after words of willingness ("happy to support this"). */
+static const char *const sentence_openers[] = {
+    "also", "strongly", "fully", "definitely", "so", "yes", "ok", "okay",
+    "and", "but", "still", "then", "personally", "just", "really",
+    "totally", "absolutely", "hence", "thus", "therefore", "agreed",
+    "this", "it", "that", "i", "we",
+    "agree", "am", "are", "would", "will", "very", "not", NULL};
+
+static const char *const willingness[] = {
+    "happy", "glad", "willing", "like", "love", "pleased", "keen", "eager",
+    "ready", NULL};
+
+/* Returns: (transfer full) the `n`-th word (1 = last) of `text`, or NULL. */
+static char *
+word_from_end (const char *text, int n)
+{
+    g_auto (GStrv) words = g_strsplit (text, " ", -1);
+    int count = 0;
+
+    for (int i = (int) g_strv_length (words) - 1; i >= 0; i--) {
+        if (words[i][0] == '\0')
+            continue;
+        if (++count == n)
+            return g_strdup (words[i]);
+    }
+    return NULL;
+}
+
+static bool
+speaker_is_subject (const char *folded, gsize pos)
+{
+    gsize start = pos;
+    int words = 0;
+    g_autofree char *window = NULL;
+    g_autofree char *last = NULL;
+    char *clause;
+
+    while (start > 0 && words < 6) {
+        while (start > 0 && folded[start - 1] == ' ')
+            start--;
+        if (start == 0)
+            break;
+        while (start > 0 && folded[start - 1] != ' ')
+            start--;
+        words++;
+    }
+    window = g_strndup (folded + start, pos - start);
+    clause = window + strlen (window);
+    while (clause > window && strchr (",;:(", clause[-1]) == NULL)
+        clause--;
+
+    last = word_from_end (clause, 1);
+    if (last != NULL && g_str_equal (last, "to")) {
+        g_autofree char *before = word_from_end (clause, 2);
+        if (before == NULL || !str_in (before, willingness))
+            return false;
+    }
+    for (guint i = 0; first_person[i] != NULL; i++)
+        if (contains_phrase (clause, first_person[i]))
+            return true;
+    if (clause != window || start > 0)
+        return false;
+    /* The whole sentence before the phrase is in the window: it may only
+     * hold opening words. */
+    {
+        g_auto (GStrv) opening = g_strsplit (window, " ", -1);
+        for (guint i = 0; opening[i] != NULL; i++)
+            if (opening[i][0] != '\0' && !str_in (opening[i], sentence_openers))
+                return false;
+    }
+    return true;
+}
+
+/* "+1" and "-1" are numbers too: in code ("x == -1", "return -1;",
+ * "init to -1") they say nothing. A sign counts when what precedes it on
+ * the line is not an operator or "to", and it is not a decimal. */
+static bool
+sign_is_stance (const char *folded, gsize pos)
+{
+    gsize len = strlen (folded);
+    gsize b = pos;
+    char after = pos + 2 < len ? folded[pos + 2] : '\0';
+
+    if ((after == '.' || after == ',') && g_ascii_isdigit (folded[pos + 3]))
+        return false;
+    if (after == ';' || after == ')' || after == ']')
+        return false;
+    while (b > 0 && folded[b - 1] == ' ')
+        b--;
+    if (b > 0 && strchr ("=<>!(,[+-*/&|", folded[b - 1]) != NULL)
+        return false;
+    if (b >= 2 && strncmp (folded + b - 2, "to", 2) == 0
+        && (b == 2 || folded[b - 3] == ' '))
+        return false;
+    {
+        /* Words that make the sign a value: "returns -1", "is -1". */
+        static const char *const value_words[] = {
+            "to", "return", "returns", "returned", "is", "was", "be",
+            "equals", "of", "at", "ls", "log", "head", "tail", NULL};
+        g_autofree char *before = g_strndup (folded, b);
+        g_autofree char *word = word_from_end (before, 1);
+
+        if (word != NULL
+            && (str_in (word, value_words) || strpbrk (word, "=<>/$") != NULL))
+            return false;
+    }
+    return true;
+}
+
+/* "In favour of" is also plain English for "instead of" ("dropped in
+ * favour of the new API"): it counts only with an object that is the
+ * proposal itself. */
+static bool
+favour_counts (const char *folded, const char *phrase, gsize pos)
+{
+    static const char *const objects[] = {
+        "this", "it", "that", "adoption", "adopting", "the", "dispatching",
+        "moving", "working", "a", "an", "progressing", "publishing", NULL};
+    const char *after = folded + pos + strlen (phrase);
+    g_autofree char *word = NULL;
+    const char *end;
+
+    if (!g_str_has_prefix (after, " of "))
+        return true;
+    after += 4;
+    end = after + strcspn (after, " .,;!?");
+    word = g_strndup (after, end - after);
+    if (!str_in (word, objects))
+        return false;
+    /* "in favour of the new API": only the proposal's own nouns. */
+    if (g_str_equal (word, "the") || g_str_equal (word, "a")
+        || g_str_equal (word, "an")) {
+        static const char *const nouns[] = {"draft", "proposal", "work",
+                                            "adoption", "document", "idea",
+                                            NULL};
+        g_autofree char *noun = NULL;
+
+        after = end + (*end == ' ' ? 1 : 0);
+        end = after + strcspn (after, " .,;!?");
+        noun = g_strndup (after, end - after);
+        return str_in (noun, nouns);
+    }
+    return true;
+}
+
+/* Whether a match of `phrase` at `pos` can give a stance at all. */
+static bool
+match_counts (const char *folded, const char *phrase, gsize pos)
+{
+    if (phrase[0] == '+' || phrase[0] == '-')
+        return sign_is_stance (folded, pos);
+    if ((g_str_has_suffix (phrase, "in favour")
+         || g_str_has_suffix (phrase, "in favor"))
+        && !favour_counts (folded, phrase, pos))
+        return false;
+    return phrase_is_personal (phrase) || speaker_is_subject (folded, pos);
+}
+
+/* Finds the last decisive phrase of one folded sentence. Returns its
+ * stance and sets `*pos` to its byte offset (for "latest wins" within
+ * the sentence). A negated objection ("I don't object") is not decisive:
+ * it is neither support nor objection. */
+static MlgStance
+sentence_stance (const MlgStancePhrases *phrases, const char *folded,
+                 gssize *pos)
+{
+    MlgStance stance = MLG_STANCE_NONE;
+
+    *pos = -1;
+    for (guint i = 0; i < phrases->support->len; i++) {
+        const char *phrase = g_ptr_array_index (phrases->support, i);
+
+        for (gssize at = find_phrase (folded, phrase, 0); at >= 0;
+             at = find_phrase (folded, phrase, at + 1)) {
+            if (at < *pos || !match_counts (folded, phrase, at))
+                continue;
+            *pos = at;
+            stance = negated_before (phrases->negation, folded, at)
+                         ? MLG_STANCE_OBJECTION
+                         : MLG_STANCE_SUPPORT;
+        }
+    }
+    for (guint i = 0; i < phrases->objection->len; i++) {
+        const char *phrase = g_ptr_array_index (phrases->objection, i);
+
+        for (gssize at = find_phrase (folded, phrase, 0); at >= 0;
+             at = find_phrase (folded, phrase, at + 1)) {
+            /* On a tie the objection wins: "-1" and "+1" cannot tie, and
+             * a support phrase starting at the same place as an
+             * objection phrase is the weaker reading. */
+            if (at < *pos || !match_counts (folded, phrase, at))
+                continue;
+            if (negated_before (phrases->negation, folded, at))
+                continue;
+            *pos = at;
+            stance = MLG_STANCE_OBJECTION;
+        }
+    }
+    return stance;
+}
+
+/* Patches and code snippets are common on technical lists; their lines
+ * say nothing about support and are full of "-1" and "support". A line
+ * is code when it is a diff line, ends like a C statement, or carries
+ * operators prose does not use. */
+static bool
+looks_like_code (const char *line)
+{
+    static const char *const markers[] = {"==", "!=", "->", "&&", "||",
+                                          "();", "#include", "@@ ", "/*",
+                                          "*/", NULL};
+    gsize len = strlen (line);
+
+    if (g_str_has_prefix (line, "+\t") || g_str_has_prefix (line, "-\t")
+        || g_str_has_prefix (line, "+ ") || g_str_has_prefix (line, "diff --git")
+        || g_str_has_prefix (line, "--- a/") || g_str_has_prefix (line, "+++ b/"))
+        return true;
+    if (len > 0 && strchr (";{}", line[len - 1]) != NULL)
+        return true;
+    for (guint i = 0; markers[i] != NULL; i++)
+        if (strstr (line, markers[i]) != NULL)
+            return true;
+    return false;
+}
+
+/* Splits text into sentences: at ".", "!" or "?" followed by white space,
+ * and at blank lines. Lines inside a paragraph are joined, because mail
+ * wraps sentences ("I would be happy to\nreview it."). Quoted lines are
+ * skipped in case a caller passes them. */
+static GPtrArray *
+split_sentences (const char *text)
+{
+    GPtrArray *sentences = g_ptr_array_new_with_free_func (g_free);
+    GString *current = g_string_new (NULL);
+    g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++) {
+        const char *line = g_strstrip (lines[i]);
+
+        /* Quoted and code lines end a sentence like a blank line. */
+        if (line[0] == '\0' || line[0] == '>' || looks_like_code (line)) {
+            if (current->len > 0)
+                g_ptr_array_add (sentences, g_strdup (current->str));
+            g_string_truncate (current, 0);
+            continue;
+        }
+        if (current->len > 0)
+            g_string_append_c (current, ' ');
+        for (const char *p = line; *p != '\0'; p++) {
+            g_string_append_c (current, *p);
+            if ((*p == '.' || *p == '!' || *p == '?')
+                && (p[1] == ' ' || p[1] == '\t' || p[1] == '\0')) {
+                /* Keep runs like "?!" together with their sentence. */
+                while (p[1] == '!' || p[1] == '?')
+                    g_string_append_c (current, *++p);
+                g_ptr_array_add (sentences, g_strdup (current->str));
+                g_string_truncate (current, 0);
+                while (p[1] == ' ' || p[1] == '\t')
+                    p++;
+            }
+        }
+    }
+    if (current->len > 0)
+        g_ptr_array_add (sentences, g_strdup (current->str));
+    g_string_free (current, TRUE);
+    return sentences;
+}
+
+#define MAX_QUOTE_CHARS 200
+
+static char *
+make_quote (const char *sentence)
+{
+    char *trimmed = g_strstrip (g_strdup (sentence));
+    glong chars = g_utf8_strlen (trimmed, -1);
+    char *cut;
+
+    if (chars <= MAX_QUOTE_CHARS)
+        return trimmed;
+    /* Cut on a character boundary and mark the cut. */
+    cut = g_utf8_substring (trimmed, 0, MAX_QUOTE_CHARS - 1);
+    g_free (trimmed);
+    trimmed = g_strconcat (cut, "…", NULL);
+    g_free (cut);
+    return trimmed;
+}
+
+MlgStance
+_mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
+                     char **quote)
+{
+    g_autoptr (GPtrArray) sentences = NULL;
+    MlgStance stance = MLG_STANCE_NONE;
+    const char *decisive = NULL;
+
+    if (quote != NULL)
+        *quote = NULL;
+    g_return_val_if_fail (phrases != NULL, MLG_STANCE_NONE);
+    if (new_text == NULL || !g_utf8_validate (new_text, -1, NULL))
+        return MLG_STANCE_NONE;
+
+    /* Most messages take no stance: one pass over the whole folded text
+     * for any phrase at all saves splitting and folding every sentence. */
+    {
+        g_autofree char *all = fold_text (new_text);
+        bool any = false;
+
+        for (guint i = 0; !any && i < phrases->support->len; i++)
+            any = strstr (all, g_ptr_array_index (phrases->support, i)) != NULL;
+        for (guint i = 0; !any && i < phrases->objection->len; i++)
+            any = strstr (all, g_ptr_array_index (phrases->objection, i))
+                  != NULL;
+        if (!any)
+            return MLG_STANCE_NONE;
+    }
+    sentences = split_sentences (new_text);
+    for (guint i = 0; i < sentences->len; i++) {
+        const char *sentence = g_ptr_array_index (sentences, i);
+        g_autofree char *folded = fold_text (sentence);
+        gsize len = strlen (folded);
+        MlgStance s;
+        gssize pos;
+
+        /* "Do you support this?" asks; it does not state. */
+        if (len > 0 && folded[len - 1] == '?')
+            continue;
+        s = sentence_stance (phrases, folded, &pos);
+        if (s != MLG_STANCE_NONE) {
+            stance = s;
+            decisive = sentence;
+        }
+    }
+    if (quote != NULL && decisive != NULL)
+        *quote = make_quote (decisive);
+    return stance;
+}
+
+/* ------------------------------------------------------------------ */
+/* Checklist                                                            */
+/* ------------------------------------------------------------------ */
+
+/* The phrase tables behind the agenda-request checklist (DESIGN section
+ * 5). They are deliberately generous: the checklist tells a proponent
+ * what they forgot, so a mention is enough; the chairs judge quality. */
+static const char *const check_prior_discussion[] = {
+    "previous discussion", "previous discussions", "prior discussion",
+    "prior discussions", "earlier discussion", "earlier discussions",
+    "previously discussed", "discussed at ietf", "discussed previously",
+    "discussed earlier", "was discussed on", "mailing list thread",
+    "earlier thread", "previous thread", NULL};
+
+static const char *const check_implementation[] = {
+    "implementation", "implementations", "implemented", "open source",
+    "open-source", "prototype", "prototypes", "interop", "interoperability",
+    "hackathon", "running code", NULL};
+
+static const char *const check_background[] = {
+    "background", "slides", "slide deck", "presentation", "presented",
+    "blog", "blog post", "paper", "papers", "whitepaper", "white paper",
+    "use cases", "use case", "problem statement", "video", "recording",
+    NULL};
+
+static const char *const check_wg_engagement[] = {
+    "presented at", "presented to", "presented in", "discussed in",
+    "discussed with", "discussed at", NULL};
+
+static const char *const check_who[] = {
+    /* Not "editor" alone: every rfc-editor.org link would match. */
+    "co-authors", "co-author", "coauthors", "coauthor", "authors", "editors",
+    "interested parties", "would work on", "will work on",
+    "contributors", "willing to work", "volunteers", "volunteered",
+    "people interested", NULL};
+
+static const char *const check_next_step[] = {
+    "new wg", "new working group", "bof", "mini-bof", "ad sponsor",
+    "ad-sponsor", "ad sponsored", "ad-sponsored", "ad sponsorship",
+    "ad-sponsorship", "adoption by", "adopted by", "adoption in",
+    "existing wg", "existing working group", "more discussion",
+    "further discussion", "dispatch to", "dispatched to", "dispatch it to",
+    "charter", "chartered", "chartering", "recharter", "rechartering",
+    "next step", "next steps", NULL};
+
+static const char *const check_time[] = {
+    "time slot", "timeslot", "agenda time", "agenda slot", "a slot",
+    "presentation slot", NULL};
+
+static bool
+has_pointer_kind (const GPtrArray *pointers, MlgPointerKind kind)
+{
+    if (pointers == NULL)
+        return false;
+    for (guint i = 0; i < pointers->len; i++)
+        if (((const MlgPointer *) g_ptr_array_index (pointers, i))->kind
+            == kind)
+            return true;
+    return false;
+}
+
+/* A working group named as one: "the WG" in general, or "working group"
+ * except in "new working group" and "existing working group", which are
+ * next steps rather than engagement. */
+static bool
+mentions_wg (const char *folded)
+{
+    static const char *const words[] = {"wg", "wgs", "working group",
+                                        "working groups", NULL};
+
+    for (guint i = 0; words[i] != NULL; i++) {
+        for (gssize at = find_phrase (folded, words[i], 0); at >= 0;
+             at = find_phrase (folded, words[i], at + 1)) {
+            if ((at >= 4 && strncmp (folded + at - 4, "new ", 4) == 0)
+                || (at >= 9
+                    && strncmp (folded + at - 9, "existing ", 9) == 0))
+                continue;
+            return true;
+        }
+    }
+    return false;
+}
+
+#define MAX_CHECKLIST_BYTES (16 * 1024)
+
+guint
+_mlg_extract_checklist (const char *subject, const char *new_text,
+                        const GPtrArray *pointers)
+{
+    g_autofree char *joined = NULL;
+    g_autofree char *folded = NULL;
+    guint bits = 0;
+
+    /* An agenda request says what it has to say near the top; a long
+     * message (a patch, a draft pasted in) is cut so that the checklist
+     * costs little on every message the indexer reads. */
+    joined = g_strconcat (subject != NULL ? subject : "", "\n",
+                          new_text != NULL ? new_text : "", NULL);
+    if (strlen (joined) > MAX_CHECKLIST_BYTES) {
+        const char *end = joined + MAX_CHECKLIST_BYTES;
+
+        /* Cut on a character boundary. */
+        g_utf8_validate (joined, MAX_CHECKLIST_BYTES, &end);
+        joined[end - joined] = '\0';
+    }
+    if (!g_utf8_validate (joined, -1, NULL))
+        return 0;
+    folded = fold_text (joined);
+
+    if (has_pointer_kind (pointers, MLG_POINTER_DRAFT))
+        bits |= MLG_CHECK_DRAFT;
+    if (has_pointer_kind (pointers, MLG_POINTER_ARCHIVE)
+        || contains_any (folded, check_prior_discussion))
+        bits |= MLG_CHECK_PRIOR_DISCUSSION;
+    if (has_pointer_kind (pointers, MLG_POINTER_IMPL)
+        || contains_any (folded, check_implementation))
+        bits |= MLG_CHECK_IMPLEMENTATION;
+    if (has_pointer_kind (pointers, MLG_POINTER_SLIDES)
+        || contains_any (folded, check_background))
+        bits |= MLG_CHECK_BACKGROUND;
+    if (contains_any (folded, check_wg_engagement) || mentions_wg (folded))
+        bits |= MLG_CHECK_WG_ENGAGEMENT;
+    if (contains_any (folded, check_who))
+        bits |= MLG_CHECK_WHO;
+    if (contains_any (folded, check_next_step))
+        bits |= MLG_CHECK_NEXT_STEP;
+    if (contains_any (folded, check_time)
+        || (strstr (folded, "min") != NULL
+            && g_regex_match (patterns ()->minutes, folded, 0, NULL)))
+        bits |= MLG_CHECK_TIME;
+    return bits;
+}
+
+/* ------------------------------------------------------------------ */
+/* Subjects                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Longest `[list]` tag accepted: longer brackets are part of the title. */
+#define MAX_TAG_LEN 64
+
+/* Strips leading reply/forward prefixes and `[list]` tags, in any mix.
+ * Returns: a pointer into `subject`; `*first_prefix` gets the first
+ * prefix word seen (lower-case, transfer full) or NULL. */
+static const char *
+strip_prefixes (const char *subject, char **first_prefix)
+{
+    const char *s = subject;
+
+    if (first_prefix != NULL)
+        *first_prefix = NULL;
+    for (;;) {
+        g_autoptr (GMatchInfo) info = NULL;
+
+        while (g_ascii_isspace (*s))
+            s++;
+        if (*s == '[') {
+            const char *close = strchr (s, ']');
+
+            if (close == NULL || close - s > MAX_TAG_LEN)
+                break;
+            s = close + 1;
+            continue;
+        }
+        if (g_regex_match (patterns ()->subject_prefix, s, 0, &info)) {
+            gint start, end;
+
+            if (first_prefix != NULL && *first_prefix == NULL) {
+                g_autofree char *word = g_match_info_fetch (info, 1);
+                *first_prefix = g_ascii_strdown (word, -1);
+            }
+            g_match_info_fetch_pos (info, 0, &start, &end);
+            s += end;
+            continue;
+        }
+        break;
+    }
+    return s;
+}
+
+char *
+_mlg_subject_normalise (const char *subject)
+{
+    g_autofree char *valid = NULL;
+    GString *collapsed;
+    const char *s;
+    bool space = false;
+    char *folded;
+
+    if (subject == NULL)
+        return g_strdup ("");
+    valid = g_utf8_make_valid (subject, -1);
+    s = strip_prefixes (valid, NULL);
+
+    collapsed = g_string_new (NULL);
+    for (; *s != '\0'; s++) {
+        if (g_ascii_isspace (*s)) {
+            space = collapsed->len > 0;
+            continue;
+        }
+        if (space)
+            g_string_append_c (collapsed, ' ');
+        space = false;
+        g_string_append_c (collapsed, *s);
+    }
+    folded = g_utf8_casefold (collapsed->str, -1);
+    g_string_free (collapsed, TRUE);
+    return folded;
+}
+
+bool
+_mlg_subject_is_reply (const char *subject)
+{
+    static const char *const replies[] = {"re", "aw", "sv", "vs", "antw",
+                                          "r",  "rif", "odp", "ynt", NULL};
+    g_autofree char *valid = NULL;
+    g_autofree char *first = NULL;
+
+    if (subject == NULL)
+        return false;
+    valid = g_utf8_make_valid (subject, -1);
+    strip_prefixes (valid, &first);
+    /* The first prefix decides: "Fwd: Re: x" forwards a reply into a new
+     * conversation, it does not answer one. */
+    return first != NULL && str_in (first, replies);
+}

@@ -97,8 +97,16 @@ static bool
 is_attribution_text (const char *text)
 {
     g_autofree char *folded = NULL;
-    g_autofree char *stripped = g_strstrip (g_strdup (text));
-    gsize len = strlen (stripped);
+    g_autofree char *stripped = NULL;
+    gsize len = strlen (text);
+
+    /* Quick exit for the common case: no colon at the end. */
+    while (len > 0 && g_ascii_isspace (text[len - 1]))
+        len--;
+    if (len == 0 || (text[len - 1] != ':' && !(len >= 3 && (guchar) text[len - 1] == 0x9a)))
+        return false;
+    stripped = g_strstrip (g_strdup (text));
+    len = strlen (stripped);
 
     /* Attributions are short; a long paragraph ending in a colon is
      * prose introducing a list. */
@@ -130,6 +138,9 @@ is_original_separator (const char *line)
     g_autofree char *folded = NULL;
     const char *s = skip_spaces (line);
 
+    /* Most lines are neither: decide on the first bytes before folding. */
+    if (s[0] != '-' && s[0] != 'B' && s[0] != 'b')
+        return false;
     folded = g_utf8_strdown (s, -1);
     if (g_str_has_prefix (folded, "begin forwarded message"))
         return true;

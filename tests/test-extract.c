@@ -1,8 +1,642 @@
-/* placeholder: being written */
+/* test-extract.c - pointers, stance, checklist signals and subjects. */
 #include "mlg-test.h"
+#include "mlg-extract-private.h"
+
+#include <string.h>
+
+static GPtrArray *
+pointers_of (const char *text)
+{
+    GPtrArray *pointers =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) mlg_pointer_free);
+
+    _mlg_extract_pointers (text, pointers);
+    return pointers;
+}
+
+static void
+assert_pointer (GPtrArray *pointers, guint i, MlgPointerKind kind,
+                const char *value, int revision)
+{
+    const MlgPointer *p;
+
+    ck_assert_msg (i < pointers->len, "pointer %u missing (have %u)", i,
+                   pointers->len);
+    p = g_ptr_array_index (pointers, i);
+    ck_assert_msg (p->kind == kind, "pointer %u: kind %d, want %d (%s)", i,
+                   p->kind, kind, p->value);
+    ck_assert_str_eq (p->value, value);
+    ck_assert_int_eq (p->revision, revision);
+}
+
+/* ------------------------------------------------------------------ */
+/* Drafts                                                               */
+/* ------------------------------------------------------------------ */
+
+START_TEST (test_draft_plain_and_revision)
+{
+    g_autoptr (GPtrArray) p =
+        pointers_of ("See draft-ietf-httpbis-semantics and "
+                     "draft-doe-dispatch-foo-03.");
+
+    ck_assert_uint_eq (p->len, 2);
+    assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-ietf-httpbis-semantics",
+                    -1);
+    assert_pointer (p, 1, MLG_POINTER_DRAFT, "draft-doe-dispatch-foo", 3);
+}
+END_TEST
+
+START_TEST (test_draft_extensions)
+{
+    g_autoptr (GPtrArray) p =
+        pointers_of ("draft-a-b-01.txt draft-c-d.html draft-e-f-10.xml "
+                     "draft-g-h-00.pdf");
+
+    ck_assert_uint_eq (p->len, 4);
+    assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-a-b", 1);
+    assert_pointer (p, 1, MLG_POINTER_DRAFT, "draft-c-d", -1);
+    assert_pointer (p, 2, MLG_POINTER_DRAFT, "draft-e-f", 10);
+    assert_pointer (p, 3, MLG_POINTER_DRAFT, "draft-g-h", 0);
+}
+END_TEST
+
+START_TEST (test_draft_urls)
+{
+    g_autoptr (GPtrArray) p = pointers_of (
+        "https://datatracker.ietf.org/doc/draft-x-one/\n"
+        "https://datatracker.ietf.org/doc/html/draft-x-two-02\n"
+        "https://www.ietf.org/archive/id/draft-x-three-01.txt\n"
+        "https://tools.ietf.org/html/draft-x-four-05,\n"
+        "(https://github.com/someone/draft-x-five)");
+
+    ck_assert_uint_eq (p->len, 5);
+    assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-x-one", -1);
+    assert_pointer (p, 1, MLG_POINTER_DRAFT, "draft-x-two", 2);
+    assert_pointer (p, 2, MLG_POINTER_DRAFT, "draft-x-three", 1);
+    assert_pointer (p, 3, MLG_POINTER_DRAFT, "draft-x-four", 5);
+    /* A repository named after a draft is the draft, not an
+     * implementation. */
+    assert_pointer (p, 4, MLG_POINTER_DRAFT, "draft-x-five", -1);
+}
+END_TEST
+
+START_TEST (test_draft_false_positives)
+{
+    g_autoptr (GPtrArray) p = pointers_of (
+        "a draft- alone, draft-ietf- with nothing, pre-draft-review-text, "
+        "a Draft-Standard, the draft-quality text, draft-foo-01, "
+        "slides-115-dispatch-draft-x-y.pdf");
+
+    /* Only the slides URL-less name is not a URL either: nothing. */
+    ck_assert_uint_eq (p->len, 0);
+}
+END_TEST
+
+START_TEST (test_draft_trailing_punctuation_and_hyphen)
+{
+    g_autoptr (GPtrArray) p =
+        pointers_of ("(draft-a-b-c), \"draft-d-e\"; draft-f-g-\nnext "
+                     "draft-h-i-07.");
+
+    ck_assert_uint_eq (p->len, 4);
+    assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-a-b-c", -1);
+    assert_pointer (p, 1, MLG_POINTER_DRAFT, "draft-d-e", -1);
+    assert_pointer (p, 2, MLG_POINTER_DRAFT, "draft-f-g", -1);
+    assert_pointer (p, 3, MLG_POINTER_DRAFT, "draft-h-i", 7);
+}
+END_TEST
+
+START_TEST (test_draft_dedup_by_revision)
+{
+    g_autoptr (GPtrArray) p =
+        pointers_of ("draft-a-b-01 draft-a-b-01 draft-a-b-02 draft-a-b");
+
+    ck_assert_uint_eq (p->len, 3);
+    assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-a-b", 1);
+    assert_pointer (p, 1, MLG_POINTER_DRAFT, "draft-a-b", 2);
+    assert_pointer (p, 2, MLG_POINTER_DRAFT, "draft-a-b", -1);
+}
+END_TEST
+
+START_TEST (test_pointers_append_without_duplicates)
+{
+    g_autoptr (GPtrArray) p = pointers_of ("draft-a-b and RFC 1");
+
+    _mlg_extract_pointers ("RFC 1, draft-a-b, draft-c-d", p);
+    ck_assert_uint_eq (p->len, 3);
+    assert_pointer (p, 2, MLG_POINTER_DRAFT, "draft-c-d", -1);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* RFCs                                                                 */
+/* ------------------------------------------------------------------ */
+
+START_TEST (test_rfc_forms)
+{
+    g_autoptr (GPtrArray) p = pointers_of (
+        "RFC 9110, RFC9111, rfc-9112, RFC 0793, "
+        "https://www.rfc-editor.org/rfc/rfc9113.html and "
+        "https://datatracker.ietf.org/doc/rfc9114/ and RFC\xc2\xa0" "9115");
+
+    ck_assert_uint_eq (p->len, 7);
+    assert_pointer (p, 0, MLG_POINTER_RFC, "rfc9110", -1);
+    assert_pointer (p, 1, MLG_POINTER_RFC, "rfc9111", -1);
+    assert_pointer (p, 2, MLG_POINTER_RFC, "rfc9112", -1);
+    assert_pointer (p, 3, MLG_POINTER_RFC, "rfc793", -1);
+    assert_pointer (p, 4, MLG_POINTER_RFC, "rfc9113", -1);
+    assert_pointer (p, 5, MLG_POINTER_RFC, "rfc9114", -1);
+    assert_pointer (p, 6, MLG_POINTER_RFC, "rfc9115", -1);
+}
+END_TEST
+
+START_TEST (test_rfc_false_positives)
+{
+    g_autoptr (GPtrArray) p =
+        pointers_of ("RFCs are good; rfc-editor.org; draft-foo-rfc4567bis; "
+                     "RFC 9110bis; xrfc123");
+
+    ck_assert_uint_eq (p->len, 1);
+    assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-foo-rfc4567bis", -1);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* URLs                                                                 */
+/* ------------------------------------------------------------------ */
+
+START_TEST (test_impl_url_normalised)
+{
+    g_autoptr (GPtrArray) p = pointers_of (
+        "https://github.com/Example/Foo.git, "
+        "https://www.github.com/example/foo/tree/main/src and "
+        "gitlab.com/grp/bar/-/issues/3 https://codeberg.org/x/y/ "
+        "https://git.sr.ht/~jane/baz https://bitbucket.org/o/r/src.");
+
+    ck_assert_uint_eq (p->len, 5);
+    assert_pointer (p, 0, MLG_POINTER_IMPL, "https://github.com/example/foo",
+                    -1);
+    assert_pointer (p, 1, MLG_POINTER_IMPL, "https://gitlab.com/grp/bar", -1);
+    assert_pointer (p, 2, MLG_POINTER_IMPL, "https://codeberg.org/x/y", -1);
+    assert_pointer (p, 3, MLG_POINTER_IMPL, "https://git.sr.ht/~jane/baz",
+                    -1);
+    assert_pointer (p, 4, MLG_POINTER_IMPL, "https://bitbucket.org/o/r", -1);
+}
+END_TEST
+
+START_TEST (test_impl_non_repository_urls)
+{
+    g_autoptr (GPtrArray) p =
+        pointers_of ("https://github.com/example https://github.com/orgs/x/y "
+                     "https://example.com/a/b https://github.com/");
+
+    ck_assert_uint_eq (p->len, 0);
+}
+END_TEST
+
+START_TEST (test_archive_urls)
+{
+    g_autoptr (GPtrArray) p = pointers_of (
+        "See https://mailarchive.ietf.org/arch/msg/dispatch/AbC123/. Also "
+        "<https://lists.example.org/pipermail/foo/2020-May/000123.html>, "
+        "https://lore.kernel.org/xdp-newbies/123@x/ and "
+        "https://lists.example.org/hyperkitty/list/foo@x/thread/ABC/!");
+
+    ck_assert_uint_eq (p->len, 4);
+    assert_pointer (p, 0, MLG_POINTER_ARCHIVE,
+                    "https://mailarchive.ietf.org/arch/msg/dispatch/AbC123/",
+                    -1);
+    assert_pointer (
+        p, 1, MLG_POINTER_ARCHIVE,
+        "https://lists.example.org/pipermail/foo/2020-May/000123.html", -1);
+    assert_pointer (p, 2, MLG_POINTER_ARCHIVE,
+                    "https://lore.kernel.org/xdp-newbies/123@x/", -1);
+    assert_pointer (p, 3, MLG_POINTER_ARCHIVE,
+                    "https://lists.example.org/hyperkitty/list/foo@x/thread/"
+                    "ABC/",
+                    -1);
+}
+END_TEST
+
+START_TEST (test_slides_urls)
+{
+    g_autoptr (GPtrArray) p = pointers_of (
+        "https://datatracker.ietf.org/meeting/115/materials/"
+        "slides-115-dispatch-foo-00 and "
+        "https://www.ietf.org/proceedings/95/slides/bar.pptx and "
+        "https://example.com/talks/slides-intro.pdf");
+
+    ck_assert_uint_eq (p->len, 3);
+    assert_pointer (p, 0, MLG_POINTER_SLIDES,
+                    "https://datatracker.ietf.org/meeting/115/materials/"
+                    "slides-115-dispatch-foo-00",
+                    -1);
+    assert_pointer (p, 1, MLG_POINTER_SLIDES,
+                    "https://www.ietf.org/proceedings/95/slides/bar.pptx", -1);
+    assert_pointer (p, 2, MLG_POINTER_SLIDES,
+                    "https://example.com/talks/slides-intro.pdf", -1);
+}
+END_TEST
+
+START_TEST (test_pointers_in_order_of_mention)
+{
+    g_autoptr (GPtrArray) p =
+        pointers_of ("https://github.com/a/b then RFC 1 then draft-x-y-01");
+
+    ck_assert_uint_eq (p->len, 3);
+    assert_pointer (p, 0, MLG_POINTER_IMPL, "https://github.com/a/b", -1);
+    assert_pointer (p, 1, MLG_POINTER_RFC, "rfc1", -1);
+    assert_pointer (p, 2, MLG_POINTER_DRAFT, "draft-x-y", 1);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Stance                                                               */
+/* ------------------------------------------------------------------ */
+
+static MlgStance
+stance_of (const char *text, char **quote)
+{
+    g_autoptr (MlgStancePhrases) phrases = _mlg_stance_phrases_new_default ();
+
+    return _mlg_extract_stance (phrases, text, quote);
+}
+
+START_TEST (test_stance_plus_one)
+{
+    g_autofree char *quote = NULL;
+
+    ck_assert_int_eq (stance_of ("+1\n\nJane\n", &quote), MLG_STANCE_SUPPORT);
+    ck_assert_str_eq (quote, "+1");
+}
+END_TEST
+
+START_TEST (test_stance_i_support)
+{
+    g_autofree char *quote = NULL;
+
+    ck_assert_int_eq (stance_of ("Hi all. I support adoption of\nthis "
+                                 "draft. Cheers",
+                                 &quote),
+                      MLG_STANCE_SUPPORT);
+    ck_assert_str_eq (quote, "I support adoption of this draft.");
+}
+END_TEST
+
+START_TEST (test_stance_support_phrases)
+{
+    static const char *const texts[] = {
+        "I'd support that.", "Supportive of this work.",
+        "I am in favour.", "We are in favor.", "I am willing to review.",
+        "Happy to review the next version.", "We implemented it last year.",
+        "Sounds useful to me.", "I\xe2\x80\x99" "d support this.",
+        "I would implement it.", "I will review.",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        ck_assert_msg (stance_of (texts[i], NULL) == MLG_STANCE_SUPPORT,
+                       "not support: %s", texts[i]);
+}
+END_TEST
+
+START_TEST (test_stance_negated_support)
+{
+    static const char *const texts[] = {
+        "I do not support this.", "I can't support adoption.",
+        "I am not willing to review.", "I don\xe2\x80\x99" "t support it.",
+        "We are not in favour.",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        ck_assert_msg (stance_of (texts[i], NULL) == MLG_STANCE_OBJECTION,
+                       "not objection: %s", texts[i]);
+}
+END_TEST
+
+START_TEST (test_stance_negation_outside_window)
+{
+    /* "not" is more than three words before, and behind a comma. */
+    ck_assert_int_eq (stance_of ("This is not a new idea at all but I "
+                                 "support adoption.",
+                                 NULL),
+                      MLG_STANCE_SUPPORT);
+    ck_assert_int_eq (stance_of ("Not sure, I support this.", NULL),
+                      MLG_STANCE_SUPPORT);
+}
+END_TEST
+
+START_TEST (test_stance_objection_phrases)
+{
+    static const char *const texts[] = {
+        "-1", "I object.", "I object to adoption.", "I am not convinced.",
+        "I oppose this.", "I'm against adoption.",
+        "This should not be adopted.", "We don't support this work.",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        ck_assert_msg (stance_of (texts[i], NULL) == MLG_STANCE_OBJECTION,
+                       "not objection: %s", texts[i]);
+}
+END_TEST
+
+START_TEST (test_stance_question_ignored)
+{
+    g_autofree char *quote = NULL;
+
+    ck_assert_int_eq (stance_of ("Do you support this? Please say.", &quote),
+                      MLG_STANCE_NONE);
+    ck_assert_ptr_null (quote);
+}
+END_TEST
+
+START_TEST (test_stance_latest_wins)
+{
+    g_autofree char *quote = NULL;
+    g_autofree char *quote2 = NULL;
+
+    ck_assert_int_eq (stance_of ("I support this. After reading the "
+                                 "thread, I am not convinced.",
+                                 &quote),
+                      MLG_STANCE_OBJECTION);
+    ck_assert_str_eq (quote, "After reading the thread, I am not convinced.");
+    ck_assert_int_eq (stance_of ("-1 at first.\n\nNow +1 after the fixes.",
+                                 &quote2),
+                      MLG_STANCE_SUPPORT);
+    ck_assert_str_eq (quote2, "Now +1 after the fixes.");
+}
+END_TEST
+
+START_TEST (test_stance_none_and_false_signs)
+{
+    ck_assert_int_eq (stance_of ("The value is x-1 or a+1, see 2-1.", NULL),
+                      MLG_STANCE_NONE);
+    ck_assert_int_eq (stance_of ("Support for TLS is in section 3.", NULL),
+                      MLG_STANCE_NONE);
+    ck_assert_int_eq (stance_of ("", NULL), MLG_STANCE_NONE);
+    ck_assert_int_eq (stance_of (NULL, NULL), MLG_STANCE_NONE);
+}
+END_TEST
+
+START_TEST (test_stance_quote_trimmed_utf8)
+{
+    g_autoptr (GString) text = g_string_new ("+1 ");
+    g_autofree char *quote = NULL;
+
+    for (int i = 0; i < 150; i++)
+        g_string_append (text, "é ");
+    ck_assert_int_eq (stance_of (text->str, &quote), MLG_STANCE_SUPPORT);
+    ck_assert_int_eq (g_utf8_strlen (quote, -1), 200);
+    ck_assert (g_utf8_validate (quote, -1, NULL));
+    ck_assert (g_str_has_suffix (quote, "…"));
+}
+END_TEST
+
+START_TEST (test_stance_custom_phrases)
+{
+    g_autoptr (MlgStancePhrases) phrases = _mlg_stance_phrases_new_default ();
+
+    g_ptr_array_add (phrases->support, g_strdup ("ship it"));
+    ck_assert_int_eq (_mlg_extract_stance (phrases, "Ship it!", NULL),
+                      MLG_STANCE_SUPPORT);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Checklist                                                            */
+/* ------------------------------------------------------------------ */
+
+static guint
+checklist_of (const char *subject, const char *text)
+{
+    g_autoptr (GPtrArray) p = pointers_of (subject);
+
+    _mlg_extract_pointers (text, p);
+    return _mlg_extract_checklist (subject, text, p);
+}
+
+START_TEST (test_check_draft)
+{
+    ck_assert (checklist_of ("New work", "See draft-doe-foo-bar-00.")
+               & MLG_CHECK_DRAFT);
+    ck_assert (checklist_of ("draft-doe-foo", "Hello") & MLG_CHECK_DRAFT);
+    ck_assert (!(checklist_of ("New work", "A draft is coming.")
+                 & MLG_CHECK_DRAFT));
+}
+END_TEST
+
+START_TEST (test_check_prior_discussion)
+{
+    ck_assert (checklist_of ("x", "https://mailarchive.ietf.org/arch/msg/a/b/")
+               & MLG_CHECK_PRIOR_DISCUSSION);
+    ck_assert (checklist_of ("x", "This was discussed at IETF 115.")
+               & MLG_CHECK_PRIOR_DISCUSSION);
+    ck_assert (checklist_of ("x", "See the previous discussion.")
+               & MLG_CHECK_PRIOR_DISCUSSION);
+    ck_assert (!(checklist_of ("x", "A brand new idea.")
+                 & MLG_CHECK_PRIOR_DISCUSSION));
+}
+END_TEST
+
+START_TEST (test_check_implementation)
+{
+    ck_assert (checklist_of ("x", "Code: https://github.com/a/b")
+               & MLG_CHECK_IMPLEMENTATION);
+    ck_assert (checklist_of ("x", "There are two open source implementations.")
+               & MLG_CHECK_IMPLEMENTATION);
+    ck_assert (checklist_of ("x", "We have a prototype.")
+               & MLG_CHECK_IMPLEMENTATION);
+    ck_assert (!(checklist_of ("x", "Nothing written yet.")
+                 & MLG_CHECK_IMPLEMENTATION));
+}
+END_TEST
+
+START_TEST (test_check_background)
+{
+    ck_assert (checklist_of ("x", "The problem statement is below.")
+               & MLG_CHECK_BACKGROUND);
+    ck_assert (checklist_of ("x", "Slides: https://datatracker.ietf.org/"
+                                  "meeting/115/materials/slides-115-x-00")
+               & MLG_CHECK_BACKGROUND);
+    ck_assert (checklist_of ("x", "See our blog.") & MLG_CHECK_BACKGROUND);
+    ck_assert (!(checklist_of ("x", "Please read it.") & MLG_CHECK_BACKGROUND));
+}
+END_TEST
+
+START_TEST (test_check_wg_engagement)
+{
+    ck_assert (checklist_of ("x", "We presented at the HTTPBIS WG.")
+               & MLG_CHECK_WG_ENGAGEMENT);
+    ck_assert (checklist_of ("x", "The QUIC working group saw it.")
+               & MLG_CHECK_WG_ENGAGEMENT);
+    ck_assert (checklist_of ("x", "It was discussed in SAAG.")
+               & MLG_CHECK_WG_ENGAGEMENT);
+    /* Asking for a new WG is a next step, not prior engagement. */
+    ck_assert (!(checklist_of ("x", "We want a new WG.")
+                 & MLG_CHECK_WG_ENGAGEMENT));
+}
+END_TEST
+
+START_TEST (test_check_who)
+{
+    ck_assert (checklist_of ("x", "The co-authors would work on it.")
+               & MLG_CHECK_WHO);
+    ck_assert (checklist_of ("x", "Interested parties: A, B.")
+               & MLG_CHECK_WHO);
+    ck_assert (!(checklist_of ("x", "See https://www.rfc-editor.org/rfc/rfc1")
+                 & MLG_CHECK_WHO));
+}
+END_TEST
+
+START_TEST (test_check_next_step)
+{
+    ck_assert (checklist_of ("x", "We ask for a BoF.") & MLG_CHECK_NEXT_STEP);
+    ck_assert (checklist_of ("x", "We seek AD-sponsored publication.")
+               & MLG_CHECK_NEXT_STEP);
+    ck_assert (checklist_of ("x", "Please dispatch to SECDISPATCH.")
+               & MLG_CHECK_NEXT_STEP);
+    ck_assert (!(checklist_of ("x", "Comments welcome.")
+                 & MLG_CHECK_NEXT_STEP));
+}
+END_TEST
+
+START_TEST (test_check_time)
+{
+    ck_assert (checklist_of ("x", "We would like 10 min.") & MLG_CHECK_TIME);
+    ck_assert (checklist_of ("x", "A 15-minute time slot, please.")
+               & MLG_CHECK_TIME);
+    ck_assert (checklist_of ("x", "Requesting agenda time.") & MLG_CHECK_TIME);
+    ck_assert (!(checklist_of ("x", "The minutes are posted.")
+                 & MLG_CHECK_TIME));
+}
+END_TEST
+
+START_TEST (test_check_full_request)
+{
+    guint bits = checklist_of (
+        "Agenda request: draft-doe-foo",
+        "Draft: https://datatracker.ietf.org/doc/draft-doe-foo/\n"
+        "Previous discussion: "
+        "https://mailarchive.ietf.org/arch/msg/dispatch/x/\n"
+        "Implementation: https://github.com/doe/foo\n"
+        "Background: use cases in section 2.\n"
+        "Presented at the OPSAWG.\n"
+        "Authors: Jane, Bob.\n"
+        "We ask for AD sponsorship.\n"
+        "Time: 10 minutes.\n");
+
+    ck_assert_uint_eq (bits, 0xff);
+    ck_assert_uint_eq (checklist_of ("Hello", "Just saying hi."), 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Subjects                                                             */
+/* ------------------------------------------------------------------ */
+
+START_TEST (test_subject_normalise)
+{
+    static const char *const cases[][2] = {
+        {"Re: Foo", "foo"},
+        {"RE: RE: Foo  Bar ", "foo bar"},
+        {"re : foo", "foo"},
+        {"Re[2]: Foo", "foo"},
+        {"Fwd: Fw: foo", "foo"},
+        {"AW: WG: SV: VS: Antw: R: foo", "foo"},
+        {"[Dispatch] Re: [Secdispatch] Re: Foo", "foo"},
+        {"  [Dispatch]\tNew   work\n on X", "new work on x"},
+        {"WG Last Call: draft-x-y", "wg last call: draft-x-y"},
+        {"Reply needed", "reply needed"},
+        {"[Dispatch]", ""},
+        {"", ""},
+        {"ÉTUDE Straße", "étude strasse"},
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *norm = _mlg_subject_normalise (cases[i][0]);
+        ck_assert_msg (g_str_equal (norm, cases[i][1]), "'%s' -> '%s'",
+                       cases[i][0], norm);
+    }
+    {
+        g_autofree char *norm = _mlg_subject_normalise (NULL);
+        ck_assert_str_eq (norm, "");
+    }
+}
+END_TEST
+
+START_TEST (test_subject_is_reply)
+{
+    ck_assert (_mlg_subject_is_reply ("Re: foo"));
+    ck_assert (_mlg_subject_is_reply ("[Dispatch] RE: foo"));
+    ck_assert (_mlg_subject_is_reply ("AW: foo"));
+    ck_assert (_mlg_subject_is_reply ("Re[3]: foo"));
+    ck_assert (!_mlg_subject_is_reply ("Fwd: Re: foo"));
+    ck_assert (!_mlg_subject_is_reply ("[Dispatch] foo"));
+    ck_assert (!_mlg_subject_is_reply ("Regarding foo"));
+    ck_assert (!_mlg_subject_is_reply (NULL));
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
-    return suite_create ("placeholder");
+    Suite *s = suite_create ("extract");
+    TCase *tc;
+
+    tc = tcase_create ("drafts");
+    tcase_add_test (tc, test_draft_plain_and_revision);
+    tcase_add_test (tc, test_draft_extensions);
+    tcase_add_test (tc, test_draft_urls);
+    tcase_add_test (tc, test_draft_false_positives);
+    tcase_add_test (tc, test_draft_trailing_punctuation_and_hyphen);
+    tcase_add_test (tc, test_draft_dedup_by_revision);
+    tcase_add_test (tc, test_pointers_append_without_duplicates);
+    suite_add_tcase (s, tc);
+
+    tc = tcase_create ("rfcs");
+    tcase_add_test (tc, test_rfc_forms);
+    tcase_add_test (tc, test_rfc_false_positives);
+    suite_add_tcase (s, tc);
+
+    tc = tcase_create ("urls");
+    tcase_add_test (tc, test_impl_url_normalised);
+    tcase_add_test (tc, test_impl_non_repository_urls);
+    tcase_add_test (tc, test_archive_urls);
+    tcase_add_test (tc, test_slides_urls);
+    tcase_add_test (tc, test_pointers_in_order_of_mention);
+    suite_add_tcase (s, tc);
+
+    tc = tcase_create ("stance");
+    tcase_add_test (tc, test_stance_plus_one);
+    tcase_add_test (tc, test_stance_i_support);
+    tcase_add_test (tc, test_stance_support_phrases);
+    tcase_add_test (tc, test_stance_negated_support);
+    tcase_add_test (tc, test_stance_negation_outside_window);
+    tcase_add_test (tc, test_stance_objection_phrases);
+    tcase_add_test (tc, test_stance_question_ignored);
+    tcase_add_test (tc, test_stance_latest_wins);
+    tcase_add_test (tc, test_stance_none_and_false_signs);
+    tcase_add_test (tc, test_stance_quote_trimmed_utf8);
+    tcase_add_test (tc, test_stance_custom_phrases);
+    suite_add_tcase (s, tc);
+
+    tc = tcase_create ("checklist");
+    tcase_add_test (tc, test_check_draft);
+    tcase_add_test (tc, test_check_prior_discussion);
+    tcase_add_test (tc, test_check_implementation);
+    tcase_add_test (tc, test_check_background);
+    tcase_add_test (tc, test_check_wg_engagement);
+    tcase_add_test (tc, test_check_who);
+    tcase_add_test (tc, test_check_next_step);
+    tcase_add_test (tc, test_check_time);
+    tcase_add_test (tc, test_check_full_request);
+    suite_add_tcase (s, tc);
+
+    tc = tcase_create ("subjects");
+    tcase_add_test (tc, test_subject_normalise);
+    tcase_add_test (tc, test_subject_is_reply);
+    suite_add_tcase (s, tc);
+
+    return s;
 }
+
 MLG_TEST_MAIN (make_suite)
