@@ -565,7 +565,8 @@ static const char *const default_objection[] = {
     "i'm opposed",
     "opposed to",
     "against adoption",
-    "against this",
+    "i am against",
+    "i'm against",
     "not in favour",
     "not in favor",
     "should not be adopted",
@@ -760,24 +761,29 @@ sign_is_stance (const char *folded, gsize pos)
         return false;
     while (b > 0 && folded[b - 1] == ' ')
         b--;
-    if (b > 0 && strchr ("=<>!(,[+-*/&|", folded[b - 1]) != NULL)
+    if (b > 0 && strchr ("=<>(:[+-*/&|", folded[b - 1]) != NULL)
         return false;
-    if (b >= 2 && strncmp (folded + b - 2, "to", 2) == 0
-        && (b == 2 || folded[b - 3] == ' '))
-        return false;
+    /* A vote opens its sentence ("+1", "Big +1 from me") or follows the
+     * voter ("I'm -1 on this"); anywhere else the sign is more likely a
+     * value ("returns -1", "a hard-coded -1", "bridge: -1"). */
     {
-        /* Words that make the sign a value: "returns -1", "is -1". */
-        static const char *const value_words[] = {
-            "to", "return", "returns", "returned", "is", "was", "be",
-            "equals", "of", "at", "ls", "log", "head", "tail", NULL};
+        static const char *const voters[] = {
+            "big", "strong", "strongly", "huge", "another", "also", "a",
+            "me", "my", "i'm", "am", "we're", "are", "so", "and", "yes",
+            "ok", "okay", "now", "still", "definitely", "then", "overall",
+            "+1", "-1", "+1,", "-1,", "+1.", "-1.", NULL};
         g_autofree char *before = g_strndup (folded, b);
         g_autofree char *word = word_from_end (before, 1);
 
-        if (word != NULL
-            && (str_in (word, value_words) || strpbrk (word, "=<>/$") != NULL))
-            return false;
+        gsize wlen;
+
+        if (word == NULL || str_in (word, voters))
+            return true;
+        /* An interjection before the vote: "Thanks, +1", "Great! +1". */
+        wlen = strlen (word);
+        return (word[wlen - 1] == ',' || word[wlen - 1] == '!')
+               && strpbrk (word, "()[]{}=<>/$\"") == NULL;
     }
-    return true;
 }
 
 /* "In favour of" is also plain English for "instead of" ("dropped in

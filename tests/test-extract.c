@@ -299,6 +299,21 @@ START_TEST (test_stance_support_phrases)
 }
 END_TEST
 
+START_TEST (test_stance_votes_in_context)
+{
+    static const char *const texts[] = {
+        "Thanks, +1", "Big +1 from me.", "I'm +1 on adoption.",
+        "+1 to adopting this.", "Great work! +1",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        ck_assert_msg (stance_of (texts[i], NULL) == MLG_STANCE_SUPPORT,
+                       "not support: %s", texts[i]);
+    ck_assert_int_eq (stance_of ("I'm -1 on this.", NULL),
+                      MLG_STANCE_OBJECTION);
+}
+END_TEST
+
 START_TEST (test_stance_negated_support)
 {
     static const char *const texts[] = {
@@ -369,6 +384,19 @@ END_TEST
 START_TEST (test_stance_none_and_false_signs)
 {
     ck_assert_int_eq (stance_of ("The value is x-1 or a+1, see 2-1.", NULL),
+                      MLG_STANCE_NONE);
+    ck_assert_int_eq (stance_of ("It returns -1 on error and a hard-coded "
+                                 "-1 literal is wrong; set it to -1.\n"
+                                 "if (x == -1)\n\treturn -1;\n"
+                                 "@@ -1,3 +1,4 @@\n",
+                                 NULL),
+                      MLG_STANCE_NONE);
+    ck_assert_int_eq (stance_of ("The driver does not support XDP. It needs "
+                                 "to be extended to support this.",
+                                 NULL),
+                      MLG_STANCE_NONE);
+    ck_assert_int_eq (stance_of ("We dropped it in favour of the new API.",
+                                 NULL),
                       MLG_STANCE_NONE);
     ck_assert_int_eq (stance_of ("Support for TLS is in section 3.", NULL),
                       MLG_STANCE_NONE);
@@ -609,6 +637,7 @@ make_suite (void)
     tcase_add_test (tc, test_stance_plus_one);
     tcase_add_test (tc, test_stance_i_support);
     tcase_add_test (tc, test_stance_support_phrases);
+    tcase_add_test (tc, test_stance_votes_in_context);
     tcase_add_test (tc, test_stance_negated_support);
     tcase_add_test (tc, test_stance_negation_outside_window);
     tcase_add_test (tc, test_stance_objection_phrases);
