@@ -37,10 +37,9 @@ compile_patterns (gpointer data)
      * possessive repetition keeps "draft-x-yZ" from matching a prefix.
      * A trailing hyphen ("draft-x-y-" wrapped at a line end) is left out.
      * An extension (.txt, .html, .xml, .pdf) simply ends the match. */
-    p->draft = g_regex_new (
-        "(?<![A-Za-z0-9_-])draft(?:-[a-z0-9]+){2,}+"
-        "(?![A-Za-z0-9_]|-[A-Za-z0-9_])",
-        0, 0, NULL);
+    p->draft = g_regex_new ("(?<![A-Za-z0-9_-])draft(?:-[a-z0-9]+){2,}+"
+                            "(?![A-Za-z0-9_]|-[A-Za-z0-9_])",
+                            0, 0, NULL);
     /* RFC numbers: "RFC 9110", "RFC9110", "RFC-9110", and the rfcNNNN in
      * rfc-editor and datatracker URLs. Leading zeros are dropped. */
     p->rfc = g_regex_new (
@@ -96,14 +95,14 @@ typedef struct {
 static void
 candidate_clear (gpointer data)
 {
-    g_free (((Candidate *) data)->value);
+    g_free (((Candidate *)data)->value);
 }
 
 static void
-add_candidate (GArray *candidates, gint pos, MlgPointerKind kind,
-               char *value, int revision)
+add_candidate (GArray *candidates, gint pos, MlgPointerKind kind, char *value,
+               int revision)
 {
-    Candidate c = {pos, kind, value, revision};
+    Candidate c = { pos, kind, value, revision };
 
     g_array_append_val (candidates, c);
 }
@@ -116,7 +115,7 @@ candidate_compare (gconstpointer a, gconstpointer b)
 
     if (ca->pos != cb->pos)
         return ca->pos < cb->pos ? -1 : 1;
-    return (int) ca->kind - (int) cb->kind;
+    return (int)ca->kind - (int)cb->kind;
 }
 
 static void
@@ -173,16 +172,17 @@ trim_url (char *url)
         url[--len] = '\0';
 }
 
-static const char *const impl_hosts[] = {
-    "github.com", "gitlab.com", "codeberg.org", "git.sr.ht", "bitbucket.org",
-    NULL};
+static const char *const impl_hosts[]
+    = { "github.com", "gitlab.com",    "codeberg.org",
+        "git.sr.ht",  "bitbucket.org", NULL };
 
 /* First path segments that are site pages rather than owners. */
-static const char *const impl_non_owners[] = {
-    "orgs",   "settings", "notifications", "marketplace", "features",
-    "about",  "pricing",  "login",         "join",        "sponsors",
-    "topics", "explore",  "search",        "users",       "site",
-    "help",   "-",        NULL};
+static const char *const impl_non_owners[]
+    = { "orgs",     "settings", "notifications", "marketplace",
+        "features", "about",    "pricing",       "login",
+        "join",     "sponsors", "topics",        "explore",
+        "search",   "users",    "site",          "help",
+        "-",        NULL };
 
 static bool
 str_in (const char *s, const char *const *list)
@@ -225,8 +225,8 @@ impl_url (const char *host, const char *path)
     if (g_str_has_prefix (repo, "draft-"))
         return NULL;
     if (strcmp (host, "github.com") == 0) {
-        g_autofree char *url = g_strdup_printf ("https://%s/%s/%s", host,
-                                                owner, repo);
+        g_autofree char *url
+            = g_strdup_printf ("https://%s/%s/%s", host, owner, repo);
         return g_ascii_strdown (url, -1);
     }
     return g_strdup_printf ("https://%s/%s/%s", host, owner, repo);
@@ -241,8 +241,10 @@ is_slides_url (const char *host, const char *path)
         return true;
     if ((strstr (lower, "/proceedings/") != NULL
          || strstr (lower, "/materials/") != NULL)
-        && (g_str_has_suffix (lower, ".pdf") || g_str_has_suffix (lower, ".pptx")
-            || g_str_has_suffix (lower, ".ppt") || g_str_has_suffix (lower, ".odp")))
+        && (g_str_has_suffix (lower, ".pdf")
+            || g_str_has_suffix (lower, ".pptx")
+            || g_str_has_suffix (lower, ".ppt")
+            || g_str_has_suffix (lower, ".odp")))
         return true;
     return false;
 }
@@ -327,10 +329,17 @@ url_at (const char *text, const char *at, GArray *candidates)
 static void
 find_urls (const char *text, GArray *candidates)
 {
-    static const char *const bare_hosts[] = {
-        "www.", "datatracker.ietf.", "mailarchive.ietf.", "github.com/",
-        "gitlab.com/", "codeberg.org/", "git.sr.ht/", "bitbucket.org/",
-        "lore.kernel.org/", "lists.", NULL};
+    static const char *const bare_hosts[] = { "www.",
+                                              "datatracker.ietf.",
+                                              "mailarchive.ietf.",
+                                              "github.com/",
+                                              "gitlab.com/",
+                                              "codeberg.org/",
+                                              "git.sr.ht/",
+                                              "bitbucket.org/",
+                                              "lore.kernel.org/",
+                                              "lists.",
+                                              NULL };
     const char *p = text;
 
     while ((p = strstr (p, "://")) != NULL) {
@@ -357,8 +366,8 @@ find_urls (const char *text, GArray *candidates)
 }
 
 static bool
-has_pointer (const GPtrArray *pointers, MlgPointerKind kind,
-             const char *value, int revision)
+has_pointer (const GPtrArray *pointers, MlgPointerKind kind, const char *value,
+             int revision)
 {
     for (guint i = 0; i < pointers->len; i++) {
         const MlgPointer *p = g_ptr_array_index (pointers, i);
@@ -412,7 +421,7 @@ static bool
 is_word_byte (char c)
 {
     /* Bytes of multi-byte UTF-8 sequences count as letters. */
-    return g_ascii_isalnum (c) || c == '_' || (guchar) c >= 0x80;
+    return g_ascii_isalnum (c) || c == '_' || (guchar)c >= 0x80;
 }
 
 /* Returns: the byte offset of the first occurrence of `phrase` in
@@ -478,8 +487,8 @@ fold_text (const char *text)
     for (const char *p = text; *p != '\0';) {
         gunichar c;
 
-        if ((guchar) *p < 0x80) {
-            c = (guchar) *p++;
+        if ((guchar)*p < 0x80) {
+            c = (guchar)*p++;
             if (g_ascii_isspace (c)) {
                 space = out->len > 0;
                 continue;
@@ -500,7 +509,7 @@ fold_text (const char *text)
             g_string_append_c (out, ' ');
         space = false;
         if (c < 0x80)
-            g_string_append_c (out, (char) c);
+            g_string_append_c (out, (char)c);
         else
             g_string_append_unichar (out, c);
     }
@@ -578,10 +587,9 @@ static const char *const default_objection[] = {
 /* Words that, among the three before a support phrase, turn it into an
  * objection. */
 static const char *const default_negation[] = {
-    "not",    "don't",   "dont",     "do not",  "can't",  "cannot",
-    "won't",  "wouldn't", "couldn't", "isn't",  "doesn't", "never",
-    "no longer", "unable",  "nor",      "hardly", "aren't",  "wasn't",
-    NULL,
+    "not",      "don't",    "dont",   "do not",  "can't", "cannot",    "won't",
+    "wouldn't", "couldn't", "isn't",  "doesn't", "never", "no longer", "unable",
+    "nor",      "hardly",   "aren't", "wasn't",  NULL,
 };
 
 static GPtrArray *
@@ -649,9 +657,9 @@ negated_before (const GPtrArray *negation, const char *folded, gsize pos)
     return false;
 }
 
-static const char *const first_person[] = {
-    "i", "i'd", "i'm", "i've", "i'll", "we", "we'd", "we're", "we've",
-    "we'll", "me", "my", "our", "us", NULL};
+static const char *const first_person[]
+    = { "i",     "i'd",   "i'm", "i've", "i'll", "we", "we'd", "we're",
+        "we've", "we'll", "me",  "my",   "our",  "us", NULL };
 
 /* Whether a phrase names its speaker itself ("i support", "+1"). */
 static bool
@@ -673,16 +681,18 @@ phrase_is_personal (const char *phrase)
  * adoption.", "Strongly support this.", "Not convinced."), possibly after
  * a few opening words. An infinitive ("want to support this") counts
  * only after words of willingness ("happy to support this"). */
-static const char *const sentence_openers[] = {
-    "also", "strongly", "fully", "definitely", "so", "yes", "ok", "okay",
-    "and", "but", "still", "then", "personally", "just", "really",
-    "totally", "absolutely", "hence", "thus", "therefore", "agreed",
-    "this", "it", "that", "i", "we",
-    "agree", "am", "are", "would", "will", "very", "not", NULL};
+static const char *const sentence_openers[]
+    = { "also",    "strongly",   "fully",      "definitely", "so",
+        "yes",     "ok",         "okay",       "and",        "but",
+        "still",   "then",       "personally", "just",       "really",
+        "totally", "absolutely", "hence",      "thus",       "therefore",
+        "agreed",  "this",       "it",         "that",       "i",
+        "we",      "agree",      "am",         "are",        "would",
+        "will",    "very",       "not",        NULL };
 
-static const char *const willingness[] = {
-    "happy", "glad", "willing", "like", "love", "pleased", "keen", "eager",
-    "ready", NULL};
+static const char *const willingness[]
+    = { "happy",   "glad", "willing", "like",  "love",
+        "pleased", "keen", "eager",   "ready", NULL };
 
 /* Returns: (transfer full) the `n`-th word (1 = last) of `text`, or NULL. */
 static char *
@@ -691,7 +701,7 @@ word_from_end (const char *text, int n)
     g_auto (GStrv) words = g_strsplit (text, " ", -1);
     int count = 0;
 
-    for (int i = (int) g_strv_length (words) - 1; i >= 0; i--) {
+    for (int i = (int)g_strv_length (words) - 1; i >= 0; i--) {
         if (words[i][0] == '\0')
             continue;
         if (++count == n)
@@ -767,11 +777,12 @@ sign_is_stance (const char *folded, gsize pos)
      * voter ("I'm -1 on this"); anywhere else the sign is more likely a
      * value ("returns -1", "a hard-coded -1", "bridge: -1"). */
     {
-        static const char *const voters[] = {
-            "big", "strong", "strongly", "huge", "another", "also", "a",
-            "me", "my", "i'm", "am", "we're", "are", "so", "and", "yes",
-            "ok", "okay", "now", "still", "definitely", "then", "overall",
-            "+1", "-1", "+1,", "-1,", "+1.", "-1.", NULL};
+        static const char *const voters[]
+            = { "big", "strong", "strongly",   "huge", "another", "also",
+                "a",   "me",     "my",         "i'm",  "am",      "we're",
+                "are", "so",     "and",        "yes",  "ok",      "okay",
+                "now", "still",  "definitely", "then", "overall", "+1",
+                "-1",  "+1,",    "-1,",        "+1.",  "-1.",     NULL };
         g_autofree char *before = g_strndup (folded, b);
         g_autofree char *word = word_from_end (before, 1);
 
@@ -792,9 +803,10 @@ sign_is_stance (const char *folded, gsize pos)
 static bool
 favour_counts (const char *folded, const char *phrase, gsize pos)
 {
-    static const char *const objects[] = {
-        "this", "it", "that", "adoption", "adopting", "the", "dispatching",
-        "moving", "working", "a", "an", "progressing", "publishing", NULL};
+    static const char *const objects[]
+        = { "this", "it",          "that",       "adoption", "adopting",
+            "the",  "dispatching", "moving",     "working",  "a",
+            "an",   "progressing", "publishing", NULL };
     const char *after = folded + pos + strlen (phrase);
     g_autofree char *word = NULL;
     const char *end;
@@ -809,9 +821,9 @@ favour_counts (const char *folded, const char *phrase, gsize pos)
     /* "in favour of the new API": only the proposal's own nouns. */
     if (g_str_equal (word, "the") || g_str_equal (word, "a")
         || g_str_equal (word, "an")) {
-        static const char *const nouns[] = {"draft", "proposal", "work",
-                                            "adoption", "document", "idea",
-                                            NULL};
+        static const char *const nouns[]
+            = { "draft",    "proposal", "work", "adoption",
+                "document", "idea",     NULL };
         g_autofree char *noun = NULL;
 
         after = end + (*end == ' ' ? 1 : 0);
@@ -885,14 +897,16 @@ sentence_stance (const MlgStancePhrases *phrases, const char *folded,
 static bool
 looks_like_code (const char *line)
 {
-    static const char *const markers[] = {"==", "!=", "->", "&&", "||",
-                                          "();", "#include", "@@ ", "/*",
-                                          "*/", NULL};
+    static const char *const markers[]
+        = { "==",       "!=",  "->", "&&", "||", "();",
+            "#include", "@@ ", "/*", "*/", NULL };
     gsize len = strlen (line);
 
     if (g_str_has_prefix (line, "+\t") || g_str_has_prefix (line, "-\t")
-        || g_str_has_prefix (line, "+ ") || g_str_has_prefix (line, "diff --git")
-        || g_str_has_prefix (line, "--- a/") || g_str_has_prefix (line, "+++ b/"))
+        || g_str_has_prefix (line, "+ ")
+        || g_str_has_prefix (line, "diff --git")
+        || g_str_has_prefix (line, "--- a/")
+        || g_str_has_prefix (line, "+++ b/"))
         return true;
     if (len > 0 && strchr (";{}", line[len - 1]) != NULL)
         return true;
@@ -1021,47 +1035,78 @@ _mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
 /* The phrase tables behind the agenda-request checklist (DESIGN section
  * 5). They are deliberately generous: the checklist tells a proponent
  * what they forgot, so a mention is enough; the chairs judge quality. */
-static const char *const check_prior_discussion[] = {
-    "previous discussion", "previous discussions", "prior discussion",
-    "prior discussions", "earlier discussion", "earlier discussions",
-    "previously discussed", "discussed at ietf", "discussed previously",
-    "discussed earlier", "was discussed on", "mailing list thread",
-    "earlier thread", "previous thread", NULL};
+static const char *const check_prior_discussion[]
+    = { "previous discussion",  "previous discussions", "prior discussion",
+        "prior discussions",    "earlier discussion",   "earlier discussions",
+        "previously discussed", "discussed at ietf",    "discussed previously",
+        "discussed earlier",    "was discussed on",     "mailing list thread",
+        "earlier thread",       "previous thread",      NULL };
 
-static const char *const check_implementation[] = {
-    "implementation", "implementations", "implemented", "open source",
-    "open-source", "prototype", "prototypes", "interop", "interoperability",
-    "hackathon", "running code", NULL};
+static const char *const check_implementation[]
+    = { "implementation",   "implementations", "implemented",  "open source",
+        "open-source",      "prototype",       "prototypes",   "interop",
+        "interoperability", "hackathon",       "running code", NULL };
 
-static const char *const check_background[] = {
-    "background", "slides", "slide deck", "presentation", "presented",
-    "blog", "blog post", "paper", "papers", "whitepaper", "white paper",
-    "use cases", "use case", "problem statement", "video", "recording",
-    NULL};
+static const char *const check_background[]
+    = { "background",  "slides",
+        "slide deck",  "presentation",
+        "presented",   "blog",
+        "blog post",   "paper",
+        "papers",      "whitepaper",
+        "white paper", "use cases",
+        "use case",    "problem statement",
+        "video",       "recording",
+        NULL };
 
-static const char *const check_wg_engagement[] = {
-    "presented at", "presented to", "presented in", "discussed in",
-    "discussed with", "discussed at", NULL};
+static const char *const check_wg_engagement[] = { "presented at",
+                                                   "presented to",
+                                                   "presented in",
+                                                   "discussed in",
+                                                   "discussed with",
+                                                   "discussed at",
+                                                   NULL };
 
 static const char *const check_who[] = {
     /* Not "editor" alone: every rfc-editor.org link would match. */
-    "co-authors", "co-author", "coauthors", "coauthor", "authors", "editors",
-    "interested parties", "would work on", "will work on",
-    "contributors", "willing to work", "volunteers", "volunteered",
-    "people interested", NULL};
+    "co-authors",         "co-author",         "coauthors",
+    "coauthor",           "authors",           "editors",
+    "interested parties", "would work on",     "will work on",
+    "contributors",       "willing to work",   "volunteers",
+    "volunteered",        "people interested", NULL
+};
 
-static const char *const check_next_step[] = {
-    "new wg", "new working group", "bof", "mini-bof", "ad sponsor",
-    "ad-sponsor", "ad sponsored", "ad-sponsored", "ad sponsorship",
-    "ad-sponsorship", "adoption by", "adopted by", "adoption in",
-    "existing wg", "existing working group", "more discussion",
-    "further discussion", "dispatch to", "dispatched to", "dispatch it to",
-    "charter", "chartered", "chartering", "recharter", "rechartering",
-    "next step", "next steps", NULL};
+static const char *const check_next_step[] = { "new wg",
+                                               "new working group",
+                                               "bof",
+                                               "mini-bof",
+                                               "ad sponsor",
+                                               "ad-sponsor",
+                                               "ad sponsored",
+                                               "ad-sponsored",
+                                               "ad sponsorship",
+                                               "ad-sponsorship",
+                                               "adoption by",
+                                               "adopted by",
+                                               "adoption in",
+                                               "existing wg",
+                                               "existing working group",
+                                               "more discussion",
+                                               "further discussion",
+                                               "dispatch to",
+                                               "dispatched to",
+                                               "dispatch it to",
+                                               "charter",
+                                               "chartered",
+                                               "chartering",
+                                               "recharter",
+                                               "rechartering",
+                                               "next step",
+                                               "next steps",
+                                               NULL };
 
-static const char *const check_time[] = {
-    "time slot", "timeslot", "agenda time", "agenda slot", "a slot",
-    "presentation slot", NULL};
+static const char *const check_time[]
+    = { "time slot", "timeslot",          "agenda time", "agenda slot",
+        "a slot",    "presentation slot", NULL };
 
 static bool
 has_pointer_kind (const GPtrArray *pointers, MlgPointerKind kind)
@@ -1069,8 +1114,7 @@ has_pointer_kind (const GPtrArray *pointers, MlgPointerKind kind)
     if (pointers == NULL)
         return false;
     for (guint i = 0; i < pointers->len; i++)
-        if (((const MlgPointer *) g_ptr_array_index (pointers, i))->kind
-            == kind)
+        if (((const MlgPointer *)g_ptr_array_index (pointers, i))->kind == kind)
             return true;
     return false;
 }
@@ -1081,15 +1125,14 @@ has_pointer_kind (const GPtrArray *pointers, MlgPointerKind kind)
 static bool
 mentions_wg (const char *folded)
 {
-    static const char *const words[] = {"wg", "wgs", "working group",
-                                        "working groups", NULL};
+    static const char *const words[]
+        = { "wg", "wgs", "working group", "working groups", NULL };
 
     for (guint i = 0; words[i] != NULL; i++) {
         for (gssize at = find_phrase (folded, words[i], 0); at >= 0;
              at = find_phrase (folded, words[i], at + 1)) {
             if ((at >= 4 && strncmp (folded + at - 4, "new ", 4) == 0)
-                || (at >= 9
-                    && strncmp (folded + at - 9, "existing ", 9) == 0))
+                || (at >= 9 && strncmp (folded + at - 9, "existing ", 9) == 0))
                 continue;
             return true;
         }
@@ -1226,8 +1269,8 @@ _mlg_subject_normalise (const char *subject)
 bool
 _mlg_subject_is_reply (const char *subject)
 {
-    static const char *const replies[] = {"re", "aw", "sv", "vs", "antw",
-                                          "r",  "rif", "odp", "ynt", NULL};
+    static const char *const replies[]
+        = { "re", "aw", "sv", "vs", "antw", "r", "rif", "odp", "ynt", NULL };
     g_autofree char *valid = NULL;
     g_autofree char *first = NULL;
 

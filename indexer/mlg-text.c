@@ -86,11 +86,11 @@ skip_spaces (const char *s)
  * with a colon and be followed by quoted lines, so a verb alone in prose
  * ("as Jane wrote: ...") without quotes after it stays new text. */
 static const char *const attribution_verbs[] = {
-    "wrote",        "writes",     "said",      "a écrit",  "écrit",
-    "schrieb",      "escribió",   "escreveu",  "ha scritto", "scrisse",
-    "schreef",      "skrev",      "kirjoitti", "napisał",  "napisal",
-    "написал",      "написала",   "написал(а)", "写道",     "書きました",
-    "yazdı",        "írta",       "napsal",    NULL,
+    "wrote",   "writes",   "said",       "a écrit",    "écrit",
+    "schrieb", "escribió", "escreveu",   "ha scritto", "scrisse",
+    "schreef", "skrev",    "kirjoitti",  "napisał",    "napisal",
+    "написал", "написала", "написал(а)", "写道",       "書きました",
+    "yazdı",   "írta",     "napsal",     NULL,
 };
 
 static bool
@@ -103,7 +103,9 @@ is_attribution_text (const char *text)
     /* Quick exit for the common case: no colon at the end. */
     while (len > 0 && g_ascii_isspace (text[len - 1]))
         len--;
-    if (len == 0 || (text[len - 1] != ':' && !(len >= 3 && (guchar) text[len - 1] == 0x9a)))
+    if (len == 0
+        || (text[len - 1] != ':'
+            && !(len >= 3 && memcmp (text + len - 3, "：", 3) == 0)))
         return false;
     stripped = g_strstrip (g_strdup (text));
     len = strlen (stripped);
@@ -130,10 +132,12 @@ static bool
 is_original_separator (const char *line)
 {
     static const char *const markers[] = {
-        "original message", "forwarded message", "ursprüngliche nachricht",
-        "message d'origine", "message d’origine", "message transféré",
-        "weitergeleitete nachricht", "mensaje original", "messaggio originale",
-        "oorspronkelijk bericht", "alkuperäinen viesti", NULL,
+        "original message",          "forwarded message",
+        "ursprüngliche nachricht",   "message d'origine",
+        "message d’origine",         "message transféré",
+        "weitergeleitete nachricht", "mensaje original",
+        "messaggio originale",       "oorspronkelijk bericht",
+        "alkuperäinen viesti",       NULL,
     };
     g_autofree char *folded = NULL;
     const char *s = skip_spaces (line);
@@ -175,11 +179,12 @@ has_header_prefix (const char *line, const char *const *names)
 static bool
 is_header_block (GPtrArray *lines, guint i)
 {
-    static const char *const from[] = {"From:", "Von:", "De :", "De:",
-                                       "Van:", "Da:", "Från:", NULL};
+    static const char *const from[]
+        = { "From:", "Von:", "De :", "De:", "Van:", "Da:", "Från:", NULL };
     static const char *const sent[] = {
-        "Sent:", "Date:", "Gesendet:", "Envoyé :", "Envoyé:", "Datum:",
-        "Enviado:", "Inviato:", "Verzonden:", "Skickat:", "To:", NULL};
+        "Sent:",    "Date:",    "Gesendet:",  "Envoyé :", "Envoyé:", "Datum:",
+        "Enviado:", "Inviato:", "Verzonden:", "Skickat:", "To:",     NULL
+    };
 
     if (!has_header_prefix (g_ptr_array_index (lines, i), from))
         return false;
@@ -208,8 +213,8 @@ is_underscore_rule (const char *line)
 static guint
 footer_length (GPtrArray *lines, guint i)
 {
-    static const char *const markers[] = {
-        "mailing list", "listinfo", "mailman", "unsubscribe", NULL};
+    static const char *const markers[]
+        = { "mailing list", "listinfo", "mailman", "unsubscribe", NULL };
     const char *content;
     bool marked = false;
     guint j;
@@ -240,9 +245,9 @@ footer_length (GPtrArray *lines, guint i)
 static bool
 looks_like_attribution_start (const char *line)
 {
-    static const char *const starts[] = {
-        "On ", "Le ", "Am ", "El ", "Op ", "Den ", "Il ", "Em ", "Quoting ",
-        "Citando ", "W dniu ", "Dne ", "Citing ", NULL};
+    static const char *const starts[]
+        = { "On ", "Le ",      "Am ",      "El ",     "Op ",  "Den ",    "Il ",
+            "Em ", "Quoting ", "Citando ", "W dniu ", "Dne ", "Citing ", NULL };
     const char *s = skip_spaces (line);
     gsize len = strlen (s);
 
@@ -271,8 +276,8 @@ attribution_length (GPtrArray *lines, guint i)
 
         if (quote_depth (line, NULL) > 0 || is_blank (line))
             return 0;
-        if (n == 2 && !looks_like_attribution_start (
-                          g_ptr_array_index (lines, i)))
+        if (n == 2
+            && !looks_like_attribution_start (g_ptr_array_index (lines, i)))
             return 0;
         if (joined->len > 0)
             g_string_append_c (joined, ' ');
@@ -280,8 +285,7 @@ attribution_length (GPtrArray *lines, guint i)
         if (!is_attribution_text (joined->str))
             continue;
         next = i + n;
-        while (next < lines->len
-               && is_blank (g_ptr_array_index (lines, next)))
+        while (next < lines->len && is_blank (g_ptr_array_index (lines, next)))
             next++;
         /* The attribution must introduce quotes, or be the last thing in
          * the body (a top-poster whose quotes were stripped). The blank
@@ -374,7 +378,7 @@ _mlg_text_split (const char *body, GString *new_text, GString *quoted_text)
     g_autoptr (GPtrArray) lines = NULL;
     bool in_signature = false;
     bool rest_quoted = false;
-    NewText nt = {new_text, 0};
+    NewText nt = { new_text, 0 };
 
     g_return_if_fail (new_text != NULL && quoted_text != NULL);
     if (body == NULL)
@@ -435,10 +439,10 @@ _mlg_text_split (const char *body, GString *new_text, GString *quoted_text)
 
 typedef struct {
     GString *out;
-    GString *line;     /* the line being built, without its quote prefix */
-    int depth;         /* <blockquote> nesting */
-    int pre;           /* <pre> nesting: whitespace kept */
-    bool space;        /* a space is pending before the next word */
+    GString *line; /* the line being built, without its quote prefix */
+    int depth;     /* <blockquote> nesting */
+    int pre;       /* <pre> nesting: whitespace kept */
+    bool space;    /* a space is pending before the next word */
 } HtmlText;
 
 static void
@@ -482,21 +486,21 @@ static bool
 name_in (const xmlChar *name, const char *const *names)
 {
     for (guint i = 0; names[i] != NULL; i++)
-        if (g_ascii_strcasecmp ((const char *) name, names[i]) == 0)
+        if (g_ascii_strcasecmp ((const char *)name, names[i]) == 0)
             return true;
     return false;
 }
 
-static const char *const skipped_elements[] = {
-    "script", "style", "head", "title", "noscript", "template", "svg",
-    "object", "iframe", NULL};
+static const char *const skipped_elements[]
+    = { "script",   "style", "head",   "title",  "noscript",
+        "template", "svg",   "object", "iframe", NULL };
 
-static const char *const block_elements[] = {
-    "p",       "div",     "li",     "ul",      "ol",     "dl",    "dt",
-    "dd",      "tr",      "table",  "h1",      "h2",     "h3",    "h4",
-    "h5",      "h6",      "pre",    "hr",      "section", "article",
-    "header",  "footer",  "address", "center", "form",   "fieldset",
-    "nav",     "aside",   "main",   "figure",  "tbody",  "thead", NULL};
+static const char *const block_elements[]
+    = { "p",      "div",     "li",     "ul",    "ol",       "dl",      "dt",
+        "dd",     "tr",      "table",  "h1",    "h2",       "h3",      "h4",
+        "h5",     "h6",      "pre",    "hr",    "section",  "article", "header",
+        "footer", "address", "center", "form",  "fieldset", "nav",     "aside",
+        "main",   "figure",  "tbody",  "thead", NULL };
 
 /* Links keep their target when the text does not show it ("see <a
  * href=...>the draft</a>"): pointers to drafts and repositories are often
@@ -504,8 +508,8 @@ static const char *const block_elements[] = {
 static void
 html_link_target (HtmlText *t, xmlNode *node, gsize start)
 {
-    g_autofree xmlChar *href = xmlGetProp (node, (const xmlChar *) "href");
-    const char *h = (const char *) href;
+    g_autofree xmlChar *href = xmlGetProp (node, (const xmlChar *)"href");
+    const char *h = (const char *)href;
 
     if (h == NULL
         || (g_ascii_strncasecmp (h, "http://", 7) != 0
@@ -513,8 +517,7 @@ html_link_target (HtmlText *t, xmlNode *node, gsize start)
         return;
     if (start <= t->line->len && strstr (t->line->str + start, h) != NULL)
         return;
-    g_string_append_printf (t->line, "%s<%s>", t->line->len > 0 ? " " : "",
-                            h);
+    g_string_append_printf (t->line, "%s<%s>", t->line->len > 0 ? " " : "", h);
     t->space = false;
 }
 
@@ -523,15 +526,15 @@ html_enter (HtmlText *t, xmlNode *node)
 {
     if (name_in (node->name, block_elements))
         html_flush (t, false);
-    if (g_ascii_strcasecmp ((const char *) node->name, "blockquote") == 0) {
+    if (g_ascii_strcasecmp ((const char *)node->name, "blockquote") == 0) {
         html_flush (t, false);
         t->depth++;
-    } else if (g_ascii_strcasecmp ((const char *) node->name, "pre") == 0) {
+    } else if (g_ascii_strcasecmp ((const char *)node->name, "pre") == 0) {
         t->pre++;
-    } else if (g_ascii_strcasecmp ((const char *) node->name, "br") == 0) {
+    } else if (g_ascii_strcasecmp ((const char *)node->name, "br") == 0) {
         html_flush (t, true);
-    } else if (g_ascii_strcasecmp ((const char *) node->name, "td") == 0
-               || g_ascii_strcasecmp ((const char *) node->name, "th") == 0) {
+    } else if (g_ascii_strcasecmp ((const char *)node->name, "td") == 0
+               || g_ascii_strcasecmp ((const char *)node->name, "th") == 0) {
         t->space = t->line->len > 0;
     }
 }
@@ -539,15 +542,15 @@ html_enter (HtmlText *t, xmlNode *node)
 static void
 html_leave (HtmlText *t, xmlNode *node, gsize link_start)
 {
-    if (g_ascii_strcasecmp ((const char *) node->name, "a") == 0)
+    if (g_ascii_strcasecmp ((const char *)node->name, "a") == 0)
         html_link_target (t, node, link_start);
     if (name_in (node->name, block_elements))
         html_flush (t, false);
-    if (g_ascii_strcasecmp ((const char *) node->name, "blockquote") == 0) {
+    if (g_ascii_strcasecmp ((const char *)node->name, "blockquote") == 0) {
         html_flush (t, false);
         if (t->depth > 0)
             t->depth--;
-    } else if (g_ascii_strcasecmp ((const char *) node->name, "pre") == 0) {
+    } else if (g_ascii_strcasecmp ((const char *)node->name, "pre") == 0) {
         html_flush (t, false);
         if (t->pre > 0)
             t->pre--;
@@ -566,13 +569,14 @@ html_walk (HtmlText *t, xmlNode *root)
     while (node != NULL) {
         bool descend = false;
 
-        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        if (node->type == XML_TEXT_NODE
+            || node->type == XML_CDATA_SECTION_NODE) {
             if (node->content != NULL)
-                html_text (t, (const char *) node->content);
+                html_text (t, (const char *)node->content);
         } else if (node->type == XML_ELEMENT_NODE
                    && !name_in (node->name, skipped_elements)) {
             html_enter (t, node);
-            if (g_ascii_strcasecmp ((const char *) node->name, "a") == 0) {
+            if (g_ascii_strcasecmp ((const char *)node->name, "a") == 0) {
                 gsize start = t->line->len;
                 g_array_append_val (link_starts, start);
             }
@@ -593,7 +597,7 @@ html_walk (HtmlText *t, xmlNode *root)
                 && !name_in (node->name, skipped_elements)) {
                 gsize start = 0;
 
-                if (g_ascii_strcasecmp ((const char *) node->name, "a") == 0
+                if (g_ascii_strcasecmp ((const char *)node->name, "a") == 0
                     && link_starts->len > 0) {
                     start = g_array_index (link_starts, gsize,
                                            link_starts->len - 1);
@@ -620,15 +624,15 @@ char *
 _mlg_text_from_html (const char *html, gssize len)
 {
     htmlDocPtr doc;
-    HtmlText t = {0};
+    HtmlText t = { 0 };
     int size;
 
     if (html == NULL)
         return g_strdup ("");
     if (len < 0)
-        len = (gssize) strlen (html);
+        len = (gssize)strlen (html);
     /* libxml2 takes an int size; a body over 2 GiB is cut, not refused. */
-    size = len > G_MAXINT ? G_MAXINT : (int) len;
+    size = len > G_MAXINT ? G_MAXINT : (int)len;
     if (size == 0)
         return g_strdup ("");
 
@@ -640,7 +644,7 @@ _mlg_text_from_html (const char *html, gssize len)
 
     t.out = g_string_new (NULL);
     t.line = g_string_new (NULL);
-    html_walk (&t, (xmlNode *) doc);
+    html_walk (&t, (xmlNode *)doc);
     html_flush (&t, false);
     g_string_free (t.line, TRUE);
     xmlFreeDoc (doc);

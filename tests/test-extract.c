@@ -7,8 +7,8 @@
 static GPtrArray *
 pointers_of (const char *text)
 {
-    GPtrArray *pointers =
-        g_ptr_array_new_with_free_func ((GDestroyNotify) mlg_pointer_free);
+    GPtrArray *pointers
+        = g_ptr_array_new_with_free_func ((GDestroyNotify)mlg_pointer_free);
 
     _mlg_extract_pointers (text, pointers);
     return pointers;
@@ -35,9 +35,9 @@ assert_pointer (GPtrArray *pointers, guint i, MlgPointerKind kind,
 
 START_TEST (test_draft_plain_and_revision)
 {
-    g_autoptr (GPtrArray) p =
-        pointers_of ("See draft-ietf-httpbis-semantics and "
-                     "draft-doe-dispatch-foo-03.");
+    g_autoptr (GPtrArray) p
+        = pointers_of ("See draft-ietf-httpbis-semantics and "
+                       "draft-doe-dispatch-foo-03.");
 
     ck_assert_uint_eq (p->len, 2);
     assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-ietf-httpbis-semantics",
@@ -48,9 +48,9 @@ END_TEST
 
 START_TEST (test_draft_extensions)
 {
-    g_autoptr (GPtrArray) p =
-        pointers_of ("draft-a-b-01.txt draft-c-d.html draft-e-f-10.xml "
-                     "draft-g-h-00.pdf");
+    g_autoptr (GPtrArray) p
+        = pointers_of ("draft-a-b-01.txt draft-c-d.html draft-e-f-10.xml "
+                       "draft-g-h-00.pdf");
 
     ck_assert_uint_eq (p->len, 4);
     assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-a-b", 1);
@@ -62,12 +62,12 @@ END_TEST
 
 START_TEST (test_draft_urls)
 {
-    g_autoptr (GPtrArray) p = pointers_of (
-        "https://datatracker.ietf.org/doc/draft-x-one/\n"
-        "https://datatracker.ietf.org/doc/html/draft-x-two-02\n"
-        "https://www.ietf.org/archive/id/draft-x-three-01.txt\n"
-        "https://tools.ietf.org/html/draft-x-four-05,\n"
-        "(https://github.com/someone/draft-x-five)");
+    g_autoptr (GPtrArray) p
+        = pointers_of ("https://datatracker.ietf.org/doc/draft-x-one/\n"
+                       "https://datatracker.ietf.org/doc/html/draft-x-two-02\n"
+                       "https://www.ietf.org/archive/id/draft-x-three-01.txt\n"
+                       "https://tools.ietf.org/html/draft-x-four-05,\n"
+                       "(https://github.com/someone/draft-x-five)");
 
     ck_assert_uint_eq (p->len, 5);
     assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-x-one", -1);
@@ -94,9 +94,9 @@ END_TEST
 
 START_TEST (test_draft_trailing_punctuation_and_hyphen)
 {
-    g_autoptr (GPtrArray) p =
-        pointers_of ("(draft-a-b-c), \"draft-d-e\"; draft-f-g-\nnext "
-                     "draft-h-i-07.");
+    g_autoptr (GPtrArray) p
+        = pointers_of ("(draft-a-b-c), \"draft-d-e\"; draft-f-g-\nnext "
+                       "draft-h-i-07.");
 
     ck_assert_uint_eq (p->len, 4);
     assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-a-b-c", -1);
@@ -108,8 +108,8 @@ END_TEST
 
 START_TEST (test_draft_dedup_by_revision)
 {
-    g_autoptr (GPtrArray) p =
-        pointers_of ("draft-a-b-01 draft-a-b-01 draft-a-b-02 draft-a-b");
+    g_autoptr (GPtrArray) p
+        = pointers_of ("draft-a-b-01 draft-a-b-01 draft-a-b-02 draft-a-b");
 
     ck_assert_uint_eq (p->len, 3);
     assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-a-b", 1);
@@ -137,7 +137,8 @@ START_TEST (test_rfc_forms)
     g_autoptr (GPtrArray) p = pointers_of (
         "RFC 9110, RFC9111, rfc-9112, RFC 0793, "
         "https://www.rfc-editor.org/rfc/rfc9113.html and "
-        "https://datatracker.ietf.org/doc/rfc9114/ and RFC\xc2\xa0" "9115");
+        "https://datatracker.ietf.org/doc/rfc9114/ and RFC\xc2\xa0"
+        "9115");
 
     ck_assert_uint_eq (p->len, 7);
     assert_pointer (p, 0, MLG_POINTER_RFC, "rfc9110", -1);
@@ -152,9 +153,9 @@ END_TEST
 
 START_TEST (test_rfc_false_positives)
 {
-    g_autoptr (GPtrArray) p =
-        pointers_of ("RFCs are good; rfc-editor.org; draft-foo-rfc4567bis; "
-                     "RFC 9110bis; xrfc123");
+    g_autoptr (GPtrArray) p
+        = pointers_of ("RFCs are good; rfc-editor.org; draft-foo-rfc4567bis; "
+                       "RFC 9110bis; xrfc123");
 
     ck_assert_uint_eq (p->len, 1);
     assert_pointer (p, 0, MLG_POINTER_DRAFT, "draft-foo-rfc4567bis", -1);
@@ -178,17 +179,16 @@ START_TEST (test_impl_url_normalised)
                     -1);
     assert_pointer (p, 1, MLG_POINTER_IMPL, "https://gitlab.com/grp/bar", -1);
     assert_pointer (p, 2, MLG_POINTER_IMPL, "https://codeberg.org/x/y", -1);
-    assert_pointer (p, 3, MLG_POINTER_IMPL, "https://git.sr.ht/~jane/baz",
-                    -1);
+    assert_pointer (p, 3, MLG_POINTER_IMPL, "https://git.sr.ht/~jane/baz", -1);
     assert_pointer (p, 4, MLG_POINTER_IMPL, "https://bitbucket.org/o/r", -1);
 }
 END_TEST
 
 START_TEST (test_impl_non_repository_urls)
 {
-    g_autoptr (GPtrArray) p =
-        pointers_of ("https://github.com/example https://github.com/orgs/x/y "
-                     "https://example.com/a/b https://github.com/");
+    g_autoptr (GPtrArray) p
+        = pointers_of ("https://github.com/example https://github.com/orgs/x/y "
+                       "https://example.com/a/b https://github.com/");
 
     ck_assert_uint_eq (p->len, 0);
 }
@@ -240,8 +240,8 @@ END_TEST
 
 START_TEST (test_pointers_in_order_of_mention)
 {
-    g_autoptr (GPtrArray) p =
-        pointers_of ("https://github.com/a/b then RFC 1 then draft-x-y-01");
+    g_autoptr (GPtrArray) p
+        = pointers_of ("https://github.com/a/b then RFC 1 then draft-x-y-01");
 
     ck_assert_uint_eq (p->len, 3);
     assert_pointer (p, 0, MLG_POINTER_IMPL, "https://github.com/a/b", -1);
@@ -286,11 +286,18 @@ END_TEST
 START_TEST (test_stance_support_phrases)
 {
     static const char *const texts[] = {
-        "I'd support that.", "Supportive of this work.",
-        "I am in favour.", "We are in favor.", "I am willing to review.",
-        "Happy to review the next version.", "We implemented it last year.",
-        "Sounds useful to me.", "I\xe2\x80\x99" "d support this.",
-        "I would implement it.", "I will review.",
+        "I'd support that.",
+        "Supportive of this work.",
+        "I am in favour.",
+        "We are in favor.",
+        "I am willing to review.",
+        "Happy to review the next version.",
+        "We implemented it last year.",
+        "Sounds useful to me.",
+        "I\xe2\x80\x99"
+        "d support this.",
+        "I would implement it.",
+        "I will review.",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -302,7 +309,7 @@ END_TEST
 START_TEST (test_stance_votes_in_context)
 {
     static const char *const texts[] = {
-        "Thanks, +1", "Big +1 from me.", "I'm +1 on adoption.",
+        "Thanks, +1",           "Big +1 from me.", "I'm +1 on adoption.",
         "+1 to adopting this.", "Great work! +1",
     };
 
@@ -317,8 +324,11 @@ END_TEST
 START_TEST (test_stance_negated_support)
 {
     static const char *const texts[] = {
-        "I do not support this.", "I can't support adoption.",
-        "I am not willing to review.", "I don\xe2\x80\x99" "t support it.",
+        "I do not support this.",
+        "I can't support adoption.",
+        "I am not willing to review.",
+        "I don\xe2\x80\x99"
+        "t support it.",
         "We are not in favour.",
     };
 
@@ -343,9 +353,14 @@ END_TEST
 START_TEST (test_stance_objection_phrases)
 {
     static const char *const texts[] = {
-        "-1", "I object.", "I object to adoption.", "I am not convinced.",
-        "I oppose this.", "I'm against adoption.",
-        "This should not be adopted.", "We don't support this work.",
+        "-1",
+        "I object.",
+        "I object to adoption.",
+        "I am not convinced.",
+        "I oppose this.",
+        "I'm against adoption.",
+        "This should not be adopted.",
+        "We don't support this work.",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -374,9 +389,9 @@ START_TEST (test_stance_latest_wins)
                                  &quote),
                       MLG_STANCE_OBJECTION);
     ck_assert_str_eq (quote, "After reading the thread, I am not convinced.");
-    ck_assert_int_eq (stance_of ("-1 at first.\n\nNow +1 after the fixes.",
-                                 &quote2),
-                      MLG_STANCE_SUPPORT);
+    ck_assert_int_eq (
+        stance_of ("-1 at first.\n\nNow +1 after the fixes.", &quote2),
+        MLG_STANCE_SUPPORT);
     ck_assert_str_eq (quote2, "Now +1 after the fixes.");
 }
 END_TEST
@@ -395,9 +410,9 @@ START_TEST (test_stance_none_and_false_signs)
                                  "to be extended to support this.",
                                  NULL),
                       MLG_STANCE_NONE);
-    ck_assert_int_eq (stance_of ("We dropped it in favour of the new API.",
-                                 NULL),
-                      MLG_STANCE_NONE);
+    ck_assert_int_eq (
+        stance_of ("We dropped it in favour of the new API.", NULL),
+        MLG_STANCE_NONE);
     ck_assert_int_eq (stance_of ("Support for TLS is in section 3.", NULL),
                       MLG_STANCE_NONE);
     ck_assert_int_eq (stance_of ("", NULL), MLG_STANCE_NONE);
@@ -447,8 +462,8 @@ START_TEST (test_check_draft)
     ck_assert (checklist_of ("New work", "See draft-doe-foo-bar-00.")
                & MLG_CHECK_DRAFT);
     ck_assert (checklist_of ("draft-doe-foo", "Hello") & MLG_CHECK_DRAFT);
-    ck_assert (!(checklist_of ("New work", "A draft is coming.")
-                 & MLG_CHECK_DRAFT));
+    ck_assert (
+        !(checklist_of ("New work", "A draft is coming.") & MLG_CHECK_DRAFT));
 }
 END_TEST
 
@@ -499,8 +514,8 @@ START_TEST (test_check_wg_engagement)
     ck_assert (checklist_of ("x", "It was discussed in SAAG.")
                & MLG_CHECK_WG_ENGAGEMENT);
     /* Asking for a new WG is a next step, not prior engagement. */
-    ck_assert (!(checklist_of ("x", "We want a new WG.")
-                 & MLG_CHECK_WG_ENGAGEMENT));
+    ck_assert (
+        !(checklist_of ("x", "We want a new WG.") & MLG_CHECK_WG_ENGAGEMENT));
 }
 END_TEST
 
@@ -508,8 +523,7 @@ START_TEST (test_check_who)
 {
     ck_assert (checklist_of ("x", "The co-authors would work on it.")
                & MLG_CHECK_WHO);
-    ck_assert (checklist_of ("x", "Interested parties: A, B.")
-               & MLG_CHECK_WHO);
+    ck_assert (checklist_of ("x", "Interested parties: A, B.") & MLG_CHECK_WHO);
     ck_assert (!(checklist_of ("x", "See https://www.rfc-editor.org/rfc/rfc1")
                  & MLG_CHECK_WHO));
 }
@@ -522,8 +536,8 @@ START_TEST (test_check_next_step)
                & MLG_CHECK_NEXT_STEP);
     ck_assert (checklist_of ("x", "Please dispatch to SECDISPATCH.")
                & MLG_CHECK_NEXT_STEP);
-    ck_assert (!(checklist_of ("x", "Comments welcome.")
-                 & MLG_CHECK_NEXT_STEP));
+    ck_assert (
+        !(checklist_of ("x", "Comments welcome.") & MLG_CHECK_NEXT_STEP));
 }
 END_TEST
 
@@ -533,8 +547,8 @@ START_TEST (test_check_time)
     ck_assert (checklist_of ("x", "A 15-minute time slot, please.")
                & MLG_CHECK_TIME);
     ck_assert (checklist_of ("x", "Requesting agenda time.") & MLG_CHECK_TIME);
-    ck_assert (!(checklist_of ("x", "The minutes are posted.")
-                 & MLG_CHECK_TIME));
+    ck_assert (
+        !(checklist_of ("x", "The minutes are posted.") & MLG_CHECK_TIME));
 }
 END_TEST
 
@@ -564,19 +578,19 @@ END_TEST
 START_TEST (test_subject_normalise)
 {
     static const char *const cases[][2] = {
-        {"Re: Foo", "foo"},
-        {"RE: RE: Foo  Bar ", "foo bar"},
-        {"re : foo", "foo"},
-        {"Re[2]: Foo", "foo"},
-        {"Fwd: Fw: foo", "foo"},
-        {"AW: WG: SV: VS: Antw: R: foo", "foo"},
-        {"[Dispatch] Re: [Secdispatch] Re: Foo", "foo"},
-        {"  [Dispatch]\tNew   work\n on X", "new work on x"},
-        {"WG Last Call: draft-x-y", "wg last call: draft-x-y"},
-        {"Reply needed", "reply needed"},
-        {"[Dispatch]", ""},
-        {"", ""},
-        {"ÉTUDE Straße", "étude strasse"},
+        { "Re: Foo", "foo" },
+        { "RE: RE: Foo  Bar ", "foo bar" },
+        { "re : foo", "foo" },
+        { "Re[2]: Foo", "foo" },
+        { "Fwd: Fw: foo", "foo" },
+        { "AW: WG: SV: VS: Antw: R: foo", "foo" },
+        { "[Dispatch] Re: [Secdispatch] Re: Foo", "foo" },
+        { "  [Dispatch]\tNew   work\n on X", "new work on x" },
+        { "WG Last Call: draft-x-y", "wg last call: draft-x-y" },
+        { "Reply needed", "reply needed" },
+        { "[Dispatch]", "" },
+        { "", "" },
+        { "ÉTUDE Straße", "étude strasse" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {

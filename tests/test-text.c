@@ -100,8 +100,8 @@ START_TEST (test_attribution_other_languages)
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (attributions); i++) {
-        g_autofree char *body =
-            g_strdup_printf ("Merci.\n%s\n> Texte.\n", attributions[i]);
+        g_autofree char *body
+            = g_strdup_printf ("Merci.\n%s\n> Texte.\n", attributions[i]);
         g_autofree char *n = NULL, *q = NULL;
 
         split (body, &n, &q);
@@ -220,8 +220,8 @@ END_TEST
 
 START_TEST (test_signature_then_quotes)
 {
-    g_autofree char *body =
-        mlg_test_data_contents ("text-top-posted-footer.txt");
+    g_autofree char *body
+        = mlg_test_data_contents ("text-top-posted-footer.txt");
     g_autofree char *n = NULL, *q = NULL;
 
     split (body, &n, &q);
@@ -305,8 +305,8 @@ END_TEST
 
 START_TEST (test_html_br_and_whitespace)
 {
-    g_autofree char *text =
-        _mlg_text_from_html ("a\n   b<br>c<br/><br>d<pre>x  y\nz</pre>", -1);
+    g_autofree char *text
+        = _mlg_text_from_html ("a\n   b<br>c<br/><br>d<pre>x  y\nz</pre>", -1);
 
     ck_assert_str_eq (text, "a b\nc\n\nd\nx  y\nz\n");
 }
@@ -315,9 +315,15 @@ END_TEST
 START_TEST (test_html_garbage_never_crashes)
 {
     static const char *const inputs[] = {
-        "", "<", "<<<>>>", "</p></div></blockquote>", "<a href=",
-        "<blockquote><blockquote><blockquote>x", "\xff\xfe<p>bad utf8</p>",
-        "<script>never closed", "&#0;&#xD800;&bogus;",
+        "",
+        "<",
+        "<<<>>>",
+        "</p></div></blockquote>",
+        "<a href=",
+        "<blockquote><blockquote><blockquote>x",
+        "\xff\xfe<p>bad utf8</p>",
+        "<script>never closed",
+        "&#0;&#xD800;&bogus;",
     };
     g_autoptr (GString) deep = g_string_new (NULL);
 
@@ -370,9 +376,9 @@ END_TEST
  * lose a line, so new + quoted is at most the body. Skips otherwise. */
 START_TEST (test_corpus_split_smoke)
 {
-    g_autofree char *path = g_build_filename (
-        MLG_TEST_DATA, "..", "..", "..", "shared", "corpora", "xdp-newbies",
-        NULL);
+    g_autofree char *path
+        = g_build_filename (MLG_TEST_DATA, "..", "..", "..", "shared",
+                            "corpora", "xdp-newbies", NULL);
     g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
     const char *name;
 
