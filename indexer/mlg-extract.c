@@ -318,6 +318,9 @@ url_at (const char *text, const char *at, GArray *candidates)
                              G_REGEX_MATCH_ANCHORED, &info, NULL))
         return at + 1;
     g_match_info_fetch_pos (info, 0, &start, &end);
+    /* An empty match must still move the scan on, or callers loop. */
+    if (end <= at - text)
+        return at + 1;
     classify_url (text, start, end, candidates);
     return text + end;
 }

@@ -15,6 +15,7 @@ typedef struct {
 
 static const Command commands[] = {
     {"index", mlg_cmd_index, "add archives to the database (incremental)"},
+    {"report", mlg_cmd_report, "rank proposals (CSV)"},
     {"stats", mlg_cmd_stats, "what is indexed"},
     {"show", mlg_cmd_show, "one message (or proposal) in detail"},
 };

@@ -46,6 +46,20 @@ START_TEST (test_draft_plain_and_revision)
 }
 END_TEST
 
+/* ftp:// URLs and bare hosts that are not pointers give nothing (and the
+ * scan over them terminates). */
+START_TEST (test_ftp_url_terminates)
+{
+    g_autoptr (GPtrArray) pointers =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) mlg_pointer_free);
+
+    _mlg_extract_pointers ("Drafts: ftp://ftp.ietf.org/internet-drafts/\n"
+                           "see www.example.org and lists.example.org\n",
+                           pointers);
+    ck_assert_uint_eq (pointers->len, 0);
+}
+END_TEST
+
 START_TEST (test_draft_extensions)
 {
     g_autoptr (GPtrArray) p
@@ -627,6 +641,7 @@ make_suite (void)
     tc = tcase_create ("drafts");
     tcase_add_test (tc, test_draft_plain_and_revision);
     tcase_add_test (tc, test_draft_extensions);
+    tcase_add_test (tc, test_ftp_url_terminates);
     tcase_add_test (tc, test_draft_urls);
     tcase_add_test (tc, test_draft_false_positives);
     tcase_add_test (tc, test_draft_trailing_punctuation_and_hyphen);
