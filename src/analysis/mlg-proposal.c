@@ -1,8 +1,8 @@
 /* mlg-proposal.c - from threads to proposals, the unit chairs rank.
  *
  * Each thread is, in this order: excluded by the config (no proposal);
- * claimed by a `[proposal NAME]` rule (merge or rename); administrivia
- * (its own proposal of kind admin); grouped with every other thread of the
+ * administrivia (its own proposal of kind admin); claimed by a
+ * `[proposal NAME]` rule (merge or rename); grouped with every other thread of the
  * same primary draft, whatever the revision, list or month; or, without a
  * draft, its own proposal named by its normalised subject. */
 #include "mlg-analysis-private.h"
@@ -197,7 +197,7 @@ _mlg_proposal_build (MlgAnalysis *analysis)
         g_ptr_array_new_with_free_func ((GDestroyNotify) _mlg_proposal_free);
     for (guint i = 0; i < analysis->threads->len; i++) {
         MlgThread *t = analysis->threads->pdata[i];
-        const MlgProposalRule *rule;
+        const MlgProposalRule *rule = NULL;
         g_autofree char *key = NULL;
         const char *name;
         MlgProposalKind kind = MLG_PROPOSAL_DISCUSSION;
@@ -208,15 +208,18 @@ _mlg_proposal_build (MlgAnalysis *analysis)
         t->admin = false;
         if (excluded (config, t))
             continue;
-        if ((rule = find_rule (config, t)) != NULL) {
-            key = g_strconcat ("rule:", rule->name, NULL);
-            name = rule->name;
-        } else if (_mlg_proposal_is_admin (config, t)) {
+        /* Administrivia first: an agenda lists the drafts on it, and a
+         * rule naming one of those drafts must not claim the agenda (nor
+         * make the chair who sent it a proponent). */
+        if (_mlg_proposal_is_admin (config, t)) {
             t->admin = true;
             key = g_strconcat ("thread:", t->id, NULL);
             name = *t->root->subject_norm != '\0' ? t->root->subject_norm
                                                   : "(no subject)";
             kind = MLG_PROPOSAL_ADMIN;
+        } else if ((rule = find_rule (config, t)) != NULL) {
+            key = g_strconcat ("rule:", rule->name, NULL);
+            name = rule->name;
         } else if (t->draft != NULL) {
             key = g_strconcat ("draft:", t->draft, NULL);
             name = t->draft;
