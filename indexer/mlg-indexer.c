@@ -243,10 +243,11 @@ index_source (MlgIndexer *indexer, const MlgSource *source, gint64 offset,
     if (_mlg_archive_is_truncated (archive)) {
         indexer->stats.truncated++;
         g_ptr_array_add (indexer->failures,
-                         g_strdup_printf ("'%s' ends inside a message (a "
-                                          "truncated archive?); indexed the "
+                         g_strdup_printf ("'%s' ends inside a message (cut "
+                                          "short, or no final newline): its "
+                                          "last message may be incomplete; "
                                           "%" G_GUINT64_FORMAT
-                                          " messages before it",
+                                          " messages read",
                                           source->path, count));
     }
 
