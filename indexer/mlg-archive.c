@@ -429,6 +429,16 @@ sniff_file (const char *path, SniffResult *result, bool *gzip,
  * a path named by the user: it is taken even when it does not look like
  * mail (they asked for it), read as one message. Returns NULL (no error)
  * for a file the walk should skip. */
+static bool
+is_single_message_name (const char *path)
+{
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *leaf = g_path_get_basename (dir);
+
+    return g_str_has_suffix (path, ".eml") || g_str_equal (leaf, "cur")
+           || g_str_equal (leaf, "new");
+}
+
 static MlgSource *
 make_source (const char *path, const GStatBuf *st, bool explicit_file,
              GError **error)
@@ -452,7 +462,12 @@ make_source (const char *path, const GStatBuf *st, bool explicit_file,
         break;
     case SNIFF_MBOX:
     case SNIFF_EMPTY: /* an empty mbox: zero messages */
-        source->format = gzip ? MLG_SOURCE_MBOX_GZ : MLG_SOURCE_MBOX;
+        /* An .eml or a Maildir file is one message by definition: a
+         * leading `From ` line there is an envelope, and a later one is
+         * body text (an attached patch), not a separator. */
+        source->format = is_single_message_name (path)
+                             ? MLG_SOURCE_MESSAGE
+                             : gzip ? MLG_SOURCE_MBOX_GZ : MLG_SOURCE_MBOX;
         break;
     case SNIFF_MESSAGE:
     case SNIFF_NOT_MAIL:

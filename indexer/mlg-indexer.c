@@ -174,6 +174,16 @@ index_source (MlgIndexer *indexer, const MlgSource *source, gint64 offset,
     guint64 count = 0;
 
     archive = _mlg_archive_open (source, offset, &local_error);
+    if (archive == NULL && offset != 0
+        && g_error_matches (local_error, MLG_ARCHIVE_ERROR,
+                            MLG_ERROR_INVALID)) {
+        /* No message starts at the recorded offset any more: the file was
+         * rewritten, not appended to. Read it all again (known messages
+         * are deduplicated). */
+        g_clear_error (&local_error);
+        offset = 0;
+        archive = _mlg_archive_open (source, 0, &local_error);
+    }
     if (archive == NULL) {
         indexer->stats.sources_failed++;
         g_ptr_array_add (indexer->failures, g_strdup (local_error->message));

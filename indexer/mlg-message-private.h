@@ -33,7 +33,7 @@ MlgMessageFacts *_mlg_message_extract (GMimeMessage *message,
 /* Returns: (transfer full) the list name used when a message carries no
  * List-Id: the archive's file name without extensions, or the name of its
  * folder when the file is named by a date (`2024-01.mbox`,
- * `2022-November.txt.gz`, `2021.mbox`) or is in a Maildir. */
+ * `2022-November.txt.gz`, `2021.mbox`), is an `.eml`, or is in a Maildir. */
 char *_mlg_message_fallback_list (const char *source_path);
 
 G_END_DECLS

@@ -179,6 +179,7 @@ _mlg_message_fallback_list (const char *source_path)
 {
     g_autofree char *base = g_path_get_basename (source_path);
     g_autofree char *dir = g_path_get_dirname (source_path);
+    bool eml = g_str_has_suffix (source_path, ".eml");
     char *dot;
 
     /* Cut every extension: 2022-November.txt.gz -> 2022-November. */
@@ -186,8 +187,9 @@ _mlg_message_fallback_list (const char *source_path)
     if (dot != NULL)
         *dot = '\0';
 
-    /* A file with a name of its own (`dispatch.mbox`) names its list. */
-    if (!is_date_named (base) && strchr (base, ':') == NULL
+    /* A file with a name of its own (`dispatch.mbox`) names its list; a
+     * folder of single messages (.eml, Maildir) is one list. */
+    if (!eml && !is_date_named (base) && strchr (base, ':') == NULL
         && !is_maildir_leaf (dir))
         return g_utf8_strdown (base, -1);
 

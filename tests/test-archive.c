@@ -436,6 +436,20 @@ START_TEST (single_eml)
 }
 END_TEST
 
+/* An .eml is one message even when it starts with an mbox envelope line
+ * and carries a patch whose first line is another `From `. */
+START_TEST (eml_with_envelope_is_one_message)
+{
+    g_autofree char *path = mlg_test_data ("archive-eml-envelope.eml");
+    g_autoptr (MlgSource) source = walk_one (path);
+    g_autoptr (ReadResult) r = read_all (source, 0);
+
+    ck_assert_int_eq (source->format, MLG_SOURCE_MESSAGE);
+    ck_assert_uint_eq (r->offsets->len, 1);
+    ck_assert_str_eq (SUBJECT (r, 0), "a patch attached");
+}
+END_TEST
+
 START_TEST (file_without_from_line)
 {
     g_autofree char *path = mlg_test_data ("archive-no-from.mbox");
@@ -710,6 +724,7 @@ make_suite (void)
     tcase_add_test (tc, pipermail_by_at_address);
     tcase_add_test (tc, plain_mbox_format);
     tcase_add_test (tc, single_eml);
+    tcase_add_test (tc, eml_with_envelope_is_one_message);
     tcase_add_test (tc, file_without_from_line);
     suite_add_tcase (s, tc);
 

@@ -162,6 +162,30 @@ START_TEST (test_appended_mail_is_picked_up)
 }
 END_TEST
 
+START_TEST (test_rewritten_mbox_is_read_again)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    g_autofree char *more = mlg_test_data_contents ("indexer/appended.mbox");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    const char *paths[] = {a, NULL};
+    MlgIndexStats second;
+
+    run_index (paths, true);
+    /* Prepending moves every message: the recorded resume offset no
+     * longer starts one, so the whole file is read again. */
+    g_file_get_contents (a, &before, NULL, NULL);
+    after = g_strconcat ("From x@y Mon Jan  1 00:00:00 2024\n", "X: y\n\n",
+                         more, before, NULL);
+    ck_assert (g_file_set_contents (a, after, -1, NULL));
+    second = run_index (paths, true);
+    ck_assert_uint_eq (second.sources_failed, 0);
+    ck_assert_uint_eq (second.messages, 4);
+    ck_assert_uint_eq (second.duplicates, 2);
+    ck_assert_uint_eq (stored_count (), 4);
+}
+END_TEST
+
 START_TEST (test_missing_path_indexes_nothing)
 {
     g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
@@ -244,6 +268,7 @@ make_suite (void)
     tcase_add_checked_fixture (incremental, setup, teardown);
     tcase_add_test (incremental, test_rerun_reads_nothing);
     tcase_add_test (incremental, test_appended_mail_is_picked_up);
+    tcase_add_test (incremental, test_rewritten_mbox_is_read_again);
     suite_add_tcase (s, incremental);
 
     tcase_add_checked_fixture (bad, setup, teardown);

@@ -202,11 +202,13 @@ START_TEST (test_fallback_list_names)
     g_autofree char *c =
         _mlg_message_fallback_list ("m/numpy/2001-November.txt.gz");
     g_autofree char *d = _mlg_message_fallback_list ("mail/lkml/cur/17:2,S");
+    g_autofree char *e = _mlg_message_fallback_list ("x/insert/mbox-att.eml");
 
     ck_assert_str_eq (a, "dispatch");
     ck_assert_str_eq (b, "quic");
     ck_assert_str_eq (c, "numpy");
     ck_assert_str_eq (d, "lkml");
+    ck_assert_str_eq (e, "insert");
 }
 END_TEST
 
