@@ -9,6 +9,7 @@
 #include <check.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 /* Returns: (transfer full) the path of tests/data/<name>. */
@@ -65,6 +66,25 @@ mlg_test_rmtree (const char *dir)
             g_remove (path);
     }
     g_rmdir (dir);
+}
+
+/* Returns: true when the shared corpora (../shared/corpora beside the
+ * checkout, or $MLG_CORPORA) are present. Tests over them are registered
+ * only then, so that a fresh clone runs no test that checks nothing; the
+ * CLI corpus test is the one that reports a skip (77). */
+static inline bool
+mlg_test_have_corpora (void)
+{
+    const char *env = g_getenv ("MLG_CORPORA");
+    g_autofree char *dir =
+        env ? g_strdup (env)
+            : g_build_filename (MLG_TEST_DATA, "..", "..", "..", "shared",
+                                "corpora", NULL);
+    bool present = g_file_test (dir, G_FILE_TEST_IS_DIR);
+
+    if (!present)
+        g_printerr ("note: no corpora at %s; corpus checks not run\n", dir);
+    return present;
 }
 
 #define MLG_TEST_MAIN(make_suite)                                         \

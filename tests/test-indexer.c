@@ -62,6 +62,18 @@ run_index (const char *const *paths, bool expect_ok)
     return stats;
 }
 
+/* Rewrites the file at `path` as `head` + its contents + `tail`. */
+static void
+wrap_file (const char *path, const char *head, const char *tail)
+{
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    ck_assert (g_file_get_contents (path, &before, NULL, NULL));
+    after = g_strconcat (head, before, tail, NULL);
+    ck_assert (g_file_set_contents (path, after, -1, NULL));
+}
+
 static guint64
 stored_count (void)
 {
@@ -142,15 +154,11 @@ START_TEST (test_appended_mail_is_picked_up)
 {
     g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
     g_autofree char *more = mlg_test_data_contents ("indexer/appended.mbox");
-    g_autofree char *before = NULL;
-    g_autofree char *after = NULL;
     const char *paths[] = {a, NULL};
     MlgIndexStats second;
 
     run_index (paths, true);
-    g_file_get_contents (a, &before, NULL, NULL);
-    after = g_strconcat (before, more, NULL);
-    ck_assert (g_file_set_contents (a, after, -1, NULL));
+    wrap_file (a, "", more);
 
     second = run_index (paths, true);
     /* Resumed at the last message read: it is read again (a duplicate),
@@ -166,18 +174,15 @@ START_TEST (test_rewritten_mbox_is_read_again)
 {
     g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
     g_autofree char *more = mlg_test_data_contents ("indexer/appended.mbox");
-    g_autofree char *before = NULL;
-    g_autofree char *after = NULL;
+    g_autofree char *head = g_strconcat (
+        "From x@y Mon Jan  1 00:00:00 2024\nX: y\n\n", more, NULL);
     const char *paths[] = {a, NULL};
     MlgIndexStats second;
 
     run_index (paths, true);
     /* Prepending moves every message: the recorded resume offset no
      * longer starts one, so the whole file is read again. */
-    g_file_get_contents (a, &before, NULL, NULL);
-    after = g_strconcat ("From x@y Mon Jan  1 00:00:00 2024\n", "X: y\n\n",
-                         more, before, NULL);
-    ck_assert (g_file_set_contents (a, after, -1, NULL));
+    wrap_file (a, head, "");
     second = run_index (paths, true);
     ck_assert_uint_eq (second.sources_failed, 0);
     ck_assert_uint_eq (second.messages, 4);

@@ -421,7 +421,8 @@ make_suite (void)
     tcase_add_test (tc, test_outlook_crlf_fixture);
     tcase_add_test (tc, test_forwarded_message);
     tcase_add_test (tc, test_crlf_and_lone_cr);
-    tcase_add_test (tc, test_corpus_split_smoke);
+    if (mlg_test_have_corpora ())
+        tcase_add_test (tc, test_corpus_split_smoke);
     suite_add_tcase (s, tc);
 
     tc = tcase_create ("signatures");
