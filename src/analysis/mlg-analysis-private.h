@@ -93,5 +93,9 @@ void _mlg_proposal_free (MlgProposal *proposal);
 void _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *proposal);
 /* In-scope counts of a thread (needs identities). */
 void _mlg_score_thread (MlgThread *thread);
+/* Returns: true when `address` chairs a list `m` is on (any list when `m`
+ * is on none). */
+bool _mlg_score_is_chair (const MlgConfig *config, const char *address,
+                          const MlgMessage *m);
 
 G_END_DECLS

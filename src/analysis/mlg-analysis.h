@@ -318,6 +318,76 @@ guint mlg_analysis_get_message_count (MlgAnalysis *analysis);
 gint64 mlg_analysis_get_now (MlgAnalysis *analysis);
 
 /* ------------------------------------------------------------------ */
+/* One proposal in detail (HTML pages, `show`, `check`)                 */
+/* ------------------------------------------------------------------ */
+
+/* What a message's sender is to a proposal. A proponent who chairs is a
+ * proponent; a chair is a chair or AD of a list the message is on. */
+typedef enum {
+    MLG_ROLE_INDEPENDENT = 0, /* a person other than proponents and chairs */
+    MLG_ROLE_PROPONENT,
+    MLG_ROLE_CHAIR,
+    MLG_ROLE_AUTOMATED,       /* automated mail: never a participant */
+    MLG_ROLES
+} MlgRole;
+
+/* Returns: (transfer none) "independent", "proponent", "chair" or
+ * "automated". */
+const char *mlg_role_to_string (MlgRole role);
+
+/* Returns: the role of the sender of `message` in `proposal`. */
+MlgRole mlg_proposal_role (MlgAnalysis *analysis, const MlgProposal *proposal,
+                           const MlgMessage *message);
+
+/* A person's part in one proposal, over in-scope messages. */
+typedef struct {
+    const MlgPerson *person;
+    MlgRole role;               /* proponent, chair or independent: the
+                                 * role of their latest message */
+    guint messages;
+    guint threads;
+    MlgStance stance;           /* the latest stance taken (NONE when none) */
+    const MlgMessage *stance_message; /* nullable: where it was taken; its
+                                       * `stance_quote` is the evidence */
+    gint64 first;
+    gint64 last;
+} MlgParticipant;
+
+/* Returns: (transfer full) the participants of `proposal` (MlgParticipant
+ * *, freed with the array): by messages descending, then name, then
+ * address. A proponent's stance is listed here but never counted among
+ * the proposal's supporters or objectors. */
+GPtrArray *mlg_proposal_get_participants (MlgAnalysis *analysis,
+                                          const MlgProposal *proposal);
+
+/* Messages of one week, by the role of their senders. */
+typedef struct {
+    gint64 start;               /* Monday 00:00 UTC */
+    guint counts[MLG_ROLES];
+} MlgWeek;
+
+/* Returns: the start (Monday 00:00 UTC) of the ISO week holding `t`. */
+gint64 mlg_week_start (gint64 t);
+
+/* Returns: (transfer full) a GArray of MlgWeek: the in-scope messages of
+ * `proposal` per week, one entry for every week from the week of `from` to
+ * the week of `to` (inclusive, empty weeks included; at most 1,000 weeks
+ * ending with the week of `to`). Messages outside those weeks are left
+ * out. */
+GArray *mlg_proposal_get_weekly_activity (MlgAnalysis *analysis,
+                                          const MlgProposal *proposal,
+                                          gint64 from, gint64 to);
+
+/* Finds a proposal among all those found by the last run (reported or
+ * not, administrivia included) by its name (case-insensitive) or by a
+ * draft it is grouped by, given with or without a revision or a
+ * `.txt`/`.html` extension (`draft-foo-bar`, `draft-foo-bar-03.txt`).
+ * Reported proposals win over unreported ones, then the higher score.
+ * Returns: (transfer none) the proposal, or NULL. */
+const MlgProposal *mlg_analysis_find_proposal (MlgAnalysis *analysis,
+                                               const char *name);
+
+/* ------------------------------------------------------------------ */
 /* Helpers                                                              */
 /* ------------------------------------------------------------------ */
 

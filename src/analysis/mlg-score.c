@@ -61,9 +61,9 @@ _mlg_score_thread (MlgThread *thread)
     thread->lists = sorted_keys (lists);
 }
 
-static bool
-is_chair_on (const MlgConfig *config, const char *address,
-             const MlgMessage *m)
+bool
+_mlg_score_is_chair (const MlgConfig *config, const char *address,
+                     const MlgMessage *m)
 {
     if (m->lists[0] == NULL)
         return mlg_config_is_chair (config, address, NULL);
@@ -188,14 +188,14 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
             /* The chairs CC'd on a request: recipients of an opening. */
             if (m == thread->root)
                 for (const char **r = m->recipients; *r != NULL; r++)
-                    if (is_chair_on (config, *r, m))
+                    if (_mlg_score_is_chair (config, *r, m))
                         g_hash_table_add (cc, (char *) *r);
             if (who == NULL)
                 continue;
             g_hash_table_add (people, who);
             if (*who->org != '\0')
                 g_hash_table_add (orgs, (char *) who->org);
-            if (m != thread->root && is_chair_on (config, m->from_addr, m))
+            if (m != thread->root && _mlg_score_is_chair (config, m->from_addr, m))
                 g_hash_table_add (chairs, who);
             if (!g_hash_table_contains (proponents, who) && opening != NULL
                 && m->date >= opening->date && m != opening
