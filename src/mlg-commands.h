@@ -8,6 +8,9 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "mlg-analysis.h"
+#include "mlg-indexer.h"
+
 /* Exit statuses, documented in the README. */
 enum {
     MLG_EXIT_OK = 0,      /* success */
@@ -37,3 +40,35 @@ int mlg_cli_fail (const GError *error);
 /* Formats seconds since the epoch as ISO 8601 UTC ("2024-01-08T10:00:00Z").
  * Returns: (transfer full) the string; "" for 0. */
 char *mlg_cli_format_date (gint64 t);
+
+/* The options of every command that analyses (report, show, check,
+ * search): --db --config --list --since --until --now --all. */
+typedef struct {
+    char *db;
+    char *config;
+    char **lists;
+    char *since;
+    char *until;
+    char *now;
+    gboolean all;
+} MlgAnalysisOptions;
+
+/* Adds the shared options to `context`'s main group; `options` (zeroed by
+ * the caller) receives their values and must outlive the parse. */
+void mlg_cli_analysis_options_add (GOptionContext *context,
+                                   MlgAnalysisOptions *options);
+void mlg_cli_analysis_options_clear (MlgAnalysisOptions *options);
+
+/* Checks the dates (a usage error is printed and gives MLG_EXIT_USAGE),
+ * loads the config, opens the store, loads and runs the analysis. On
+ * MLG_EXIT_OK sets `*config` and `*analysis` (which borrows the config:
+ * free the analysis first) and, when `store` is not NULL, hands over the
+ * open store (read-only); otherwise prints the error and returns
+ * MLG_EXIT_FAILURE. `command` prefixes messages ("report"). */
+int mlg_cli_analysis_run (const char *command,
+                          const MlgAnalysisOptions *options,
+                          MlgConfig **config, MlgAnalysis **analysis,
+                          MlgStore **store);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MlgAnalysisOptions,
+                                  mlg_cli_analysis_options_clear)

@@ -1,0 +1,116 @@
+/* mlg-cli-analysis.c - the options and the set-up shared by every command
+ * that analyses (report, show, check, search): which database, which
+ * config, which lists and window, which `now`. One implementation, so the
+ * commands accept the same options and the same proposal names. */
+#include "mlg-commands.h"
+
+/* Parses a --since/--until/--now value; prints and returns false when it
+ * is not a date. */
+static bool
+parse_date_option (const char *command, const char *name, const char *text,
+                   bool end_of_day, gint64 *out)
+{
+    g_autoptr (GError) error = NULL;
+
+    if (text == NULL)
+        return true;
+    if (!mlg_parse_date (text, end_of_day, out, &error)) {
+        mlg_cli_error ("%s: --%s: %s", command, name, error->message);
+        return false;
+    }
+    return true;
+}
+
+void
+mlg_cli_analysis_options_add (GOptionContext *context,
+                              MlgAnalysisOptions *options)
+{
+    const GOptionEntry entries[] = {
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &options->db,
+         "database directory (default: $MLGAUGE_DB, else "
+         "$XDG_DATA_HOME/mlgauge)", "DIR"},
+        {"config", 0, 0, G_OPTION_ARG_FILENAME, &options->config,
+         "configuration file (see samples/mlgauge.conf)", "FILE"},
+        {"list", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->lists,
+         "count only messages on this list (repeatable; 'dispatch' names "
+         "dispatch.ietf.org when unambiguous)", "NAME"},
+        {"since", 0, 0, G_OPTION_ARG_STRING, &options->since,
+         "count messages from this date (ISO 8601, UTC)", "DATE"},
+        {"until", 0, 0, G_OPTION_ARG_STRING, &options->until,
+         "count messages up to this date, inclusive (default: now)", "DATE"},
+        {"now", 0, 0, G_OPTION_ARG_STRING, &options->now,
+         "the reference time (default: the current time; pin it for "
+         "reproducible output)", "DATE"},
+        {"all", 0, 0, G_OPTION_ARG_NONE, &options->all,
+         "also rank administrivia (agendas, minutes, session requests...)",
+         NULL},
+        {NULL}};
+
+    g_option_context_add_main_entries (context, entries, NULL);
+}
+
+void
+mlg_cli_analysis_options_clear (MlgAnalysisOptions *options)
+{
+    g_clear_pointer (&options->db, g_free);
+    g_clear_pointer (&options->config, g_free);
+    g_clear_pointer (&options->lists, g_strfreev);
+    g_clear_pointer (&options->since, g_free);
+    g_clear_pointer (&options->until, g_free);
+    g_clear_pointer (&options->now, g_free);
+}
+
+int
+mlg_cli_analysis_run (const char *command, const MlgAnalysisOptions *options,
+                      MlgConfig **config_out, MlgAnalysis **analysis_out,
+                      MlgStore **store_out)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgConfig) config = NULL;
+    g_autoptr (MlgStore) store = NULL;
+    g_autoptr (MlgAnalysis) analysis = NULL;
+    g_autofree char *db = NULL;
+    gint64 since = MLG_NO_SINCE, until = MLG_NO_UNTIL, now = 0;
+
+    if (!parse_date_option (command, "since", options->since, false, &since)
+        || !parse_date_option (command, "until", options->until, true,
+                               &until)
+        || !parse_date_option (command, "now", options->now, false, &now))
+        return MLG_EXIT_USAGE;
+    if (since != MLG_NO_SINCE && until != MLG_NO_UNTIL && since > until) {
+        mlg_cli_error ("%s: --since %s is after --until %s", command,
+                       options->since, options->until);
+        return MLG_EXIT_USAGE;
+    }
+
+    if (options->config != NULL) {
+        config = mlg_config_load (options->config, &error);
+        if (config == NULL)
+            return mlg_cli_fail (error);
+    } else {
+        config = mlg_config_new ();
+    }
+    db = mlg_cli_db_path (options->db);
+    store = mlg_store_open (db, MLG_STORE_READ, &error);
+    if (store == NULL)
+        return mlg_cli_fail (error);
+
+    analysis = mlg_analysis_new (config);
+    if (options->now != NULL)
+        mlg_analysis_set_now (analysis, now);
+    mlg_analysis_set_window (analysis, since, until);
+    mlg_analysis_set_include_admin (analysis, options->all);
+    for (guint i = 0; options->lists != NULL && options->lists[i] != NULL;
+         i++)
+        mlg_analysis_add_list (analysis, options->lists[i]);
+    if (!mlg_analysis_load_store (analysis, store, &error))
+        return mlg_cli_fail (error);
+    if (!mlg_analysis_run (analysis, &error))
+        return mlg_cli_fail (error);
+
+    *config_out = g_steal_pointer (&config);
+    *analysis_out = g_steal_pointer (&analysis);
+    if (store_out != NULL)
+        *store_out = g_steal_pointer (&store);
+    return MLG_EXIT_OK;
+}
