@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <json-glib/json-glib.h>
+
 #include "mlg-analysis.h"
 
 G_BEGIN_DECLS
@@ -63,5 +65,15 @@ bool mlg_report_csv_people (MlgAnalysis *analysis, FILE *out,
 /* Returns: (transfer full) `text` as it goes into a cell: neutralised as
  * described above. */
 char *mlg_csv_neutralise (const char *text);
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Writes `node` to `out` (borrowed, not closed) as pretty-printed UTF-8
+ * JSON (two-space indent) ending in a newline. Every command's
+ * `--format json` goes through here, so all outputs look alike.
+ * Errors: MLG_REPORT_ERROR IO when writing fails. */
+bool mlg_json_write (JsonNode *node, FILE *out, GError **error);
 
 G_END_DECLS
