@@ -1,26 +1,438 @@
 /* mlg-json.c - JSON output (json-glib): the one writer every command's
- * `--format json` uses. */
+ * `--format json` uses, and the report as JSON (the CSV tables, nested:
+ * each proposal carries its score breakdown and its threads). */
 #include "mlg-reports.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
-bool
-mlg_json_write (JsonNode *node, FILE *out, GError **error)
+/* Returns: (transfer full) `node` as pretty-printed text with a final
+ * newline, the exact bytes every JSON output has. */
+static char *
+to_text (JsonNode *node, gsize *length)
 {
     g_autoptr (JsonGenerator) generator = json_generator_new ();
     g_autofree char *text = NULL;
-    gsize length = 0;
+    gsize n = 0;
+    char *out;
 
     json_generator_set_root (generator, node);
     json_generator_set_pretty (generator, TRUE);
     json_generator_set_indent (generator, 2);
-    text = json_generator_to_data (generator, &length);
-    if (fwrite (text, 1, length, out) != length || fputc ('\n', out) == EOF
-        || fflush (out) != 0) {
+    text = json_generator_to_data (generator, &n);
+    out = g_malloc (n + 2);
+    memcpy (out, text, n);
+    out[n] = '\n';
+    out[n + 1] = '\0';
+    *length = n + 1;
+    return out;
+}
+
+bool
+mlg_json_write (JsonNode *node, FILE *out, GError **error)
+{
+    gsize length = 0;
+    g_autofree char *text = to_text (node, &length);
+
+    if (fwrite (text, 1, length, out) != length || fflush (out) != 0) {
         int saved = errno;
         g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
                      "cannot write JSON: %s", g_strerror (saved));
+        return false;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------- */
+/* Values                                                             */
+/* ---------------------------------------------------------------- */
+
+static void
+add_string (JsonBuilder *b, const char *key, const char *value)
+{
+    json_builder_set_member_name (b, key);
+    if (value != NULL)
+        json_builder_add_string_value (b, value);
+    else
+        json_builder_add_null_value (b);
+}
+
+static void
+add_int (JsonBuilder *b, const char *key, gint64 value)
+{
+    json_builder_set_member_name (b, key);
+    json_builder_add_int_value (b, value);
+}
+
+/* Rounded the way the CSV prints it (`decimals`), so that both formats
+ * carry the same value. */
+static void
+add_double (JsonBuilder *b, const char *key, double value, int decimals)
+{
+    double scale = pow (10, decimals);
+
+    json_builder_set_member_name (b, key);
+    json_builder_add_double_value (b, round (value * scale) / scale);
+}
+
+static void
+add_bool (JsonBuilder *b, const char *key, bool value)
+{
+    json_builder_set_member_name (b, key);
+    json_builder_add_boolean_value (b, value);
+}
+
+/* A date as ISO 8601 UTC, null when unknown (0, as in the CSV). */
+static void
+add_date (JsonBuilder *b, const char *key, gint64 t)
+{
+    g_autoptr (GDateTime) dt = NULL;
+    g_autofree char *text = NULL;
+
+    if (t != 0 && (dt = g_date_time_new_from_unix_utc (t)) != NULL)
+        text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+    add_string (b, key, text);
+}
+
+static void
+add_strings (JsonBuilder *b, const char *key, const GPtrArray *strings)
+{
+    json_builder_set_member_name (b, key);
+    json_builder_begin_array (b);
+    for (guint i = 0; strings != NULL && i < strings->len; i++)
+        json_builder_add_string_value (b, strings->pdata[i]);
+    json_builder_end_array (b);
+}
+
+/* The name a report shows for the sender of `m`. */
+static const char *
+sender_name (const MlgMessage *m)
+{
+    if (m->person != NULL)
+        return m->person->name;
+    return m->from_name != NULL && m->from_name[0] != '\0' ? m->from_name
+                                                           : m->from_addr;
+}
+
+/* ---------------------------------------------------------------- */
+/* Records                                                            */
+/* ---------------------------------------------------------------- */
+
+static void
+add_message (JsonBuilder *b, MlgAnalysis *analysis,
+             const MlgProposal *proposal, const MlgMessage *m)
+{
+    json_builder_begin_object (b);
+    add_string (b, "id", m->id);
+    add_date (b, "date", m->date);
+    add_string (b, "from", sender_name (m));
+    add_string (b, "role", mlg_role_to_string (
+                               mlg_proposal_role (analysis, proposal, m)));
+    add_string (b, "subject", m->subject);
+    add_string (b, "parent", m->parent != NULL ? m->parent->id : NULL);
+    add_string (b, "permalink", m->permalink);
+    add_bool (b, "in_scope", m->in_scope);
+    add_string (b, "stance", m->stance != MLG_STANCE_NONE
+                                 ? mlg_stance_to_string (m->stance)
+                                 : NULL);
+    json_builder_end_object (b);
+}
+
+/* One row of threads.csv; with `proposal` (detail), its messages too. */
+static void
+add_thread (JsonBuilder *b, MlgAnalysis *analysis, const MlgThread *t,
+            const MlgProposal *proposal)
+{
+    const MlgMessage *root = t->root;
+
+    json_builder_begin_object (b);
+    add_string (b, "thread", t->id);
+    add_string (b, "proposal", t->proposal != NULL ? t->proposal->name : NULL);
+    add_string (b, "subject", root->subject);
+    add_strings (b, "lists", t->lists);
+    add_int (b, "message_count", t->scope_messages);
+    add_int (b, "people", t->people);
+    add_date (b, "first", t->first);
+    add_date (b, "last", t->last);
+    add_string (b, "root_from", sender_name (root));
+    if (proposal != NULL) {
+        json_builder_set_member_name (b, "messages");
+        json_builder_begin_array (b);
+        for (guint i = 0; i < t->messages->len; i++)
+            add_message (b, analysis, proposal, t->messages->pdata[i]);
+        json_builder_end_array (b);
+    }
+    json_builder_end_object (b);
+}
+
+static int
+compare_threads (gconstpointer a, gconstpointer b)
+{
+    const MlgThread *s = *(MlgThread *const *) a;
+    const MlgThread *t = *(MlgThread *const *) b;
+
+    if (s->first != t->first)
+        return s->first < t->first ? -1 : 1;
+    return strcmp (s->id, t->id);
+}
+
+static void
+add_participants (JsonBuilder *b, MlgAnalysis *analysis,
+                  const MlgProposal *proposal)
+{
+    g_autoptr (GPtrArray) parts =
+        mlg_proposal_get_participants (analysis, proposal);
+
+    json_builder_set_member_name (b, "participants");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < parts->len; i++) {
+        const MlgParticipant *part = parts->pdata[i];
+        const MlgMessage *sm = part->stance_message;
+
+        json_builder_begin_object (b);
+        add_string (b, "person", part->person->name);
+        add_string (b, "organisation", part->person->org);
+        add_string (b, "role", mlg_role_to_string (part->role));
+        add_int (b, "messages", part->messages);
+        add_int (b, "threads", part->threads);
+        add_string (b, "stance", part->stance != MLG_STANCE_NONE
+                                     ? mlg_stance_to_string (part->stance)
+                                     : NULL);
+        add_string (b, "quote", sm != NULL ? sm->stance_quote : NULL);
+        add_string (b, "stance_message", sm != NULL ? sm->id : NULL);
+        add_date (b, "first", part->first);
+        add_date (b, "last", part->last);
+        json_builder_end_object (b);
+    }
+    json_builder_end_array (b);
+}
+
+static void
+add_activity (JsonBuilder *b, MlgAnalysis *analysis,
+              const MlgProposal *proposal)
+{
+    const MlgFeatures *f = &proposal->features;
+    g_autoptr (GArray) weeks = NULL;
+
+    json_builder_set_member_name (b, "activity");
+    json_builder_begin_array (b);
+    if (f->first != 0 && f->last != 0)
+        weeks = mlg_proposal_get_weekly_activity (analysis, proposal,
+                                                  f->first, f->last);
+    for (guint i = 0; weeks != NULL && i < weeks->len; i++) {
+        const MlgWeek *w = &g_array_index (weeks, MlgWeek, i);
+        g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (w->start);
+        g_autofree char *day = g_date_time_format (dt, "%Y-%m-%d");
+
+        json_builder_begin_object (b);
+        add_string (b, "week", day);
+        for (guint role = 0; role < MLG_ROLES; role++)
+            add_int (b, mlg_role_to_string (role), w->counts[role]);
+        json_builder_end_object (b);
+    }
+    json_builder_end_array (b);
+}
+
+JsonNode *
+mlg_report_json_proposal (MlgAnalysis *analysis, const MlgProposal *proposal,
+                          bool detail)
+{
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+    const MlgFeatures *f;
+    g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+    g_autoptr (GPtrArray) missing = g_ptr_array_new ();
+    g_autoptr (GPtrArray) given = g_ptr_array_new ();
+    g_autoptr (GPtrArray) proponents = g_ptr_array_new ();
+
+    g_return_val_if_fail (analysis != NULL && proposal != NULL, NULL);
+    f = &proposal->features;
+    for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++)
+        g_ptr_array_add ((f->checklist & (1u << bit)) ? given : missing,
+                         (char *) mlg_checklist_item_to_string (1u << bit));
+    for (guint k = 0; k < proposal->proponents->len; k++)
+        g_ptr_array_add (proponents,
+                         (char *) ((MlgPerson *) proposal->proponents->pdata[k])
+                             ->name);
+    /* The threads of threads.csv: those with in-scope messages. */
+    for (guint t = 0; t < proposal->threads->len; t++) {
+        MlgThread *thread = proposal->threads->pdata[t];
+        if (thread->scope_messages > 0)
+            g_ptr_array_add (threads, thread);
+    }
+    g_ptr_array_sort (threads, compare_threads);
+
+    json_builder_begin_object (b);
+    /* The columns of proposals.csv, in order. */
+    json_builder_set_member_name (b, "rank");
+    if (proposal->rank > 0)
+        json_builder_add_int_value (b, proposal->rank);
+    else
+        json_builder_add_null_value (b);
+    add_string (b, "proposal", proposal->name);
+    add_string (b, "kind", mlg_proposal_kind_to_string (proposal->kind));
+    add_string (b, "draft", proposal->draft);
+    json_builder_set_member_name (b, "latest_revision");
+    if (f->latest_revision >= 0)
+        json_builder_add_int_value (b, f->latest_revision);
+    else
+        json_builder_add_null_value (b);
+    add_strings (b, "lists", f->lists);
+    add_int (b, "thread_count", f->threads);
+    add_int (b, "messages", f->messages);
+    add_int (b, "people", f->people);
+    add_int (b, "independent_people", f->independent_people);
+    add_int (b, "organisations", f->organisations);
+    add_int (b, "supporters", f->supporters);
+    add_int (b, "objectors", f->objectors);
+    add_int (b, "chairs_cc", f->chairs_cc);
+    add_int (b, "chairs_replied", f->chairs_replied);
+    add_int (b, "revisions_in_window", f->revisions_in_window);
+    add_int (b, "impl_pointers", f->impl_pointers);
+    add_int (b, "checklist", given->len);
+    add_strings (b, "checklist_given", given);
+    add_strings (b, "checklist_missing", missing);
+    if (f->first_reply >= 0) {
+        add_double (b, "first_reply_hours", f->first_reply / 3600.0, 1);
+    } else {
+        json_builder_set_member_name (b, "first_reply_hours");
+        json_builder_add_null_value (b);
+    }
+    add_date (b, "first", f->first);
+    add_date (b, "last", f->last);
+    add_strings (b, "proponents", proponents);
+    add_double (b, "score", proposal->score, 2);
+
+    json_builder_set_member_name (b, "score_breakdown");
+    json_builder_begin_object (b);
+    for (guint term = 0; term < MLG_SCORE_TERMS; term++)
+        add_double (b, mlg_score_term_to_string (term),
+                    proposal->breakdown[term], 2);
+    json_builder_end_object (b);
+
+    json_builder_set_member_name (b, "threads");
+    json_builder_begin_array (b);
+    for (guint t = 0; t < threads->len; t++)
+        add_thread (b, analysis, threads->pdata[t], detail ? proposal : NULL);
+    json_builder_end_array (b);
+
+    if (detail) {
+        add_string (b, "opening", proposal->opening != NULL
+                                      ? proposal->opening->id
+                                      : NULL);
+        add_participants (b, analysis, proposal);
+        add_activity (b, analysis, proposal);
+    }
+    json_builder_end_object (b);
+    return json_builder_get_root (b);
+}
+
+static void
+add_person (JsonBuilder *b, const MlgPerson *p)
+{
+    json_builder_begin_object (b);
+    add_string (b, "person", p->name);
+    add_strings (b, "addresses", p->addresses);
+    add_string (b, "organisation", p->org);
+    add_int (b, "messages", p->messages);
+    add_int (b, "threads", p->threads);
+    add_int (b, "proposals", p->proposals);
+    add_int (b, "supports", p->supports);
+    add_int (b, "objections", p->objections);
+    add_date (b, "first", p->first);
+    add_date (b, "last", p->last);
+    json_builder_end_object (b);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Returns: (transfer full) the whole report as one tree. */
+static JsonNode *
+report_node (MlgAnalysis *analysis)
+{
+    const GPtrArray *proposals = mlg_analysis_get_proposals (analysis);
+    const GPtrArray *people = mlg_analysis_get_people (analysis);
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+    g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GPtrArray) lists = g_ptr_array_new ();
+    gint64 since, until;
+
+    mlg_analysis_get_window (analysis, &since, &until);
+    for (guint i = 0; i < proposals->len; i++) {
+        const MlgProposal *p = proposals->pdata[i];
+        for (guint k = 0; p->features.lists && k < p->features.lists->len;
+             k++)
+            if (g_hash_table_add (seen, p->features.lists->pdata[k]))
+                g_ptr_array_add (lists, p->features.lists->pdata[k]);
+    }
+    g_ptr_array_sort (lists, compare_strings);
+
+    json_builder_begin_object (b);
+    /* `now` rather than the wall clock, so that a pinned --now gives the
+     * same bytes. */
+    add_date (b, "generated", mlg_analysis_get_now (analysis));
+    json_builder_set_member_name (b, "window");
+    json_builder_begin_object (b);
+    add_date (b, "since", since != MLG_NO_SINCE ? since : 0);
+    add_date (b, "until", until != MLG_NO_UNTIL ? until : 0);
+    json_builder_end_object (b);
+    add_strings (b, "lists", lists);
+    json_builder_set_member_name (b, "proposals");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < proposals->len; i++)
+        json_builder_add_value (
+            b, mlg_report_json_proposal (analysis, proposals->pdata[i], false));
+    json_builder_end_array (b);
+    json_builder_set_member_name (b, "people");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < people->len; i++)
+        add_person (b, people->pdata[i]);
+    json_builder_end_array (b);
+    json_builder_end_object (b);
+    return json_builder_get_root (b);
+}
+
+bool
+mlg_report_json_write (MlgAnalysis *analysis, FILE *out, GError **error)
+{
+    g_autoptr (JsonNode) root = NULL;
+
+    g_return_val_if_fail (analysis != NULL && out != NULL, false);
+    root = report_node (analysis);
+    return mlg_json_write (root, out, error);
+}
+
+bool
+mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
+                           GError **error)
+{
+    g_autoptr (JsonNode) root = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr (GError) local = NULL;
+    gsize length = 0;
+
+    g_return_val_if_fail (analysis != NULL && dir != NULL, false);
+    if (g_mkdir_with_parents (dir, 0777) != 0) {
+        int saved = errno;
+        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                     "cannot create directory '%s': %s", dir,
+                     g_strerror (saved));
+        return false;
+    }
+    root = report_node (analysis);
+    text = to_text (root, &length);
+    path = g_build_filename (dir, "report.json", NULL);
+    /* g_file_set_contents writes a temporary file and renames it: a
+     * failure never leaves a half-written report. */
+    if (!g_file_set_contents (path, text, length, &local)) {
+        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                     "cannot write '%s': %s", path, local->message);
         return false;
     }
     return true;

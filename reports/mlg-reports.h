@@ -76,4 +76,56 @@ char *mlg_csv_neutralise (const char *text);
  * Errors: MLG_REPORT_ERROR IO when writing fails. */
 bool mlg_json_write (JsonNode *node, FILE *out, GError **error);
 
+/* The report as JSON: the same data as the three CSV files, nested, with
+ * typed values: numbers are JSON numbers (`score`, the breakdown and
+ * `first_reply_hours` rounded as in the CSV), multi-valued cells are
+ * arrays, unknown values (a date, a revision, a draft, a first reply) are
+ * null. Keys and order:
+ *
+ *   { "generated": ISO date of the analysis's `now` (--now),
+ *     "window": { "since": ISO or null, "until": ISO or null },
+ *     "lists": [ lists of the reported proposals, sorted ],
+ *     "proposals": [ in report order, each mlg_report_json_proposal()
+ *                    without detail ],
+ *     "people": [ people.csv rows: person, addresses [], organisation,
+ *                 messages, threads, proposals, supports, objections,
+ *                 first, last ] }
+ *
+ * A proposal: the proposals.csv columns (rank, proposal, kind, draft,
+ * latest_revision as a number, lists [], thread_count, messages, people,
+ * ..., checklist as the number of items given, checklist_given [],
+ * checklist_missing [], first_reply_hours, first, last, proponents [],
+ * score), then "score_breakdown": { term: weight * value } (keys of
+ * mlg_score_term_to_string()), then "threads": [ threads.csv rows: thread,
+ * proposal, subject, lists [], message_count, people, first, last,
+ * root_from ]. Where a count and its list meet, the count is renamed:
+ * proposals.csv `threads` is `thread_count`, threads.csv `messages` is
+ * `message_count`.
+ *
+ * With `detail`, a proposal also has "opening" (the opening mail's id),
+ * "participants" [ { person, organisation, role, messages, threads,
+ * stance ("support", "objection" or null), quote, stance_message, first,
+ * last } ] (mlg_proposal_get_participants()), "activity" [ { week
+ * (Monday, YYYY-MM-DD), independent, proponent, chair, automated } ] from
+ * the first to the last activity, and each thread has "messages" [ { id,
+ * date, from, role, subject, parent (id or null), permalink, in_scope,
+ * stance } ] for all its messages, by date. The rank is null for a
+ * proposal that is not reported. */
+
+/* Writes the report to `out` (borrowed, not closed), as above.
+ * Errors: MLG_REPORT_ERROR IO. */
+bool mlg_report_json_write (MlgAnalysis *analysis, FILE *out,
+                            GError **error);
+
+/* Writes the report into `dir`/report.json (`dir` created when absent),
+ * under a temporary name then renamed. Errors: MLG_REPORT_ERROR IO. */
+bool mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
+                                GError **error);
+
+/* Returns: (transfer full) one proposal as a JSON object, as described
+ * above (`show --format json` uses it with `detail`). */
+JsonNode *mlg_report_json_proposal (MlgAnalysis *analysis,
+                                    const MlgProposal *proposal,
+                                    bool detail);
+
 G_END_DECLS

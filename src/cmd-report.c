@@ -1,6 +1,6 @@
 /* cmd-report.c - `mlgauge report [--db DIR] [--config FILE] [--list
  * NAME]... [--since DATE] [--until DATE] [--now DATE] [--all] [--format
- * csv] [--out PATH]`: rank proposals. */
+ * csv|json] [--out PATH]`: rank proposals. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,9 +15,10 @@ mlg_cmd_report (int argc, char **argv)
     g_autofree char *out = NULL;
     GOptionEntry entries[] = {
         {"format", 0, 0, G_OPTION_ARG_STRING, &format,
-         "output format: csv (html and json are not available yet)", "FORMAT"},
+         "output format: csv or json (html is not available yet)", "FORMAT"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &out,
-         "output directory; '-' writes proposals.csv to standard output",
+         "output directory; '-' writes proposals.csv (or the JSON) to "
+         "standard output",
          "PATH"},
         {NULL}};
     g_autoptr (GOptionContext) context =
@@ -33,6 +34,7 @@ mlg_cmd_report (int argc, char **argv)
         context, "Writes proposals.csv, threads.csv and people.csv into "
                  "--out (default: the\ncurrent directory). Cells a "
                  "spreadsheet would run as a formula start with '.\n"
+                 "--format json writes report.json: the same data, nested.\n"
                  "Exit status: 0 success; 1 failure; 2 usage error.");
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
@@ -43,12 +45,12 @@ mlg_cmd_report (int argc, char **argv)
     }
     if (format == NULL)
         format = g_strdup ("csv");
-    if (strcmp (format, "html") == 0 || strcmp (format, "json") == 0) {
+    if (strcmp (format, "html") == 0) {
         mlg_cli_error ("report: --format %s is not available yet; use "
                        "--format csv", format);
         return MLG_EXIT_USAGE;
     }
-    if (strcmp (format, "csv") != 0) {
+    if (strcmp (format, "csv") != 0 && strcmp (format, "json") != 0) {
         mlg_cli_error ("report: unknown --format '%s' (csv, html or json)",
                        format);
         return MLG_EXIT_USAGE;
@@ -59,6 +61,13 @@ mlg_cmd_report (int argc, char **argv)
     if (status != MLG_EXIT_OK)
         return status;
 
+    if (strcmp (format, "json") == 0) {
+        bool ok = out != NULL && strcmp (out, "-") == 0
+                      ? mlg_report_json_write (analysis, stdout, &error)
+                      : mlg_report_json_write_dir (
+                            analysis, out != NULL ? out : ".", &error);
+        return ok ? MLG_EXIT_OK : mlg_cli_fail (error);
+    }
     if (out != NULL && strcmp (out, "-") == 0) {
         if (!mlg_report_csv_proposals (analysis, stdout, &error))
             return mlg_cli_fail (error);

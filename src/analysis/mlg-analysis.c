@@ -481,6 +481,15 @@ mlg_analysis_get_message_count (MlgAnalysis *analysis)
     return analysis->messages->len;
 }
 
+void
+mlg_analysis_get_window (MlgAnalysis *analysis, gint64 *since,
+                         gint64 *until)
+{
+    g_return_if_fail (analysis != NULL && since != NULL && until != NULL);
+    *since = analysis->since;
+    *until = analysis->until;
+}
+
 gint64
 mlg_analysis_get_now (MlgAnalysis *analysis)
 {

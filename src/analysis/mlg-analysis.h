@@ -315,6 +315,11 @@ const MlgPerson *mlg_analysis_get_person (MlgAnalysis *analysis,
                                           const char *address);
 
 guint mlg_analysis_get_message_count (MlgAnalysis *analysis);
+
+/* Sets `*since` and `*until` to the window of mlg_analysis_set_window()
+ * (MLG_NO_SINCE / MLG_NO_UNTIL when open). */
+void mlg_analysis_get_window (MlgAnalysis *analysis, gint64 *since,
+                              gint64 *until);
 gint64 mlg_analysis_get_now (MlgAnalysis *analysis);
 
 /* ------------------------------------------------------------------ */
