@@ -40,6 +40,18 @@ void _mlg_extract_pointers (const char *text, GPtrArray *pointers);
 MlgStance _mlg_extract_stance (const MlgStancePhrases *phrases,
                                const char *new_text, char **quote);
 
+/* Returns: (transfer full) (nullable) the first sentence of `new_text`
+ * that asks a question, trimmed to at most 200 characters, or NULL.
+ *
+ * Deliberately simple: a sentence (split as for stances: quoted `>` lines
+ * and code-like lines are skipped and end a sentence) asks when its last
+ * character, after closing quotes and brackets, is '?' and its last word
+ * is not a URL ("https://x/?" is an address, not a question). A '?' inside
+ * a word or a URL ("a.php?id=1") never ends a sentence. Rhetorical and
+ * polite questions ("Thoughts?") count too: the analysis only uses the
+ * signal to list questions that nobody answered. */
+char *_mlg_extract_question (const char *new_text);
+
 /* Returns: MlgChecklistItem bits for what `subject` + `new_text` give,
  * using `pointers` (already extracted from them) for items 1-3. */
 guint _mlg_extract_checklist (const char *subject, const char *new_text,

@@ -1032,6 +1032,48 @@ _mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
 }
 
 /* ------------------------------------------------------------------ */
+/* Questions                                                            */
+/* ------------------------------------------------------------------ */
+
+/* True when `sentence` ends in '?' (closing quotes and brackets aside,
+ * and the '!' of "?!") and that '?' does not end a URL. */
+static bool
+sentence_asks (const char *sentence)
+{
+    gsize len = strlen (sentence);
+    const char *word;
+
+    while (len > 0 && strchr ("\"')]!", sentence[len - 1]) != NULL)
+        len--;
+    if (len == 0 || sentence[len - 1] != '?')
+        return false;
+    /* The last word, up to the '?'. */
+    word = sentence + len - 1;
+    while (word > sentence && word[-1] != ' ' && word[-1] != '\t')
+        word--;
+    if (g_strstr_len (word, sentence + len - word, "://") != NULL
+        || g_ascii_strncasecmp (word, "www.", 4) == 0)
+        return false;
+    /* A lone "?" is punctuation left over, not a question. */
+    return len - (gsize) (word - sentence) > 1 || word > sentence;
+}
+
+char *
+_mlg_extract_question (const char *new_text)
+{
+    g_autoptr (GPtrArray) sentences = NULL;
+
+    if (new_text == NULL || strchr (new_text, '?') == NULL
+        || !g_utf8_validate (new_text, -1, NULL))
+        return NULL;
+    sentences = split_sentences (new_text);
+    for (guint i = 0; i < sentences->len; i++)
+        if (sentence_asks (g_ptr_array_index (sentences, i)))
+            return make_quote (g_ptr_array_index (sentences, i));
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* Checklist                                                            */
 /* ------------------------------------------------------------------ */
 

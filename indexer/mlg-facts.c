@@ -61,6 +61,7 @@ mlg_message_facts_free (MlgMessageFacts *facts)
     g_ptr_array_unref (facts->references);
     g_ptr_array_unref (facts->pointers);
     g_free (facts->stance_quote);
+    g_free (facts->question);
     g_free (facts->new_text);
     g_free (facts->quoted_text);
     g_free (facts);

@@ -144,6 +144,10 @@ typedef struct {
     GPtrArray *pointers;   /* MlgPointer *, in order of first mention */
     MlgStance stance;
     char *stance_quote;    /* nullable: the sentence that gave the stance */
+    char *question;        /* nullable: the first sentence of the new text
+                            * that asks a question (ends in '?'; see
+                            * _mlg_extract_question()), at most 200
+                            * characters; NULL when the message asks none */
     MlgSenderKind kind;
     guint checklist;       /* MlgChecklistItem bits */
     guint problems;        /* MlgProblem bits */

@@ -712,6 +712,8 @@ _mlg_message_extract (GMimeMessage *message, const MlgMessageContext *context)
     if (facts->kind == MLG_KIND_PERSON)
         facts->stance = _mlg_extract_stance (context->phrases, facts->new_text,
                                              &facts->stance_quote);
+    if (facts->kind == MLG_KIND_PERSON)
+        facts->question = _mlg_extract_question (facts->new_text);
     facts->checklist = _mlg_extract_checklist (facts->subject, facts->new_text,
                                                facts->pointers);
     return facts;

@@ -1,6 +1,6 @@
 /* mlg-store.c - the store: message facts in a Xapian database.
  *
- * Layout of a mlgauge database (format 1):
+ * Layout of a mlgauge database (format 2):
  *
  * - One Xapian document per Message-ID, found by its unique term "Q" + id.
  *   Cross-posts are one document whose facts list every list it was seen
@@ -11,7 +11,9 @@
  *   read next to this one. Reading rejects anything malformed as CORRUPT.
  * - Terms (see the prefix table below) make the facts searchable; value
  *   slot 0 holds sortable_serialise(date) for sorting and date ranges.
- * - Metadata "mlgauge-format" = "1" marks a mlgauge database; metadata
+ * - Metadata "mlgauge-format" = "2" marks a mlgauge database (format 1
+ *   lacked the `question` fact; such a database must be indexed again, and
+ *   opening it says so); metadata
  *   "source:" + path = "size mtime offset" records how far each archive
  *   was read.
  *
@@ -27,11 +29,11 @@
 #include <string.h>
 
 /* The document-data format written by this version. */
-#define FACTS_FORMAT 1
+#define FACTS_FORMAT 2
 
-/* The GVariant type of a format-1 record; the order is that of the
+/* The GVariant type of a format-2 record; the order is that of the
  * FIELD_ enum below. "ms" holds the nullable strings. */
-#define FACTS_TYPE "(sassxmsxusssasasssmsasa(usi)umsuuu)"
+#define FACTS_TYPE "(sassxmsxusssasasssmsasa(usi)umsuuums)"
 
 enum {
     FIELD_ID,
@@ -56,11 +58,12 @@ enum {
     FIELD_KIND,
     FIELD_CHECKLIST,
     FIELD_PROBLEMS,
+    FIELD_QUESTION,
     N_FIELDS
 };
 
 #define FORMAT_KEY "mlgauge-format"
-#define FORMAT_VALUE "1"
+#define FORMAT_VALUE "2"
 #define SOURCE_KEY "source:"
 
 /* Value slot of sortable_serialise(date). */
@@ -200,6 +203,7 @@ _mlg_store_facts_to_data (const MlgMessageFacts *facts)
                                  g_variant_new_uint32 (facts->checklist));
     g_variant_builder_add_value (&builder,
                                  g_variant_new_uint32 (facts->problems));
+    g_variant_builder_add_value (&builder, new_maybe_string (facts->question));
     record = g_variant_ref_sink (g_variant_builder_end (&builder));
 
     /* Copied rather than g_variant_store()d: the store needs an aligned
@@ -330,6 +334,7 @@ _mlg_store_facts_from_data (const void *data, gsize len, GError **error)
     facts->kind = child_uint32 (record, FIELD_KIND);
     facts->checklist = child_uint32 (record, FIELD_CHECKLIST);
     facts->problems = child_uint32 (record, FIELD_PROBLEMS);
+    facts->question = dup_child_maybe_string (record, FIELD_QUESTION);
 
     if ((guint) facts->date_source > MLG_DATE_UNKNOWN)
         return corrupt (error, "unknown date source");
@@ -523,7 +528,8 @@ check_format (MlgXapianDb *db, const char *path, MlgStoreMode mode,
     if (format[0] != '\0') {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
                      "database '%s' has format %s; this mlgauge reads "
-                     "format %s",
+                     "format %s: re-index the archives into a new --db "
+                     "directory",
                      path, format, FORMAT_VALUE);
         return false;
     }

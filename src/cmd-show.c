@@ -40,7 +40,10 @@ print_facts (const MlgMessageFacts *facts)
     g_autofree char *date = mlg_cli_format_date (facts->date);
     g_autofree char *quote = g_strdup (facts->stance_quote ? facts->stance_quote : "");
 
+    g_autofree char *question = g_strdup (facts->question ? facts->question : "");
+
     g_strdelimit (quote, "\r\n", ' ');
+    g_strdelimit (question, "\r\n", ' ');
     printf ("id: %s\n", facts->id);
     printf ("date: %s\n", date);
     printf ("date-source: %s\n", mlg_date_source_to_string (facts->date_source));
@@ -60,6 +63,7 @@ print_facts (const MlgMessageFacts *facts)
     printf ("kind: %s\n", mlg_sender_kind_to_string (facts->kind));
     printf ("stance: %s\n", mlg_stance_to_string (facts->stance));
     printf ("stance-quote: %s\n", quote);
+    printf ("question: %s\n", question);
     print_pointers (facts, MLG_POINTER_DRAFT, "drafts");
     print_pointers (facts, MLG_POINTER_RFC, "rfcs");
     print_pointers (facts, MLG_POINTER_IMPL, "implementations");

@@ -632,6 +632,67 @@ START_TEST (test_subject_is_reply)
 }
 END_TEST
 
+/* ---- questions ---- */
+
+static void
+assert_question (const char *text, const char *want)
+{
+    g_autofree char *got = _mlg_extract_question (text);
+
+    ck_assert_msg (g_strcmp0 (got, want) == 0, "question of '%s': got '%s', "
+                   "want '%s'", text ? text : "(null)", got ? got : "(null)",
+                   want ? want : "(null)");
+}
+
+START_TEST (test_question_first_sentence_asking)
+{
+    assert_question ("Thanks for the draft. How does this interact with "
+                     "HTTP caching? I could not tell from section 3.",
+                     "How does this interact with HTTP caching?");
+    /* Wrapped over lines, joined into one sentence. */
+    assert_question ("Looks good.\nHave you talked to the\nHTTPAPI chairs?\n",
+                     "Have you talked to the HTTPAPI chairs?");
+    assert_question ("Is there an implementation?!", "Is there an "
+                     "implementation?!");
+    assert_question ("Did you mean \"version 2?\"", "Did you mean \"version "
+                     "2?\"");
+    assert_question ("Thoughts?", "Thoughts?");
+}
+END_TEST
+
+START_TEST (test_question_not_in_quotes_urls_code)
+{
+    /* Quoted text is not the author's question. */
+    assert_question ("> Why not use CBOR?\nBecause JSON is simpler.", NULL);
+    /* A '?' inside a URL or a word is no question mark. */
+    assert_question ("See https://example.com/search.php?q=widget for more.",
+                     NULL);
+    assert_question ("The form is at https://example.com/form?", NULL);
+    /* Code lines are skipped. */
+    assert_question ("Use this:\nx = a ? b : c;\nDone.", NULL);
+    assert_question ("No questions here. Just statements!", NULL);
+    assert_question ("?", NULL);
+    assert_question ("", NULL);
+    assert_question (NULL, NULL);
+}
+END_TEST
+
+START_TEST (test_question_trimmed_utf8)
+{
+    g_autoptr (GString) text = g_string_new ("Pourquoi ");
+    g_autofree char *got = NULL;
+
+    for (int i = 0; i < 150; i++)
+        g_string_append (text, "é ");
+    g_string_append (text, "?");
+    got = _mlg_extract_question (text->str);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_int_eq (g_utf8_strlen (got, -1), 200);
+    ck_assert (g_utf8_validate (got, -1, NULL));
+    ck_assert (g_str_has_prefix (got, "Pourquoi é"));
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -675,6 +736,12 @@ make_suite (void)
     tcase_add_test (tc, test_stance_none_and_false_signs);
     tcase_add_test (tc, test_stance_quote_trimmed_utf8);
     tcase_add_test (tc, test_stance_custom_phrases);
+    suite_add_tcase (s, tc);
+
+    tc = tcase_create ("questions");
+    tcase_add_test (tc, test_question_first_sentence_asking);
+    tcase_add_test (tc, test_question_not_in_quotes_urls_code);
+    tcase_add_test (tc, test_question_trimmed_utf8);
     suite_add_tcase (s, tc);
 
     tc = tcase_create ("checklist");

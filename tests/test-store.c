@@ -93,6 +93,7 @@ make_full_facts (void)
                                       "https://example.com/s.pdf", -1));
     facts->stance = MLG_STANCE_SUPPORT;
     facts->stance_quote = g_strdup ("I support adoption « vraiment ».");
+    facts->question = g_strdup ("Have you looked at RFC 9110?");
     facts->kind = MLG_KIND_DRAFT_ANNOUNCEMENT;
     facts->checklist = MLG_CHECK_DRAFT | MLG_CHECK_TIME;
     facts->problems = MLG_PROBLEM_CHARSET | MLG_PROBLEM_NO_TEXT;
@@ -139,6 +140,7 @@ assert_same_facts (const MlgMessageFacts *got, const MlgMessageFacts *want)
     }
     ck_assert_int_eq (got->stance, want->stance);
     ck_assert_pstr_eq (got->stance_quote, want->stance_quote);
+    ck_assert_pstr_eq (got->question, want->question);
     ck_assert_int_eq (got->kind, want->kind);
     ck_assert_uint_eq (got->checklist, want->checklist);
     ck_assert_uint_eq (got->problems, want->problems);
@@ -543,6 +545,28 @@ START_TEST (test_foreign_xapian_invalid)
 }
 END_TEST
 
+/* A database of format 1 (before the `question` fact) is refused with a
+ * message that says what to do, not read with facts missing. */
+START_TEST (test_old_format_says_reindex)
+{
+    GError *error = NULL;
+    MlgStore *store = open_ok (MLG_STORE_WRITE);
+    MlgXapianDb *db;
+
+    mlg_store_close (store);
+    db = _mlg_xapian_db_open (dbpath, true, &error);
+    ck_assert_ptr_nonnull (db);
+    ck_assert (_mlg_xapian_db_set_metadata (db, "mlgauge-format", "1",
+                                            &error));
+    ck_assert (_mlg_xapian_db_flush (db, &error));
+    _mlg_xapian_db_close (db);
+
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID,
+                       "has format 1; this mlgauge reads format 2: re-index");
+    assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_INVALID, "re-index");
+}
+END_TEST
+
 /* ---- sources ---- */
 
 START_TEST (test_source_progress)
@@ -851,6 +875,7 @@ make_suite (void)
     tcase_add_test (tc, test_random_directory_invalid);
     tcase_add_test (tc, test_regular_file_invalid);
     tcase_add_test (tc, test_foreign_xapian_invalid);
+    tcase_add_test (tc, test_old_format_says_reindex);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("sources");

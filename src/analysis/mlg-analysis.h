@@ -151,6 +151,8 @@ struct _MlgMessage {
     MlgSenderKind kind;
     MlgStance stance;
     const char *stance_quote;   /* nullable */
+    const char *question;       /* nullable: the first question its new
+                                 * text asks (MlgMessageFacts.question) */
     guint checklist;            /* MlgChecklistItem bits */
     bool reply_subject;         /* the subject starts with Re:/AW:/... */
     bool in_scope;              /* inside the window and the --list set */
