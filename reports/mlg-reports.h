@@ -128,4 +128,83 @@ JsonNode *mlg_report_json_proposal (MlgAnalysis *analysis,
                                     const MlgProposal *proposal,
                                     bool detail);
 
+/* ------------------------------------------------------------------ */
+/* HTML                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Writes the HTML report into `dir` (created when absent):
+ *   index.html   the window, lists, generation time (the analysis' `now`,
+ *                never the wall clock), the ranked and sortable proposals
+ *                table with a weekly-activity sparkline per row, and the
+ *                administrative threads in a collapsed section;
+ *   p-SLUG-HASH.html  one page per reported proposal (see
+ *                mlg_html_file_name()): weekly timeline by role, score
+ *                breakdown, participants, stances, checklist, threads as
+ *                reply trees linking to permalinks;
+ *   people.html  who engaged where.
+ * Pages are self-contained (inline CSS, SVG and JavaScript from
+ * reports/assets, embedded with GResource; a Content-Security-Policy
+ * allows only those) and readable without JavaScript. Every string that
+ * came from mail is escaped with mlg_html_escape(), and only http/https
+ * URLs become links. Each file is written atomically. Output is
+ * deterministic for the same analysis.
+ * Errors: MLG_REPORT_ERROR IO. */
+bool mlg_report_html_write_dir (MlgAnalysis *analysis, const char *dir,
+                                GError **error);
+
+/* Returns: (transfer full) `text` (nullable: "") safe in HTML text and in
+ * quoted attribute values: invalid UTF-8 repaired, bidirectional
+ * embedding/override/isolate controls (U+202A-U+202E, U+2066-U+2069)
+ * replaced by U+FFFD so a subject cannot reorder the page around it, then
+ * g_markup_escape_text() (& < > " ' and control characters). */
+char *mlg_html_escape (const char *text);
+
+/* Returns: true when `url` (nullable) may become a link: an absolute
+ * http or https URL with a host, that GUri parses. Anything else
+ * (javascript:, data:, relative, with spaces...) is shown as text. */
+bool mlg_html_url_is_safe (const char *url);
+
+/* Returns: (transfer full) the page name of a proposal called `name`:
+ * "p-" + a slug (ASCII transliteration, lowercase [a-z0-9-], at most 40
+ * characters, "proposal" when empty) + "-" + the first 10 hex digits of
+ * SHA-256 (name) + ".html". No mail text reaches the file system
+ * unfiltered. The writer adds "-2", "-3", ... before ".html" in the
+ * unlikely case two proposals get the same name, so pages never collide. */
+char *mlg_html_file_name (const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Chart geometry (the SVG of the HTML report)                          */
+/* ------------------------------------------------------------------ */
+
+/* One rectangle, in SVG user units (y grows downwards). */
+typedef struct {
+    double x;
+    double y;
+    double width;
+    double height;
+} MlgChartRect;
+
+/* Returns: the smallest of 1, 2, 5, 10, 20, 50, ... that is >= `max`
+ * (1 for 0): the top of a chart's axis. */
+guint mlg_chart_nice_max (guint max);
+
+/* Returns: (transfer full) the `points` of an SVG polyline drawing
+ * `values` (n of them) in a `width` x `height` box: x evenly from 0 to
+ * width, y from height - 1 (value 0) up to 1 (the larger of `scale_max`
+ * and the largest value), one decimal each ("0.0,19.0 50.0,10.0").
+ * A single value is a flat line across the box; no values give "". */
+char *mlg_chart_sparkline_points (const guint *values, guint n,
+                                  guint scale_max, double width,
+                                  double height);
+
+/* Returns: (transfer full) a GArray of MlgChartRect, n_bars * n_series of
+ * them in the order of `values` (row-major: bar by bar, series by
+ * series): bars evenly spaced across `width` (each 80% of its slot,
+ * centred), series stacked upwards from the bottom of a `height` box
+ * scaled so that the larger of `scale_max` and the largest bar total
+ * fills it. A zero value gives a zero-height rectangle. */
+GArray *mlg_chart_stacked_bars (const guint *values, guint n_bars,
+                                guint n_series, guint scale_max,
+                                double width, double height);
+
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* cmd-report.c - `mlgauge report [--db DIR] [--config FILE] [--list
  * NAME]... [--since DATE] [--until DATE] [--now DATE] [--all] [--format
- * csv|json] [--out PATH]`: rank proposals. */
+ * csv|json|html] [--out PATH]`: rank proposals. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,7 +15,7 @@ mlg_cmd_report (int argc, char **argv)
     g_autofree char *out = NULL;
     GOptionEntry entries[] = {
         {"format", 0, 0, G_OPTION_ARG_STRING, &format,
-         "output format: csv or json (html is not available yet)", "FORMAT"},
+         "output format: csv, json or html", "FORMAT"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &out,
          "output directory; '-' writes proposals.csv (or the JSON) to "
          "standard output",
@@ -35,6 +35,8 @@ mlg_cmd_report (int argc, char **argv)
                  "--out (default: the\ncurrent directory). Cells a "
                  "spreadsheet would run as a formula start with '.\n"
                  "--format json writes report.json: the same data, nested.\n"
+                 "--format html writes index.html, people.html and one "
+                 "page per proposal.\n"
                  "Exit status: 0 success; 1 failure; 2 usage error.");
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
@@ -45,14 +47,17 @@ mlg_cmd_report (int argc, char **argv)
     }
     if (format == NULL)
         format = g_strdup ("csv");
-    if (strcmp (format, "html") == 0) {
-        mlg_cli_error ("report: --format %s is not available yet; use "
-                       "--format csv", format);
-        return MLG_EXIT_USAGE;
-    }
-    if (strcmp (format, "csv") != 0 && strcmp (format, "json") != 0) {
+    if (strcmp (format, "csv") != 0 && strcmp (format, "json") != 0
+        && strcmp (format, "html") != 0) {
         mlg_cli_error ("report: unknown --format '%s' (csv, html or json)",
                        format);
+        return MLG_EXIT_USAGE;
+    }
+
+    if (strcmp (format, "html") == 0 && out != NULL
+        && strcmp (out, "-") == 0) {
+        mlg_cli_error ("report: --format html writes a directory; give "
+                       "--out DIR");
         return MLG_EXIT_USAGE;
     }
 
@@ -61,6 +66,12 @@ mlg_cmd_report (int argc, char **argv)
     if (status != MLG_EXIT_OK)
         return status;
 
+    if (strcmp (format, "html") == 0) {
+        if (!mlg_report_html_write_dir (analysis, out != NULL ? out : ".",
+                                        &error))
+            return mlg_cli_fail (error);
+        return MLG_EXIT_OK;
+    }
     if (strcmp (format, "json") == 0) {
         bool ok = out != NULL && strcmp (out, "-") == 0
                       ? mlg_report_json_write (analysis, stdout, &error)
