@@ -498,16 +498,6 @@ mlg_analysis_get_now (MlgAnalysis *analysis)
     return analysis->now;
 }
 
-void
-mlg_analysis_get_window (MlgAnalysis *analysis, gint64 *since, gint64 *until)
-{
-    g_return_if_fail (analysis != NULL);
-    if (since != NULL)
-        *since = analysis->since;
-    if (until != NULL)
-        *until = analysis->until;
-}
-
 const char *
 mlg_proposal_kind_to_string (MlgProposalKind kind)
 {

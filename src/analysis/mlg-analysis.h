@@ -324,11 +324,6 @@ void mlg_analysis_get_window (MlgAnalysis *analysis, gint64 *since,
                               gint64 *until);
 gint64 mlg_analysis_get_now (MlgAnalysis *analysis);
 
-/* Stores the window of mlg_analysis_set_window() in `since` and `until`
- * (both nullable): MLG_NO_SINCE / MLG_NO_UNTIL when open. */
-void mlg_analysis_get_window (MlgAnalysis *analysis, gint64 *since,
-                              gint64 *until);
-
 /* ------------------------------------------------------------------ */
 /* One proposal in detail (HTML pages, `show`, `check`)                 */
 /* ------------------------------------------------------------------ */
