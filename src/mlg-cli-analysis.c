@@ -44,6 +44,9 @@ mlg_cli_analysis_options_add (GOptionContext *context,
         {"all", 0, 0, G_OPTION_ARG_NONE, &options->all,
          "also rank administrivia (agendas, minutes, session requests...)",
          NULL},
+        {"anonymize", 0, 0, G_OPTION_ARG_NONE, &options->anonymize,
+         "replace people by stable pseudonyms (salt: [anonymize] salt= in "
+         "the config)", NULL},
         {NULL}};
 
     g_option_context_add_main_entries (context, entries, NULL);
@@ -100,6 +103,9 @@ mlg_cli_analysis_run (const char *command, const MlgAnalysisOptions *options,
         mlg_analysis_set_now (analysis, now);
     mlg_analysis_set_window (analysis, since, until);
     mlg_analysis_set_include_admin (analysis, options->all);
+    if (options->anonymize)
+        mlg_analysis_set_anonymize (analysis,
+                                    mlg_config_get_anonymize_salt (config));
     for (guint i = 0; options->lists != NULL && options->lists[i] != NULL;
          i++)
         mlg_analysis_add_list (analysis, options->lists[i]);

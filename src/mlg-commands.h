@@ -42,7 +42,8 @@ int mlg_cli_fail (const GError *error);
 char *mlg_cli_format_date (gint64 t);
 
 /* The options of every command that analyses (report, show, check,
- * search): --db --config --list --since --until --now --all. */
+ * search): --db --config --list --since --until --now --all --anonymize
+ * (pseudonyms keyed by the config's `[anonymize] salt=`). */
 typedef struct {
     char *db;
     char *config;
@@ -51,6 +52,7 @@ typedef struct {
     char *until;
     char *now;
     gboolean all;
+    gboolean anonymize;
 } MlgAnalysisOptions;
 
 /* Adds the shared options to `context`'s main group; `options` (zeroed by

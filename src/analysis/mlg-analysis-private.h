@@ -40,6 +40,7 @@ struct _MlgConfig {
     gint64 subject_window;      /* seconds: subject fallback reach */
     gint64 silence;             /* seconds: resurrection threshold */
     bool name_merge;            /* merge people by display name */
+    char *anonymize_salt;       /* [anonymize] salt; NULL: the default */
 };
 
 struct _MlgAnalysis {
@@ -53,6 +54,10 @@ struct _MlgAnalysis {
     gint64 since;
     gint64 until;
     bool include_admin;
+    char *anonymize_salt;       /* NULL: names are shown */
+    GPtrArray *anon_saved;      /* saved message fields (mlg-anonymize.c) */
+    GHashTable *anon_real;      /* pseudonymous address -> real one */
+    GPtrArray *anon_ids;        /* pseudonymous ids added to by_id */
 
     /* Results of a run. */
     GPtrArray *threads;         /* MlgThread *, owned, by id */
@@ -88,6 +93,16 @@ const char *_mlg_proposal_primary_draft (const MlgMessage *root);
 bool _mlg_proposal_is_admin (const MlgConfig *config, const MlgThread *t);
 void _mlg_proposal_build (MlgAnalysis *analysis);
 void _mlg_proposal_free (MlgProposal *proposal);
+
+/* mlg-anonymize.c: rewrites the analysed records with pseudonyms (at the
+ * end of a run), and puts the original facts back (before the next run
+ * and when the analysis is freed). */
+void _mlg_anonymize_apply (MlgAnalysis *analysis);
+void _mlg_anonymize_restore (MlgAnalysis *analysis);
+/* Returns: (transfer none) the real address behind a pseudonymous one
+ * (`address` itself when it is not one), for roster checks after a run. */
+const char *_mlg_anonymize_real_address (MlgAnalysis *analysis,
+                                         const char *address);
 
 /* mlg-score.c: features and score of every proposal. */
 void _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *proposal);

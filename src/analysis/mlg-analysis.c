@@ -50,6 +50,7 @@ message_free (gpointer data)
 static void
 clear_results (MlgAnalysis *analysis)
 {
+    _mlg_anonymize_restore (analysis);
     g_clear_pointer (&analysis->report_people, g_ptr_array_unref);
     g_clear_pointer (&analysis->report_threads, g_ptr_array_unref);
     g_clear_pointer (&analysis->reported, g_ptr_array_unref);
@@ -77,6 +78,7 @@ mlg_analysis_free (MlgAnalysis *analysis)
     g_hash_table_unref (analysis->by_id);
     g_ptr_array_unref (analysis->filter_lists);
     g_string_chunk_free (analysis->strings);
+    g_free (analysis->anonymize_salt);
     mlg_config_free (analysis->own_config);
     g_free (analysis);
 }
@@ -407,6 +409,9 @@ mlg_analysis_run (MlgAnalysis *analysis, GError **error)
             continue;
         g_ptr_array_add (analysis->reported, p);
     }
+    /* Before anything is sorted by name, so that the order of pseudonyms
+     * is all the ranking reveals. */
+    _mlg_anonymize_apply (analysis);
     g_ptr_array_sort (analysis->reported, compare_proposals);
 
     analysis->report_threads = g_ptr_array_new ();

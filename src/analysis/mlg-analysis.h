@@ -112,6 +112,15 @@ void mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term,
 const char *const *mlg_config_get_stance_phrases (const MlgConfig *config,
                                                   MlgStance stance);
 
+/* The salt of `--anonymize` pseudonyms when `[anonymize] salt=` is not
+ * set. It is public, so pseudonyms made with it can be reversed by anyone
+ * who hashes candidate addresses: set your own salt. */
+#define MLG_ANONYMIZE_DEFAULT_SALT "mlgauge-default-salt"
+
+/* Returns: (transfer none) the `[anonymize] salt=` of the config, else
+ * MLG_ANONYMIZE_DEFAULT_SALT. */
+const char *mlg_config_get_anonymize_salt (const MlgConfig *config);
+
 void mlg_config_free (MlgConfig *config);
 
 /* ------------------------------------------------------------------ */
@@ -281,6 +290,32 @@ void mlg_analysis_add_list (MlgAnalysis *analysis, const char *list);
 
 /* Reports administrivia too (`--all`). */
 void mlg_analysis_set_include_admin (MlgAnalysis *analysis, bool include);
+
+/* Anonymises the results of the following runs (`--anonymize`); `salt`
+ * (copied; NULL turns anonymising off) keys the pseudonyms. At the end of
+ * each run every record is rewritten, so that no writer can leak what it
+ * never sees:
+ * - a person's name becomes a pseudonym "anon-" + 10 hex digits of
+ *   HMAC-SHA256 (salt, primary address), their addresses the one address
+ *   PSEUDONYM@anonymized.invalid: the same person gets the same pseudonym
+ *   in every run with the same salt and data; automated senders and other
+ *   recipients get one from their own address. Role aliases
+ *   (`*-chairs@ietf.org`, `*-ads@ietf.org`) are kept.
+ * - Message-IDs (which often embed addresses), In-Reply-To, References and
+ *   thread ids become HEX@anonymized.invalid, consistently; lookups with
+ *   mlg_analysis_get_message() accept both the real and the new id.
+ * - In mail text that reports show (subjects, stance quotes, permalinks,
+ *   implementation/archive/slides pointers, and the names of proposals
+ *   named by a subject), every known name, address and address local
+ *   part is replaced (whole words, case-insensitive) by its owner's
+ *   pseudonym.
+ * Organisations, lists, dates, drafts and RFCs are kept. Roles and chair
+ * status are computed from the real addresses. */
+void mlg_analysis_set_anonymize (MlgAnalysis *analysis, const char *salt);
+
+/* Returns: (transfer full) the pseudonym that `salt` gives `address`
+ * ("anon-" and 10 lower-case hex digits). */
+char *mlg_anonymize_pseudonym (const char *salt, const char *address);
 
 /* Threads, identifies, groups and scores everything added so far. May be
  * called again (e.g. after more facts): results are recomputed.

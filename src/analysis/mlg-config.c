@@ -180,6 +180,15 @@ mlg_config_new (void)
     return config;
 }
 
+const char *
+mlg_config_get_anonymize_salt (const MlgConfig *config)
+{
+    g_return_val_if_fail (config != NULL, NULL);
+    if (config->anonymize_salt != NULL && *config->anonymize_salt != '\0')
+        return config->anonymize_salt;
+    return MLG_ANONYMIZE_DEFAULT_SALT;
+}
+
 void
 mlg_config_free (MlgConfig *config)
 {
@@ -195,6 +204,7 @@ mlg_config_free (MlgConfig *config)
     g_ptr_array_unref (config->admin_subjects);
     g_strfreev (config->support_phrases);
     g_strfreev (config->objection_phrases);
+    g_free (config->anonymize_salt);
     g_free (config);
 }
 
@@ -535,6 +545,11 @@ mlg_config_load_data (MlgConfig *config, const char *data,
     if (g_key_file_has_key (kf, "identity", "merge_by_name", NULL))
         config->name_merge =
             g_key_file_get_boolean (kf, "identity", "merge_by_name", NULL);
+    if (g_key_file_has_key (kf, "anonymize", "salt", NULL)) {
+        g_free (config->anonymize_salt);
+        config->anonymize_salt =
+            g_key_file_get_string (kf, "anonymize", "salt", NULL);
+    }
     load_map (config->aliases, kf, "aliases", true);
     load_map (config->orgs, kf, "organisations", false);
 

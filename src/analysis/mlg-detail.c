@@ -35,7 +35,11 @@ mlg_proposal_role (MlgAnalysis *analysis, const MlgProposal *proposal,
         return MLG_ROLE_AUTOMATED;
     if (g_ptr_array_find (proposal->proponents, message->person, NULL))
         return MLG_ROLE_PROPONENT;
-    if (_mlg_score_is_chair (analysis->config, message->from_addr, message))
+    /* The roster knows real addresses, even when the report does not. */
+    if (_mlg_score_is_chair (analysis->config,
+                             _mlg_anonymize_real_address (analysis,
+                                                          message->from_addr),
+                             message))
         return MLG_ROLE_CHAIR;
     return MLG_ROLE_INDEPENDENT;
 }

@@ -1,0 +1,424 @@
+/* mlg-anonymize.c - `--anonymize`: the analysed records are rewritten with
+ * stable pseudonyms at the end of a run, so that every writer (CSV, JSON,
+ * HTML, show, check) is anonymous without knowing it, and none can leak a
+ * name it never sees. The original facts are saved and put back before the
+ * next run, since identity, aliases and the roster need real addresses.
+ *
+ * Pseudonyms are HMAC-SHA256 (salt, address): the same address gives the
+ * same pseudonym in every run with the same salt; without the salt they
+ * cannot be reversed by hashing candidate addresses. */
+#include "mlg-analysis-private.h"
+
+#include <string.h>
+
+#define PSEUDONYM_HEX 10
+#define ID_HEX 20
+#define ANON_DOMAIN "anonymized.invalid"
+
+/* What a message looked like before the rewrite. */
+typedef struct {
+    MlgMessage *m;
+    MlgMessage fields;
+} Saved;
+
+/* The state of one rewrite. */
+typedef struct {
+    MlgAnalysis *analysis;
+    const char *salt;
+    GHashTable *addr_pseudo;   /* real address -> pseudonymous address */
+    GHashTable *terms;         /* casefolded name/address -> replacement */
+    GHashTable *ids;           /* real id -> pseudonymous id */
+    gsize max_term;            /* longest term, in bytes */
+} Anon;
+
+static char *
+hmac_hex (const char *salt, const char *text)
+{
+    return g_compute_hmac_for_string (G_CHECKSUM_SHA256,
+                                      (const guchar *) salt, strlen (salt),
+                                      text, -1);
+}
+
+char *
+mlg_anonymize_pseudonym (const char *salt, const char *address)
+{
+    g_autofree char *lower = NULL;
+    g_autofree char *hex = NULL;
+
+    g_return_val_if_fail (salt != NULL && address != NULL, NULL);
+    lower = g_ascii_strdown (address, -1);
+    hex = hmac_hex (salt, lower);
+    hex[PSEUDONYM_HEX] = '\0';
+    return g_strconcat ("anon-", hex, NULL);
+}
+
+void
+mlg_analysis_set_anonymize (MlgAnalysis *analysis, const char *salt)
+{
+    g_return_if_fail (analysis != NULL);
+    g_free (analysis->anonymize_salt);
+    analysis->anonymize_salt = g_strdup (salt);
+}
+
+/* Role aliases are no one's personal address: chairs and proponents need
+ * to see that the chairs were asked. */
+static bool
+is_role_alias (const char *address)
+{
+    const char *at = strchr (address, '@');
+
+    return at != NULL && g_ascii_strcasecmp (at, "@ietf.org") == 0
+           && (g_str_has_suffix (address, "-chairs@ietf.org")
+               || g_str_has_suffix (address, "-ads@ietf.org"));
+}
+
+static const char *
+intern (Anon *anon, const char *s)
+{
+    return _mlg_analysis_intern (anon->analysis, s);
+}
+
+/* Bytes that continue a word. '-' does, so that a surname that is also
+ * someone's local part is left alone inside a draft name
+ * (draft-smith-foo); bytes of non-ASCII characters do too. */
+static bool
+is_word (guchar c)
+{
+    return g_ascii_isalnum (c) || c >= 0x80 || c == '_' || c == '-';
+}
+
+/* Adds a term to scrub from text; the first owner of a term keeps it. */
+static void
+add_term (Anon *anon, const char *term, const char *replacement)
+{
+    g_autofree char *folded = NULL;
+    const char *start = term;
+    const char *end;
+
+    if (term == NULL)
+        return;
+    /* Terms match whole words: trim what cannot start or end one. */
+    while (*start != '\0' && !is_word (*start))
+        start++;
+    end = start + strlen (start);
+    while (end > start && !is_word (end[-1]))
+        end--;
+    if (end - start < 2)
+        return;
+    folded = g_utf8_casefold (start, end - start);
+    if (g_hash_table_contains (anon->terms, folded))
+        return;
+    anon->max_term = MAX (anon->max_term, (gsize) (end - start));
+    g_hash_table_insert (anon->terms, g_steal_pointer (&folded),
+                         (char *) replacement);
+}
+
+/* Returns: (transfer none) the pseudonymous address for `address`,
+ * recorded as belonging to `pseudonym` (made from the address itself when
+ * NULL). Role aliases come back unchanged. */
+static const char *
+map_address (Anon *anon, const char *address, const char *pseudonym,
+             bool local_part)
+{
+    const char *mapped;
+    g_autofree char *own = NULL;
+    g_autofree char *full = NULL;
+
+    if (address == NULL || *address == '\0' || is_role_alias (address))
+        return address;
+    mapped = g_hash_table_lookup (anon->addr_pseudo, address);
+    if (mapped != NULL)
+        return mapped;
+    if (pseudonym == NULL)
+        pseudonym = own = mlg_anonymize_pseudonym (anon->salt, address);
+    full = g_strconcat (pseudonym, "@" ANON_DOMAIN, NULL);
+    mapped = intern (anon, full);
+    g_hash_table_insert (anon->addr_pseudo, (char *) address, (char *) mapped);
+    g_hash_table_insert (anon->analysis->anon_real, (char *) mapped,
+                         (char *) address);
+    add_term (anon, address, mapped);
+    if (local_part) {
+        g_autofree char *local = g_strdup (address);
+        char *at = strchr (local, '@');
+
+        if (at != NULL) {
+            *at = '\0';
+            add_term (anon, local, intern (anon, pseudonym));
+        }
+    }
+    return mapped;
+}
+
+static const char *
+map_id (Anon *anon, const char *id)
+{
+    const char *mapped;
+    g_autofree char *hex = NULL;
+    g_autofree char *full = NULL;
+
+    if (id == NULL)
+        return NULL;
+    mapped = g_hash_table_lookup (anon->ids, id);
+    if (mapped != NULL)
+        return mapped;
+    hex = hmac_hex (anon->salt, id);
+    hex[ID_HEX] = '\0';
+    full = g_strconcat (hex, "@" ANON_DOMAIN, NULL);
+    mapped = intern (anon, full);
+    g_hash_table_insert (anon->ids, (char *) id, (char *) mapped);
+    return mapped;
+}
+
+/* Returns: (transfer none) `text` with every known name, address and
+ * local part (whole words, any case) replaced by its pseudonym. */
+static const char *
+scrub (Anon *anon, const char *text)
+{
+    g_autoptr (GString) out = NULL;
+    size_t n;
+
+    if (text == NULL || *text == '\0')
+        return text;
+    out = g_string_sized_new (strlen (text));
+    n = strlen (text);
+    for (size_t i = 0; i < n;) {
+        const char *replacement = NULL;
+        size_t best = 0;
+
+        if (i == 0 || !is_word (text[i - 1])) {
+            /* Try every word end within reach; the longest term wins. */
+            for (size_t j = i + 1; j <= n && j - i <= anon->max_term; j++) {
+                const char *r;
+                g_autofree char *key = NULL;
+
+                if (!is_word (text[j - 1]) || (j < n && is_word (text[j])))
+                    continue;
+                key = g_utf8_casefold (text + i, j - i);
+                if ((r = g_hash_table_lookup (anon->terms, key)) != NULL) {
+                    replacement = r;
+                    best = j;
+                }
+            }
+        }
+        if (replacement != NULL) {
+            g_string_append (out, replacement);
+            i = best;
+        } else {
+            g_string_append_c (out, text[i]);
+            i++;
+        }
+    }
+    return intern (anon, out->str);
+}
+
+static const char **
+map_recipients (Anon *anon, const char **recipients)
+{
+    guint n = recipients != NULL ? g_strv_length ((char **) recipients) : 0;
+    const char **v = g_new0 (const char *, n + 1);
+
+    for (guint i = 0; i < n; i++)
+        v[i] = map_address (anon, recipients[i], NULL, false);
+    return v;
+}
+
+static const char **
+map_ids (Anon *anon, const char **ids)
+{
+    guint n = ids != NULL ? g_strv_length ((char **) ids) : 0;
+    const char **v = g_new0 (const char *, n + 1);
+
+    for (guint i = 0; i < n; i++)
+        v[i] = map_id (anon, ids[i]);
+    return v;
+}
+
+static int
+compare_thread_ids (gconstpointer a, gconstpointer b)
+{
+    return strcmp ((*(MlgThread *const *) a)->id,
+                   (*(MlgThread *const *) b)->id);
+}
+
+static int
+compare_people (gconstpointer a, gconstpointer b)
+{
+    const MlgPerson *p = *(MlgPerson *const *) a;
+    const MlgPerson *q = *(MlgPerson *const *) b;
+    int c = strcmp (p->name, q->name);
+
+    return c != 0 ? c : strcmp (p->address, q->address);
+}
+
+/* Collects pseudonyms and terms: people first (their pseudonym comes from
+ * their primary address and covers all their addresses, names and local
+ * parts), then every other sender and recipient, in a fixed order so that
+ * a term shared by two people always goes to the same one. */
+static void
+collect (Anon *anon)
+{
+    MlgAnalysis *analysis = anon->analysis;
+
+    for (guint i = 0; i < analysis->persons->len; i++) {
+        MlgPerson *p = analysis->persons->pdata[i];
+        g_autofree char *pseudonym =
+            mlg_anonymize_pseudonym (anon->salt, p->address);
+        const char *name = intern (anon, pseudonym);
+
+        map_address (anon, p->address, pseudonym, true);
+        for (guint k = 0; k < p->addresses->len; k++)
+            map_address (anon, p->addresses->pdata[k], pseudonym, true);
+        add_term (anon, p->name, name);
+    }
+    for (guint i = 0; i < analysis->messages->len; i++) {
+        MlgMessage *m = analysis->messages->pdata[i];
+        const char *mapped = map_address (anon, m->from_addr, NULL, false);
+
+        if (m->person != NULL) {
+            g_autofree char *pseudonym =
+                mlg_anonymize_pseudonym (anon->salt, m->person->address);
+            add_term (anon, m->from_name, intern (anon, pseudonym));
+        } else if (mapped != NULL && mapped != m->from_addr) {
+            g_autofree char *local = g_strdup (mapped);
+            *strchr (local, '@') = '\0';
+            add_term (anon, m->from_name, intern (anon, local));
+        }
+        for (const char **r = m->recipients; r != NULL && *r != NULL; r++)
+            map_address (anon, *r, NULL, false);
+    }
+}
+
+static void
+rewrite_message (Anon *anon, MlgMessage *m)
+{
+    MlgAnalysis *analysis = anon->analysis;
+    Saved *saved = g_new (Saved, 1);
+    const char *from = m->from_addr;
+
+    saved->m = m;
+    saved->fields = *m;
+    g_ptr_array_add (analysis->anon_saved, saved);
+
+    m->id = map_id (anon, m->id);
+    if (!g_hash_table_contains (analysis->by_id, m->id)) {
+        g_hash_table_insert (analysis->by_id, (char *) m->id, m);
+        g_ptr_array_add (analysis->anon_ids, (char *) m->id);
+    }
+    m->in_reply_to = map_id (anon, m->in_reply_to);
+    m->references = map_ids (anon, m->references);
+    m->recipients = map_recipients (anon, m->recipients);
+    m->from_addr = map_address (anon, from, NULL, false);
+    if (m->person != NULL) {
+        m->from_name = m->person->name;
+    } else if (m->from_name != NULL && *m->from_name != '\0') {
+        g_autofree char *local = g_strdup (m->from_addr);
+        char *at = strchr (local, '@');
+        if (at != NULL && m->from_addr != from)
+            *at = '\0';
+        m->from_name = intern (anon, local);
+    }
+    m->subject = scrub (anon, m->subject);
+    m->subject_norm = scrub (anon, m->subject_norm);
+    m->stance_quote = scrub (anon, m->stance_quote);
+    m->permalink = scrub (anon, m->permalink);
+    m->pointers = g_memdup2 (m->pointers,
+                             (m->n_pointers + 1) * sizeof *m->pointers);
+    for (guint i = 0; i < m->n_pointers; i++)
+        if (m->pointers[i].kind != MLG_POINTER_DRAFT
+            && m->pointers[i].kind != MLG_POINTER_RFC)
+            m->pointers[i].value = scrub (anon, m->pointers[i].value);
+}
+
+void
+_mlg_anonymize_apply (MlgAnalysis *analysis)
+{
+    Anon anon = { 0 };
+
+    if (analysis->anonymize_salt == NULL)
+        return;
+    anon.analysis = analysis;
+    anon.salt = analysis->anonymize_salt;
+    anon.addr_pseudo = g_hash_table_new (g_str_hash, g_str_equal);
+    anon.terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    anon.ids = g_hash_table_new (g_str_hash, g_str_equal);
+    analysis->anon_saved = g_ptr_array_new_with_free_func (g_free);
+    analysis->anon_real = g_hash_table_new (g_str_hash, g_str_equal);
+    analysis->anon_ids = g_ptr_array_new ();
+
+    collect (&anon);
+    /* People: names become pseudonyms, after their terms were collected
+     * (message names are rewritten from them). */
+    for (guint i = 0; i < analysis->persons->len; i++) {
+        MlgPerson *p = analysis->persons->pdata[i];
+        const char *address = g_hash_table_lookup (anon.addr_pseudo,
+                                                   p->address);
+        g_autofree char *local = g_strdup (address);
+
+        *strchr (local, '@') = '\0';
+        p->name = intern (&anon, local);
+        p->address = address;
+        g_ptr_array_set_size (p->addresses, 0);
+        g_ptr_array_add (p->addresses, (char *) address);
+    }
+    for (guint i = 0; i < analysis->messages->len; i++)
+        rewrite_message (&anon, analysis->messages->pdata[i]);
+    for (guint i = 0; i < analysis->threads->len; i++) {
+        MlgThread *t = analysis->threads->pdata[i];
+        t->id = map_id (&anon, t->id);
+    }
+    /* Sorted by the new ids: the order of the real ones would leak. */
+    g_ptr_array_sort (analysis->threads, compare_thread_ids);
+    for (guint i = 0; i < analysis->proposals->len; i++) {
+        MlgProposal *p = analysis->proposals->pdata[i];
+        /* Draft names and config names stay; subjects are mail text. */
+        if (p->kind != MLG_PROPOSAL_DRAFT && p->draft == NULL)
+            p->name = scrub (&anon, p->name);
+        g_ptr_array_sort (p->proponents, compare_people);
+    }
+    g_hash_table_unref (anon.addr_pseudo);
+    g_hash_table_unref (anon.terms);
+    g_hash_table_unref (anon.ids);
+}
+
+void
+_mlg_anonymize_restore (MlgAnalysis *analysis)
+{
+    if (analysis->anon_saved == NULL)
+        return;
+    for (guint i = 0; i < analysis->anon_ids->len; i++)
+        g_hash_table_remove (analysis->by_id, analysis->anon_ids->pdata[i]);
+    for (guint i = 0; i < analysis->anon_saved->len; i++) {
+        Saved *saved = analysis->anon_saved->pdata[i];
+        MlgMessage *m = saved->m;
+
+        /* The rewrite's own arrays; the originals come back. */
+        g_free (m->recipients);
+        g_free (m->references);
+        g_free (m->pointers);
+        m->id = saved->fields.id;
+        m->in_reply_to = saved->fields.in_reply_to;
+        m->references = saved->fields.references;
+        m->recipients = saved->fields.recipients;
+        m->from_addr = saved->fields.from_addr;
+        m->from_name = saved->fields.from_name;
+        m->subject = saved->fields.subject;
+        m->subject_norm = saved->fields.subject_norm;
+        m->stance_quote = saved->fields.stance_quote;
+        m->permalink = saved->fields.permalink;
+        m->pointers = saved->fields.pointers;
+    }
+    g_clear_pointer (&analysis->anon_saved, g_ptr_array_unref);
+    g_clear_pointer (&analysis->anon_real, g_hash_table_unref);
+    g_clear_pointer (&analysis->anon_ids, g_ptr_array_unref);
+}
+
+const char *
+_mlg_anonymize_real_address (MlgAnalysis *analysis, const char *address)
+{
+    const char *real;
+
+    if (analysis->anon_real == NULL || address == NULL)
+        return address;
+    real = g_hash_table_lookup (analysis->anon_real, address);
+    return real != NULL ? real : address;
+}
