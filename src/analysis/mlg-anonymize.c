@@ -252,8 +252,9 @@ compare_people (gconstpointer a, gconstpointer b)
 
 /* Collects pseudonyms and terms: people first (their pseudonym comes from
  * their primary address and covers all their addresses, names and local
- * parts), then every other sender and recipient, in a fixed order so that
- * a term shared by two people always goes to the same one. */
+ * parts), then every other sender and recipient and the Message-IDs, in
+ * a fixed order so that a term shared by two people always goes to the
+ * same one. */
 static void
 collect (Anon *anon)
 {
@@ -285,6 +286,8 @@ collect (Anon *anon)
         }
         for (const char **r = m->recipients; r != NULL && *r != NULL; r++)
             map_address (anon, *r, NULL, false);
+        /* Ids show up in text too (permalinks, Archived-At). */
+        add_term (anon, m->id, map_id (anon, m->id));
     }
 }
 

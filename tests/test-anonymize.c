@@ -1,0 +1,323 @@
+/* test-anonymize.c - `--anonymize`: stable pseudonyms keyed by the salt,
+ * no name or address left in the records, mail text scrubbed, ids
+ * rewritten consistently, roles kept, and the real facts back for the
+ * next run. */
+#include "mlg-test.h"
+
+#include <string.h>
+
+#include "mlg-analysis-test-private.h"
+
+#define SALT "test-salt"
+
+/* A draft by Ann (with a second address), a reply by Bob naming people,
+ * a chair's answer, an announcement, and a discussion whose subject names
+ * Bob. */
+static MlgAnalysis *
+make_analysis (const MlgConfig *config, const char *salt)
+{
+    MlgAnalysis *a = mlg_analysis_new (config);
+    MlgMessageFacts *f;
+
+    f = tf_new ("ann.1@mail.a.com", "2024-03-01T08:00:00Z", "Ann Lee",
+                "ann.lee@a.com", "Request: draft-lee-foo", NULL);
+    tf_draft (f, "draft-lee-foo", 3);
+    g_ptr_array_add (f->to, g_strdup ("dispatch@ietf.org"));
+    g_ptr_array_add (f->cc, g_strdup ("dispatch-chairs@ietf.org"));
+    g_ptr_array_add (f->cc, g_strdup ("cy@c.com"));
+    tf_add (a, f);
+    f = tf_new ("<bob.2@b.com>", "2024-03-01T10:00:00Z", "Bob Ray",
+                "bob@b.com", "Re: Request: draft-lee-foo (ann.lee@a.com)",
+                "ann.1@mail.a.com");
+    f->stance = MLG_STANCE_SUPPORT;
+    f->stance_quote = g_strdup ("+1, as ANN LEE said; ask ann.lee or Bob");
+    f->permalink = g_strdup ("https://arch.example/msg/bob.2@b.com");
+    tf_pointer (f, MLG_POINTER_IMPL, "https://github.com/bob/foo");
+    tf_add (a, f);
+    f = tf_new ("kim.3@k.com", "2024-03-02T10:00:00Z", "Kim Chair",
+                "kim@k.com", "Re: Request: draft-lee-foo", "<bob.2@b.com>");
+    g_ptr_array_add (f->references, g_strdup ("ann.1@mail.a.com"));
+    tf_add (a, f);
+    f = tf_new ("ann.4@a.com", "2024-03-03T10:00:00Z", "Ann Lee",
+                "ann@other.org", "Re: Request: draft-lee-foo",
+                "kim.3@k.com");
+    tf_add (a, f);
+    f = tf_new ("bot.5@ietf.org", "2024-03-04T10:00:00Z", "",
+                "internet-drafts@ietf.org",
+                "I-D Action: draft-lee-foo-04.txt", NULL);
+    f->kind = MLG_KIND_AUTOMATED;
+    tf_draft (f, "draft-lee-foo", 4);
+    tf_add (a, f);
+    tf_add (a, tf_new ("cy.6@c.com", "2024-03-05T10:00:00Z", "Cy Dee",
+                       "cy@c.com", "What Bob Ray thinks of widgets", NULL));
+    tf_add (a, tf_new ("bob.7@b.com", "2024-03-06T10:00:00Z", "Bob Ray",
+                       "bob@b.com", "Re: What Bob Ray thinks of widgets",
+                       "cy.6@c.com"));
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    mlg_analysis_set_anonymize (a, salt);
+    tf_run (a);
+    return a;
+}
+
+static MlgConfig *
+make_config (void)
+{
+    MlgConfig *config = mlg_config_new ();
+
+    mlg_config_add_chair (config, "dispatch", "chair", "Kim Chair",
+                          "kim@k.com");
+    return config;
+}
+
+/* Fails when `text` holds any real name, address, local part or id.
+ * Domains are organisations, which stay. */
+static void
+assert_clean (const char *what, const char *text)
+{
+    static const char *const secrets[] = {
+        "ann", "lee@", "Ann Lee", "bob", "Bob Ray", "kim", "Kim Chair",
+        "cy@", "Cy Dee", "ann@other.org", "mail.a.com",
+        "internet-drafts", "dispatch@ietf.org",
+    };
+    g_autofree char *folded = NULL;
+
+    if (text == NULL)
+        return;
+    folded = g_utf8_casefold (text, -1);
+    for (guint i = 0; i < G_N_ELEMENTS (secrets); i++) {
+        g_autofree char *s = g_utf8_casefold (secrets[i], -1);
+        ck_assert_msg (strstr (folded, s) == NULL, "%s '%s' holds '%s'",
+                       what, text, secrets[i]);
+    }
+}
+
+START_TEST (test_stable_pseudonyms)
+{
+    g_autoptr (MlgAnalysis) a = make_analysis (NULL, SALT);
+    g_autoptr (MlgAnalysis) b = make_analysis (NULL, SALT);
+    g_autoptr (MlgAnalysis) c = make_analysis (NULL, "another salt");
+    g_autofree char *ann = mlg_anonymize_pseudonym (SALT, "ann.lee@a.com");
+    g_autofree char *ann2 = mlg_anonymize_pseudonym (SALT, "ANN.LEE@a.com");
+    g_autofree char *ann_c =
+        mlg_anonymize_pseudonym ("another salt", "ann.lee@a.com");
+    const GPtrArray *pa = mlg_analysis_get_people (a);
+    const GPtrArray *pb = mlg_analysis_get_people (b);
+    const GPtrArray *pc = mlg_analysis_get_people (c);
+    const MlgProposal *p = tf_proposal (a, "draft-lee-foo");
+    const MlgPerson *person;
+
+    ck_assert_uint_eq (strlen (ann), 15);
+    ck_assert (g_str_has_prefix (ann, "anon-"));
+    ck_assert_str_eq (ann, ann2);
+    ck_assert_str_ne (ann, ann_c);
+    /* Ann wrote from two addresses (merged by name): one pseudonym, from
+     * her primary address. */
+    ck_assert (p != NULL);
+    ck_assert_uint_eq (p->proponents->len, 1);
+    person = p->proponents->pdata[0];
+    ck_assert_str_eq (person->name, ann);
+    ck_assert (g_str_has_prefix (person->address, ann));
+    ck_assert_str_eq (person->address + strlen (ann), "@anonymized.invalid");
+    ck_assert_uint_eq (person->addresses->len, 1);
+    ck_assert_str_eq (person->org, "a.com");
+
+    ck_assert_uint_eq (pa->len, 4);
+    ck_assert_uint_eq (pa->len, pb->len);
+    for (guint i = 0; i < pa->len; i++) {
+        const MlgPerson *x = pa->pdata[i], *y = pb->pdata[i];
+        ck_assert_str_eq (x->name, y->name);
+        ck_assert_str_eq (x->address, y->address);
+        ck_assert (g_str_has_prefix (x->name, "anon-"));
+        for (guint k = 0; k < pc->len; k++)
+            ck_assert_str_ne (x->name,
+                              ((const MlgPerson *) pc->pdata[k])->name);
+    }
+    /* The analysis still finds the real facts' people by either address. */
+    ck_assert_ptr_eq (mlg_analysis_get_person (a, "ann@other.org"), person);
+}
+END_TEST
+
+START_TEST (test_records_clean)
+{
+    g_autoptr (MlgConfig) config = make_config ();
+    g_autoptr (MlgAnalysis) a = make_analysis (config, SALT);
+    const GPtrArray *threads = mlg_analysis_get_all_threads (a);
+    const GPtrArray *proposals = mlg_analysis_get_proposals (a);
+    guint messages = 0, aliases = 0;
+
+    for (guint t = 0; t < threads->len; t++) {
+        const MlgThread *thread = threads->pdata[t];
+        assert_clean ("thread id", thread->id);
+        for (guint i = 0; i < thread->messages->len; i++) {
+            const MlgMessage *m = thread->messages->pdata[i];
+            messages++;
+            assert_clean ("id", m->id);
+            assert_clean ("from", m->from_addr);
+            assert_clean ("name", m->from_name);
+            assert_clean ("subject", m->subject);
+            assert_clean ("subject_norm", m->subject_norm);
+            assert_clean ("quote", m->stance_quote);
+            assert_clean ("permalink", m->permalink);
+            assert_clean ("in-reply-to", m->in_reply_to);
+            for (const char **r = m->recipients; *r != NULL; r++) {
+                if (strcmp (*r, "dispatch-chairs@ietf.org") == 0)
+                    aliases++;
+                else
+                    assert_clean ("recipient", *r);
+            }
+            for (const char **r = m->references; *r != NULL; r++)
+                assert_clean ("reference", *r);
+            for (guint k = 0; k < m->n_pointers; k++)
+                if (m->pointers[k].kind == MLG_POINTER_IMPL)
+                    assert_clean ("pointer", m->pointers[k].value);
+        }
+    }
+    ck_assert_uint_eq (messages, 7);
+    /* The chairs' alias is no one's address: kept. */
+    ck_assert_uint_eq (aliases, 1);
+    for (guint i = 0; i < proposals->len; i++)
+        assert_clean ("proposal", ((MlgProposal *) proposals->pdata[i])->name);
+}
+END_TEST
+
+START_TEST (test_scrubbing)
+{
+    g_autoptr (MlgAnalysis) a = make_analysis (NULL, SALT);
+    g_autofree char *ann = mlg_anonymize_pseudonym (SALT, "ann.lee@a.com");
+    g_autofree char *bob = mlg_anonymize_pseudonym (SALT, "bob@b.com");
+    g_autofree char *subject = NULL;
+    g_autofree char *quote = NULL;
+    g_autofree char *topic = NULL;
+    const MlgProposal *p = tf_proposal (a, "draft-lee-foo");
+    const MlgMessage *reply = NULL;
+    const MlgProposal *discussion = NULL;
+    const GPtrArray *all = mlg_analysis_get_proposals (a);
+
+    ck_assert (p != NULL);
+    reply = ((MlgThread *) p->threads->pdata[0])->messages->pdata[1];
+    /* An address becomes the pseudonymous address, a name or a local part
+     * the pseudonym; the draft name keeps its author's surname. */
+    subject = g_strdup_printf ("Re: Request: draft-lee-foo (%s@anonymized."
+                               "invalid)", ann);
+    ck_assert_str_eq (reply->subject, subject);
+    quote = g_strdup_printf ("+1, as %s said; ask %s or %s", ann, ann, bob);
+    ck_assert_str_eq (reply->stance_quote, quote);
+    ck_assert_str_eq (reply->from_name, bob);
+    ck_assert_int_eq (reply->stance, MLG_STANCE_SUPPORT);
+
+    for (guint i = 0; i < all->len; i++)
+        if (((MlgProposal *) all->pdata[i])->kind == MLG_PROPOSAL_DISCUSSION)
+            discussion = all->pdata[i];
+    ck_assert (discussion != NULL);
+    topic = g_strdup_printf ("what %s thinks of widgets", bob);
+    ck_assert_str_eq (discussion->name, topic);
+}
+END_TEST
+
+START_TEST (test_ids_consistent)
+{
+    g_autoptr (MlgAnalysis) a = make_analysis (NULL, SALT);
+    const MlgProposal *p = tf_proposal (a, "draft-lee-foo");
+    const MlgThread *thread = p->threads->pdata[0];
+    const MlgMessage *root = thread->messages->pdata[0];
+    const MlgMessage *reply = thread->messages->pdata[1];
+    const MlgMessage *chair = thread->messages->pdata[2];
+
+    ck_assert_uint_eq (thread->messages->len, 4);
+    ck_assert (g_str_has_suffix (root->id, "@anonymized.invalid"));
+    ck_assert_str_eq (thread->id, root->id);
+    ck_assert_str_eq (reply->in_reply_to, root->id);
+    ck_assert_ptr_eq (reply->parent, root);
+    ck_assert_str_eq (chair->in_reply_to, reply->id);
+    ck_assert_str_eq (chair->references[0], reply->id);
+    ck_assert_str_eq (chair->references[1], root->id);
+    /* Found by the new id and by the real one. */
+    ck_assert_ptr_eq (mlg_analysis_get_message (a, reply->id), reply);
+    ck_assert_ptr_eq (mlg_analysis_get_message (a, "<bob.2@b.com>"), reply);
+    ck_assert_ptr_eq (tf_thread_of (a, "ann.1@mail.a.com"), thread);
+}
+END_TEST
+
+START_TEST (test_roles_and_scores_kept)
+{
+    g_autoptr (MlgConfig) config = make_config ();
+    g_autoptr (MlgAnalysis) a = make_analysis (config, SALT);
+    g_autoptr (MlgAnalysis) plain = make_analysis (config, NULL);
+    const MlgProposal *p = tf_proposal (a, "draft-lee-foo");
+    const MlgProposal *q = tf_proposal (plain, "draft-lee-foo");
+    const MlgThread *thread = p->threads->pdata[0];
+    g_autofree char *ann = mlg_anonymize_pseudonym (SALT, "ann.lee@a.com");
+
+    ck_assert_double_eq (p->score, q->score);
+    ck_assert_uint_eq (p->features.chairs_replied, 1);
+    ck_assert_uint_eq (p->features.chairs_cc, 1);
+    ck_assert_int_eq (mlg_proposal_role (a, p, thread->messages->pdata[2]),
+                      MLG_ROLE_CHAIR);
+    ck_assert_int_eq (mlg_proposal_role (a, p, thread->messages->pdata[1]),
+                      MLG_ROLE_INDEPENDENT);
+    ck_assert_int_eq (mlg_proposal_role (a, p, thread->messages->pdata[0]),
+                      MLG_ROLE_PROPONENT);
+    ck_assert (mlg_analysis_find_proposal (a, "draft-lee-foo-03") == p);
+    ck_assert_str_eq (((MlgPerson *) q->proponents->pdata[0])->name,
+                      "Ann Lee");
+    ck_assert_str_eq (((MlgPerson *) p->proponents->pdata[0])->name, ann);
+}
+END_TEST
+
+START_TEST (test_rerun)
+{
+    g_autoptr (MlgAnalysis) a = make_analysis (NULL, SALT);
+    const MlgProposal *p;
+    g_autofree char *first = NULL;
+
+    p = tf_proposal (a, "draft-lee-foo");
+    first = g_strdup (((MlgPerson *) p->proponents->pdata[0])->name);
+    /* Again with the same salt: the same pseudonyms, not pseudonyms of
+     * pseudonyms. */
+    tf_run (a);
+    p = tf_proposal (a, "draft-lee-foo");
+    ck_assert_str_eq (((MlgPerson *) p->proponents->pdata[0])->name, first);
+    /* Off: the real facts are back. */
+    mlg_analysis_set_anonymize (a, NULL);
+    tf_run (a);
+    p = tf_proposal (a, "draft-lee-foo");
+    ck_assert_str_eq (((MlgPerson *) p->proponents->pdata[0])->name,
+                      "Ann Lee");
+    ck_assert_str_eq (
+        ((MlgMessage *) ((MlgThread *) p->threads->pdata[0])->messages->pdata[1])
+            ->subject,
+        "Re: Request: draft-lee-foo (ann.lee@a.com)");
+    ck_assert (mlg_analysis_get_message (a, "bob.7@b.com") != NULL);
+}
+END_TEST
+
+START_TEST (test_config_salt)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+
+    ck_assert_str_eq (mlg_config_get_anonymize_salt (config),
+                      MLG_ANONYMIZE_DEFAULT_SALT);
+    ck_assert (mlg_config_load_data (config, "[anonymize]\nsalt = s3cret\n",
+                                     NULL, NULL));
+    ck_assert_str_eq (mlg_config_get_anonymize_salt (config), "s3cret");
+}
+END_TEST
+
+static Suite *
+make_suite (void)
+{
+    Suite *s = suite_create ("anonymize");
+    TCase *tc = tcase_create ("anonymize");
+
+    tcase_add_test (tc, test_stable_pseudonyms);
+    tcase_add_test (tc, test_records_clean);
+    tcase_add_test (tc, test_scrubbing);
+    tcase_add_test (tc, test_ids_consistent);
+    tcase_add_test (tc, test_roles_and_scores_kept);
+    tcase_add_test (tc, test_rerun);
+    tcase_add_test (tc, test_config_salt);
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+MLG_TEST_MAIN (make_suite)
