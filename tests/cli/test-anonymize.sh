@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# `--anonymize` on samples/: no name or address from the From/To/Cc
+# headers of samples/*/*.mbox (collected with python3's email module)
+# survives in report csv, report json, report html and `show`; role
+# aliases and organisations stay; the ranking is unchanged; pseudonyms are
+# stable for a salt and change with it.
+. "$(dirname "$0")/lib.sh"
+command -v python3 >/dev/null || { echo "no python3: skipped"; exit 77; }
+M=$MLGAUGE
+S=$SRCDIR/samples
+G=$SRCDIR/tests/data/cli
+
+python3 - "$S" >"$TMP/secrets" <<'PY' || { echo "cannot read samples"; exit 1; }
+import email, email.policy, email.utils, glob, mailbox, re, sys
+secrets = set()
+for path in sorted(glob.glob(sys.argv[1] + "/*/*.mbox")):
+    box = mailbox.mbox(path, factory=lambda f: email.message_from_binary_file(
+        f, policy=email.policy.default))
+    for msg in box:
+        for header in ("From", "To", "Cc"):
+            for value in msg.get_all(header) or []:
+                for name, addr in email.utils.getaddresses([str(value)]):
+                    addr = addr.lower()
+                    # Role aliases are no one's address: they stay.
+                    if re.search(r"-(chairs|ads)@ietf\.org$", addr):
+                        continue
+                    for s in (name, addr):
+                        if s:
+                            secrets.add(s)
+for s in sorted(secrets):
+    print(s)
+PY
+[ "$(wc -l <"$TMP/secrets")" -ge 40 ] || fail "too few names: $(cat "$TMP/secrets")"
+grep -qxF "Jane Smith" "$TMP/secrets" || fail "Jane Smith not collected"
+
+# check_clean WHAT FILE...: no secret in the files (any case).
+check_clean() {
+    local what=$1
+    shift
+    local found
+    found=$(grep -iFo -f "$TMP/secrets" "$@" | sort -u | head -5)
+    [ -z "$found" ] || fail "$what leaks: $found"
+}
+
+cp "$S/mlgauge.conf" "$S/roster.csv" "$TMP/"
+expect_status 0 "$M" index --quiet --db "$TMP/db" "$S"
+R="$M report --db $TMP/db --config $TMP/mlgauge.conf --now 2024-04-01"
+
+# Without --anonymize the names are there (the check can fail).
+expect_status 0 $R --format csv --out "$TMP/plain"
+[ -n "$(grep -iFo -f "$TMP/secrets" "$TMP/plain/people.csv")" ] \
+    || fail "no names in the plain report: the check is blind"
+
+expect_status 0 $R --anonymize --format csv --out "$TMP/csv"
+check_clean "report csv" "$TMP"/csv/*.csv
+expect_status 0 $R --anonymize --format json --out "$TMP/json"
+check_clean "report json" "$TMP/json/report.json"
+for org in acme.example globex.example tyrell.example; do
+    grep -qF "\"$org\"" "$TMP/csv/people.csv" || fail "organisation $org lost (csv)"
+    grep -qF "\"$org\"" "$TMP/json/report.json" || fail "organisation $org lost (json)"
+done
+grep -q '"anon-[0-9a-f]\{10\}"' "$TMP/csv/people.csv" || fail "no pseudonyms"
+
+# The same ranking: proposals.csv equals the golden one but for the
+# proponents' names.
+cut_proponents() {
+    python3 -c 'import csv,sys
+for row in csv.reader(open(sys.argv[1], newline="", encoding="utf-8")):
+    print(row[:22] + row[23:])' "$1"
+}
+diff <(cut_proponents "$G/samples-proposals.csv") \
+     <(cut_proponents "$TMP/csv/proposals.csv") || fail "ranking changed"
+
+# Stable: the same salt gives the same bytes; another salt other names.
+expect_status 0 $R --anonymize --format csv --out "$TMP/csv2"
+cmp -s "$TMP/csv/people.csv" "$TMP/csv2/people.csv" || fail "not stable"
+printf '\n[anonymize]\nsalt = another salt\n' >>"$TMP/mlgauge.conf"
+expect_status 0 $R --anonymize --format csv --out "$TMP/csv3"
+cmp -s "$TMP/csv/people.csv" "$TMP/csv3/people.csv" && fail "salt ignored"
+check_clean "report csv (salted)" "$TMP"/csv3/*.csv
+
+# HTML and `show PROPOSAL` are checked when this build has them.
+if $R --anonymize --format html --out "$TMP/html" >"$TMP/out" 2>"$TMP/err"; then
+    [ -n "$(ls "$TMP/html")" ] || fail "no HTML written"
+    check_clean "report html" $(find "$TMP/html" -type f)
+else
+    echo "report --format html not available: HTML not checked"
+fi
+for p in widget-protocol draft-nguyen-dispatch-cross-thing draft-doe-dispatch-tls-knob; do
+    S_CMD="$M show --db $TMP/db --config $TMP/mlgauge.conf --now 2024-04-01 --anonymize"
+    if $S_CMD "$p" >"$TMP/show" 2>"$TMP/err"; then
+        [ -s "$TMP/show" ] || fail "show $p printed nothing"
+        check_clean "show $p" "$TMP/show"
+        if $S_CMD --format json "$p" >"$TMP/show.json" 2>"$TMP/err"; then
+            check_clean "show --format json $p" "$TMP/show.json"
+        fi
+    else
+        echo "show PROPOSAL not available: show not checked ($(head -c 200 "$TMP/err"))"
+        break
+    fi
+done
+
+finish
