@@ -25,6 +25,7 @@ make_analysis (const MlgConfig *config, const char *salt)
     g_ptr_array_add (f->to, g_strdup ("dispatch@ietf.org"));
     g_ptr_array_add (f->cc, g_strdup ("dispatch-chairs@ietf.org"));
     g_ptr_array_add (f->cc, g_strdup ("cy@c.com"));
+    g_ptr_array_add (f->cc, g_strdup ("dee.ward@w.com"));
     tf_add (a, f);
     f = tf_new ("<bob.2@b.com>", "2024-03-01T10:00:00Z", "Bob Ray",
                 "bob@b.com", "Re: Request: draft-lee-foo (ann.lee@a.com)",
@@ -35,7 +36,8 @@ make_analysis (const MlgConfig *config, const char *salt)
     tf_pointer (f, MLG_POINTER_IMPL, "https://github.com/bob/foo");
     tf_add (a, f);
     f = tf_new ("kim.3@k.com", "2024-03-02T10:00:00Z", "Kim Chair",
-                "kim@k.com", "Re: Request: draft-lee-foo", "<bob.2@b.com>");
+                "kim@k.com", "Re: [Dispatch] Request: draft-lee-foo, Dee Ward",
+                "<bob.2@b.com>");
     g_ptr_array_add (f->references, g_strdup ("ann.1@mail.a.com"));
     tf_add (a, f);
     f = tf_new ("ann.4@a.com", "2024-03-03T10:00:00Z", "Ann Lee",
@@ -77,7 +79,7 @@ assert_clean (const char *what, const char *text)
     static const char *const secrets[] = {
         "ann", "lee@", "Ann Lee", "bob", "Bob Ray", "kim", "Kim Chair",
         "cy@", "Cy Dee", "ann@other.org", "mail.a.com",
-        "internet-drafts", "dispatch@ietf.org",
+        "internet-drafts", "dispatch@ietf.org", "dee.ward", "Dee Ward",
     };
     g_autofree char *folded = NULL;
 
@@ -188,6 +190,8 @@ START_TEST (test_scrubbing)
     g_autofree char *subject = NULL;
     g_autofree char *quote = NULL;
     g_autofree char *topic = NULL;
+    g_autofree char *dee = mlg_anonymize_pseudonym (SALT, "dee.ward@w.com");
+    g_autofree char *chair = NULL;
     const MlgProposal *p = tf_proposal (a, "draft-lee-foo");
     const MlgMessage *reply = NULL;
     const MlgProposal *discussion = NULL;
@@ -204,6 +208,13 @@ START_TEST (test_scrubbing)
     ck_assert_str_eq (reply->stance_quote, quote);
     ck_assert_str_eq (reply->from_name, bob);
     ck_assert_int_eq (reply->stance, MLG_STANCE_SUPPORT);
+    /* A recipient's name is not in the facts; their local part tells it.
+     * The list's own address is no one's: its tag stays. */
+    chair = g_strdup_printf ("Re: [Dispatch] Request: draft-lee-foo, %s", dee);
+    ck_assert_str_eq (
+        ((MlgMessage *) ((MlgThread *) p->threads->pdata[0])->messages->pdata[2])
+            ->subject,
+        chair);
 
     for (guint i = 0; i < all->len; i++)
         if (((MlgProposal *) all->pdata[i])->kind == MLG_PROPOSAL_DISCUSSION)

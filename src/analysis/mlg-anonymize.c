@@ -72,6 +72,23 @@ is_role_alias (const char *address)
                || g_str_has_suffix (address, "-ads@ietf.org"));
 }
 
+/* Returns: true when `address` is the posting address of a list `m` is on
+ * (dispatch@ietf.org for dispatch.ietf.org). */
+static bool
+is_list_address (const MlgMessage *m, const char *address)
+{
+    g_autofree char *id = g_strdup (address);
+    char *at = strchr (id, '@');
+
+    if (at == NULL)
+        return false;
+    *at = '.';
+    for (const char **l = m->lists; *l != NULL; l++)
+        if (g_ascii_strcasecmp (*l, id) == 0)
+            return true;
+    return false;
+}
+
 static const char *
 intern (Anon *anon, const char *s)
 {
@@ -144,6 +161,12 @@ map_address (Anon *anon, const char *address, const char *pseudonym,
         if (at != NULL) {
             *at = '\0';
             add_term (anon, local, intern (anon, pseudonym));
+            /* jane.smith@ is often Jane Smith, also where her display
+             * name is unknown (a recipient). */
+            if (strpbrk (local, "._") != NULL) {
+                g_strdelimit (local, "._", ' ');
+                add_term (anon, local, intern (anon, pseudonym));
+            }
         }
     }
     return mapped;
@@ -284,8 +307,10 @@ collect (Anon *anon)
             *strchr (local, '@') = '\0';
             add_term (anon, m->from_name, intern (anon, local));
         }
+        /* Recipients' names are not in the facts, but their local parts
+         * often are names; a list's own address is not anyone's. */
         for (const char **r = m->recipients; r != NULL && *r != NULL; r++)
-            map_address (anon, *r, NULL, false);
+            map_address (anon, *r, NULL, !is_list_address (m, *r));
         /* Ids show up in text too (permalinks, Archived-At). */
         add_term (anon, m->id, map_id (anon, m->id));
     }
