@@ -430,6 +430,80 @@ const MlgProposal *mlg_analysis_find_proposal (MlgAnalysis *analysis,
                                                const char *name);
 
 /* ------------------------------------------------------------------ */
+/* The proponent's self-check (`mlgauge check`)                         */
+/* ------------------------------------------------------------------ */
+
+/* What a self-check can find missing (MlgProposalCheck.missing). */
+typedef enum {
+    MLG_MISSING_CHECKLIST = 1 << 0,    /* the opening lacks checklist items */
+    MLG_MISSING_CHAIRS_CC = 1 << 1,    /* the opening did not CC a chair/AD
+                                        * address (alias or roster) */
+    MLG_MISSING_REPLY = 1 << 2,        /* nobody but the proponents wrote */
+    MLG_MISSING_CHAIR_REPLY = 1 << 3,  /* no chair or AD (other than a
+                                        * proponent) wrote */
+    MLG_MISSING_REVISION = 1 << 4,     /* a draft proposal without a
+                                        * revision in the window */
+    MLG_MISSING_ANSWER = 1 << 5,       /* questions left unanswered */
+} MlgMissing;
+
+/* The findings of mlg_proposal_check(), over in-scope messages. Pointers
+ * are borrowed from the analysis (valid as its other results); the arrays
+ * are owned by the check. */
+typedef struct {
+    const MlgProposal *proposal;
+    const MlgMessage *opening;     /* nullable: the opening mail */
+    guint checklist_missing;       /* MlgChecklistItem bits it lacks */
+    GPtrArray *chairs_cc;          /* const char *: chair/AD addresses in
+                                    * the opening's To/Cc, sorted */
+    guint repliers;                /* people other than the proponents who
+                                    * wrote (features.independent_people) */
+    const MlgMessage *first_reply; /* nullable: the first message of such a
+                                    * person at or after the opening */
+    gint64 first_reply_after;      /* seconds after the opening; -1 */
+    GPtrArray *chairs_replied;     /* const MlgMessage *: the first message
+                                    * of each chair/AD who is not a
+                                    * proponent, by date */
+    int latest_revision;           /* -1 unknown */
+    guint revisions_in_window;
+    GPtrArray *unanswered;         /* const MlgMessage *: questions asked
+                                    * by others that no proponent answered,
+                                    * by date */
+    guint missing;                 /* MlgMissing bits */
+} MlgProposalCheck;
+
+/* Checks `proposal` the way the SECDISPATCH agenda-request guidance asks a
+ * proponent to (DESIGN section 5):
+ * - checklist: the opening mail's items (MLG_MISSING_CHECKLIST when any
+ *   of the 8 is absent);
+ * - chairs CC'd: a chair/AD address (a `*-chairs@`/`*-ads@` alias or a
+ *   roster member of the opening's lists) among the opening's To/Cc;
+ * - replies: somebody other than the proponents wrote (chairs count);
+ * - chairs answered: a chair/AD who is not a proponent wrote, in any of
+ *   the proposal's threads;
+ * - revision: for a proposal with a draft, a revision was mentioned in the
+ *   window (features.revisions_in_window > 0); a proposal without a draft
+ *   is never missing one (checklist item 1 covers that);
+ * - questions: a message of somebody other than the proponents (automated
+ *   mail aside) that asks a question (MlgMessage.question) is answered
+ *   when a proponent's message dated up to the end of the window lies
+ *   below it in the reply tree (a reply to it, or to any reply beneath
+ *   it); otherwise it is listed in `unanswered` (MLG_MISSING_ANSWER).
+ * Returns: (transfer full) the findings; free with
+ * mlg_proposal_check_free(). */
+MlgProposalCheck *mlg_proposal_check (MlgAnalysis *analysis,
+                                      const MlgProposal *proposal);
+void mlg_proposal_check_free (MlgProposalCheck *check);
+
+/* For a name that mlg_analysis_find_proposal() did not find: proposals
+ * whose name or draft contains `name`, or a word of it (of 4 characters
+ * or more, other than "draft" and "ietf"), case-insensitively; reported
+ * ones first by rank, then by score, then name; at most `max`.
+ * Returns: (transfer full) a GPtrArray of const MlgProposal * (borrowed
+ * from the analysis). */
+GPtrArray *mlg_analysis_suggest_proposals (MlgAnalysis *analysis,
+                                           const char *name, guint max);
+
+/* ------------------------------------------------------------------ */
 /* Helpers                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -447,5 +521,6 @@ bool mlg_subject_is_reply (const char *subject);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgConfig, mlg_config_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgAnalysis, mlg_analysis_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgProposalCheck, mlg_proposal_check_free)
 
 G_END_DECLS

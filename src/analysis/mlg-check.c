@@ -1,0 +1,225 @@
+/* mlg-check.c - the proponent's self-check (`mlgauge check`): what the
+ * opening mail lacks, who answered, and which questions nobody answered.
+ * It reads the same features as the score, so `check` and `report` never
+ * disagree; what only the check needs (chairs who answered, unanswered
+ * questions) is worked out here. */
+#include "mlg-analysis-private.h"
+
+#include <string.h>
+
+static int
+compare_str (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static int
+compare_messages (gconstpointer pa, gconstpointer pb)
+{
+    const MlgMessage *a = *(const MlgMessage *const *) pa;
+    const MlgMessage *b = *(const MlgMessage *const *) pb;
+
+    if (a->date != b->date)
+        return a->date < b->date ? -1 : 1;
+    return strcmp (a->id, b->id);
+}
+
+/* True when `question` is an ancestor of `m` in the reply tree. The walk
+ * is bounded by the thread's size, so a parent cycle cannot hang it. */
+static bool
+is_below (const MlgMessage *m, const MlgMessage *question)
+{
+    guint steps = m->thread != NULL ? m->thread->messages->len : 0;
+
+    for (const MlgMessage *up = m->parent; up != NULL && steps-- > 0;
+         up = up->parent)
+        if (up == question)
+            return true;
+    return false;
+}
+
+/* True when a proponent's message up to `until` replies to `question`,
+ * directly or further down its subthread. */
+static bool
+is_answered (MlgAnalysis *analysis, const MlgProposal *proposal,
+             const MlgMessage *question, gint64 until)
+{
+    const MlgThread *thread = question->thread;
+
+    for (guint i = 0; thread != NULL && i < thread->messages->len; i++) {
+        const MlgMessage *m = thread->messages->pdata[i];
+        if (m != question && m->date <= until
+            && mlg_proposal_role (analysis, proposal, m) == MLG_ROLE_PROPONENT
+            && is_below (m, question))
+            return true;
+    }
+    return false;
+}
+
+MlgProposalCheck *
+mlg_proposal_check (MlgAnalysis *analysis, const MlgProposal *proposal)
+{
+    MlgProposalCheck *check = g_new0 (MlgProposalCheck, 1);
+    const MlgMessage *opening = proposal->opening;
+    const MlgFeatures *f = &proposal->features;
+    g_autoptr (GHashTable) chairs =
+        g_hash_table_new (g_direct_hash, g_direct_equal);
+    gint64 until = analysis->until == MLG_NO_UNTIL ? analysis->now
+                                                   : analysis->until;
+
+    g_return_val_if_fail (analysis != NULL && proposal != NULL, check);
+
+    check->proposal = proposal;
+    check->opening = opening;
+    check->chairs_cc = g_ptr_array_new ();
+    check->chairs_replied = g_ptr_array_new ();
+    check->unanswered = g_ptr_array_new ();
+    check->first_reply_after = -1;
+    check->latest_revision = f->latest_revision;
+    check->revisions_in_window = f->revisions_in_window;
+    check->repliers = f->independent_people;
+    check->checklist_missing =
+        ~(opening != NULL ? opening->checklist : 0u)
+        & ((1u << MLG_CHECKLIST_COUNT) - 1);
+
+    if (opening != NULL)
+        for (const char **r = opening->recipients; *r != NULL; r++)
+            if (_mlg_score_is_chair (analysis->config, *r, opening)
+                && !g_ptr_array_find_with_equal_func (check->chairs_cc, *r,
+                                                      g_str_equal, NULL))
+                g_ptr_array_add (check->chairs_cc, (char *) *r);
+    g_ptr_array_sort (check->chairs_cc, compare_str);
+
+    for (guint t = 0; t < proposal->threads->len; t++) {
+        const MlgThread *thread = proposal->threads->pdata[t];
+        for (guint i = 0; i < thread->messages->len; i++) {
+            const MlgMessage *m = thread->messages->pdata[i];
+            MlgRole role;
+
+            if (!m->in_scope || m->person == NULL)
+                continue;
+            role = mlg_proposal_role (analysis, proposal, m);
+            if (role == MLG_ROLE_PROPONENT)
+                continue;
+            /* The same rule as the first_reply feature of the score. */
+            if (opening != NULL && m != opening && m->date >= opening->date
+                && (check->first_reply == NULL
+                    || compare_messages (&m, &check->first_reply) < 0))
+                check->first_reply = m;
+            if (role == MLG_ROLE_CHAIR && m != thread->root) {
+                const MlgMessage *seen =
+                    g_hash_table_lookup (chairs, m->person);
+                if (seen == NULL || compare_messages (&m, &seen) < 0)
+                    g_hash_table_insert (chairs, m->person, (gpointer) m);
+            }
+            if (m->question != NULL
+                && !is_answered (analysis, proposal, m, until))
+                g_ptr_array_add (check->unanswered, (gpointer) m);
+        }
+    }
+    if (check->first_reply != NULL)
+        check->first_reply_after = check->first_reply->date - opening->date;
+    {
+        GHashTableIter iter;
+        gpointer value;
+
+        g_hash_table_iter_init (&iter, chairs);
+        while (g_hash_table_iter_next (&iter, NULL, &value))
+            g_ptr_array_add (check->chairs_replied, value);
+    }
+    g_ptr_array_sort (check->chairs_replied, compare_messages);
+    g_ptr_array_sort (check->unanswered, compare_messages);
+
+    if (check->checklist_missing != 0)
+        check->missing |= MLG_MISSING_CHECKLIST;
+    if (check->chairs_cc->len == 0)
+        check->missing |= MLG_MISSING_CHAIRS_CC;
+    if (check->repliers == 0)
+        check->missing |= MLG_MISSING_REPLY;
+    if (check->chairs_replied->len == 0)
+        check->missing |= MLG_MISSING_CHAIR_REPLY;
+    if (proposal->draft != NULL && check->revisions_in_window == 0)
+        check->missing |= MLG_MISSING_REVISION;
+    if (check->unanswered->len > 0)
+        check->missing |= MLG_MISSING_ANSWER;
+    return check;
+}
+
+void
+mlg_proposal_check_free (MlgProposalCheck *check)
+{
+    if (check == NULL)
+        return;
+    g_ptr_array_unref (check->chairs_cc);
+    g_ptr_array_unref (check->chairs_replied);
+    g_ptr_array_unref (check->unanswered);
+    g_free (check);
+}
+
+/* ---- suggestions for a name that matched nothing ---- */
+
+static bool
+contains_fold (const char *haystack, const char *needle)
+{
+    g_autofree char *h = NULL;
+    g_autofree char *n = NULL;
+
+    if (haystack == NULL)
+        return false;
+    h = g_utf8_casefold (haystack, -1);
+    n = g_utf8_casefold (needle, -1);
+    return strstr (h, n) != NULL;
+}
+
+static bool
+proposal_mentions (const MlgProposal *p, const char *word)
+{
+    return contains_fold (p->name, word) || contains_fold (p->draft, word);
+}
+
+static int
+compare_suggestions (gconstpointer pa, gconstpointer pb)
+{
+    const MlgProposal *a = *(const MlgProposal *const *) pa;
+    const MlgProposal *b = *(const MlgProposal *const *) pb;
+
+    if ((a->rank > 0) != (b->rank > 0))
+        return a->rank > 0 ? -1 : 1;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return strcmp (a->name, b->name);
+}
+
+GPtrArray *
+mlg_analysis_suggest_proposals (MlgAnalysis *analysis, const char *name,
+                                guint max)
+{
+    GPtrArray *out = g_ptr_array_new ();
+    g_autoptr (GRegex) words_re = NULL;
+    g_auto (GStrv) words = NULL;
+
+    g_return_val_if_fail (analysis != NULL, out);
+    if (analysis->proposals == NULL || name == NULL || *name == '\0')
+        return out;
+    words_re = g_regex_new ("[^[:alnum:]]+", G_REGEX_OPTIMIZE, 0, NULL);
+    words = g_regex_split (words_re, name, 0);
+
+    for (guint i = 0; i < analysis->proposals->len; i++) {
+        const MlgProposal *p = analysis->proposals->pdata[i];
+        bool match = proposal_mentions (p, name);
+
+        for (guint w = 0; !match && words[w] != NULL; w++)
+            match = g_utf8_strlen (words[w], -1) >= 4
+                    && g_ascii_strcasecmp (words[w], "draft") != 0
+                    && g_ascii_strcasecmp (words[w], "ietf") != 0
+                    && proposal_mentions (p, words[w]);
+        if (match)
+            g_ptr_array_add (out, (gpointer) p);
+    }
+    g_ptr_array_sort (out, compare_suggestions);
+    if (out->len > max)
+        g_ptr_array_set_size (out, max);
+    return out;
+}
