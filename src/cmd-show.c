@@ -1,41 +1,44 @@
-/* cmd-show.c - `mlgauge show --message ID`: the stored facts of one
- * message, one `key: value` per line, so a user can see what the indexer
- * understood. */
+/* cmd-show.c - `mlgauge show PROPOSAL|DRAFT`: one proposal in detail for
+ * a terminal (score and rank, features, participants, stances, threads,
+ * weekly activity) or as JSON; and `mlgauge show --message ID` (or a bare
+ * argument holding '@'): the stored facts of one message, one `key:
+ * value` per line, so a user can see what the indexer understood. */
 #include <stdio.h>
 #include <string.h>
 
 #include "mlg-commands.h"
 #include "mlg-indexer.h"
+#include "mlg-reports.h"
 
 static void
-print_array (const char *key, const GPtrArray *values)
+print_array (FILE *out, const char *key, const GPtrArray *values)
 {
-    printf ("%s:", key);
+    fprintf (out, "%s:", key);
     for (guint i = 0; i < values->len; i++)
-        printf ("%s%s", i ? ", " : " ", (const char *) g_ptr_array_index (values, i));
-    putchar ('\n');
+        fprintf (out, "%s%s", i ? ", " : " ", (const char *) g_ptr_array_index (values, i));
+    fputc ('\n', out);
 }
 
 static void
-print_pointers (const MlgMessageFacts *facts, MlgPointerKind kind,
+print_pointers (FILE *out, const MlgMessageFacts *facts, MlgPointerKind kind,
                 const char *key)
 {
-    printf ("%s:", key);
+    fprintf (out, "%s:", key);
     for (guint i = 0, n = 0; i < facts->pointers->len; i++) {
         const MlgPointer *pointer = g_ptr_array_index (facts->pointers, i);
         if (pointer->kind != kind)
             continue;
-        printf ("%s%s", n++ ? ", " : " ", pointer->value);
+        fprintf (out, "%s%s", n++ ? ", " : " ", pointer->value);
         if (pointer->revision >= 0)
-            printf ("-%02d", pointer->revision);
+            fprintf (out, "-%02d", pointer->revision);
     }
-    putchar ('\n');
+    fputc ('\n', out);
 }
 
 /* One line per fact; every value on one line (newlines in mail text would
  * otherwise break the `key: value` contract). */
 static void
-print_facts (const MlgMessageFacts *facts)
+print_facts (FILE *out, const MlgMessageFacts *facts)
 {
     g_autofree char *date = mlg_cli_format_date (facts->date);
     g_autofree char *quote = g_strdup (facts->stance_quote ? facts->stance_quote : "");
@@ -44,69 +47,299 @@ print_facts (const MlgMessageFacts *facts)
 
     g_strdelimit (quote, "\r\n", ' ');
     g_strdelimit (question, "\r\n", ' ');
-    printf ("id: %s\n", facts->id);
-    printf ("date: %s\n", date);
-    printf ("date-source: %s\n", mlg_date_source_to_string (facts->date_source));
-    printf ("from: %s\n", facts->from_addr);
-    printf ("name: %s\n", facts->from_name);
-    printf ("org: %s\n", facts->org);
-    print_array ("lists", facts->lists);
-    print_array ("to", facts->to);
-    print_array ("cc", facts->cc);
-    printf ("subject: %s\n", facts->subject);
-    printf ("subject-normalised: %s\n", facts->subject_norm);
-    printf ("in-reply-to: %s\n", facts->in_reply_to ? facts->in_reply_to : "");
-    print_array ("references", facts->references);
-    printf ("permalink: %s\n", facts->permalink ? facts->permalink : "");
-    printf ("source: %s\n", facts->source ? facts->source : "");
-    printf ("offset: %" G_GINT64_FORMAT "\n", facts->offset);
-    printf ("kind: %s\n", mlg_sender_kind_to_string (facts->kind));
-    printf ("stance: %s\n", mlg_stance_to_string (facts->stance));
-    printf ("stance-quote: %s\n", quote);
-    printf ("question: %s\n", question);
-    print_pointers (facts, MLG_POINTER_DRAFT, "drafts");
-    print_pointers (facts, MLG_POINTER_RFC, "rfcs");
-    print_pointers (facts, MLG_POINTER_IMPL, "implementations");
-    print_pointers (facts, MLG_POINTER_ARCHIVE, "archives");
-    print_pointers (facts, MLG_POINTER_SLIDES, "slides");
-    printf ("checklist:");
+    fprintf (out, "id: %s\n", facts->id);
+    fprintf (out, "date: %s\n", date);
+    fprintf (out, "date-source: %s\n", mlg_date_source_to_string (facts->date_source));
+    fprintf (out, "from: %s\n", facts->from_addr);
+    fprintf (out, "name: %s\n", facts->from_name);
+    fprintf (out, "org: %s\n", facts->org);
+    print_array (out, "lists", facts->lists);
+    print_array (out, "to", facts->to);
+    print_array (out, "cc", facts->cc);
+    fprintf (out, "subject: %s\n", facts->subject);
+    fprintf (out, "subject-normalised: %s\n", facts->subject_norm);
+    fprintf (out, "in-reply-to: %s\n", facts->in_reply_to ? facts->in_reply_to : "");
+    print_array (out, "references", facts->references);
+    fprintf (out, "permalink: %s\n", facts->permalink ? facts->permalink : "");
+    fprintf (out, "source: %s\n", facts->source ? facts->source : "");
+    fprintf (out, "offset: %" G_GINT64_FORMAT "\n", facts->offset);
+    fprintf (out, "kind: %s\n", mlg_sender_kind_to_string (facts->kind));
+    fprintf (out, "stance: %s\n", mlg_stance_to_string (facts->stance));
+    fprintf (out, "stance-quote: %s\n", quote);
+    fprintf (out, "question: %s\n", question);
+    print_pointers (out, facts, MLG_POINTER_DRAFT, "drafts");
+    print_pointers (out, facts, MLG_POINTER_RFC, "rfcs");
+    print_pointers (out, facts, MLG_POINTER_IMPL, "implementations");
+    print_pointers (out, facts, MLG_POINTER_ARCHIVE, "archives");
+    print_pointers (out, facts, MLG_POINTER_SLIDES, "slides");
+    fprintf (out, "checklist:");
     for (guint bit = 0, n = 0; bit < MLG_CHECKLIST_COUNT; bit++)
         if (facts->checklist & (1u << bit))
-            printf ("%s%s", n++ ? ", " : " ",
+            fprintf (out, "%s%s", n++ ? ", " : " ",
                     mlg_checklist_item_to_string (1u << bit));
-    printf ("\nproblems:");
+    fprintf (out, "\nproblems:");
     for (guint bit = 0, n = 0; bit < MLG_PROBLEM_COUNT; bit++)
         if (facts->problems & (1u << bit))
-            printf ("%s%s", n++ ? ", " : " ", mlg_problem_to_string (1u << bit));
-    putchar ('\n');
+            fprintf (out, "%s%s", n++ ? ", " : " ", mlg_problem_to_string (1u << bit));
+    fputc ('\n', out);
 }
 
-int
-mlg_cmd_show (int argc, char **argv)
+/* ---- one proposal ---- */
+
+static void
+heading (const MlgTerm *term, const char *text)
 {
-    g_autofree char *db_option = NULL;
-    g_autofree char *message_id = NULL;
-    GOptionEntry entries[] = {
-        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
-         "database directory", "DIR"},
-        {"message", 'm', 0, G_OPTION_ARG_STRING, &message_id,
-         "show the facts of the message with this Message-ID", "ID"},
-        {NULL}};
-    g_autoptr (GOptionContext) context =
-        g_option_context_new ("--message ID - what was indexed of a message");
+    printf ("\n%s%s%s\n", mlg_cli_sgr (term, "bold"), text,
+            mlg_cli_sgr (term, "reset"));
+}
+
+static char *
+day (gint64 t)
+{
+    g_autofree char *iso = mlg_cli_format_date (t);
+
+    return g_strndup (iso, 10);
+}
+
+/* The value behind a score term, as a person reads it. */
+static char *
+term_value (const MlgProposal *p, MlgScoreTerm term)
+{
+    const MlgFeatures *f = &p->features;
+
+    switch (term) {
+    case MLG_SCORE_MESSAGES:
+        return g_strdup_printf ("%u", f->messages);
+    case MLG_SCORE_THREADS:
+        return g_strdup_printf ("%u", f->threads);
+    case MLG_SCORE_PEOPLE:
+        return g_strdup_printf ("%u", f->people);
+    case MLG_SCORE_INDEPENDENT:
+        return g_strdup_printf ("%u", f->independent_people);
+    case MLG_SCORE_ORGANISATIONS:
+        return g_strdup_printf ("%u", f->organisations);
+    case MLG_SCORE_SUPPORTERS:
+        return g_strdup_printf ("%u", f->supporters);
+    case MLG_SCORE_OBJECTORS:
+        return g_strdup_printf ("%u", f->objectors);
+    case MLG_SCORE_CHAIRS_CC:
+        return g_strdup_printf ("%u", f->chairs_cc);
+    case MLG_SCORE_CHAIRS_REPLIED:
+        return g_strdup_printf ("%u", f->chairs_replied);
+    case MLG_SCORE_DRAFT:
+        return g_strdup (p->draft != NULL ? "yes" : "no");
+    case MLG_SCORE_REVISIONS:
+        return g_strdup_printf ("%u", f->revisions_in_window);
+    case MLG_SCORE_IMPL:
+        return g_strdup_printf ("%u", f->impl_pointers);
+    case MLG_SCORE_CHECKLIST:
+        return g_strdup_printf ("%d/%d", __builtin_popcount (f->checklist),
+                                MLG_CHECKLIST_COUNT);
+    case MLG_SCORE_LISTS:
+        return g_strdup_printf ("%u", f->lists ? f->lists->len : 0);
+    case MLG_SCORE_TERMS:
+        break;
+    }
+    return g_strdup ("");
+}
+
+static void
+print_summary (const MlgTerm *term, MlgAnalysis *analysis,
+               const MlgProposal *p)
+{
+    const GPtrArray *reported = mlg_analysis_get_proposals (analysis);
+    g_autofree char *name = mlg_cli_clean (p->name);
+    g_autofree char *first = day (p->features.first);
+    g_autofree char *last = day (p->features.last);
+    g_autoptr (GString) people = g_string_new (NULL);
+
+    printf ("%s%s%s (%s)\n", mlg_cli_sgr (term, "bold"), name,
+            mlg_cli_sgr (term, "reset"), mlg_proposal_kind_to_string (p->kind));
+    if (p->draft != NULL) {
+        printf ("  draft:       %s", p->draft);
+        if (p->features.latest_revision >= 0)
+            printf (", latest revision -%02d", p->features.latest_revision);
+        putchar ('\n');
+    }
+    printf ("  score:       %.2f, ", p->score);
+    if (p->rank > 0)
+        printf ("rank %u of %u\n", p->rank, reported->len);
+    else if (p->kind == MLG_PROPOSAL_ADMIN)
+        printf ("unranked (administrivia; --all ranks it)\n");
+    else
+        printf ("unranked (nothing in the window)\n");
+    printf ("  lists:       ");
+    for (guint i = 0; p->features.lists && i < p->features.lists->len; i++)
+        printf ("%s%s", i ? ", " : "",
+                (const char *) p->features.lists->pdata[i]);
+    printf ("\n  active:      %s .. %s\n", first, last);
+    for (guint i = 0; i < p->proponents->len; i++) {
+        const MlgPerson *who = p->proponents->pdata[i];
+        g_autofree char *clean = mlg_cli_clean (who->name);
+        g_string_append_printf (people, "%s%s", i ? ", " : "", clean);
+    }
+    printf ("  proponents:  %s\n", people->str);
+}
+
+static void
+print_features (const MlgTerm *term, const MlgProposal *p)
+{
+    g_autofree char *reply = mlg_cli_format_duration (p->features.first_reply);
+
+    heading (term, "Features                      value    score");
+    for (guint t = 0; t < MLG_SCORE_TERMS; t++) {
+        g_autofree char *value = term_value (p, t);
+        printf ("  %-24s %9s %8.2f\n", mlg_score_term_to_string (t), value,
+                p->breakdown[t]);
+    }
+    printf ("  %-24s %9s %8.2f\n", "total", "", p->score);
+    printf ("  first reply by others: %s\n",
+            p->features.first_reply >= 0 ? reply : "none yet");
+}
+
+static void
+print_participants (const MlgTerm *term, const GPtrArray *parts)
+{
+    heading (term, "Participants");
+    for (guint i = 0; i < parts->len; i++) {
+        const MlgParticipant *part = parts->pdata[i];
+        g_autofree char *name = mlg_cli_shorten (term, part->person->name, 28);
+        g_autofree char *org = mlg_cli_shorten (term, part->person->org, 24);
+
+        printf ("  ");
+        mlg_cli_print_padded (name, 29);
+        mlg_cli_print_padded (*org != '\0' ? org : "-", 25);
+        printf ("%-12s %3u message%s\n", mlg_role_to_string (part->role),
+                part->messages, part->messages == 1 ? "" : "s");
+    }
+}
+
+static void
+print_stances (const MlgTerm *term, const GPtrArray *parts)
+{
+    guint n = 0;
+
+    heading (term, "Stances");
+    for (guint i = 0; i < parts->len; i++) {
+        const MlgParticipant *part = parts->pdata[i];
+        g_autofree char *name = NULL;
+        g_autofree char *quote = NULL;
+        g_autofree char *when = NULL;
+        bool support = part->stance == MLG_STANCE_SUPPORT;
+
+        if (part->stance == MLG_STANCE_NONE || part->stance_message == NULL)
+            continue;
+        n++;
+        name = mlg_cli_clean (part->person->name);
+        quote = mlg_cli_shorten (term, part->stance_message->stance_quote, 100);
+        when = day (part->stance_message->date);
+        printf ("  %s%s%s %s (%s, %s%s): \"%s\"\n",
+                mlg_cli_sgr (term, support ? "green" : "red"),
+                support ? "+" : "-", mlg_cli_sgr (term, "reset"), name,
+                when, mlg_role_to_string (part->role),
+                support ? "" : ", objects", quote);
+    }
+    if (n == 0)
+        printf ("  none\n");
+}
+
+static void
+print_threads (const MlgTerm *term, const MlgProposal *p)
+{
+    heading (term, "Threads");
+    for (guint t = 0; t < p->threads->len; t++) {
+        const MlgThread *thread = p->threads->pdata[t];
+        g_autofree char *first = NULL;
+        g_autofree char *last = NULL;
+        g_autofree char *subject = NULL;
+
+        if (thread->scope_messages == 0)
+            continue;
+        first = day (thread->first);
+        last = day (thread->last);
+        subject = mlg_cli_shorten (term, thread->root->subject, 72);
+        printf ("  %s .. %s %4u message%s  %s\n", first, last,
+                thread->scope_messages, thread->scope_messages == 1 ? " " : "s",
+                subject);
+    }
+}
+
+/* One character per week, its height the week's messages relative to the
+ * busiest week: Unicode blocks on a UTF-8 terminal, ASCII otherwise. */
+static void
+print_activity (const MlgTerm *term, MlgAnalysis *analysis,
+                const MlgProposal *p)
+{
+    static const char *const blocks[] = {" ", "▁", "▂", "▃", "▄",
+                                         "▅", "▆", "▇", "█"};
+    static const char ascii[] = " .:-=+*#";
+    g_autoptr (GArray) weeks = NULL;
+    g_autofree char *from = NULL;
+    guint max = 0;
+
+    if (p->features.messages == 0)
+        return;
+    weeks = mlg_proposal_get_weekly_activity (analysis, p, p->features.first,
+                                              p->features.last);
+    for (guint i = 0; i < weeks->len; i++) {
+        const MlgWeek *w = &g_array_index (weeks, MlgWeek, i);
+        guint total = 0;
+        for (guint r = 0; r < MLG_ROLES; r++)
+            total += w->counts[r];
+        max = MAX (max, total);
+    }
+    from = day (g_array_index (weeks, MlgWeek, 0).start);
+    heading (term, "Weekly activity");
+    printf ("  %s |", from);
+    for (guint i = 0; i < weeks->len; i++) {
+        const MlgWeek *w = &g_array_index (weeks, MlgWeek, i);
+        guint total = 0;
+        for (guint r = 0; r < MLG_ROLES; r++)
+            total += w->counts[r];
+        if (term->utf8)
+            fputs (blocks[total == 0 ? 0 : 1 + (total * 8 - 1) / max], stdout);
+        else
+            putchar (ascii[total == 0 ? 0 : 1 + (total * 7 - 1) / max]);
+    }
+    printf ("| %u week%s, at most %u message%s a week\n", weeks->len,
+            weeks->len == 1 ? "" : "s", max, max == 1 ? "" : "s");
+}
+
+static int
+show_proposal (const MlgTerm *term, MlgAnalysis *analysis, const char *name,
+               bool json)
+{
+    const MlgProposal *p = mlg_cli_find_proposal ("show", analysis, name);
+    g_autoptr (GPtrArray) parts = NULL;
+
+    if (p == NULL)
+        return MLG_EXIT_FAILURE;
+    if (json) {
+        g_autoptr (GError) error = NULL;
+        g_autoptr (JsonNode) node =
+            mlg_report_json_proposal (analysis, p, true);
+        if (!mlg_json_write (node, stdout, &error))
+            return mlg_cli_fail (error);
+        return MLG_EXIT_OK;
+    }
+    parts = mlg_proposal_get_participants (analysis, p);
+    print_summary (term, analysis, p);
+    print_features (term, p);
+    print_participants (term, parts);
+    print_stances (term, parts);
+    print_threads (term, p);
+    print_activity (term, analysis, p);
+    return MLG_EXIT_OK;
+}
+
+static int
+show_message (const char *db_option, const char *message_id)
+{
     g_autoptr (GError) error = NULL;
     g_autoptr (MlgStore) store = NULL;
     g_autoptr (MlgMessageFacts) facts = NULL;
     g_autofree char *db = NULL;
     g_autofree char *id = NULL;
-
-    g_option_context_add_main_entries (context, entries, NULL);
-    if (!mlg_cli_parse (context, &argc, &argv))
-        return MLG_EXIT_USAGE;
-    if (message_id == NULL || argc > 1) {
-        mlg_cli_error ("show: give --message ID (try 'mlgauge show --help')");
-        return MLG_EXIT_USAGE;
-    }
 
     /* People paste ids with their brackets. */
     id = g_strdup (message_id);
@@ -123,6 +356,90 @@ mlg_cmd_show (int argc, char **argv)
     facts = mlg_store_get_message (store, id, &error);
     if (facts == NULL)
         return mlg_cli_fail (error);
-    print_facts (facts);
+    /* Every line goes through mlg_cli_clean(): headers come from whoever
+     * sent the mail and may hold escape sequences. */
+    {
+        g_autofree char *text = NULL;
+        gsize size = 0;
+        FILE *out = open_memstream (&text, &size);
+        g_auto (GStrv) lines = NULL;
+
+        if (out == NULL)
+            return MLG_EXIT_FAILURE;
+        print_facts (out, facts);
+        fclose (out);
+        lines = g_strsplit (text, "\n", -1);
+        for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++) {
+            g_autofree char *clean = mlg_cli_clean (lines[i]);
+            puts (clean);
+        }
+    }
     return MLG_EXIT_OK;
+}
+
+int
+mlg_cmd_show (int argc, char **argv)
+{
+    g_auto (MlgAnalysisOptions) options = {0};
+    g_autofree char *message_id = NULL;
+    g_autofree char *format = NULL;
+    g_autofree char *color = NULL;
+    GOptionEntry entries[] = {
+        {"message", 'm', 0, G_OPTION_ARG_STRING, &message_id,
+         "show the facts of the message with this Message-ID", "ID"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &format,
+         "output format of a proposal: text (default) or json", "FORMAT"},
+        {"color", 0, 0, G_OPTION_ARG_STRING, &color,
+         "colour: auto (default: on a terminal), always or never", "WHEN"},
+        {NULL}};
+    g_autoptr (GOptionContext) context = g_option_context_new (
+        "PROPOSAL|DRAFT|MESSAGE-ID - one proposal or message in detail");
+    g_autoptr (MlgConfig) config = NULL;
+    g_autoptr (MlgAnalysis) analysis = NULL;
+    MlgTerm term = {0};
+    bool json = false;
+    int status;
+
+    mlg_cli_analysis_options_add (context, &options);
+    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_set_description (
+        context, "A proposal is named as in the report, or by a draft with "
+                 "or without its revision.\nAn argument holding '@' is a "
+                 "Message-ID (as --message).\nExit status: 0 success; 1 "
+                 "failure or unknown proposal; 2 usage error.");
+    if (!mlg_cli_parse (context, &argc, &argv))
+        return MLG_EXIT_USAGE;
+    if (!mlg_cli_term_init (&term, color)) {
+        mlg_cli_error ("show: unknown --color '%s' (auto, always or never)",
+                       color);
+        return MLG_EXIT_USAGE;
+    }
+    if (format != NULL && strcmp (format, "json") == 0)
+        json = true;
+    else if (format != NULL && strcmp (format, "text") != 0) {
+        mlg_cli_error ("show: unknown --format '%s' (text or json)", format);
+        return MLG_EXIT_USAGE;
+    }
+    if ((message_id != NULL && argc > 1) || argc > 2
+        || (message_id == NULL && argc < 2)) {
+        mlg_cli_error ("show: give one PROPOSAL, DRAFT or MESSAGE-ID, or "
+                       "--message ID (try 'mlgauge show --help')");
+        return MLG_EXIT_USAGE;
+    }
+    if (message_id == NULL && strchr (argv[1], '@') != NULL)
+        message_id = g_strdup (argv[1]);
+    if (message_id != NULL) {
+        if (json) {
+            mlg_cli_error ("show: --format json is for proposals; a "
+                           "message's facts are printed as text");
+            return MLG_EXIT_USAGE;
+        }
+        return show_message (options.db, message_id);
+    }
+
+    status = mlg_cli_analysis_run ("show", &options, &config, &analysis,
+                                   NULL);
+    if (status != MLG_EXIT_OK)
+        return status;
+    return show_proposal (&term, analysis, argv[1], json);
 }

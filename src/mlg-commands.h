@@ -22,6 +22,7 @@ int mlg_cmd_index (int argc, char **argv);
 int mlg_cmd_stats (int argc, char **argv);
 int mlg_cmd_show (int argc, char **argv);
 int mlg_cmd_report (int argc, char **argv);
+int mlg_cmd_check (int argc, char **argv);
 
 /* Returns: (transfer full) the database directory: `option` when given,
  * else $MLGAUGE_DB, else $XDG_DATA_HOME/mlgauge (GLib's XDG fallback). */
@@ -40,6 +41,37 @@ int mlg_cli_fail (const GError *error);
 /* Formats seconds since the epoch as ISO 8601 UTC ("2024-01-08T10:00:00Z").
  * Returns: (transfer full) the string; "" for 0. */
 char *mlg_cli_format_date (gint64 t);
+
+/* How text goes to standard output (mlg-cli-term.c). */
+typedef struct {
+    bool color; /* ANSI colours (--color) */
+    bool utf8;  /* the locale's charset is UTF-8: ✓, ✗, sparklines */
+} MlgTerm;
+
+/* Sets `term` from `--color` (nullable: "auto": colour when stdout is a
+ * terminal, TERM is not "dumb" and NO_COLOR is unset; "always"; "never").
+ * Returns: false for any other value (a usage error). */
+bool mlg_cli_term_init (MlgTerm *term, const char *color);
+
+/* Returns: (transfer none) the escape sequence of `code` ("bold", "dim",
+ * "green", "red", "yellow", "reset"), or "" without colour. */
+const char *mlg_cli_sgr (const MlgTerm *term, const char *code);
+
+/* Returns: (transfer full) mail-derived `text` (nullable) safe to print:
+ * valid UTF-8, escape sequences and other control characters (C0, DEL,
+ * C1, bidirectional overrides) removed, tabs and line breaks as spaces. */
+char *mlg_cli_clean (const char *text);
+
+/* Returns: (transfer full) mlg_cli_clean (text), trimmed and cut to at
+ * most `max` characters (on a character boundary, ending in "…", or
+ * "..." when the terminal is not UTF-8). */
+char *mlg_cli_shorten (const MlgTerm *term, const char *text, glong max);
+
+/* Prints `text` and pads it with spaces to `width` characters. */
+void mlg_cli_print_padded (const char *text, glong width);
+
+/* Returns: (transfer full) "12 minutes", "5.8 hours" or "3.2 days". */
+char *mlg_cli_format_duration (gint64 seconds);
 
 /* The options of every command that analyses (report, show, check,
  * search): --db --config --list --since --until --now --all --anonymize
@@ -71,6 +103,13 @@ int mlg_cli_analysis_run (const char *command,
                           const MlgAnalysisOptions *options,
                           MlgConfig **config, MlgAnalysis **analysis,
                           MlgStore **store);
+
+/* Finds the proposal `name` (mlg_analysis_find_proposal()); when there is
+ * none, prints "COMMAND: no proposal 'NAME'" and the nearest names on
+ * stderr and returns NULL (the caller exits with MLG_EXIT_FAILURE). */
+const MlgProposal *mlg_cli_find_proposal (const char *command,
+                                          MlgAnalysis *analysis,
+                                          const char *name);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MlgAnalysisOptions,
                                   mlg_cli_analysis_options_clear)

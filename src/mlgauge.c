@@ -17,7 +17,8 @@ static const Command commands[] = {
     {"index", mlg_cmd_index, "add archives to the database (incremental)"},
     {"report", mlg_cmd_report, "rank proposals (CSV)"},
     {"stats", mlg_cmd_stats, "what is indexed"},
-    {"show", mlg_cmd_show, "one message (or proposal) in detail"},
+    {"show", mlg_cmd_show, "one proposal (or message) in detail"},
+    {"check", mlg_cmd_check, "a proponent's self-check of a proposal"},
 };
 
 static void

@@ -1,0 +1,486 @@
+/* cmd-check.c - `mlgauge check PROPOSAL|DRAFT`: the proponent's self-check
+ * against the SECDISPATCH agenda-request guidance (mlg_proposal_check()):
+ * one ✓/✗ line per finding, then what to do next. Exit status 0 when
+ * nothing is missing, 1 when something is, so scripts can use it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "mlg-commands.h"
+#include "mlg-reports.h"
+
+/* What to add for each checklist item, in the words of the agenda-request
+ * guidance, by bit number. */
+static const char *const item_advice[MLG_CHECKLIST_COUNT] = {
+    "a link to the Internet-Draft (https://datatracker.ietf.org/doc/...)",
+    "links to earlier discussion (mail archive threads, meeting minutes)",
+    "links to implementations or running code, if there are any",
+    "background material: slides, use cases, a problem statement",
+    "which existing working groups have seen the work and what they said",
+    "who would do the work: authors, contributors, reviewers",
+    "the outcome you want: new WG, BoF, AD sponsorship, existing WG, or "
+    "more discussion",
+    "how much agenda time you ask for (e.g. 10 minutes)",
+};
+
+const MlgProposal *
+mlg_cli_find_proposal (const char *command, MlgAnalysis *analysis,
+                       const char *name)
+{
+    const MlgProposal *p = mlg_analysis_find_proposal (analysis, name);
+    g_autoptr (GPtrArray) near = NULL;
+    g_autofree char *clean = NULL;
+
+    if (p != NULL)
+        return p;
+    clean = mlg_cli_clean (name);
+    near = mlg_analysis_suggest_proposals (analysis, name, 5);
+    if (near->len == 0) {
+        mlg_cli_error ("%s: no proposal or draft '%s' (see 'mlgauge report' "
+                       "for the names)", command, clean);
+        return NULL;
+    }
+    mlg_cli_error ("%s: no proposal or draft '%s'; did you mean:", command,
+                   clean);
+    for (guint i = 0; i < near->len; i++) {
+        const MlgProposal *n = near->pdata[i];
+        g_autofree char *nname = mlg_cli_clean (n->name);
+        bool other = n->draft != NULL && strcmp (n->draft, n->name) != 0;
+
+        fprintf (stderr, "  %s%s%s\n", nname, other ? "  " : "",
+                 other ? n->draft : "");
+    }
+    return NULL;
+}
+
+/* The chairs' alias of the opening's first list ("dispatch-chairs@ietf.org"
+ * for dispatch.ietf.org), or NULL when the list is not an IETF one. */
+static char *
+chairs_alias (const MlgMessage *opening)
+{
+    const char *list;
+
+    if (opening == NULL || opening->lists[0] == NULL)
+        return NULL;
+    list = opening->lists[0];
+    if (!g_str_has_suffix (list, ".ietf.org") || strchr (list, '.') == NULL)
+        return NULL;
+    return g_strdup_printf ("%.*s-chairs@ietf.org",
+                            (int) (strchr (list, '.') - list), list);
+}
+
+typedef struct {
+    const MlgTerm *term;
+    GPtrArray *next;   /* char *: next steps, in order */
+} Out;
+
+static void
+line (Out *out, bool ok, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+line (Out *out, bool ok, const char *format, ...)
+{
+    const MlgTerm *term = out->term;
+    g_autofree char *text = NULL;
+    va_list args;
+
+    va_start (args, format);
+    text = g_strdup_vprintf (format, args);
+    va_end (args);
+    printf ("%s%s%s %s\n", mlg_cli_sgr (term, ok ? "green" : "red"),
+            term->utf8 ? (ok ? "✓" : "✗") : (ok ? "[ok]" : "[--]"),
+            mlg_cli_sgr (term, "reset"), text);
+}
+
+static const char *
+person_name (const MlgMessage *m)
+{
+    return m->person != NULL ? m->person->name : m->from_addr;
+}
+
+/* Builds the next steps of `check`, in the order of the findings. */
+static GPtrArray *
+next_steps (const MlgProposalCheck *check)
+{
+    GPtrArray *next = g_ptr_array_new_with_free_func (g_free);
+    const MlgProposal *p = check->proposal;
+    g_autofree char *alias = chairs_alias (check->opening);
+
+    if (check->missing & MLG_MISSING_CHECKLIST)
+        g_ptr_array_add (next, g_strdup_printf (
+            "Reply to your request with the %d missing checklist item%s "
+            "listed above.", __builtin_popcount (check->checklist_missing),
+            __builtin_popcount (check->checklist_missing) == 1 ? "" : "s"));
+    if (check->missing & MLG_MISSING_CHAIRS_CC)
+        g_ptr_array_add (next, g_strdup_printf (
+            "CC the chairs (%s) on that reply, so the request reaches them.",
+            alias != NULL ? alias : "the list's chairs"));
+    if (check->missing & MLG_MISSING_ANSWER)
+        g_ptr_array_add (next, g_strdup_printf (
+            "Answer the %u open question%s on the list.",
+            check->unanswered->len, check->unanswered->len == 1 ? "" : "s"));
+    if (check->missing & MLG_MISSING_REPLY)
+        g_ptr_array_add (next, g_strdup (
+            "Ask people who work in the area to review it and say on the "
+            "list whether they support it: the chairs look for interest "
+            "beyond the proponents."));
+    if (check->missing & MLG_MISSING_CHAIR_REPLY)
+        g_ptr_array_add (next, g_strdup_printf (
+            "Ask the chairs%s%s%s whether the request is on their list for "
+            "the agenda.", alias != NULL ? " (" : "",
+            alias != NULL ? alias : "", alias != NULL ? ")" : ""));
+    if (check->missing & MLG_MISSING_REVISION)
+        g_ptr_array_add (next, g_strdup_printf (
+            "Post a new revision of %s that takes in the discussion.",
+            p->draft));
+    return next;
+}
+
+static int
+print_check (const MlgTerm *term, MlgAnalysis *analysis,
+             const MlgProposalCheck *check)
+{
+    const MlgProposal *p = check->proposal;
+    const MlgMessage *opening = check->opening;
+    const GPtrArray *reported = mlg_analysis_get_proposals (analysis);
+    g_autoptr (GPtrArray) next = next_steps (check);
+    g_autofree char *name = mlg_cli_clean (p->name);
+    Out out = {term, next};
+    guint given = MLG_CHECKLIST_COUNT
+                  - __builtin_popcount (check->checklist_missing);
+
+    printf ("%s%s%s", mlg_cli_sgr (term, "bold"), name,
+            mlg_cli_sgr (term, "reset"));
+    if (p->draft != NULL && g_ascii_strcasecmp (p->draft, p->name) != 0)
+        printf (" (%s)", p->draft);
+    if (p->rank > 0)
+        printf (": rank %u of %u, score %.2f\n", p->rank, reported->len,
+                p->score);
+    else
+        printf (": unranked, score %.2f\n", p->score);
+    if (opening != NULL) {
+        g_autofree char *date = mlg_cli_format_date (opening->date);
+        g_autofree char *who = mlg_cli_clean (person_name (opening));
+        g_autofree char *subject = mlg_cli_shorten (term, opening->subject,
+                                                    80);
+        printf ("Opening mail: %.10s, %s: %s\n\n", date, who, subject);
+    }
+
+    printf ("Agenda-request checklist (%u/%d given):\n", given,
+            MLG_CHECKLIST_COUNT);
+    for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++) {
+        bool ok = !(check->checklist_missing & (1u << bit));
+        printf ("  ");
+        if (ok)
+            line (&out, true, "%u. %s", bit + 1,
+                  mlg_checklist_item_to_string (1u << bit));
+        else
+            line (&out, false, "%u. %s: add %s", bit + 1,
+                  mlg_checklist_item_to_string (1u << bit),
+                  item_advice[bit]);
+    }
+    putchar ('\n');
+
+    if (check->chairs_cc->len > 0) {
+        g_autofree char *list = NULL;
+        g_autoptr (GString) text = g_string_new (NULL);
+        for (guint i = 0; i < check->chairs_cc->len; i++)
+            g_string_append_printf (text, "%s%s", i ? ", " : "",
+                                    (const char *) check->chairs_cc->pdata[i]);
+        list = mlg_cli_clean (text->str);
+        line (&out, true, "chairs CC'd on the request: %s", list);
+    } else {
+        line (&out, false, "the request did not CC the chairs");
+    }
+
+    if (check->first_reply != NULL) {
+        g_autofree char *after =
+            mlg_cli_format_duration (check->first_reply_after);
+        g_autofree char *who = mlg_cli_clean (person_name (check->first_reply));
+        line (&out, true, "%u %s other than the proponents replied; the first "
+              "after %s (%s)", check->repliers,
+              check->repliers == 1 ? "person" : "people", after, who);
+    } else if (check->repliers > 0) {
+        line (&out, true, "%u %s other than the proponents wrote",
+              check->repliers, check->repliers == 1 ? "person" : "people");
+    } else {
+        line (&out, false, "nobody other than the proponents has replied");
+    }
+
+    if (check->chairs_replied->len > 0) {
+        g_autoptr (GString) text = g_string_new (NULL);
+        for (guint i = 0; i < check->chairs_replied->len; i++) {
+            const MlgMessage *m = check->chairs_replied->pdata[i];
+            g_autofree char *who = mlg_cli_clean (person_name (m));
+            g_autofree char *date = mlg_cli_format_date (m->date);
+            g_string_append_printf (text, "%s%s (%.10s)", i ? ", " : "", who,
+                                    date);
+        }
+        line (&out, true, "chairs/ADs answered: %s", text->str);
+    } else {
+        line (&out, false, "no chair or AD has answered");
+    }
+
+    if (p->draft == NULL)
+        printf ("%s no draft, so no revision to look for (checklist item 1)\n",
+                term->utf8 ? "–" : " - ");
+    else if (check->revisions_in_window > 0)
+        line (&out, true, "%u revision%s of %s in the window (latest -%02d)",
+              check->revisions_in_window,
+              check->revisions_in_window == 1 ? "" : "s", p->draft,
+              check->latest_revision);
+    else if (check->latest_revision >= 0)
+        line (&out, false, "no new revision of %s in the window (latest "
+              "-%02d)", p->draft, check->latest_revision);
+    else
+        line (&out, false, "no revision of %s in the window", p->draft);
+
+    if (check->unanswered->len == 0) {
+        line (&out, true, "no unanswered questions to the proponents");
+    } else {
+        line (&out, false, "%u question%s to the proponents without an "
+              "answer:", check->unanswered->len,
+              check->unanswered->len == 1 ? "" : "s");
+        for (guint i = 0; i < check->unanswered->len; i++) {
+            const MlgMessage *m = check->unanswered->pdata[i];
+            g_autofree char *who = mlg_cli_clean (person_name (m));
+            g_autofree char *date = mlg_cli_format_date (m->date);
+            g_autofree char *question = mlg_cli_shorten (term, m->question,
+                                                         100);
+            printf ("    %.10s %s (%s): \"%s\"\n", date, who,
+                    mlg_role_to_string (mlg_proposal_role (analysis, p, m)),
+                    question);
+        }
+    }
+
+    printf ("\n%sNext steps:%s\n", mlg_cli_sgr (term, "bold"),
+            mlg_cli_sgr (term, "reset"));
+    if (next->len == 0)
+        printf ("  Nothing is missing: the chairs have what they need.\n");
+    for (guint i = 0; i < next->len; i++)
+        printf ("  %u. %s\n", i + 1, (const char *) next->pdata[i]);
+    return check->missing != 0 ? MLG_EXIT_FAILURE : MLG_EXIT_OK;
+}
+
+/* ---- JSON ---- */
+
+static void
+add_date (JsonBuilder *b, const char *key, gint64 t)
+{
+    g_autofree char *iso = mlg_cli_format_date (t);
+
+    json_builder_set_member_name (b, key);
+    if (*iso != '\0')
+        json_builder_add_string_value (b, iso);
+    else
+        json_builder_add_null_value (b);
+}
+
+static void
+add_message (JsonBuilder *b, MlgAnalysis *analysis, const MlgProposal *p,
+             const MlgMessage *m)
+{
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "id");
+    json_builder_add_string_value (b, m->id);
+    add_date (b, "date", m->date);
+    json_builder_set_member_name (b, "from");
+    json_builder_add_string_value (b, person_name (m));
+    json_builder_set_member_name (b, "role");
+    json_builder_add_string_value (
+        b, mlg_role_to_string (mlg_proposal_role (analysis, p, m)));
+    json_builder_set_member_name (b, "permalink");
+    if (m->permalink != NULL)
+        json_builder_add_string_value (b, m->permalink);
+    else
+        json_builder_add_null_value (b);
+}
+
+static const char *const missing_names[] = {
+    "checklist", "chairs_cc", "reply", "chair_reply", "revision", "answer",
+};
+
+static int
+write_check_json (MlgAnalysis *analysis, const MlgProposalCheck *check)
+{
+    const MlgProposal *p = check->proposal;
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+    g_autoptr (JsonNode) root = NULL;
+    g_autoptr (GPtrArray) next = next_steps (check);
+    g_autoptr (GError) error = NULL;
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "proposal");
+    json_builder_add_string_value (b, p->name);
+    json_builder_set_member_name (b, "kind");
+    json_builder_add_string_value (b, mlg_proposal_kind_to_string (p->kind));
+    json_builder_set_member_name (b, "draft");
+    if (p->draft != NULL)
+        json_builder_add_string_value (b, p->draft);
+    else
+        json_builder_add_null_value (b);
+    json_builder_set_member_name (b, "rank");
+    if (p->rank > 0)
+        json_builder_add_int_value (b, p->rank);
+    else
+        json_builder_add_null_value (b);
+    json_builder_set_member_name (b, "score");
+    json_builder_add_double_value (b, p->score);
+
+    json_builder_set_member_name (b, "opening");
+    if (check->opening != NULL) {
+        add_message (b, analysis, p, check->opening);
+        json_builder_set_member_name (b, "subject");
+        json_builder_add_string_value (b, check->opening->subject);
+        json_builder_end_object (b);
+    } else {
+        json_builder_add_null_value (b);
+    }
+
+    json_builder_set_member_name (b, "checklist");
+    json_builder_begin_array (b);
+    for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++) {
+        bool given = !(check->checklist_missing & (1u << bit));
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "item");
+        json_builder_add_string_value (
+            b, mlg_checklist_item_to_string (1u << bit));
+        json_builder_set_member_name (b, "given");
+        json_builder_add_boolean_value (b, given);
+        json_builder_set_member_name (b, "add");
+        if (given)
+            json_builder_add_null_value (b);
+        else
+            json_builder_add_string_value (b, item_advice[bit]);
+        json_builder_end_object (b);
+    }
+    json_builder_end_array (b);
+
+    json_builder_set_member_name (b, "chairs_cc");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < check->chairs_cc->len; i++)
+        json_builder_add_string_value (b, check->chairs_cc->pdata[i]);
+    json_builder_end_array (b);
+
+    json_builder_set_member_name (b, "repliers");
+    json_builder_add_int_value (b, check->repliers);
+    json_builder_set_member_name (b, "first_reply");
+    if (check->first_reply != NULL) {
+        add_message (b, analysis, p, check->first_reply);
+        json_builder_set_member_name (b, "hours_after_opening");
+        json_builder_add_double_value (
+            b, (double) (check->first_reply_after / 360) / 10.0);
+        json_builder_end_object (b);
+    } else {
+        json_builder_add_null_value (b);
+    }
+
+    json_builder_set_member_name (b, "chairs_replied");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < check->chairs_replied->len; i++) {
+        add_message (b, analysis, p, check->chairs_replied->pdata[i]);
+        json_builder_end_object (b);
+    }
+    json_builder_end_array (b);
+
+    json_builder_set_member_name (b, "latest_revision");
+    if (check->latest_revision >= 0)
+        json_builder_add_int_value (b, check->latest_revision);
+    else
+        json_builder_add_null_value (b);
+    json_builder_set_member_name (b, "revisions_in_window");
+    json_builder_add_int_value (b, check->revisions_in_window);
+
+    json_builder_set_member_name (b, "unanswered_questions");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < check->unanswered->len; i++) {
+        const MlgMessage *m = check->unanswered->pdata[i];
+        add_message (b, analysis, p, m);
+        json_builder_set_member_name (b, "question");
+        json_builder_add_string_value (b, m->question);
+        json_builder_end_object (b);
+    }
+    json_builder_end_array (b);
+
+    json_builder_set_member_name (b, "missing");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < G_N_ELEMENTS (missing_names); i++)
+        if (check->missing & (1u << i))
+            json_builder_add_string_value (b, missing_names[i]);
+    json_builder_end_array (b);
+
+    json_builder_set_member_name (b, "next_steps");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < next->len; i++)
+        json_builder_add_string_value (b, next->pdata[i]);
+    json_builder_end_array (b);
+    json_builder_end_object (b);
+
+    root = json_builder_get_root (b);
+    if (!mlg_json_write (root, stdout, &error))
+        return mlg_cli_fail (error);
+    return check->missing != 0 ? MLG_EXIT_FAILURE : MLG_EXIT_OK;
+}
+
+int
+mlg_cmd_check (int argc, char **argv)
+{
+    g_auto (MlgAnalysisOptions) options = {0};
+    g_autofree char *format = NULL;
+    g_autofree char *color = NULL;
+    GOptionEntry entries[] = {
+        {"format", 0, 0, G_OPTION_ARG_STRING, &format,
+         "output format: text (default) or json", "FORMAT"},
+        {"color", 0, 0, G_OPTION_ARG_STRING, &color,
+         "colour: auto (default: on a terminal), always or never", "WHEN"},
+        {NULL}};
+    g_autoptr (GOptionContext) context = g_option_context_new (
+        "PROPOSAL|DRAFT - what a proposal still lacks for the chairs");
+    g_autoptr (MlgConfig) config = NULL;
+    g_autoptr (MlgAnalysis) analysis = NULL;
+    g_autoptr (MlgProposalCheck) check = NULL;
+    const MlgProposal *p;
+    MlgTerm term = {0};
+    bool json = false;
+    int status;
+
+    mlg_cli_analysis_options_add (context, &options);
+    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_set_description (
+        context,
+        "Checks the opening mail against the 8 agenda-request checklist "
+        "items, whether\nthe chairs were CC'd, whether others and the "
+        "chairs replied, whether the draft\nwas revised in the window, and "
+        "which questions the proponents left unanswered.\nExit status: 0 "
+        "nothing missing; 1 something missing (any ✗ line), unknown\n"
+        "proposal or failure; 2 usage error.");
+    if (!mlg_cli_parse (context, &argc, &argv))
+        return MLG_EXIT_USAGE;
+    if (!mlg_cli_term_init (&term, color)) {
+        mlg_cli_error ("check: unknown --color '%s' (auto, always or never)",
+                       color);
+        return MLG_EXIT_USAGE;
+    }
+    if (format != NULL && strcmp (format, "json") == 0)
+        json = true;
+    else if (format != NULL && strcmp (format, "text") != 0) {
+        mlg_cli_error ("check: unknown --format '%s' (text or json)", format);
+        return MLG_EXIT_USAGE;
+    }
+    if (argc != 2) {
+        mlg_cli_error ("check: give one PROPOSAL or DRAFT (try 'mlgauge "
+                       "check --help')");
+        return MLG_EXIT_USAGE;
+    }
+
+    status = mlg_cli_analysis_run ("check", &options, &config, &analysis,
+                                   NULL);
+    if (status != MLG_EXIT_OK)
+        return status;
+    p = mlg_cli_find_proposal ("check", analysis, argv[1]);
+    if (p == NULL)
+        return MLG_EXIT_FAILURE;
+    check = mlg_proposal_check (analysis, p);
+    if (json)
+        return write_check_json (analysis, check);
+    return print_check (&term, analysis, check);
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `mlgauge check` on samples/: findings checked by a person against
+# samples/README.md (tls-knob: draft link, outcome and time given, chairs
+# CC'd, only Maria replied, no chair; key-rotation: bare draft name, no
+# CC, no replies), exit statuses, the ASCII fallback, and JSON.
+. "$(dirname "$0")/lib.sh"
+M=$MLGAUGE
+S=$SRCDIR/samples
+G=$SRCDIR/tests/data/cli
+
+expect_status 0 "$M" index --quiet --db "$TMP/db" "$S"
+C="$M check --db $TMP/db --config $S/mlgauge.conf --now 2024-04-01"
+
+# Something missing: exit 1; the golden text was read against the README.
+expect_status 1 $C draft-doe-dispatch-tls-knob-00.txt
+diff -u "$G/check-tls-knob.expected" "$TMP/out" || fail "tls-knob check differs"
+LC_ALL=C expect_status 1 $C draft-lee-secdispatch-key-rotation
+diff -u "$G/check-key-rotation-ascii.expected" "$TMP/out" \
+    || fail "key-rotation check (ASCII) differs"
+grep -q $'\xe2' "$TMP/out" && fail "non-ASCII mark in the C locale"
+
+# Nothing missing: the widget request is complete (8/8, chairs CC'd and
+# answered, 10 independent voices, -01 in the window): exit 0.
+expect_status 0 $C widget-protocol
+expect_line "$TMP/out" "Agenda-request checklist (8/8 given):"
+expect_line "$TMP/out" "✓ chairs/ADs answered: Kirsten Halvorsen (2024-02-01)"
+expect_line "$TMP/out" "  Nothing is missing: the chairs have what they need."
+
+# The colours idea: Bob's question (11 Jan) got a reply from Alice, never
+# from Quentin, so it is unanswered.
+expect_status 1 $C "Thoughts on a registry for widget colours"
+expect_grep "$TMP/out" '^✗ 1 question to the proponents without an answer:$'
+expect_grep "$TMP/out" '^    2024-01-11 Bob Builder \(independent\): "Is a registry enough'
+expect_line "$TMP/out" "– no draft, so no revision to look for (checklist item 1)"
+
+# JSON: parsed back, with the same findings.
+expect_status 1 $C --format json draft-doe-dispatch-tls-knob
+python3 - "$TMP/out" <<'PY' || fail "check JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["proposal"] == "draft-doe-dispatch-tls-knob", d["proposal"]
+assert d["rank"] == 4
+given = [c["item"] for c in d["checklist"] if c["given"]]
+assert given == ["draft", "next-step", "time"], given
+assert d["chairs_cc"] == ["dispatch-chairs@ietf.org"], d["chairs_cc"]
+assert d["repliers"] == 1 and d["first_reply"]["from"] == "Maria Rossi"
+assert d["first_reply"]["hours_after_opening"] == 17.3, d["first_reply"]
+assert d["chairs_replied"] == []
+assert d["unanswered_questions"] == []
+assert d["missing"] == ["checklist", "chair_reply"], d["missing"]
+assert len(d["next_steps"]) == 2
+PY
+expect_status 0 $C --format json widget-protocol
+python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["missing"]==[], d' \
+    <"$TMP/out" || fail "widget JSON"
+
+# Unknown proposal: exit 1 with near names; usage errors: exit 2.
+expect_status 1 $C widget
+expect_grep "$TMP/err" "no proposal or draft 'widget'; did you mean:"
+expect_grep "$TMP/err" "^  widget-protocol  draft-smith-dispatch-widget-protocol$"
+expect_status 2 $C
+expect_status 2 $C a b
+expect_status 2 $C --format xml widget-protocol
+expect_status 2 $C --color=sometimes widget-protocol
+expect_status 2 $C --since nonsense widget-protocol
+
+finish
