@@ -563,7 +563,9 @@ timeline (Site *site, GString *out, const MlgProposal *p)
     g_autoptr (GArray) rects = NULL;
     guint max = 0;
     const double left = 32, top = 8, bottom = 22;
-    const double plot_w = TIMELINE_WIDTH - left - 8;
+    /* A few weeks get bars of at most 48 units, not the whole width. */
+    const double plot_w =
+        MIN (TIMELINE_WIDTH - left - 8, 48.0 * MAX (weeks->len, 4));
     const double plot_h = TIMELINE_HEIGHT - top - bottom;
     guint scale;
     g_autofree char *from = NULL;
@@ -589,8 +591,8 @@ timeline (Site *site, GString *out, const MlgProposal *p)
         out,
         "<svg class=\"timeline\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d "
         "%d\" role=\"img\" aria-labelledby=\"timeline-caption\">\n",
-        (int) TIMELINE_WIDTH, (int) TIMELINE_HEIGHT, (int) TIMELINE_WIDTH,
-        (int) TIMELINE_HEIGHT);
+        (int) (left + plot_w + 8), (int) TIMELINE_HEIGHT,
+        (int) (left + plot_w + 8), (int) TIMELINE_HEIGHT);
     /* Axis and grid: 0, half and the top of the scale. */
     for (guint k = 0; k <= 2; k++) {
         double y = top + plot_h - plot_h * k / 2.0;
@@ -648,9 +650,10 @@ timeline (Site *site, GString *out, const MlgProposal *p)
     g_string_append_printf (out,
                             "<figcaption id=\"timeline-caption\">Messages per "
                             "week from the week of %s to the week of %s "
-                            "(%u weeks, busiest %u), by the role of their "
+                            "(%u week%s, busiest %u), by the role of their "
                             "senders.</figcaption>\n<ul class=\"legend\">",
-                            from, to, weeks->len, max);
+                            from, to, weeks->len, weeks->len == 1 ? "" : "s",
+                            max);
     for (guint s = 0; s < n_series; s++)
         g_string_append_printf (out,
                                 "<li><span class=\"key s-%s\"></span>%s</li>",
