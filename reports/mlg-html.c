@@ -1055,7 +1055,7 @@ participants_table (Site *site, GString *out, GPtrArray *parts)
         out,
         "<h2 id=\"participants\">Participants (%u)</h2>\n"
         "<div class=\"scroll\" role=\"region\" aria-labelledby=\"parts-"
-        "caption\" tabindex=\"0\">\n<table class=\"sortable\">\n"
+        "caption\" tabindex=\"0\">\n<table class=\"parts sortable\">\n"
         "<caption id=\"parts-caption\">People who wrote in the window, by "
         "messages</caption>\n<thead><tr><th scope=\"col\">Person</th>"
         "<th scope=\"col\">Organisation</th><th scope=\"col\">Role</th>"
@@ -1071,7 +1071,7 @@ participants_table (Site *site, GString *out, GPtrArray *parts)
 
         g_string_append (out, "<tr><th scope=\"row\">");
         person_link (site, out, part->person);
-        g_string_append (out, "</th><td class=\"m\">");
+        g_string_append (out, "</th><td class=\"org\">");
         clipped (out, part->person->org, CLIP_NAME);
         g_string_append_printf (out, "</td><td class=\"role-%s\">%s</td>",
                                 mlg_role_to_string (part->role),
@@ -1462,15 +1462,14 @@ write_people (Site *site, GError **error)
         "<th scope=\"col\" class=\"n\" data-type=\"number\">Proposals</th>"
         "<th scope=\"col\" class=\"n\" data-type=\"number\">Supports</th>"
         "<th scope=\"col\" class=\"n\" data-type=\"number\">Objects</th>"
-        "<th scope=\"col\">First</th><th scope=\"col\">Last</th>"
+        "<th scope=\"col\"><abbr title=\"first and last message; sorts "
+        "by the last\">Active</abbr></th>"
         "<th scope=\"col\" data-nosort>Where (role, messages, stance)</th>"
         "</tr></thead>\n<tbody>\n",
         people->len);
     for (guint i = 0; i < people->len; i++) {
         const MlgPerson *person = people->pdata[i];
         GPtrArray *where = g_hash_table_lookup (site->person_parts, person);
-        g_autofree char *first = format_time (person->first,
-                                              "%Y-%m-%dT%H:%M:%SZ");
         g_autofree char *last = format_time (person->last,
                                              "%Y-%m-%dT%H:%M:%SZ");
 
@@ -1484,12 +1483,12 @@ write_people (Site *site, GError **error)
         if (person->chair)
             g_string_append (out, " <span class=\"badge role-chair\">chair"
                                   "</span>");
-        g_string_append (out, "<span class=\"sub m\">");
+        g_string_append (out, "<span class=\"sub addr\">");
         clipped (out, person->address, CLIP_NAME);
         if (person->addresses != NULL && person->addresses->len > 1)
             g_string_append_printf (out, " (+%u)",
                                     person->addresses->len - 1);
-        g_string_append (out, "</span></th><td class=\"m\">");
+        g_string_append (out, "</span></th><td class=\"org\">");
         clipped (out, person->org, CLIP_NAME);
         g_string_append (out, "</td>");
         td_uint (out, person->messages);
@@ -1498,11 +1497,9 @@ write_people (Site *site, GError **error)
         td_uint (out, person->supports);
         td_uint (out, person->objections);
         g_string_append_printf (out, "<td class=\"date\" data-sort=\"%s\">",
-                                first != NULL ? first : "");
-        time_el (out, person->first, false);
-        g_string_append_printf (out, "</td><td class=\"date\" "
-                                     "data-sort=\"%s\">",
                                 last != NULL ? last : "");
+        time_el (out, person->first, false);
+        g_string_append (out, "<br>");
         time_el (out, person->last, false);
         g_string_append (out, "</td><td>");
         for (guint k = 0; where != NULL && k < where->len; k++) {
