@@ -434,6 +434,13 @@ mlg_cmd_show (int argc, char **argv)
                            "message's facts are printed as text");
             return MLG_EXIT_USAGE;
         }
+        /* A message's stored facts are the raw mail: nothing to hide
+         * them behind. */
+        if (options.anonymize) {
+            mlg_cli_error ("show: --anonymize is for proposals; a "
+                           "message's facts cannot be anonymised");
+            return MLG_EXIT_USAGE;
+        }
         return show_message (options.db, message_id);
     }
 

@@ -26,6 +26,7 @@ make_analysis (const MlgConfig *config, const char *salt)
     g_ptr_array_add (f->cc, g_strdup ("dispatch-chairs@ietf.org"));
     g_ptr_array_add (f->cc, g_strdup ("cy@c.com"));
     g_ptr_array_add (f->cc, g_strdup ("dee.ward@w.com"));
+    g_ptr_array_add (f->cc, g_strdup ("kim@k.com"));
     tf_add (a, f);
     f = tf_new ("<bob.2@b.com>", "2024-03-01T10:00:00Z", "Bob Ray",
                 "bob@b.com", "Re: Request: draft-lee-foo (ann.lee@a.com)",
@@ -33,6 +34,7 @@ make_analysis (const MlgConfig *config, const char *salt)
     f->stance = MLG_STANCE_SUPPORT;
     f->stance_quote = g_strdup ("+1, as ANN LEE said; ask ann.lee or Bob");
     f->permalink = g_strdup ("https://arch.example/msg/bob.2@b.com");
+    f->question = g_strdup ("Ann Lee, did Kim Chair see this?");
     tf_pointer (f, MLG_POINTER_IMPL, "https://github.com/bob/foo");
     tf_add (a, f);
     f = tf_new ("kim.3@k.com", "2024-03-02T10:00:00Z", "Kim Chair",
@@ -159,6 +161,7 @@ START_TEST (test_records_clean)
             assert_clean ("subject", m->subject);
             assert_clean ("subject_norm", m->subject_norm);
             assert_clean ("quote", m->stance_quote);
+            assert_clean ("question", m->question);
             assert_clean ("permalink", m->permalink);
             assert_clean ("in-reply-to", m->in_reply_to);
             for (const char **r = m->recipients; *r != NULL; r++) {
@@ -261,7 +264,7 @@ START_TEST (test_roles_and_scores_kept)
 
     ck_assert_double_eq (p->score, q->score);
     ck_assert_uint_eq (p->features.chairs_replied, 1);
-    ck_assert_uint_eq (p->features.chairs_cc, 1);
+    ck_assert_uint_eq (p->features.chairs_cc, 2);
     ck_assert_int_eq (mlg_proposal_role (a, p, thread->messages->pdata[2]),
                       MLG_ROLE_CHAIR);
     ck_assert_int_eq (mlg_proposal_role (a, p, thread->messages->pdata[1]),
@@ -269,6 +272,20 @@ START_TEST (test_roles_and_scores_kept)
     ck_assert_int_eq (mlg_proposal_role (a, p, thread->messages->pdata[0]),
                       MLG_ROLE_PROPONENT);
     ck_assert (mlg_analysis_find_proposal (a, "draft-lee-foo-03") == p);
+    /* The self-check sees the roster chair CC'd by a personal address. */
+    {
+        MlgProposalCheck *check = mlg_proposal_check (a, p);
+        g_autofree char *kim = mlg_anonymize_pseudonym (SALT, "kim@k.com");
+        g_autofree char *kim_addr =
+            g_strconcat (kim, "@anonymized.invalid", NULL);
+        ck_assert_uint_eq (check->chairs_cc->len, 2);
+        ck_assert (g_ptr_array_find_with_equal_func (
+            check->chairs_cc, "dispatch-chairs@ietf.org", g_str_equal, NULL));
+        ck_assert (g_ptr_array_find_with_equal_func (check->chairs_cc,
+                                                     kim_addr, g_str_equal,
+                                                     NULL));
+        mlg_proposal_check_free (check);
+    }
     ck_assert_str_eq (((MlgPerson *) q->proponents->pdata[0])->name,
                       "Ann Lee");
     ck_assert_str_eq (((MlgPerson *) p->proponents->pdata[0])->name, ann);

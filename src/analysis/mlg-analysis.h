@@ -304,11 +304,13 @@ void mlg_analysis_set_include_admin (MlgAnalysis *analysis, bool include);
  * - Message-IDs (which often embed addresses), In-Reply-To, References and
  *   thread ids become HEX@anonymized.invalid, consistently; lookups with
  *   mlg_analysis_get_message() accept both the real and the new id.
- * - In mail text that reports show (subjects, stance quotes, permalinks,
- *   implementation/archive/slides pointers, and the names of proposals
- *   named by a subject), every known name, address and address local
- *   part is replaced (whole words, case-insensitive) by its owner's
- *   pseudonym.
+ * - In mail text that reports show (subjects, stance quotes, questions,
+ *   permalinks, implementation/archive/slides pointers, and the names of
+ *   proposals named by a subject), every known name, address, address
+ *   local part (also recipients', also "first last" for first.last@) and
+ *   Message-ID is replaced (whole words, case-insensitive) by its
+ *   owner's pseudonym. Recipients' display names are not in the facts:
+ *   where only those name someone, they stay.
  * Organisations, lists, dates, drafts and RFCs are kept. Roles and chair
  * status are computed from the real addresses. */
 void mlg_analysis_set_anonymize (MlgAnalysis *analysis, const char *salt);

@@ -348,6 +348,7 @@ rewrite_message (Anon *anon, MlgMessage *m)
     m->subject = scrub (anon, m->subject);
     m->subject_norm = scrub (anon, m->subject_norm);
     m->stance_quote = scrub (anon, m->stance_quote);
+    m->question = scrub (anon, m->question);
     m->permalink = scrub (anon, m->permalink);
     m->pointers = g_memdup2 (m->pointers,
                              (m->n_pointers + 1) * sizeof *m->pointers);
@@ -432,6 +433,7 @@ _mlg_anonymize_restore (MlgAnalysis *analysis)
         m->subject = saved->fields.subject;
         m->subject_norm = saved->fields.subject_norm;
         m->stance_quote = saved->fields.stance_quote;
+        m->question = saved->fields.question;
         m->permalink = saved->fields.permalink;
         m->pointers = saved->fields.pointers;
     }

@@ -84,7 +84,10 @@ mlg_proposal_check (MlgAnalysis *analysis, const MlgProposal *proposal)
 
     if (opening != NULL)
         for (const char **r = opening->recipients; *r != NULL; r++)
-            if (_mlg_score_is_chair (analysis->config, *r, opening)
+            if (_mlg_score_is_chair (analysis->config,
+                                     _mlg_anonymize_real_address (analysis,
+                                                                  *r),
+                                     opening)
                 && !g_ptr_array_find_with_equal_func (check->chairs_cc, *r,
                                                       g_str_equal, NULL))
                 g_ptr_array_add (check->chairs_cc, (char *) *r);

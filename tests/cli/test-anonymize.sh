@@ -79,7 +79,7 @@ expect_status 0 $R --anonymize --format csv --out "$TMP/csv3"
 cmp -s "$TMP/csv/people.csv" "$TMP/csv3/people.csv" && fail "salt ignored"
 check_clean "report csv (salted)" "$TMP"/csv3/*.csv
 
-# HTML and `show PROPOSAL` are checked when this build has them.
+# HTML, `show PROPOSAL` and `check` are checked when this build has them.
 if $R --anonymize --format html --out "$TMP/html" >"$TMP/out" 2>"$TMP/err"; then
     [ -n "$(ls "$TMP/html")" ] || fail "no HTML written"
     check_clean "report html" $(find "$TMP/html" -type f)
@@ -98,6 +98,19 @@ for p in widget-protocol draft-nguyen-dispatch-cross-thing draft-doe-dispatch-tl
         echo "show PROPOSAL not available: show not checked ($(head -c 200 "$TMP/err"))"
         break
     fi
+    C_CMD="$M check --db $TMP/db --config $TMP/mlgauge.conf --now 2024-04-01 --anonymize"
+    $C_CMD "$p" >"$TMP/check" 2>"$TMP/err"
+    if [ $? -le 1 ] && [ -s "$TMP/check" ]; then
+        check_clean "check $p" "$TMP/check" "$TMP/err"
+        $C_CMD --format json "$p" >"$TMP/check.json" 2>"$TMP/err"
+        check_clean "check --format json $p" "$TMP/check.json"
+    else
+        echo "check not available: check not checked ($(head -c 200 "$TMP/err"))"
+    fi
 done
+# A message's stored facts are raw mail: --anonymize refuses them.
+expect_status 2 "$M" show --db "$TMP/db" --anonymize \
+    --message CAOaid0VjI6XR5Q7APhL5539A89D@mail.acme.example
+check_clean "show --message --anonymize" "$TMP/out" "$TMP/err"
 
 finish
