@@ -157,22 +157,109 @@ maybe_commit (MlgIndexer *indexer, GError **error)
     return mlg_store_commit (indexer->store, error);
 }
 
-/* Reads one source from `offset`. Returns false only on a store error;
- * an unreadable source is recorded as a failure and skipped. */
-static bool
-index_source (MlgIndexer *indexer, const MlgSource *source, gint64 offset,
-              GError **error)
+/* ------------------------------------------------------------------ */
+/* The pipeline                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Indexing runs in two stages on two threads: a reader thread opens the
+ * archives, parses every message with GMime and extracts its facts; the
+ * calling thread writes them to the store. Parsing and extraction are
+ * about 40% of the work and the Xapian writer the rest (callgrind, see
+ * bench/PROFILE.md), so on two cores the stages overlap almost entirely.
+ * The reader never touches the store and the writer never touches GMime:
+ * they only share the two queues below.
+ *
+ * Work travels in batches, so that a queue operation is paid per batch
+ * rather than per message. At most MAX_BATCHES batches exist at any
+ * moment (the reader waits for a free one), which bounds the memory a
+ * fast reader can pile up in front of a slow writer. */
+#define BATCH_SIZE 128
+#define MAX_BATCHES 8
+
+typedef enum {
+    ITEM_MESSAGE,      /* facts of one message */
+    ITEM_SOURCE_DONE,  /* the source was read to its end */
+    ITEM_SOURCE_FAILED /* the source could not be read (further) */
+} ItemKind;
+
+typedef struct {
+    ItemKind kind;
+    guint source;           /* index into the sources array */
+    MlgMessageFacts *facts; /* ITEM_MESSAGE */
+    guint64 position;       /* bytes of the source consumed so far */
+    gint64 last_offset;     /* ITEM_SOURCE_DONE: where to resume */
+    bool truncated;         /* ITEM_SOURCE_DONE: ended inside a message */
+    char *failure;          /* ITEM_SOURCE_FAILED, or the truncation note */
+} Item;
+
+typedef struct {
+    MlgIndexer *indexer;
+    GPtrArray *sources; /* MlgSource *, borrowed */
+    GArray *offsets;    /* gint64 per source; -1: skip it */
+    GAsyncQueue *full;  /* GArray of Item, reader -> writer; an empty
+                           batch says that the reader is done */
+    GAsyncQueue *free;  /* empty GArray of Item, writer -> reader */
+    gint stop;          /* atomic: the writer asks the reader to stop */
+} Pipeline;
+
+static void
+item_clear (gpointer data)
 {
+    Item *item = data;
+
+    mlg_message_facts_free (item->facts);
+    g_free (item->failure);
+}
+
+static GArray *
+new_batch (void)
+{
+    GArray *batch = g_array_sized_new (FALSE, TRUE, sizeof (Item),
+                                       BATCH_SIZE);
+
+    g_array_set_clear_func (batch, item_clear);
+    return batch;
+}
+
+/* Hands the current batch to the writer and takes a free one (waiting
+ * for the writer when MAX_BATCHES are in flight). */
+static void
+send_batch (Pipeline *pipeline, GArray **batch)
+{
+    g_async_queue_push (pipeline->full, *batch);
+    *batch = g_async_queue_pop (pipeline->free);
+}
+
+/* The end of a source goes out at once, so that its progress mark is
+ * written as soon as its messages are. */
+static void
+send_item (Pipeline *pipeline, GArray **batch, const Item *item)
+{
+    g_array_append_val (*batch, *item);
+    if ((*batch)->len >= BATCH_SIZE || item->kind != ITEM_MESSAGE)
+        send_batch (pipeline, batch);
+}
+
+/* Reader side: reads one source from its offset and sends its messages,
+ * then one ITEM_SOURCE_DONE or ITEM_SOURCE_FAILED (nothing more when told
+ * to stop). */
+static void
+read_source (Pipeline *pipeline, guint index, GArray **batch)
+{
+    MlgIndexer *indexer = pipeline->indexer;
+    const MlgSource *source = pipeline->sources->pdata[index];
+    gint64 offset = g_array_index (pipeline->offsets, gint64, index);
     g_autoptr (GError) local_error = NULL;
     g_autoptr (MlgArchive) archive = NULL;
     g_autofree char *fallback_list = NULL;
     MlgArchiveEntry entry = {0};
     MlgMessageContext context = {0};
-    MlgSourceProgress progress = {source->size, source->mtime, 0};
     gint64 last_offset = offset;
     gint64 archive_month = 0;
     guint64 count = 0;
+    Item end = {0};
 
+    end.source = index;
     archive = _mlg_archive_open (source, offset, &local_error);
     if (archive == NULL && offset != 0
         && g_error_matches (local_error, MLG_ARCHIVE_ERROR,
@@ -185,9 +272,10 @@ index_source (MlgIndexer *indexer, const MlgSource *source, gint64 offset,
         archive = _mlg_archive_open (source, 0, &local_error);
     }
     if (archive == NULL) {
-        indexer->stats.sources_failed++;
-        g_ptr_array_add (indexer->failures, g_strdup (local_error->message));
-        return true;
+        end.kind = ITEM_SOURCE_FAILED;
+        end.failure = g_strdup (local_error->message);
+        send_item (pipeline, batch, &end);
+        return;
     }
 
     fallback_list = _mlg_message_fallback_list (source->path);
@@ -201,25 +289,87 @@ index_source (MlgIndexer *indexer, const MlgSource *source, gint64 offset,
     context.now = indexer->now;
     context.phrases = indexer->phrases;
 
-    while (_mlg_archive_next (archive, &entry, &local_error)) {
-        g_autoptr (MlgMessageFacts) facts = NULL;
-        MlgStoreAddResult result;
+    while (!g_atomic_int_get (&pipeline->stop)
+           && _mlg_archive_next (archive, &entry, &local_error)) {
+        Item message = {0};
 
         context.offset = entry.offset;
         context.from_line = entry.from_line;
-        facts = _mlg_message_extract (entry.message, &context);
+        message.kind = ITEM_MESSAGE;
+        message.source = index;
+        message.facts = _mlg_message_extract (entry.message, &context);
+        message.position = (guint64) MAX (
+            0, _mlg_archive_get_position (archive) - offset);
         last_offset = entry.offset;
-        indexer->stats.messages++;
         count++;
+        send_item (pipeline, batch, &message);
+    }
+    _mlg_archive_entry_clear (&entry);
+    if (g_atomic_int_get (&pipeline->stop))
+        return;
 
-        if (!mlg_store_add (indexer->store, facts, &result, error)) {
-            _mlg_archive_entry_clear (&entry);
+    if (local_error != NULL) {
+        /* A read error part-way: keep what was read, and record no
+         * progress, so that the next run reads the source again. */
+        end.kind = ITEM_SOURCE_FAILED;
+        end.failure = g_strdup_printf ("%s (after %" G_GUINT64_FORMAT
+                                       " messages)",
+                                       local_error->message, count);
+        send_item (pipeline, batch, &end);
+        return;
+    }
+    end.kind = ITEM_SOURCE_DONE;
+    /* Resuming re-reads the last message, so that a message that was
+     * still being appended when we read it is read whole next time. */
+    end.last_offset = last_offset;
+    if (_mlg_archive_is_truncated (archive)) {
+        end.truncated = true;
+        end.failure = g_strdup_printf ("'%s' ends inside a message (cut "
+                                       "short, or no final newline): its "
+                                       "last message may be incomplete; "
+                                       "%" G_GUINT64_FORMAT
+                                       " messages read",
+                                       source->path, count);
+    }
+    send_item (pipeline, batch, &end);
+}
+
+static gpointer
+reader_thread (gpointer data)
+{
+    Pipeline *pipeline = data;
+    GArray *batch = g_async_queue_pop (pipeline->free);
+
+    for (guint i = 0; i < pipeline->sources->len; i++) {
+        if (g_atomic_int_get (&pipeline->stop))
+            break;
+        if (g_array_index (pipeline->offsets, gint64, i) >= 0)
+            read_source (pipeline, i, &batch);
+    }
+    if (batch->len > 0)
+        send_batch (pipeline, &batch);
+    g_async_queue_push (pipeline->full, batch); /* empty: the end */
+    return NULL;
+}
+
+/* Writer side: stores one item. Returns false on a store error. */
+static bool
+write_item (Pipeline *pipeline, const Item *item, GError **error)
+{
+    MlgIndexer *indexer = pipeline->indexer;
+    const MlgSource *source = pipeline->sources->pdata[item->source];
+    gint64 offset = g_array_index (pipeline->offsets, gint64, item->source);
+    MlgStoreAddResult result;
+
+    switch (item->kind) {
+    case ITEM_MESSAGE:
+        indexer->stats.messages++;
+        if (!mlg_store_add (indexer->store, item->facts, &result, error))
             return false;
-        }
         switch (result) {
         case MLG_STORE_ADDED:
             indexer->stats.added++;
-            note_problems (indexer, facts);
+            note_problems (indexer, item->facts);
             break;
         case MLG_STORE_NEW_LIST:
             indexer->stats.new_list++;
@@ -229,43 +379,67 @@ index_source (MlgIndexer *indexer, const MlgSource *source, gint64 offset,
             break;
         }
         indexer->uncommitted++;
-        if (count % 256 == 0)
-            report_progress (indexer,
-                             (guint64) MAX (0, _mlg_archive_get_position (
-                                                   archive) - offset));
-        if (!maybe_commit (indexer, error)) {
-            _mlg_archive_entry_clear (&entry);
-            return false;
-        }
-    }
-    _mlg_archive_entry_clear (&entry);
-
-    if (local_error != NULL) {
-        /* A read error part-way: keep what was read, and do not record
-         * progress, so that the next run reads the source again. */
+        if (indexer->stats.messages % 256 == 0)
+            report_progress (indexer, item->position);
+        return maybe_commit (indexer, error);
+    case ITEM_SOURCE_FAILED:
         indexer->stats.sources_failed++;
-        g_ptr_array_add (indexer->failures,
-                         g_strdup_printf ("%s (after %" G_GUINT64_FORMAT
-                                          " messages)",
-                                          local_error->message, count));
-        return true;
-    }
-    if (_mlg_archive_is_truncated (archive)) {
-        indexer->stats.truncated++;
-        g_ptr_array_add (indexer->failures,
-                         g_strdup_printf ("'%s' ends inside a message (cut "
-                                          "short, or no final newline): its "
-                                          "last message may be incomplete; "
-                                          "%" G_GUINT64_FORMAT
-                                          " messages read",
-                                          source->path, count));
-    }
+        g_ptr_array_add (indexer->failures, g_strdup (item->failure));
+        break;
+    case ITEM_SOURCE_DONE: {
+        MlgSourceProgress progress = {source->size, source->mtime,
+                                      item->last_offset};
 
-    /* Resuming re-reads the last message, so that a message that was still
-     * being appended when we read it is read whole next time. */
-    progress.offset = last_offset;
-    return mlg_store_set_source (indexer->store, source->path, &progress,
-                                 error);
+        if (item->truncated) {
+            indexer->stats.truncated++;
+            g_ptr_array_add (indexer->failures, g_strdup (item->failure));
+        }
+        if (!mlg_store_set_source (indexer->store, source->path, &progress,
+                                   error))
+            return false;
+        break;
+    }
+    }
+    /* The source is over, whichever way it ended. */
+    indexer->bytes_done += (guint64) (source->size - offset);
+    report_progress (indexer, 0);
+    return true;
+}
+
+/* Runs the pipeline over the sources whose offset is not -1. Returns
+ * false on a store error, after stopping the reader. */
+static bool
+run_pipeline (MlgIndexer *indexer, GPtrArray *sources, GArray *offsets,
+              GError **error)
+{
+    Pipeline pipeline = {indexer, sources, offsets, NULL, NULL, 0};
+    GThread *thread;
+    GArray *batch;
+    bool ok = true;
+
+    pipeline.full = g_async_queue_new_full ((GDestroyNotify) g_array_unref);
+    pipeline.free = g_async_queue_new_full ((GDestroyNotify) g_array_unref);
+    for (int i = 0; i < MAX_BATCHES; i++)
+        g_async_queue_push (pipeline.free, new_batch ());
+    thread = g_thread_new ("mlgauge-reader", reader_thread, &pipeline);
+
+    while ((batch = g_async_queue_pop (pipeline.full))->len > 0) {
+        for (guint i = 0; ok && i < batch->len; i++)
+            ok = write_item (&pipeline, &g_array_index (batch, Item, i),
+                             error);
+        /* After an error, keep taking batches (and dropping them) until
+         * the reader has seen the stop flag, so that it never waits
+         * forever for a free batch. */
+        if (!ok)
+            g_atomic_int_set (&pipeline.stop, 1);
+        g_array_set_size (batch, 0);
+        g_async_queue_push (pipeline.free, batch);
+    }
+    g_array_unref (batch);
+    g_thread_join (thread);
+    g_async_queue_unref (pipeline.full);
+    g_async_queue_unref (pipeline.free);
+    return ok;
 }
 
 /* Decides where to start reading a source: -1 to skip it (unchanged), 0
@@ -323,19 +497,12 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
     }
 
     for (guint i = 0; i < sources->len; i++) {
-        MlgSource *source = g_ptr_array_index (sources, i);
-        gint64 offset = g_array_index (offsets, gint64, i);
-
         indexer->stats.sources++;
-        if (offset < 0) {
+        if (g_array_index (offsets, gint64, i) < 0)
             indexer->stats.sources_skipped++;
-            continue;
-        }
-        if (!index_source (indexer, source, offset, error))
-            return false;
-        indexer->bytes_done += (guint64) (source->size - offset);
-        report_progress (indexer, 0);
     }
+    if (!run_pipeline (indexer, sources, offsets, error))
+        return false;
     indexer->uncommitted = 0;
     return mlg_store_commit (indexer->store, error);
 }
