@@ -324,6 +324,7 @@ typedef struct {
     unsigned n_ids;
     char refs[1024]; /* References of the newest message */
     char last_text[1200];
+    char history[8192]; /* the newest message whole, for top-posters */
 } Thread;
 
 #define N_THREADS 400
@@ -482,7 +483,7 @@ make_message (Output *out, unsigned long n, time_t when)
     unsigned author;
     const Person *from;
     char id[80], date[64];
-    bool cross, html_alt, attach;
+    bool cross, html_alt, attach, top_post = false;
     int cte; /* 0 8bit, 1 QP, 2 base64 */
 
     m.len = text.len = html.len = 0;
@@ -568,7 +569,8 @@ make_message (Output *out, unsigned long n, time_t when)
                                "meeting and ask whether a BoF or\nan "
                                "existing working group is the right home.\n");
     } else {
-        if (t->n_ids > 0 && chance (85)) {
+        top_post = t->n_ids > 0 && chance (30);
+        if (!top_post && t->n_ids > 0 && chance (85)) {
             char adate[64];
             format_date (adate, sizeof adate, when - 3600, false);
             buf_printf (&text, "On %s, %s wrote:\n", adate,
@@ -597,6 +599,22 @@ make_message (Output *out, unsigned long n, time_t when)
     if (kind != ANNOUNCEMENT && chance (40))
         buf_printf (&text, "\nCheers,\n%s\n-- \n%s\n%s\n", from->name,
                     from->name, from->addr);
+    if (top_post) {
+        /* Outlook style: the whole previous message (with everything it
+         * quoted) below the answer, so quoted text grows along a thread. */
+        char adate[64];
+        format_date (adate, sizeof adate, when - 3600, false);
+        buf_printf (&text,
+                    "\n-----Original Message-----\nFrom: %s\nSent: %s\n"
+                    "Subject: %s\n\n%s",
+                    people[t->authors[t->n_ids - 1]].name, adate,
+                    t->subject, t->history);
+    }
+    snprintf (t->history, sizeof t->history, "%.*s",
+              (int) (text.len < sizeof t->history - 1
+                         ? text.len
+                         : sizeof t->history - 1),
+              text.s);
     /* Kept for the next reply to quote (bounded). */
     snprintf (t->last_text, sizeof t->last_text, "%.*s",
               (int) (text.len < 1000 ? text.len : 1000), text.s);

@@ -15,6 +15,7 @@
 #include "mlg-archive-private.h"
 #include "mlg-extract-private.h"
 #include "mlg-message-private.h"
+#include "mlg-store-private.h"
 
 /* Messages per commit. A commit flushes Xapian's buffers, which is the
  * writer's main fixed cost; a few thousand keeps memory bounded (bodies are
@@ -162,10 +163,12 @@ maybe_commit (MlgIndexer *indexer, GError **error)
 /* ------------------------------------------------------------------ */
 
 /* Indexing runs in two stages on two threads: a reader thread opens the
- * archives, parses every message with GMime and extracts its facts; the
- * calling thread writes them to the store. Parsing and extraction are
- * about 40% of the work and the Xapian writer the rest (callgrind, see
- * bench/PROFILE.md), so on two cores the stages overlap almost entirely.
+ * archives, parses every message with GMime, extracts its facts and
+ * builds its Xapian document; the calling thread adds the documents to
+ * the database. Parsing and extraction are
+ * about 40% of the work, building documents 20% and the Xapian writer
+ * the rest (callgrind, see bench/PROFILE.md), so on two cores the stages
+ * overlap almost entirely.
  * The reader never touches the store and the writer never touches GMime:
  * they only share the two queues below.
  *
@@ -186,6 +189,7 @@ typedef struct {
     ItemKind kind;
     guint source;           /* index into the sources array */
     MlgMessageFacts *facts; /* ITEM_MESSAGE */
+    MlgStoreDoc *doc;       /* ITEM_MESSAGE: its document, ready to add */
     guint64 position;       /* bytes of the source consumed so far */
     gint64 last_offset;     /* ITEM_SOURCE_DONE: where to resume */
     bool truncated;         /* ITEM_SOURCE_DONE: ended inside a message */
@@ -208,6 +212,7 @@ item_clear (gpointer data)
     Item *item = data;
 
     mlg_message_facts_free (item->facts);
+    _mlg_store_doc_free (item->doc);
     g_free (item->failure);
 }
 
@@ -298,6 +303,7 @@ read_source (Pipeline *pipeline, guint index, GArray **batch)
         message.kind = ITEM_MESSAGE;
         message.source = index;
         message.facts = _mlg_message_extract (entry.message, &context);
+        message.doc = _mlg_store_doc_new (message.facts);
         message.position = (guint64) MAX (
             0, _mlg_archive_get_position (archive) - offset);
         last_offset = entry.offset;
@@ -364,7 +370,8 @@ write_item (Pipeline *pipeline, const Item *item, GError **error)
     switch (item->kind) {
     case ITEM_MESSAGE:
         indexer->stats.messages++;
-        if (!mlg_store_add (indexer->store, item->facts, &result, error))
+        if (!_mlg_store_add_doc (indexer->store, item->facts, item->doc,
+                                 &result, error))
             return false;
         switch (result) {
         case MLG_STORE_ADDED:

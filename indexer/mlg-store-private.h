@@ -17,6 +17,25 @@ GBytes *_mlg_store_facts_to_data (const MlgMessageFacts *facts);
 MlgMessageFacts *_mlg_store_facts_from_data (const void *data, gsize len,
                                              GError **error);
 
+/* A message's Xapian document, built without the store. Building it
+ * (splitting text into terms, serialising the facts) is most of the work
+ * of adding a message; it needs no database, so the indexer does it on
+ * its reader thread while the writer thread adds earlier documents. */
+typedef struct _MlgStoreDoc MlgStoreDoc;
+
+/* Returns: (transfer full) the document of `facts`. Thread-safe: touches
+ * no store and no shared state. */
+MlgStoreDoc *_mlg_store_doc_new (const MlgMessageFacts *facts);
+void _mlg_store_doc_free (MlgStoreDoc *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgStoreDoc, _mlg_store_doc_free)
+
+/* mlg_store_add() with the document of `facts` already built by
+ * _mlg_store_doc_new() (nullable: then it is built here, and only when
+ * the message is new): the same deduplication, results and errors. */
+bool _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
+                         MlgStoreDoc *doc, MlgStoreAddResult *result,
+                         GError **error);
+
 /* Runs a search query (Xapian QueryParser syntax with the fields of the
  * store's prefix table: id: list: from: to: draft: rfc: kind: year:
  * month: day: subject: quoted: and date:A..B) and calls `func` for hits

@@ -69,6 +69,9 @@ enum {
 /* Value slot of sortable_serialise(date). */
 #define DATE_SLOT 0
 
+/* Bytes of quoted text indexed per message (see quoted_head()). */
+#define MAX_QUOTED 2048
+
 /* Xapian refuses terms over 245 bytes; stay clear of the limit. */
 #define MAX_TERM 240
 
@@ -77,8 +80,9 @@ enum {
  * fields are words from Xapian's TermGenerator (no stemming, to keep the
  * writer fast). Unprefixed terms are the words of the subject and of the
  * new text, with positions (phrase search); quoted text is indexed under
- * XQ without positions, because it is worth less and positions are the
- * writer's main cost. The search command uses this same table. */
+ * XQ without positions and only its first MAX_QUOTED bytes, because it is
+ * worth less (it repeats the messages it answers) and is the writer's
+ * largest cost on real mail. The search command uses this same table. */
 #define PREFIX_ID "Q"
 #define PREFIX_LIST "XL"
 #define PREFIX_FROM "XF"
@@ -406,6 +410,25 @@ set_facts_data (MlgXapianDoc *doc, const MlgMessageFacts *facts)
     _mlg_xapian_doc_set_data (doc, bytes, len);
 }
 
+/* Returns: (transfer full) the first MAX_QUOTED bytes of `quoted`, cut
+ * after a space or newline, or NULL when it is shorter than that. Quoted
+ * text is mostly the messages being answered, which are indexed whole
+ * under their own ids; its head (the part a reply answers) is what
+ * `quoted:` is for. Whole quoted threads under top-posted replies made
+ * quoted text the largest share of the writer's work. */
+static char *
+quoted_head (const char *quoted)
+{
+    gsize len = strlen (quoted);
+    gsize cut = MAX_QUOTED;
+
+    if (len <= MAX_QUOTED)
+        return NULL;
+    while (cut > 0 && quoted[cut] != ' ' && quoted[cut] != '\n')
+        cut--;
+    return g_strndup (quoted, cut);
+}
+
 /* Returns: (transfer full) the document of a message not stored yet. */
 static MlgXapianDoc *
 new_document (const MlgMessageFacts *facts)
@@ -443,9 +466,11 @@ new_document (const MlgMessageFacts *facts)
     }
     if (facts->new_text != NULL)
         _mlg_xapian_doc_index_text (doc, facts->new_text, "", true);
-    if (facts->quoted_text != NULL)
-        _mlg_xapian_doc_index_text (doc, facts->quoted_text, PREFIX_QUOTED,
-                                    false);
+    if (facts->quoted_text != NULL) {
+        g_autofree char *head = quoted_head (facts->quoted_text);
+        _mlg_xapian_doc_index_text (doc, head ? head : facts->quoted_text,
+                                    PREFIX_QUOTED, false);
+    }
 
     date = _mlg_xapian_sortable_serialise ((double) facts->date);
     bytes = g_bytes_get_data (date, &len);
@@ -740,12 +765,43 @@ merge_lists (MlgStore *store, guint docid, const MlgMessageFacts *facts,
     return true;
 }
 
-bool
-mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
-               MlgStoreAddResult *result, GError **error)
+struct _MlgStoreDoc {
+    char *id_term;
+    MlgXapianDoc *doc;
+};
+
+MlgStoreDoc *
+_mlg_store_doc_new (const MlgMessageFacts *facts)
 {
+    MlgStoreDoc *doc;
+
+    g_return_val_if_fail (facts != NULL && facts->id != NULL
+                              && facts->id[0] != '\0',
+                          NULL);
+
+    doc = g_new (MlgStoreDoc, 1);
+    doc->id_term = unique_term (facts->id);
+    doc->doc = new_document (facts);
+    return doc;
+}
+
+void
+_mlg_store_doc_free (MlgStoreDoc *doc)
+{
+    if (doc == NULL)
+        return;
+    g_free (doc->id_term);
+    _mlg_xapian_doc_free (doc->doc);
+    g_free (doc);
+}
+
+bool
+_mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
+                    MlgStoreDoc *doc, MlgStoreAddResult *result,
+                    GError **error)
+{
+    g_autoptr (MlgStoreDoc) own = NULL;
     g_autofree char *id_term = NULL;
-    g_autoptr (MlgXapianDoc) doc = NULL;
     MlgStoreAddResult dummy;
     guint docid = 0;
 
@@ -762,17 +818,29 @@ mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
 
     /* The writable database sees its own uncommitted documents, so a
      * duplicate within one batch is found too. */
-    id_term = unique_term (facts->id);
-    if (!_mlg_xapian_db_find_term (store->db, id_term, &docid, error))
+    if (doc == NULL)
+        id_term = unique_term (facts->id);
+    if (!_mlg_xapian_db_find_term (store->db,
+                                   doc != NULL ? doc->id_term : id_term,
+                                   &docid, error))
         return false;
     if (docid != 0)
         return merge_lists (store, docid, facts, result, error);
 
-    doc = new_document (facts);
-    if (_mlg_xapian_db_add_document (store->db, doc, error) == 0)
+    /* Built only now, for a message that is new. */
+    if (doc == NULL)
+        doc = own = _mlg_store_doc_new (facts);
+    if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
         return false;
     *result = MLG_STORE_ADDED;
     return true;
+}
+
+bool
+mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
+               MlgStoreAddResult *result, GError **error)
+{
+    return _mlg_store_add_doc (store, facts, NULL, result, error);
 }
 
 MlgMessageFacts *
