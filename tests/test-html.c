@@ -328,6 +328,50 @@ START_TEST (test_pages_deterministic)
 }
 END_TEST
 
+/* With --anonymize the pages show pseudonyms, never names or addresses
+ * (the analysis rewrites its records; the writer must not bypass it). */
+START_TEST (test_pages_anonymized)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *index = NULL;
+    g_autofree char *people = NULL;
+    g_autofree char *page = NULL;
+    const MlgProposal *p;
+    g_autofree char *file = NULL;
+    MlgMessageFacts *f;
+
+    f = tf_new ("a@x", "2024-03-01T08:00:00Z", "Ann Lee", "ann@a.com",
+                "draft-lee-foo", NULL);
+    tf_draft (f, "draft-lee-foo", 0);
+    tf_add (a, f);
+    f = tf_new ("b@x", "2024-03-02T08:00:00Z", "Bob Ray", "bob@b.com",
+                "Re: draft-lee-foo", "a@x");
+    f->stance = MLG_STANCE_SUPPORT;
+    f->stance_quote = g_strdup ("Bob Ray supports this, says bob@b.com");
+    tf_add (a, f);
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    mlg_analysis_set_anonymize (a, "test salt");
+    tf_run (a);
+    p = mlg_analysis_get_proposals (a)->pdata[0];
+    file = mlg_html_file_name (p->name);
+    ck_assert (mlg_report_html_write_dir (a, dir, NULL));
+    index = read_page (dir, "index.html");
+    people = read_page (dir, "people.html");
+    page = read_page (dir, file);
+    ck_assert_ptr_nonnull (strstr (people, "anon-"));
+    ck_assert_ptr_nonnull (strstr (page, "anon-"));
+    for (guint i = 0; i < 3; i++) {
+        const char *text = i == 0 ? index : i == 1 ? people : page;
+        ck_assert_ptr_null (strstr (text, "Bob Ray"));
+        ck_assert_ptr_null (strstr (text, "bob@b.com"));
+        ck_assert_ptr_null (strstr (text, "Ann Lee"));
+        ck_assert_ptr_null (strstr (text, "ann@a.com"));
+    }
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 START_TEST (test_write_error)
 {
     g_autoptr (MlgAnalysis) a = make_hostile ();
@@ -364,6 +408,7 @@ make_suite (void)
     tc = tcase_create ("pages");
     tcase_add_test (tc, test_pages_hostile);
     tcase_add_test (tc, test_pages_deterministic);
+    tcase_add_test (tc, test_pages_anonymized);
     tcase_add_test (tc, test_write_error);
     suite_add_tcase (s, tc);
     return s;

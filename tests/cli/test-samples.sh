@@ -26,6 +26,17 @@ for f in proposals threads people; do
     cmp -s "$TMP/rep/$f.csv" "$TMP/rep2/$f.csv" || fail "$f.csv not deterministic"
 done
 
+# The HTML report too (no wall-clock time in the pages): same files, same
+# bytes. (tests/cli/test-browser.sh checks the pages in a browser.)
+expect_status 0 $R --format html --out "$TMP/html1"
+expect_status 0 $R --format html --out "$TMP/html2"
+[ "$(ls "$TMP/html1" | wc -l)" -eq 7 ] \
+    || fail "HTML report: expected 7 pages, got $(ls "$TMP/html1")"
+diff -r "$TMP/html1" "$TMP/html2" >/dev/null || fail "HTML not deterministic"
+# A site is a directory: `--out -` is a usage error.
+expect_status 2 $R --format html --out -
+expect_grep "$TMP/err" "--format html writes a directory"
+
 # `--out -` writes proposals.csv to stdout, for pipes.
 expect_status 0 $R --out -
 cmp -s "$TMP/out" "$G/samples-proposals.csv" || fail "--out - differs"
