@@ -40,6 +40,7 @@ struct _MlgIndexer {
     guint64 uncommitted;
     guint64 bytes_done;
     guint64 bytes_total;
+    gint cancelled; /* atomic: set by mlg_indexer_cancel() */
 };
 
 static void
@@ -102,6 +103,25 @@ mlg_indexer_set_now (MlgIndexer *indexer, gint64 now)
 {
     g_return_if_fail (indexer != NULL);
     indexer->now = now;
+}
+
+void
+mlg_indexer_cancel (MlgIndexer *indexer)
+{
+    g_return_if_fail (indexer != NULL);
+    /* A lock-free atomic store and nothing else, so that a signal handler
+     * may call this. */
+    g_atomic_int_set (&indexer->cancelled, 1);
+}
+
+static bool
+check_cancelled (MlgIndexer *indexer, GError **error)
+{
+    if (!g_atomic_int_get (&indexer->cancelled))
+        return true;
+    g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_CANCELLED,
+                 "interrupted");
+    return false;
 }
 
 const MlgIndexStats *
@@ -388,7 +408,11 @@ write_item (Pipeline *pipeline, const Item *item, GError **error)
         indexer->uncommitted++;
         if (indexer->stats.messages % 256 == 0)
             report_progress (indexer, item->position);
-        return maybe_commit (indexer, error);
+        /* Cancelled: the writer stops after this message, so the source
+         * being read records no progress and the next run reads it
+         * again from its last mark. */
+        return maybe_commit (indexer, error)
+               && check_cancelled (indexer, error);
     case ITEM_SOURCE_FAILED:
         indexer->stats.sources_failed++;
         g_ptr_array_add (indexer->failures, g_strdup (item->failure));
@@ -478,6 +502,7 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
     g_autoptr (GPtrArray) sources =
         g_ptr_array_new_with_free_func ((GDestroyNotify) _mlg_source_free);
     g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr (GError) run_error = NULL;
 
     g_return_val_if_fail (indexer != NULL && paths != NULL, false);
 
@@ -508,8 +533,18 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
         if (g_array_index (offsets, gint64, i) < 0)
             indexer->stats.sources_skipped++;
     }
-    if (!run_pipeline (indexer, sources, offsets, error))
+    if (!run_pipeline (indexer, sources, offsets, &run_error)) {
+        /* Interrupted: keep what was read. After a store error there is
+         * nothing to commit (it would fail the same way). */
+        if (g_error_matches (run_error, MLG_ARCHIVE_ERROR,
+                             MLG_ERROR_CANCELLED)) {
+            indexer->uncommitted = 0;
+            if (!mlg_store_commit (indexer->store, error))
+                return false;
+        }
+        g_propagate_error (error, g_steal_pointer (&run_error));
         return false;
+    }
     indexer->uncommitted = 0;
     return mlg_store_commit (indexer->store, error);
 }

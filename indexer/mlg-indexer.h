@@ -31,7 +31,8 @@ typedef enum {
     MLG_ERROR_CORRUPT,   /* the database is damaged */
     MLG_ERROR_INVALID,   /* not an archive / not a mlgauge database */
     MLG_ERROR_IO,        /* read or write failed */
-    MLG_ERROR_FAILED     /* anything else */
+    MLG_ERROR_FAILED,    /* anything else */
+    MLG_ERROR_CANCELLED  /* stopped by mlg_indexer_cancel() */
 } MlgErrorCode;
 
 GQuark mlg_archive_error_quark (void);
@@ -307,6 +308,14 @@ void mlg_indexer_set_progress (MlgIndexer *indexer, MlgProgressFunc func,
 /* Sets the time used to judge absurd (future) dates; default: now. */
 void mlg_indexer_set_now (MlgIndexer *indexer, gint64 now);
 
+/* Asks a running mlg_indexer_add_paths() to stop after the message it is
+ * reading: it then commits what was read and returns false with
+ * MLG_ARCHIVE_ERROR CANCELLED. The source it was reading keeps its old
+ * progress mark, so the next run reads it again (known messages are
+ * deduplicated). Only sets a flag: safe to call from another thread or
+ * from a signal handler (the indexer itself installs no handlers). */
+void mlg_indexer_cancel (MlgIndexer *indexer);
+
 /* Indexes every archive under `paths` (files or directories, walked
  * recursively in sorted order), commits in batches, and records per-source
  * progress so that a later run only reads what changed.
@@ -314,8 +323,9 @@ void mlg_indexer_set_now (MlgIndexer *indexer, gint64 now);
  * A source that cannot be read is recorded in the stats and in
  * mlg_indexer_get_failures(), and indexing goes on with the next one.
  * Errors (false): a path that does not exist or cannot be walked
- * (MLG_ARCHIVE_ERROR NOT_FOUND / IO; nothing is indexed then), or a store
- * error (the database keeps its last commit). */
+ * (MLG_ARCHIVE_ERROR NOT_FOUND / IO; nothing is indexed then), a store
+ * error (the database keeps its last commit), or CANCELLED (see
+ * mlg_indexer_cancel(); what was read is committed). */
 bool mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
                             GError **error);
 

@@ -1,4 +1,5 @@
 /* cmd-index.c - `mlgauge index [--db DIR] [--list NAME] [--quiet] PATH...` */
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -34,6 +35,33 @@ draw_progress (guint64 done, guint64 total, gpointer user_data)
              "########################################", width - filled, "",
              (int) (fraction * 100));
     fflush (stderr);
+}
+
+/* The indexer that SIGINT and SIGTERM interrupt. The handler only sets
+ * the indexer's flag; the indexer then commits what it read and returns,
+ * so a cron job killed with SIGTERM or a user's Ctrl-C keeps its work.
+ * SA_RESETHAND: a second signal kills at once (still safe: the database
+ * keeps its last commit). */
+static MlgIndexer *volatile interrupted_indexer;
+
+static void
+on_signal (int signum)
+{
+    if (interrupted_indexer != NULL)
+        mlg_indexer_cancel (interrupted_indexer);
+}
+
+static void
+catch_signals (MlgIndexer *indexer)
+{
+    struct sigaction action = {0};
+
+    interrupted_indexer = indexer;
+    action.sa_handler = indexer != NULL ? on_signal : SIG_DFL;
+    action.sa_flags = indexer != NULL ? SA_RESETHAND : 0;
+    sigemptyset (&action.sa_mask);
+    sigaction (SIGINT, &action, NULL);
+    sigaction (SIGTERM, &action, NULL);
 }
 
 static void
@@ -95,8 +123,9 @@ mlg_cmd_index (int argc, char **argv)
                  "pipermail .txt[.gz] month,\na Maildir, a single .eml, or a "
                  "directory of these (walked recursively).\n"
                  "Exit status: 0 all read; 1 failure, or a source that could "
-                 "not be read\nor was truncated (the rest is indexed); 2 usage "
-                 "error.");
+                 "not be read\nor was truncated (the rest is indexed), or "
+                 "interrupted by SIGINT/SIGTERM\n(what was read is "
+                 "committed); 2 usage error.");
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
     if (paths == NULL || paths[0] == NULL) {
@@ -114,9 +143,19 @@ mlg_cmd_index (int argc, char **argv)
     if (!quiet && isatty (STDERR_FILENO))
         mlg_indexer_set_progress (indexer, draw_progress, &bar);
 
+    catch_signals (indexer);
     ok = mlg_indexer_add_paths (indexer, (const char *const *) paths, &error);
+    catch_signals (NULL);
     if (bar.drawn)
         fputc ('\n', stderr);
+    if (!ok && g_error_matches (error, MLG_ARCHIVE_ERROR,
+                                MLG_ERROR_CANCELLED)) {
+        mlg_cli_error ("interrupted: %" G_GUINT64_FORMAT " new messages "
+                       "committed to '%s'; run the same command again to "
+                       "index the rest",
+                       mlg_indexer_get_stats (indexer)->added, db);
+        return MLG_EXIT_FAILURE;
+    }
     if (!ok)
         return mlg_cli_fail (error);
 
