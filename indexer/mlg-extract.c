@@ -368,24 +368,18 @@ find_urls (const char *text, GArray *candidates)
     }
 }
 
-static bool
-has_pointer (const GPtrArray *pointers, MlgPointerKind kind, const char *value,
-             int revision)
+/* Returns: (transfer full) the key under which a pointer is deduplicated. */
+static char *
+pointer_key (MlgPointerKind kind, const char *value, int revision)
 {
-    for (guint i = 0; i < pointers->len; i++) {
-        const MlgPointer *p = g_ptr_array_index (pointers, i);
-
-        if (p->kind == kind && p->revision == revision
-            && g_str_equal (p->value, value))
-            return true;
-    }
-    return false;
+    return g_strdup_printf ("%d %d %s", (int) kind, revision, value);
 }
 
 void
 _mlg_extract_pointers (const char *text, GPtrArray *pointers)
 {
     g_autoptr (GArray) candidates = NULL;
+    g_autoptr (GHashTable) seen = NULL;
     g_autofree char *lower = NULL;
 
     g_return_if_fail (pointers != NULL);
@@ -407,10 +401,18 @@ _mlg_extract_pointers (const char *text, GPtrArray *pointers)
      * the order of first mention across kinds. */
     g_array_sort (candidates, candidate_compare);
 
+    /* A set rather than a scan of `pointers`: a text naming thousands of
+     * pointers must not cost their square. */
+    seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < pointers->len; i++) {
+        const MlgPointer *p = g_ptr_array_index (pointers, i);
+        g_hash_table_add (seen, pointer_key (p->kind, p->value, p->revision));
+    }
     for (guint i = 0; i < candidates->len; i++) {
         Candidate *c = &g_array_index (candidates, Candidate, i);
 
-        if (!has_pointer (pointers, c->kind, c->value, c->revision))
+        if (g_hash_table_add (seen,
+                              pointer_key (c->kind, c->value, c->revision)))
             g_ptr_array_add (pointers,
                              mlg_pointer_new (c->kind, c->value, c->revision));
     }

@@ -145,6 +145,8 @@ mlg_problem_to_string (MlgProblem problem)
         return "no-sender";
     case MLG_PROBLEM_NO_TEXT:
         return "no-text";
+    case MLG_PROBLEM_OVERSIZED:
+        return "oversized";
     }
     return "unknown";
 }

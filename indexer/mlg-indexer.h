@@ -77,9 +77,10 @@ typedef enum {
     MLG_PROBLEM_BROKEN_MIME = 1 << 5,    /* a part could not be parsed */
     MLG_PROBLEM_NO_SENDER = 1 << 6,      /* no usable From: */
     MLG_PROBLEM_NO_TEXT = 1 << 7,        /* no readable body */
+    MLG_PROBLEM_OVERSIZED = 1 << 8,      /* past a size limit: read in part */
 } MlgProblem;
 
-#define MLG_PROBLEM_COUNT 8
+#define MLG_PROBLEM_COUNT 9
 
 /* The agenda-request checklist (DESIGN section 5), as signals found in a
  * message's subject and new text. Analysis reads them on a thread root. */

@@ -13,6 +13,23 @@
 #include "mlg-address-private.h"
 #include "mlg-text-private.h"
 
+/* What one message may cost. Mail is untrusted input: a 200 MB message, a
+ * 50 MB line or a References: header with 100,000 ids must take bounded
+ * time and memory, and must not bloat the database that every report
+ * reads. Past a limit the message is still indexed from what fits, and
+ * counted as MLG_PROBLEM_OVERSIZED (README, "Limits"). */
+#define MAX_TEXT_BYTES (1024 * 1024)        /* readable text per message */
+#define MAX_PART_BYTES (4 * MAX_TEXT_BYTES) /* encoded bytes read per part */
+#define MAX_REFERENCES 100                  /* References: ids kept */
+#define MAX_SUBJECT_BYTES 4096
+#define MAX_RECIPIENTS 1000                 /* To: (and Cc:) kept */
+#define MAX_POINTERS 1000                   /* drafts, RFCs, URLs kept */
+/* New text searched for pointers, stance and checklist. GLib's regex
+ * matching checks the whole subject's UTF-8 on every match, so the cost
+ * grows with the square of the text; an agenda request or a +1 is never
+ * this long, while the whole text still goes to the full-text index. */
+#define MAX_ANALYSED_BYTES (64 * 1024)
+
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                        */
 /* ------------------------------------------------------------------ */
@@ -381,10 +398,16 @@ extract_sender (GMimeMessage *message, const MlgMessageContext *context,
 }
 
 static void
-add_recipients (GMimeMessage *message, GMimeAddressType type, GPtrArray *out)
+add_recipients (GMimeMessage *message, GMimeAddressType type, GPtrArray *out,
+                guint *problems)
 {
     InternetAddressList *list = g_mime_message_get_addresses (message, type);
     int n = list ? internet_address_list_length (list) : 0;
+
+    if (n > MAX_RECIPIENTS) {
+        n = MAX_RECIPIENTS;
+        *problems |= MLG_PROBLEM_OVERSIZED;
+    }
 
     for (int i = 0; i < n; i++) {
         InternetAddress *a = internet_address_list_get_address (list, i);
@@ -470,17 +493,58 @@ typedef struct {
     GString *plain;
     GString *html;
     bool charset_problem;
+    bool oversized;
 } BodyParts;
 
+/* Decodes at most MAX_PART_BYTES of the encoded content of `part` (a text
+ * part too big to decode whole) and converts it to UTF-8 by its charset.
+ * A base64 or quoted-printable prefix decodes to a prefix of the text. */
 static char *
-part_text (GMimePart *part, bool *charset_problem)
+part_prefix_text (GMimePart *part, GMimeDataWrapper *content,
+                  GMimeStream *stream)
 {
+    const char *charset = g_mime_object_get_content_type_parameter (
+        GMIME_OBJECT (part), "charset");
+    g_autoptr (GMimeStream) prefix = g_mime_stream_substream (
+        stream, stream->bound_start, stream->bound_start + MAX_PART_BYTES);
+    g_autoptr (GMimeStream) mem = g_mime_stream_mem_new ();
+    GMimeDataWrapper *wrapper;
+    GByteArray *bytes;
+    char *text;
+
+    if (prefix == NULL)
+        return NULL;
+    wrapper = g_mime_data_wrapper_new_with_stream (
+        prefix, g_mime_data_wrapper_get_encoding (content));
+    g_mime_data_wrapper_write_to_stream (wrapper, mem);
+    g_object_unref (wrapper);
+    bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
+    if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0
+        && g_ascii_strcasecmp (charset, "us-ascii") != 0) {
+        text = g_convert ((const char *) bytes->data, bytes->len, "UTF-8",
+                          g_mime_charset_iconv_name (charset), NULL, NULL,
+                          NULL);
+        if (text != NULL)
+            return text;
+    }
+    return g_strndup ((const char *) bytes->data, bytes->len);
+}
+
+static char *
+part_text (GMimePart *part, bool *charset_problem, bool *oversized)
+{
+    GMimeDataWrapper *content = g_mime_part_get_content (part);
+    GMimeStream *stream = content != NULL
+                              ? g_mime_data_wrapper_get_stream (content)
+                              : NULL;
     char *text = NULL;
 
-    if (GMIME_IS_TEXT_PART (part))
+    if (stream != NULL && g_mime_stream_length (stream) > MAX_PART_BYTES) {
+        *oversized = true;
+        text = part_prefix_text (part, content, stream);
+    } else if (GMIME_IS_TEXT_PART (part))
         text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
     if (text == NULL) {
-        GMimeDataWrapper *content = g_mime_part_get_content (part);
         if (content == NULL)
             return NULL;
         g_autoptr (GMimeStream) mem = g_mime_stream_mem_new ();
@@ -498,6 +562,20 @@ part_text (GMimePart *part, bool *charset_problem)
     return text;
 }
 
+/* Cuts `s` to at most `max` bytes on a character boundary.
+ * Returns: true when something was cut. */
+static bool
+truncate_utf8 (GString *s, gsize max)
+{
+    const char *end;
+
+    if (s->len <= max)
+        return false;
+    g_utf8_validate (s->str, (gssize) max, &end);
+    g_string_truncate (s, (gsize) (end - s->str));
+    return true;
+}
+
 static void
 collect_part (GMimeObject *parent, GMimeObject *object, gpointer user_data)
 {
@@ -513,18 +591,31 @@ collect_part (GMimeObject *parent, GMimeObject *object, gpointer user_data)
     if (type == NULL)
         return;
     if (g_mime_content_type_is_type (type, "text", "plain")) {
-        g_autofree char *text = part_text (GMIME_PART (object),
-                                           &parts->charset_problem);
+        g_autofree char *text = NULL;
+        if (parts->plain->len >= MAX_TEXT_BYTES) {
+            parts->oversized = true;
+            return;
+        }
+        text = part_text (GMIME_PART (object), &parts->charset_problem,
+                          &parts->oversized);
         if (text != NULL) {
             if (parts->plain->len > 0)
                 g_string_append_c (parts->plain, '\n');
             g_string_append (parts->plain, text);
+            parts->oversized |= truncate_utf8 (parts->plain, MAX_TEXT_BYTES);
         }
     } else if (g_mime_content_type_is_type (type, "text", "html")) {
-        g_autofree char *text = part_text (GMIME_PART (object),
-                                           &parts->charset_problem);
-        if (text != NULL)
+        g_autofree char *text = NULL;
+        if (parts->html->len >= MAX_PART_BYTES) {
+            parts->oversized = true;
+            return;
+        }
+        text = part_text (GMIME_PART (object), &parts->charset_problem,
+                          &parts->oversized);
+        if (text != NULL) {
             g_string_append (parts->html, text);
+            parts->oversized |= truncate_utf8 (parts->html, MAX_PART_BYTES);
+        }
     }
 }
 
@@ -532,7 +623,8 @@ static void
 extract_text (GMimeMessage *message, const MlgMessageContext *context,
               MlgMessageFacts *facts)
 {
-    BodyParts parts = {g_string_new (NULL), g_string_new (NULL), false};
+    BodyParts parts = {g_string_new (NULL), g_string_new (NULL), false,
+                       false};
     g_autofree char *body = NULL;
     GString *new_text = g_string_new (NULL);
     GString *quoted = g_string_new (NULL);
@@ -555,6 +647,15 @@ extract_text (GMimeMessage *message, const MlgMessageContext *context,
     g_string_free (parts.html, TRUE);
     if (parts.charset_problem)
         facts->problems |= MLG_PROBLEM_CHARSET;
+    if (strlen (body) > MAX_TEXT_BYTES) {
+        /* HTML turned into text can still be long. */
+        const char *end;
+        g_utf8_validate (body, MAX_TEXT_BYTES, &end);
+        body[end - body] = '\0';
+        parts.oversized = true;
+    }
+    if (parts.oversized)
+        facts->problems |= MLG_PROBLEM_OVERSIZED;
 
     if (context->mbox)
         _mlg_text_unescape_mboxrd (body);
@@ -655,6 +756,15 @@ extract_threading (GMimeMessage *message, MlgMessageFacts *facts)
         }
         if (refs != NULL)
             g_mime_references_free (refs);
+        /* Threading needs the root (first) and the nearest ancestors
+         * (last); a chain longer than that is a broken or hostile header,
+         * and every report would load it again. */
+        if (facts->references->len > MAX_REFERENCES) {
+            g_ptr_array_remove_range (facts->references, 1,
+                                      facts->references->len
+                                          - MAX_REFERENCES);
+            facts->problems |= MLG_PROBLEM_OVERSIZED;
+        }
     }
 }
 
@@ -694,10 +804,18 @@ _mlg_message_extract (GMimeMessage *message, const MlgMessageContext *context)
     extract_date (message, context, facts);
     extract_sender (message, context, facts);
     facts->org = _mlg_address_organisation (facts->from_addr);
-    add_recipients (message, GMIME_ADDRESS_TYPE_TO, facts->to);
-    add_recipients (message, GMIME_ADDRESS_TYPE_CC, facts->cc);
+    add_recipients (message, GMIME_ADDRESS_TYPE_TO, facts->to,
+                    &facts->problems);
+    add_recipients (message, GMIME_ADDRESS_TYPE_CC, facts->cc,
+                    &facts->problems);
 
     g_autofree char *subject = valid_utf8 (g_mime_message_get_subject (message));
+    if (strlen (subject) > MAX_SUBJECT_BYTES) {
+        const char *end;
+        g_utf8_validate (subject, MAX_SUBJECT_BYTES, &end);
+        subject[end - subject] = '\0';
+        facts->problems |= MLG_PROBLEM_OVERSIZED;
+    }
     facts->subject = collapse_spaces (subject);
     facts->subject_norm = _mlg_subject_normalise (facts->subject);
 
@@ -706,15 +824,27 @@ _mlg_message_extract (GMimeMessage *message, const MlgMessageContext *context)
 
     /* Only the author's own words point and take stances: the subject and
      * the new text, never what they quoted. */
+    g_autofree char *analysed = NULL;
+    const char *words = facts->new_text;
+    if (strlen (words) > MAX_ANALYSED_BYTES) {
+        const char *end;
+        g_utf8_validate (words, MAX_ANALYSED_BYTES, &end);
+        words = analysed = g_strndup (words, (gsize) (end - words));
+        facts->problems |= MLG_PROBLEM_OVERSIZED;
+    }
     _mlg_extract_pointers (facts->subject, facts->pointers);
-    _mlg_extract_pointers (facts->new_text, facts->pointers);
+    _mlg_extract_pointers (words, facts->pointers);
+    if (facts->pointers->len > MAX_POINTERS) {
+        g_ptr_array_set_size (facts->pointers, MAX_POINTERS);
+        facts->problems |= MLG_PROBLEM_OVERSIZED;
+    }
     facts->kind = classify_sender (message, facts);
     if (facts->kind == MLG_KIND_PERSON)
-        facts->stance = _mlg_extract_stance (context->phrases, facts->new_text,
+        facts->stance = _mlg_extract_stance (context->phrases, words,
                                              &facts->stance_quote);
     if (facts->kind == MLG_KIND_PERSON)
-        facts->question = _mlg_extract_question (facts->new_text);
-    facts->checklist = _mlg_extract_checklist (facts->subject, facts->new_text,
+        facts->question = _mlg_extract_question (words);
+    facts->checklist = _mlg_extract_checklist (facts->subject, words,
                                                facts->pointers);
     return facts;
 }

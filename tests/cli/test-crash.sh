@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Crash safety: `index` killed with SIGKILL at several points and run again
+# ends with exactly what an uninterrupted run gives; SIGTERM and SIGINT
+# commit what was read, say so, and exit 1.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/gen-archive.sh"
+M=$MLGAUGE
+A=$TMP/archive
+gen_archive "$A" 8 1000
+
+# report_of DB OUT: the CSV report and the stats of DB, for comparison.
+report_of() {
+    mkdir -p "$2"
+    "$M" stats --db "$1" | grep -v '^database:' >"$2/stats" \
+        || fail "stats on $1 failed"
+    "$M" report --db "$1" --now 2025-01-01 --all --format csv --out "$2" \
+        >/dev/null || fail "report on $1 failed"
+}
+
+# same_report A B: both directories hold identical stats and CSV files.
+same_report() {
+    for f in stats proposals.csv threads.csv people.csv; do
+        cmp -s "$1/$f" "$2/$f" || fail "$f differs: $(diff "$1/$f" "$2/$f" | head -5)"
+    done
+}
+
+# The reference: one uninterrupted run.
+expect_status 0 "$M" index --quiet --db "$TMP/ref" "$A"
+report_of "$TMP/ref" "$TMP/ref-out"
+expect_line "$TMP/ref-out/stats" "messages: 8000"
+[ "$(wc -l <"$TMP/ref-out/proposals.csv")" -gt 100 ] \
+    || fail "the reference report has too few proposals"
+
+# messages_in DB: the committed message count, 0 when there is none yet.
+messages_in() {
+    "$M" stats --db "$1" 2>/dev/null | sed -n 's/^messages: //p' | grep . \
+        || echo 0
+}
+
+# SIGKILL at several points: a fixed delay after the start (before the
+# first commit), and just after a commit landed (in the middle of the next
+# batch). Each run resumes the previous one; wherever the kill lands, the
+# database must open and the next run must finish the job.
+hits=0
+partial=0
+for point in 0.3 commit 0.5 commit 1; do
+    before=$(messages_in "$TMP/killed")
+    "$M" index --quiet --db "$TMP/killed" "$A" >/dev/null 2>"$TMP/err" &
+    pid=$!
+    if [ "$point" = commit ]; then
+        for _ in $(seq 600); do
+            kill -0 "$pid" 2>/dev/null || break
+            [ "$(messages_in "$TMP/killed")" -gt "$before" ] && break
+            sleep 0.1
+        done
+    else
+        sleep "$point"
+    fi
+    kill -KILL "$pid" 2>/dev/null && hits=$((hits + 1))
+    wait "$pid" 2>/dev/null
+    after=$(messages_in "$TMP/killed")
+    echo "SIGKILL at $point: $before -> $after messages committed"
+    [ "$after" -ge "$before" ] || fail "a kill lost committed messages"
+    [ "$after" -gt 0 ] && [ "$after" -lt 8000 ] && partial=1
+done
+[ "$hits" -ge 3 ] || fail "only $hits of the kills hit a running index"
+[ "$partial" -eq 1 ] || fail "no kill left a partly indexed database"
+expect_status 0 "$M" index --quiet --db "$TMP/killed" "$A"
+report_of "$TMP/killed" "$TMP/killed-out"
+same_report "$TMP/ref-out" "$TMP/killed-out"
+
+# SIGTERM and SIGINT: what was read is committed, the message says how
+# much, exit 1; then a second run completes it.
+for sig in TERM INT; do
+    db=$TMP/sig-$sig
+    "$M" index --quiet --db "$db" "$A" >/dev/null 2>"$TMP/err-$sig" &
+    pid=$!
+    sleep 1.5
+    kill -"$sig" "$pid" 2>/dev/null || fail "index ended before SIG$sig"
+    wait "$pid"
+    status=$?
+    [ "$status" -eq 1 ] || fail "SIG$sig: exit $status, expected 1"
+    expect_grep "$TMP/err-$sig" "^mlgauge: interrupted: [0-9]+ new messages committed to '$db'; run the same command again"
+    committed=$(sed -n 's/.*interrupted: \([0-9]*\) new.*/\1/p' "$TMP/err-$sig")
+    expect_status 0 "$M" stats --db "$db"
+    expect_line "$TMP/out" "messages: ${committed:-?}"
+    expect_status 0 "$M" index --quiet --db "$db" "$A"
+    report_of "$db" "$TMP/sig-$sig-out"
+    same_report "$TMP/ref-out" "$TMP/sig-$sig-out"
+done
+
+finish
