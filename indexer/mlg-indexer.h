@@ -343,4 +343,85 @@ const GPtrArray *mlg_indexer_get_problem_samples (MlgIndexer *indexer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgIndexer, mlg_indexer_free)
 
+/* ------------------------------------------------------------------ */
+/* Search                                                               */
+/* ------------------------------------------------------------------ */
+
+/* A parsed search query. The language is Xapian's QueryParser syntax
+ * (words, "phrases", AND OR NOT XOR, parentheses, +word -word, word*)
+ * with these fields:
+ *
+ *   from:ADDR  to:ADDR  (To or Cc)      exact address, any case
+ *   list:NAME           the list id, or its first label (`dispatch`)
+ *   draft:NAME          a draft mentioned, with or without revision
+ *   rfc:N  id:MSGID  kind:person|automated|draft-announcement
+ *   subject:WORD        words of the subject (subject:"a phrase")
+ *   quoted:WORD         words of quoted text (a quoted value means all
+ *                       its words: quoted text has no positions)
+ *   date:A..B           A and B are YYYY, YYYY-MM, YYYY-MM-DD or
+ *                       YYYYMMDD (UTC), either may be left out;
+ *                       date:A alone is that year, month or day
+ *   proposal:NAME       messages of a proposal's threads: resolved by
+ *                       the caller (see mlg_search_query_set_proposal())
+ *
+ * Plain words search the new text and the subject. The same filter
+ * field twice means either (`list:a list:b`); different fields must all
+ * match. */
+typedef struct _MlgSearchQuery MlgSearchQuery;
+
+/* Parses `text`: checks its structure (quotes and parentheses closed,
+ * operators with operands, known fields with values, valid dates) and
+ * parses it with Xapian's QueryParser. Pure: no database, no I/O, no
+ * global state; safe on any bytes (the fuzzing entry point).
+ * Errors: MLG_STORE_ERROR INVALID with a message for the user saying what
+ * is wrong.
+ * Returns: (transfer full) the query, or NULL with `error` set. */
+MlgSearchQuery *mlg_search_query_parse (const char *text, GError **error);
+void mlg_search_query_free (MlgSearchQuery *query);
+
+/* Returns: (transfer none) the query text as it is given to Xapian
+ * (normalised: `date:2024` -> `date:2024..2024`, ...). */
+const char *mlg_search_query_get_text (const MlgSearchQuery *query);
+
+/* Returns: (transfer none) the distinct names given to `proposal:`, in
+ * order of first use (char *); lives as long as the query. */
+const GPtrArray *mlg_search_query_get_proposals (const MlgSearchQuery *query);
+
+/* Says which messages `proposal:NAME` stands for (`ids`: NULL-terminated,
+ * copied). Every name of mlg_search_query_get_proposals() must be set
+ * before mlg_store_search(). */
+void mlg_search_query_set_proposal (MlgSearchQuery *query, const char *name,
+                                    const char *const *ids);
+
+/* Where to look and which page of results to return. */
+typedef struct {
+    guint offset;             /* results to skip */
+    guint limit;              /* results to return at most */
+    gint64 since;             /* earliest date; G_MININT64: no bound */
+    gint64 until;             /* latest date, inclusive; G_MAXINT64 */
+    const char *const *lists; /* nullable, NULL-terminated: only these
+                               * lists (ids or first labels) */
+} MlgSearchOptions;
+
+#define MLG_SEARCH_OPTIONS_INIT { 0, 20, G_MININT64, G_MAXINT64, NULL }
+
+typedef struct {
+    guint64 total;       /* matches in all (not only those returned) */
+    GPtrArray *messages; /* MlgMessageFacts *, newest first (equal dates:
+                          * in indexing order); bodies are NULL */
+} MlgSearchResults;
+
+/* Runs `query` over `store`.
+ * Errors: MLG_STORE_ERROR INVALID (a proposal left unresolved), CORRUPT,
+ * FAILED.
+ * Returns: (transfer full) the results, or NULL with `error` set. */
+MlgSearchResults *mlg_store_search (MlgStore *store,
+                                    const MlgSearchQuery *query,
+                                    const MlgSearchOptions *options,
+                                    GError **error);
+void mlg_search_results_free (MlgSearchResults *results);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgSearchQuery, mlg_search_query_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgSearchResults, mlg_search_results_free)
+
 G_END_DECLS

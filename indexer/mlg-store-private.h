@@ -1,10 +1,35 @@
-/* mlg-store-private.h - store internals shared with its unit test and,
- * later, the search command's public wrapper. Private to indexer/. */
+/* mlg-store-private.h - store internals shared with the search module
+ * (mlg-search.c) and the unit tests. Private to indexer/. */
 #pragma once
 
 #include "mlg-indexer.h"
+#include "xapian-shim.h"
 
 G_BEGIN_DECLS
+
+/* The prefix table: every term the store writes. Filter terms are exact,
+ * one per value; free fields are words from Xapian's TermGenerator (no
+ * stemming, to keep the writer fast). Unprefixed terms are the words of
+ * the subject and of the new text, with positions (phrase search); quoted
+ * text is indexed under XQ without positions and only its first 2 KiB
+ * (see MAX_QUOTED in mlg-store.c), because it is worth less (it repeats
+ * the messages it answers) and is the writer's largest cost. mlg-search.c maps the query
+ * fields (`from:`, `list:`, ...) onto these. */
+#define PREFIX_ID "Q"
+#define PREFIX_LIST "XL"
+#define PREFIX_FROM "XF"
+#define PREFIX_TO "XT" /* To: and Cc: addresses */
+#define PREFIX_DRAFT "XD"
+#define PREFIX_RFC "XR"
+#define PREFIX_KIND "XK"
+#define PREFIX_YEAR "Y"  /* yyyy */
+#define PREFIX_MONTH "M" /* yyyymm */
+#define PREFIX_DAY "D"   /* yyyymmdd */
+#define PREFIX_SUBJECT "S"
+#define PREFIX_QUOTED "XQ"
+
+/* Value slot of sortable_serialise(date). */
+#define DATE_SLOT 0
 
 /* Serialises the stored part of `facts` (everything but new_text and
  * quoted_text) into the document-data format.
@@ -36,14 +61,11 @@ bool _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
                          MlgStoreDoc *doc, MlgStoreAddResult *result,
                          GError **error);
 
-/* Runs a search query (Xapian QueryParser syntax with the fields of the
- * store's prefix table: id: list: from: to: draft: rfc: kind: year:
- * month: day: subject: quoted: and date:A..B) and calls `func` for hits
- * `offset` to `offset + limit`, newest first. `estimated` (nullable)
- * receives the estimated number of matches.
- * Errors: INVALID for a malformed query, CORRUPT, FAILED. */
-bool _mlg_store_search (MlgStore *store, const char *query, guint offset,
-                        guint limit, guint64 *estimated, MlgFactsFunc func,
-                        gpointer user_data, GError **error);
+/* Returns: (transfer none) the store's Xapian database, for searching. */
+MlgXapianDb *_mlg_store_get_db (MlgStore *store);
+
+/* Returns: (transfer full) the unique term ("Q" + id, hashed when long)
+ * of Message-ID `id`. */
+char *_mlg_store_id_term (const char *id);
 
 G_END_DECLS

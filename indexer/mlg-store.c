@@ -66,51 +66,11 @@ enum {
 #define FORMAT_VALUE "2"
 #define SOURCE_KEY "source:"
 
-/* Value slot of sortable_serialise(date). */
-#define DATE_SLOT 0
-
 /* Bytes of quoted text indexed per message (see quoted_head()). */
 #define MAX_QUOTED 2048
 
 /* Xapian refuses terms over 245 bytes; stay clear of the limit. */
 #define MAX_TERM 240
-
-/* The prefix table: every term the store writes, and the query field that
- * finds it. Boolean fields are exact filter terms, one per value; free
- * fields are words from Xapian's TermGenerator (no stemming, to keep the
- * writer fast). Unprefixed terms are the words of the subject and of the
- * new text, with positions (phrase search); quoted text is indexed under
- * XQ without positions and only its first MAX_QUOTED bytes, because it is
- * worth less (it repeats the messages it answers) and is the writer's
- * largest cost on real mail. The search command uses this same table. */
-#define PREFIX_ID "Q"
-#define PREFIX_LIST "XL"
-#define PREFIX_FROM "XF"
-#define PREFIX_TO "XT" /* To: and Cc: addresses */
-#define PREFIX_DRAFT "XD"
-#define PREFIX_RFC "XR"
-#define PREFIX_KIND "XK"
-#define PREFIX_YEAR "Y"    /* yyyy */
-#define PREFIX_MONTH "M"   /* yyyymm */
-#define PREFIX_DAY "D"     /* yyyymmdd */
-#define PREFIX_SUBJECT "S"
-#define PREFIX_QUOTED "XQ"
-
-static const MlgXapianField query_fields[] = {
-    { "id", PREFIX_ID, true },
-    { "list", PREFIX_LIST, true },
-    { "from", PREFIX_FROM, true },
-    { "to", PREFIX_TO, true },
-    { "draft", PREFIX_DRAFT, true },
-    { "rfc", PREFIX_RFC, true },
-    { "kind", PREFIX_KIND, true },
-    { "year", PREFIX_YEAR, true },
-    { "month", PREFIX_MONTH, true },
-    { "day", PREFIX_DAY, true },
-    { "subject", PREFIX_SUBJECT, false },
-    { "quoted", PREFIX_QUOTED, false },
-};
-#define DATE_FIELD "date"
 
 struct _MlgStore {
     char *path;
@@ -998,46 +958,18 @@ mlg_store_set_source (MlgStore *store, const char *source,
     return _mlg_xapian_db_set_metadata (store->db, key, value, error);
 }
 
-/* ---- search ---- */
+/* ---- for the search module ---- */
 
-typedef struct {
-    MlgFactsFunc func;
-    gpointer user_data;
-    GError *error;
-} SearchData;
-
-static bool
-search_hit (guint docid, const void *bytes, gsize len, gpointer user_data)
+MlgXapianDb *
+_mlg_store_get_db (MlgStore *store)
 {
-    SearchData *data = user_data;
-    g_autoptr (MlgMessageFacts) facts =
-        _mlg_store_facts_from_data (bytes, len, &data->error);
-
-    if (facts == NULL)
-        return false;
-    return data->func (facts, data->user_data);
+    g_return_val_if_fail (store != NULL, NULL);
+    return store->db;
 }
 
-bool
-_mlg_store_search (MlgStore *store, const char *query, guint offset,
-                   guint limit, guint64 *estimated, MlgFactsFunc func,
-                   gpointer user_data, GError **error)
+char *
+_mlg_store_id_term (const char *id)
 {
-    SearchData data = { func, user_data, NULL };
-
-    g_return_val_if_fail (store != NULL && query != NULL && func != NULL,
-                          false);
-
-    if (!_mlg_xapian_db_query (store->db, query, query_fields,
-                               G_N_ELEMENTS (query_fields), DATE_FIELD,
-                               offset, limit, DATE_SLOT, estimated,
-                               search_hit, &data, error)) {
-        g_clear_error (&data.error);
-        return false;
-    }
-    if (data.error != NULL) {
-        g_propagate_error (error, data.error);
-        return false;
-    }
-    return true;
+    g_return_val_if_fail (id != NULL, NULL);
+    return unique_term (id);
 }

@@ -12,6 +12,7 @@
 
 #include <new>
 #include <string>
+#include <vector>
 #include <xapian.h>
 
 /* Reads retried after DatabaseModifiedError before giving up. Xapian only
@@ -522,17 +523,118 @@ class EpochRangeProcessor : public Xapian::RangeProcessor {
     }
 };
 
+/* A FILTER field: the C side decides what a value means. Errors from it
+ * travel as QueryParserError, which the classifier makes INVALID. */
+class ExpandProcessor : public Xapian::FieldProcessor {
+    std::string field;
+    MlgXapianExpandFunc expand;
+    gpointer user_data;
+
+  public:
+    ExpandProcessor (const char *field_, MlgXapianExpandFunc expand_,
+                     gpointer user_data_)
+        : field (field_), expand (expand_), user_data (user_data_)
+    {
+    }
+
+    Xapian::Query
+    operator() (const std::string &value) override
+    {
+        GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
+        GPtrArray *prefixes = g_ptr_array_new_with_free_func (g_free);
+        GError *error = NULL;
+        std::vector<Xapian::Query> parts;
+
+        if (!expand (field.c_str (), value.c_str (), terms, prefixes,
+                     user_data, &error)) {
+            std::string message = error != NULL ? error->message
+                                                : "invalid " + field + ":";
+            g_clear_error (&error);
+            g_ptr_array_unref (terms);
+            g_ptr_array_unref (prefixes);
+            throw Xapian::QueryParserError (message);
+        }
+        try {
+            for (guint i = 0; i < terms->len; i++)
+                parts.emplace_back ((const char *) terms->pdata[i]);
+            for (guint i = 0; i < prefixes->len; i++)
+                parts.emplace_back (Xapian::Query::OP_WILDCARD,
+                                    (const char *) prefixes->pdata[i], 0,
+                                    Xapian::Query::WILDCARD_LIMIT_ERROR,
+                                    Xapian::Query::OP_OR);
+        } catch (...) {
+            g_ptr_array_unref (terms);
+            g_ptr_array_unref (prefixes);
+            throw;
+        }
+        g_ptr_array_unref (terms);
+        g_ptr_array_unref (prefixes);
+        if (parts.empty ())
+            return Xapian::Query::MatchNothing;
+        return Xapian::Query (Xapian::Query::OP_OR, parts.begin (),
+                              parts.end ());
+    }
+};
+
+struct _MlgXapianQuery {
+    Xapian::Query query;
+};
+
+extern "C" MlgXapianQuery *
+_mlg_xapian_query_parse (const char *text, const MlgXapianQueryField *fields,
+                         gsize n_fields, const char *date_field,
+                         guint date_slot, MlgXapianExpandFunc expand,
+                         gpointer user_data, GError **error)
+{
+    g_return_val_if_fail (text != NULL, NULL);
+    g_return_val_if_fail (fields != NULL || n_fields == 0, NULL);
+
+    MlgXapianQuery *result = nullptr;
+    bool ok = guard (nullptr, error, [&] {
+        Xapian::QueryParser parser;
+        parser.set_default_op (Xapian::Query::OP_AND);
+        for (gsize i = 0; i < n_fields; i++) {
+            if (fields[i].kind == MLG_XAPIAN_FIELD_FREE)
+                parser.add_prefix (fields[i].field, fields[i].prefix);
+            else
+                parser.add_boolean_prefix (
+                    fields[i].field,
+                    (new ExpandProcessor (fields[i].field, expand,
+                                          user_data))
+                        ->release ());
+        }
+        if (date_field != NULL)
+            parser.add_rangeprocessor (
+                (new EpochRangeProcessor (date_slot, date_field))
+                    ->release ());
+        Xapian::Query q = parser.parse_query (
+            text, Xapian::QueryParser::FLAG_DEFAULT
+                      | Xapian::QueryParser::FLAG_WILDCARD
+                      | Xapian::QueryParser::FLAG_PURE_NOT);
+        result = new MlgXapianQuery{q};
+    });
+    if (!ok) {
+        delete result;
+        return NULL;
+    }
+    return result;
+}
+
+extern "C" void
+_mlg_xapian_query_free (MlgXapianQuery *query)
+{
+    delete query;
+}
+
 extern "C" bool
-_mlg_xapian_db_query (MlgXapianDb *db, const char *query,
-                      const MlgXapianField *fields, gsize n_fields,
-                      const char *date_field, guint offset, guint limit,
-                      int sort_slot, guint64 *estimated,
-                      MlgXapianHitFunc func, gpointer user_data,
-                      GError **error)
+_mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
+                       const MlgXapianQuery *filter, guint date_slot,
+                       gint64 since, gint64 until, guint offset, guint limit,
+                       guint64 *total, MlgXapianHitFunc func,
+                       gpointer user_data, GError **error)
 {
     g_return_val_if_fail (db != NULL && query != NULL && func != NULL,
                           false);
-    g_return_val_if_fail (fields != NULL || n_fields == 0, false);
 
     /* A retry after DatabaseModifiedError must not deliver hits twice:
      * count what was delivered and skip it the next time. */
@@ -542,29 +644,34 @@ _mlg_xapian_db_query (MlgXapianDb *db, const char *query,
         if (stopped)
             return;
         Xapian::Database &d = db->database ();
-        Xapian::QueryParser parser;
-        parser.set_database (d);
-        parser.set_default_op (Xapian::Query::OP_AND);
-        for (gsize i = 0; i < n_fields; i++) {
-            if (fields[i].boolean)
-                parser.add_boolean_prefix (fields[i].field, fields[i].prefix);
-            else
-                parser.add_prefix (fields[i].field, fields[i].prefix);
+        Xapian::Query q = query->query;
+        if (filter != NULL)
+            q = Xapian::Query (Xapian::Query::OP_FILTER, q, filter->query);
+        if (since != G_MININT64 || until != G_MAXINT64) {
+            std::string a = Xapian::sortable_serialise ((double) since);
+            std::string b = Xapian::sortable_serialise ((double) until);
+            Xapian::Query range =
+                since == G_MININT64
+                    ? Xapian::Query (Xapian::Query::OP_VALUE_LE, date_slot, b)
+                : until == G_MAXINT64
+                    ? Xapian::Query (Xapian::Query::OP_VALUE_GE, date_slot, a)
+                    : Xapian::Query (Xapian::Query::OP_VALUE_RANGE,
+                                     date_slot, a, b);
+            q = Xapian::Query (Xapian::Query::OP_FILTER, q, range);
         }
-        if (date_field != NULL)
-            parser.add_rangeprocessor (
-                (new EpochRangeProcessor (0, date_field))->release ());
-        Xapian::Query q = parser.parse_query (
-            query, Xapian::QueryParser::FLAG_DEFAULT
-                       | Xapian::QueryParser::FLAG_WILDCARD);
 
         Xapian::Enquire enquire (d);
         enquire.set_query (q);
-        if (sort_slot >= 0)
-            enquire.set_sort_by_value_then_relevance (sort_slot, true);
-        Xapian::MSet mset = enquire.get_mset (offset, limit);
-        if (estimated != NULL)
-            *estimated = mset.get_matches_estimated ();
+        /* Newest first; equal dates in docid order, so that the order is
+         * stable from one run to the next. */
+        enquire.set_sort_by_value (date_slot, true);
+        enquire.set_docid_order (Xapian::Enquire::ASCENDING);
+        /* Checking every document makes the count exact; a sorted search
+         * looks at every match anyway. */
+        Xapian::MSet mset =
+            enquire.get_mset (offset, limit, d.get_doccount ());
+        if (total != NULL)
+            *total = mset.get_matches_estimated ();
         guint index = 0;
         for (Xapian::MSetIterator it = mset.begin (); it != mset.end ();
              ++it, index++) {

@@ -1,10 +1,10 @@
 /* xapian-shim.h - the C face of the only file that includes xapian.h.
  *
  * The shim is deliberately dumb: databases, documents, terms, values,
- * data, metadata, transactions and one query call. What the terms mean
- * (prefixes), how facts are serialised and what a mlgauge database is are
- * decided in mlg-store.c. Only the store module (and its unit test)
- * includes this header.
+ * data, metadata, transactions, and parsing and running queries. What the
+ * terms mean (prefixes), how facts are serialised and what a mlgauge
+ * database is are decided in mlg-store.c and mlg-search.c. Only those
+ * (and their unit tests) include this header.
  *
  * Every function catches every C++ exception and reports it as a GError in
  * MLG_STORE_ERROR with an MlgErrorCode: LOCKED (another writer), NOT_FOUND
@@ -150,37 +150,73 @@ GBytes *_mlg_xapian_sortable_serialise (double value);
 
 /* ---- queries ---- */
 
-/* A query field: `field:` in a query string means terms with `prefix`.
- * Boolean fields filter on exact terms; free fields are word searches. */
+typedef struct _MlgXapianQuery MlgXapianQuery;
+
+/* How a query field is parsed. */
+typedef enum {
+    /* Words, as free text, matched against terms with the prefix. */
+    MLG_XAPIAN_FIELD_FREE,
+    /* Filter: the value is handed to the MlgXapianExpandFunc, which says
+     * which terms (and term prefixes) it stands for. */
+    MLG_XAPIAN_FIELD_FILTER
+} MlgXapianFieldKind;
+
+/* A query field: `field:` in a query string. */
 typedef struct {
     const char *field;
-    const char *prefix;
-    bool boolean;
-} MlgXapianField;
+    const char *prefix;      /* for FREE fields */
+    MlgXapianFieldKind kind;
+} MlgXapianQueryField;
 
-/* Called once per hit, best first. `data` is borrowed for the call.
- * Return false to stop. */
+/* Called while parsing for each value of a FILTER field, as typed (quotes
+ * removed). Adds to `terms` (char *, owned by the array) the exact terms
+ * that value matches and to `prefixes` term prefixes of which every
+ * extension matches; the value matches a document holding any of them.
+ * Adding nothing matches no document. Returns false with `error` set
+ * (MLG_STORE_ERROR INVALID, with a message for the user) to reject the
+ * query. */
+typedef bool (*MlgXapianExpandFunc) (const char *field, const char *value,
+                                     GPtrArray *terms, GPtrArray *prefixes,
+                                     gpointer user_data, GError **error);
+
+/* Parses `text` with Xapian's QueryParser (default operator AND, phrases,
+ * boolean operators, leading NOT, +/-, wildcards on words) knowing
+ * `fields`, plus, when `date_field` is not NULL, ranges `DATE_FIELD:A..B`
+ * over value slot `date_slot` holding sortable_serialise(epoch seconds);
+ * A and B are YYYY, YYYY-MM, YYYY-MM-DD or YYYYMMDD (UTC), either may be
+ * empty. Pure: needs no database, touches no global state. `expand` is
+ * only called during this call.
+ * Errors: MLG_STORE_ERROR INVALID for a query the parser rejects.
+ * Returns: (transfer full) the parsed query, or NULL. */
+MlgXapianQuery *_mlg_xapian_query_parse (const char *text,
+                                         const MlgXapianQueryField *fields,
+                                         gsize n_fields,
+                                         const char *date_field,
+                                         guint date_slot,
+                                         MlgXapianExpandFunc expand,
+                                         gpointer user_data, GError **error);
+void _mlg_xapian_query_free (MlgXapianQuery *query);
+
+/* Called once per hit. `data` is borrowed for the call. Return false to
+ * stop. */
 typedef bool (*MlgXapianHitFunc) (guint docid, const void *data, gsize len,
                                   gpointer user_data);
 
-/* Parses `query` with Xapian's QueryParser (default operator AND, phrases,
- * boolean operators, +/-, wildcards) knowing `fields`, plus, when
- * `date_field` is not NULL, ranges `DATE_FIELD:A..B` over value slot 0
- * holding sortable_serialise(epoch seconds); A and B are YYYY, YYYY-MM,
- * YYYY-MM-DD or YYYYMMDD (UTC), either may be empty. Runs it and calls
- * `func` for hits `offset` to `offset + limit`, sorted by value slot
- * `sort_slot` descending (then relevance), or by relevance when
- * `sort_slot` is negative. `estimated` (nullable) receives Xapian's
- * estimate of the number of matches.
- * Errors: INVALID for a query the parser rejects. */
-bool _mlg_xapian_db_query (MlgXapianDb *db, const char *query,
-                           const MlgXapianField *fields, gsize n_fields,
-                           const char *date_field, guint offset,
-                           guint limit, int sort_slot, guint64 *estimated,
-                           MlgXapianHitFunc func, gpointer user_data,
-                           GError **error);
+/* Runs `query` (borrowed), restricted to documents whose value slot
+ * `date_slot` (sortable_serialise(epoch seconds)) lies in [since, until]
+ * (G_MININT64 / G_MAXINT64: no bound) and, when `filter` is not NULL,
+ * matching `filter` too. Calls `func` for hits `offset` to `offset +
+ * limit`, newest first (ties: lower docid first). `total` (nullable)
+ * receives the exact number of matches. */
+bool _mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
+                            const MlgXapianQuery *filter, guint date_slot,
+                            gint64 since, gint64 until, guint offset,
+                            guint limit, guint64 *total,
+                            MlgXapianHitFunc func, gpointer user_data,
+                            GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgXapianDb, _mlg_xapian_db_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgXapianDoc, _mlg_xapian_doc_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgXapianQuery, _mlg_xapian_query_free)
 
 G_END_DECLS
