@@ -206,5 +206,14 @@ char *mlg_chart_sparkline_points (const guint *values, guint n,
 GArray *mlg_chart_stacked_bars (const guint *values, guint n_bars,
                                 guint n_series, guint scale_max,
                                 double width, double height);
+/* The JSON of `mlgauge search`: the query, the total number of matches,
+ * the page asked for and one object per message returned (shape in the
+ * README). Returns: (transfer full) the node. */
+JsonNode *mlg_json_search (const char *query, const MlgSearchResults *results,
+                           guint offset, guint limit);
+
+/* The JSON of `mlgauge stats` (shape in the README).
+ * Returns: (transfer full) the node. */
+JsonNode *mlg_json_stats (const char *database, const MlgStoreStats *stats);
 
 G_END_DECLS

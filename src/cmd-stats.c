@@ -1,17 +1,22 @@
-/* cmd-stats.c - `mlgauge stats [--db DIR]`: what is indexed, one
- * `key: value` per line, for people and for scripts. */
+/* cmd-stats.c - `mlgauge stats [--db DIR] [--format text|json]`: what is
+ * indexed, one `key: value` per line, or one JSON object for scripts. */
 #include <stdio.h>
+#include <string.h>
 
 #include "mlg-commands.h"
 #include "mlg-indexer.h"
+#include "mlg-reports.h"
 
 int
 mlg_cmd_stats (int argc, char **argv)
 {
     g_autofree char *db_option = NULL;
+    g_autofree char *format = NULL;
     GOptionEntry entries[] = {
         {"db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
          "database directory", "DIR"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &format,
+         "output format: text (default) or json", "FORMAT"},
         {NULL}};
     g_autoptr (GOptionContext) context =
         g_option_context_new ("- what is indexed");
@@ -29,6 +34,11 @@ mlg_cmd_stats (int argc, char **argv)
         mlg_cli_error ("stats: unexpected argument '%s'", argv[1]);
         return MLG_EXIT_USAGE;
     }
+    if (format != NULL && strcmp (format, "text") != 0
+        && strcmp (format, "json") != 0) {
+        mlg_cli_error ("stats: unknown --format '%s' (text or json)", format);
+        return MLG_EXIT_USAGE;
+    }
 
     db = mlg_cli_db_path (db_option);
     store = mlg_store_open (db, MLG_STORE_READ, &error);
@@ -37,6 +47,14 @@ mlg_cmd_stats (int argc, char **argv)
     stats = mlg_store_stats_new (store, &error);
     if (stats == NULL)
         return mlg_cli_fail (error);
+
+    if (format != NULL && strcmp (format, "json") == 0) {
+        g_autoptr (JsonNode) node =
+            mlg_json_stats (mlg_store_get_path (store), stats);
+        if (!mlg_json_write (node, stdout, &error))
+            return mlg_cli_fail (error);
+        return MLG_EXIT_OK;
+    }
 
     first = mlg_cli_format_date (stats->first);
     last = mlg_cli_format_date (stats->last);

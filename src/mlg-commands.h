@@ -23,6 +23,7 @@ int mlg_cmd_stats (int argc, char **argv);
 int mlg_cmd_show (int argc, char **argv);
 int mlg_cmd_report (int argc, char **argv);
 int mlg_cmd_check (int argc, char **argv);
+int mlg_cmd_search (int argc, char **argv);
 
 /* Returns: (transfer full) the database directory: `option` when given,
  * else $MLGAUGE_DB, else $XDG_DATA_HOME/mlgauge (GLib's XDG fallback). */

@@ -19,6 +19,7 @@ static const Command commands[] = {
     {"stats", mlg_cmd_stats, "what is indexed"},
     {"show", mlg_cmd_show, "one proposal (or message) in detail"},
     {"check", mlg_cmd_check, "a proponent's self-check of a proposal"},
+    {"search", mlg_cmd_search, "search messages (words, fields, dates)"},
 };
 
 static void

@@ -1,0 +1,117 @@
+/* mlg-json-search.c - the JSON of `search` and `stats`: what the store
+ * says, for scripts. The shapes are documented in the README. */
+#include "mlg-reports.h"
+
+/* ISO 8601 UTC, or null for "no date" (0), as the text output leaves the
+ * field empty. */
+static void
+add_date (JsonBuilder *builder, const char *key, gint64 t)
+{
+    g_autoptr (GDateTime) date = NULL;
+    g_autofree char *text = NULL;
+
+    json_builder_set_member_name (builder, key);
+    if (t != 0)
+        date = g_date_time_new_from_unix_utc (t);
+    if (date == NULL) {
+        json_builder_add_null_value (builder);
+        return;
+    }
+    text = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
+    json_builder_add_string_value (builder, text);
+}
+
+static void
+add_string (JsonBuilder *builder, const char *key, const char *value)
+{
+    json_builder_set_member_name (builder, key);
+    json_builder_add_string_value (builder, value != NULL ? value : "");
+}
+
+static void
+add_int (JsonBuilder *builder, const char *key, gint64 value)
+{
+    json_builder_set_member_name (builder, key);
+    json_builder_add_int_value (builder, value);
+}
+
+static void
+add_strings (JsonBuilder *builder, const char *key, const GPtrArray *values)
+{
+    json_builder_set_member_name (builder, key);
+    json_builder_begin_array (builder);
+    for (guint i = 0; i < values->len; i++)
+        json_builder_add_string_value (builder, values->pdata[i]);
+    json_builder_end_array (builder);
+}
+
+JsonNode *
+mlg_json_search (const char *query, const MlgSearchResults *results,
+                 guint offset, guint limit)
+{
+    g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+    g_return_val_if_fail (query != NULL && results != NULL, NULL);
+
+    json_builder_begin_object (builder);
+    add_string (builder, "query", query);
+    add_int (builder, "total", (gint64) results->total);
+    add_int (builder, "offset", offset);
+    add_int (builder, "limit", limit);
+    json_builder_set_member_name (builder, "results");
+    json_builder_begin_array (builder);
+    for (guint i = 0; i < results->messages->len; i++) {
+        const MlgMessageFacts *facts = results->messages->pdata[i];
+
+        json_builder_begin_object (builder);
+        add_string (builder, "id", facts->id);
+        add_date (builder, "date", facts->date);
+        add_strings (builder, "lists", facts->lists);
+        add_string (builder, "from", facts->from_addr);
+        add_string (builder, "name", facts->from_name);
+        add_string (builder, "subject", facts->subject);
+        json_builder_end_object (builder);
+    }
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+    return json_builder_get_root (builder);
+}
+
+JsonNode *
+mlg_json_stats (const char *database, const MlgStoreStats *stats)
+{
+    g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+    g_return_val_if_fail (database != NULL && stats != NULL, NULL);
+
+    json_builder_begin_object (builder);
+    add_string (builder, "database", database);
+    add_int (builder, "messages", (gint64) stats->messages);
+    add_int (builder, "people_messages",
+             (gint64) stats->kinds[MLG_KIND_PERSON]);
+    add_int (builder, "automated_messages",
+             (gint64) stats->kinds[MLG_KIND_AUTOMATED]);
+    add_int (builder, "draft_announcements",
+             (gint64) stats->kinds[MLG_KIND_DRAFT_ANNOUNCEMENT]);
+    json_builder_set_member_name (builder, "lists");
+    json_builder_begin_array (builder);
+    for (guint i = 0; i < stats->lists->len; i++) {
+        json_builder_begin_object (builder);
+        add_string (builder, "list", stats->lists->pdata[i]);
+        add_int (builder, "messages",
+                 (gint64) g_array_index (stats->list_counts, guint64, i));
+        json_builder_end_object (builder);
+    }
+    json_builder_end_array (builder);
+    add_int (builder, "senders", (gint64) stats->senders);
+    add_date (builder, "first", stats->first);
+    add_date (builder, "last", stats->last);
+    json_builder_set_member_name (builder, "problems");
+    json_builder_begin_object (builder);
+    for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++)
+        add_int (builder, mlg_problem_to_string (1u << bit),
+                 (gint64) stats->problems[bit]);
+    json_builder_end_object (builder);
+    json_builder_end_object (builder);
+    return json_builder_get_root (builder);
+}

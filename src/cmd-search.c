@@ -1,0 +1,242 @@
+/* cmd-search.c - `mlgauge search [OPTION...] QUERY...`: full-text and
+ * field search over the indexed messages, newest first.
+ *
+ * The query language is the store's (see mlg_search_query_parse() in
+ * mlg-indexer.h) except `proposal:NAME`, which only the analysis can
+ * resolve: when the query names proposals, the command runs the analysis
+ * (same options and names as `report`) and hands the store the message
+ * ids of each proposal's threads. Other queries never load the analysis.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mlg-commands.h"
+#include "mlg-reports.h"
+
+#define EXAMPLE                                                           \
+    "e.g. mlgauge search 'from:jane@example.com subject:vcon "            \
+    "date:2024-01-01..2024-03-31'"
+
+/* A text-output field: control characters (which could move the cursor
+ * or fake a line), tabs (the field separator) and bidirectional overrides
+ * become spaces. */
+static char *
+sanitize (const char *text)
+{
+    g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+    GString *out = g_string_sized_new (strlen (valid));
+
+    for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p)) {
+        gunichar c = g_utf8_get_char (p);
+        if (g_unichar_iscntrl (c) || (c >= 0x202a && c <= 0x202e)
+            || (c >= 0x2066 && c <= 0x2069))
+            g_string_append_c (out, ' ');
+        else
+            g_string_append_unichar (out, c);
+    }
+    return g_string_free (out, false);
+}
+
+/* DATE  LISTS  SENDER  SUBJECT  ID, tab-separated. */
+static void
+print_result (const MlgMessageFacts *facts)
+{
+    g_autoptr (GDateTime) when = g_date_time_new_from_unix_utc (facts->date);
+    g_autofree char *date =
+        when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M")
+                     : g_strdup ("");
+    g_autoptr (GString) lists = g_string_new (NULL);
+    g_autofree char *sender = NULL;
+    g_autofree char *subject = sanitize (facts->subject);
+    g_autofree char *id = sanitize (facts->id);
+    g_autofree char *list_text = NULL;
+
+    for (guint i = 0; i < facts->lists->len; i++)
+        g_string_append_printf (lists, "%s%s", i > 0 ? "," : "",
+                                (const char *) facts->lists->pdata[i]);
+    list_text = sanitize (lists->str);
+    if (facts->from_name[0] != '\0' && facts->from_addr[0] != '\0') {
+        g_autofree char *both = g_strdup_printf ("%s <%s>", facts->from_name,
+                                                 facts->from_addr);
+        sender = sanitize (both);
+    } else {
+        sender = sanitize (facts->from_addr[0] != '\0' ? facts->from_addr
+                                                       : facts->from_name);
+    }
+    printf ("%s\t%s\t%s\t%s\t%s\n", date, list_text, sender, subject, id);
+}
+
+static bool
+parse_date (const char *name, const char *text, bool end_of_day,
+            gint64 *out)
+{
+    g_autoptr (GError) error = NULL;
+
+    if (text == NULL)
+        return true;
+    if (!mlg_parse_date (text, end_of_day, out, &error)) {
+        mlg_cli_error ("search: --%s: %s", name, error->message);
+        return false;
+    }
+    return true;
+}
+
+/* Resolves every `proposal:` name of `query` through the analysis, and
+ * hands over the store the analysis opened. */
+static int
+resolve_proposals (const MlgAnalysisOptions *options, MlgSearchQuery *query,
+                   MlgStore **store)
+{
+    g_autoptr (MlgConfig) config = NULL;
+    g_autoptr (MlgAnalysis) analysis = NULL;
+    const GPtrArray *names = mlg_search_query_get_proposals (query);
+    int status;
+
+    status = mlg_cli_analysis_run ("search", options, &config, &analysis,
+                                   store);
+    if (status != MLG_EXIT_OK)
+        return status;
+    for (guint i = 0; i < names->len; i++) {
+        const char *name = names->pdata[i];
+        const MlgProposal *proposal =
+            mlg_analysis_find_proposal (analysis, name);
+        g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+
+        if (proposal == NULL) {
+            mlg_cli_error ("search: no proposal or draft named '%s' (the "
+                           "names are those of 'mlgauge report')",
+                           name);
+            g_clear_pointer (store, mlg_store_close);
+            return MLG_EXIT_FAILURE;
+        }
+        for (guint t = 0; t < proposal->threads->len; t++) {
+            const MlgThread *thread = proposal->threads->pdata[t];
+            for (guint m = 0; m < thread->messages->len; m++) {
+                const MlgMessage *message = thread->messages->pdata[m];
+                g_ptr_array_add (ids, (gpointer) message->id);
+            }
+        }
+        g_ptr_array_add (ids, NULL);
+        mlg_search_query_set_proposal (query, name,
+                                       (const char *const *) ids->pdata);
+    }
+    /* The analysis borrows the config: free it first. */
+    g_clear_pointer (&analysis, mlg_analysis_free);
+    return MLG_EXIT_OK;
+}
+
+int
+mlg_cmd_search (int argc, char **argv)
+{
+    g_auto (MlgAnalysisOptions) shared = {0};
+    g_autofree char *format = NULL;
+    gint limit = 20, offset = 0;
+    GOptionEntry entries[] = {
+        {"limit", 'n', 0, G_OPTION_ARG_INT, &limit,
+         "show at most N results (default 20)", "N"},
+        {"offset", 0, 0, G_OPTION_ARG_INT, &offset,
+         "skip the first N results (for the next page)", "N"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &format,
+         "output format: text (default) or json", "FORMAT"},
+        {NULL}};
+    g_autoptr (GOptionContext) context = g_option_context_new (
+        "QUERY... - search the indexed messages, newest first");
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgSearchQuery) query = NULL;
+    g_autoptr (MlgStore) store = NULL;
+    g_autoptr (MlgSearchResults) results = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *db = NULL;
+    MlgSearchOptions search = MLG_SEARCH_OPTIONS_INIT;
+    bool json;
+
+    g_option_context_set_summary (
+        context,
+        "Fields: from: to: list: draft: subject: quoted: proposal: rfc: "
+        "id: kind:\nand date:A..B (either end may be left out); AND OR NOT, "
+        "\"phrases\",\n(parentheses), -word. See the README.");
+    mlg_cli_analysis_options_add (context, &shared);
+    g_option_context_add_main_entries (context, entries, NULL);
+    if (!mlg_cli_parse (context, &argc, &argv))
+        return MLG_EXIT_USAGE;
+    if (format == NULL)
+        format = g_strdup ("text");
+    if (strcmp (format, "text") != 0 && strcmp (format, "json") != 0) {
+        mlg_cli_error ("search: unknown --format '%s' (text or json)",
+                       format);
+        return MLG_EXIT_USAGE;
+    }
+    json = strcmp (format, "json") == 0;
+    if (limit < 0 || offset < 0) {
+        mlg_cli_error ("search: --limit and --offset take a number >= 0");
+        return MLG_EXIT_USAGE;
+    }
+    if (argc < 2) {
+        mlg_cli_error ("search: give a query, " EXAMPLE);
+        return MLG_EXIT_USAGE;
+    }
+
+    text = g_strjoinv (" ", argv + 1);
+    query = mlg_search_query_parse (text, &error);
+    if (query == NULL) {
+        mlg_cli_error ("search: bad query: %s\n  " EXAMPLE, error->message);
+        return MLG_EXIT_USAGE;
+    }
+
+    search.limit = (guint) limit;
+    search.offset = (guint) offset;
+    search.lists = (const char *const *) shared.lists;
+    if (!parse_date ("since", shared.since, false, &search.since)
+        || !parse_date ("until", shared.until, true, &search.until)
+        || !parse_date ("now", shared.now, false, &(gint64){0}))
+        return MLG_EXIT_USAGE;
+    if (search.since > search.until) {
+        mlg_cli_error ("search: --since %s is after --until %s",
+                       shared.since, shared.until);
+        return MLG_EXIT_USAGE;
+    }
+
+    if (mlg_search_query_get_proposals (query)->len > 0) {
+        int status = resolve_proposals (&shared, query, &store);
+        if (status != MLG_EXIT_OK)
+            return status;
+    } else {
+        db = mlg_cli_db_path (shared.db);
+        store = mlg_store_open (db, MLG_STORE_READ, &error);
+        if (store == NULL)
+            return mlg_cli_fail (error);
+    }
+
+    results = mlg_store_search (store, query, &search, &error);
+    if (results == NULL)
+        return mlg_cli_fail (error);
+
+    if (json) {
+        g_autoptr (JsonNode) node =
+            mlg_json_search (text, results, search.offset, search.limit);
+        if (!mlg_json_write (node, stdout, &error))
+            return mlg_cli_fail (error);
+    } else {
+        for (guint i = 0; i < results->messages->len; i++)
+            print_result (results->messages->pdata[i]);
+        if (fflush (stdout) != 0) {
+            mlg_cli_error ("search: cannot write the results");
+            return MLG_EXIT_FAILURE;
+        }
+    }
+    /* Notes go to stderr, so that stdout holds results only. */
+    if (results->total == 0)
+        mlg_cli_error ("search: no messages match");
+    else if (!json && results->messages->len == 0)
+        mlg_cli_error ("search: %" G_GUINT64_FORMAT " messages match; none "
+                       "shown (--limit %u --offset %u)",
+                       results->total, search.limit, search.offset);
+    else if (!json && search.offset + results->messages->len < results->total)
+        mlg_cli_error ("search: %u-%u of %" G_GUINT64_FORMAT
+                       " messages; --offset %u for more",
+                       search.offset + 1,
+                       search.offset + results->messages->len,
+                       results->total,
+                       search.offset + results->messages->len);
+    return MLG_EXIT_OK;
+}
