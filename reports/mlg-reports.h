@@ -206,6 +206,11 @@ char *mlg_chart_sparkline_points (const guint *values, guint n,
 GArray *mlg_chart_stacked_bars (const guint *values, guint n_bars,
                                 guint n_series, guint scale_max,
                                 double width, double height);
+
+/* ------------------------------------------------------------------ */
+/* JSON of search and stats                                             */
+/* ------------------------------------------------------------------ */
+
 /* The JSON of `mlgauge search`: the query, the total number of matches,
  * the page asked for and one object per message returned (shape in the
  * README). Returns: (transfer full) the node. */
