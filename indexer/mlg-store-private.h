@@ -13,8 +13,8 @@ G_BEGIN_DECLS
  * the subject and of the new text, with positions (phrase search); quoted
  * text is indexed under XQ without positions and only its first 2 KiB
  * (see MAX_QUOTED in mlg-store.c), because it is worth less (it repeats
- * the messages it answers) and is the writer's largest cost. mlg-search.c maps the query
- * fields (`from:`, `list:`, ...) onto these. */
+ * the messages it answers) and is the writer's largest cost.
+ * mlg-search.c maps the query fields (`from:`, `list:`, ...) onto these. */
 #define PREFIX_ID "Q"
 #define PREFIX_LIST "XL"
 #define PREFIX_FROM "XF"
