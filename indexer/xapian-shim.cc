@@ -523,17 +523,22 @@ class EpochRangeProcessor : public Xapian::RangeProcessor {
     }
 };
 
-/* A FILTER field: the C side decides what a value means. Errors from it
- * travel as QueryParserError, which the classifier makes INVALID. */
+/* A FILTER field: the C side decides what a value means. A value it
+ * rejects must not throw out of QueryParser, whose parser leaks what it
+ * was building when an exception passes through it: the processor keeps
+ * the first complaint in `failure`, and the caller raises it once
+ * parse_query() has returned. */
 class ExpandProcessor : public Xapian::FieldProcessor {
     std::string field;
     MlgXapianExpandFunc expand;
     gpointer user_data;
+    std::string *failure;
 
   public:
     ExpandProcessor (const char *field_, MlgXapianExpandFunc expand_,
-                     gpointer user_data_)
-        : field (field_), expand (expand_), user_data (user_data_)
+                     gpointer user_data_, std::string *failure_)
+        : field (field_), expand (expand_), user_data (user_data_),
+          failure (failure_)
     {
     }
 
@@ -547,12 +552,13 @@ class ExpandProcessor : public Xapian::FieldProcessor {
 
         if (!expand (field.c_str (), value.c_str (), terms, prefixes,
                      user_data, &error)) {
-            std::string message = error != NULL ? error->message
-                                                : "invalid " + field + ":";
+            if (failure->empty ())
+                *failure = error != NULL ? error->message
+                                         : "invalid " + field + ":";
             g_clear_error (&error);
             g_ptr_array_unref (terms);
             g_ptr_array_unref (prefixes);
-            throw Xapian::QueryParserError (message);
+            return Xapian::Query::MatchNothing;
         }
         try {
             for (guint i = 0; i < terms->len; i++)
@@ -590,6 +596,7 @@ _mlg_xapian_query_parse (const char *text, const MlgXapianQueryField *fields,
     g_return_val_if_fail (fields != NULL || n_fields == 0, NULL);
 
     MlgXapianQuery *result = nullptr;
+    std::string failure;
     bool ok = guard (nullptr, error, [&] {
         Xapian::QueryParser parser;
         parser.set_default_op (Xapian::Query::OP_AND);
@@ -600,7 +607,7 @@ _mlg_xapian_query_parse (const char *text, const MlgXapianQueryField *fields,
                 parser.add_boolean_prefix (
                     fields[i].field,
                     (new ExpandProcessor (fields[i].field, expand,
-                                          user_data))
+                                          user_data, &failure))
                         ->release ());
         }
         if (date_field != NULL)
@@ -611,6 +618,8 @@ _mlg_xapian_query_parse (const char *text, const MlgXapianQueryField *fields,
             text, Xapian::QueryParser::FLAG_DEFAULT
                       | Xapian::QueryParser::FLAG_WILDCARD
                       | Xapian::QueryParser::FLAG_PURE_NOT);
+        if (!failure.empty ())
+            throw Xapian::QueryParserError (failure);
         result = new MlgXapianQuery{q};
     });
     if (!ok) {
