@@ -370,7 +370,7 @@ front_end (MlgSearchQuery *query, const char *text, GError **error)
         }
 
         /* field:value, possibly after + or -. A word whose colon is
-         * followed by '/' is a URL, not a field. */
+         * followed by '/' (a URL) or ':' (std::vector) is not a field. */
         const char *sign = (word[0] == '+' || word[0] == '-') ? "" : NULL;
         const char *body = word;
         if (sign != NULL) {
@@ -378,7 +378,8 @@ front_end (MlgSearchQuery *query, const char *text, GError **error)
             body = word + 1;
         }
         const char *colon = strchr (body, ':');
-        bool named = colon != NULL && colon > body && colon[1] != '/';
+        bool named = colon != NULL && colon > body && colon[1] != '/'
+                     && colon[1] != ':';
         for (const char *c = body; named && c < colon; c++)
             if (!g_ascii_isalpha (*c) && *c != '_')
                 named = false;

@@ -62,6 +62,7 @@ START_TEST (test_normalise)
                        "( a OR b) AND NOT -list:x");
     assert_normalised ("https://example.com/a", "https://example.com/a");
     assert_normalised ("10:30", "10:30");
+    assert_normalised ("std::vector", "std::vector");
 }
 END_TEST
 
