@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Resource limits (README, "Limits"): hostile sizes are indexed from what
+# fits, or skipped, with the `oversized` (or another) problem counted, in
+# bounded time and memory, and the message after them is still read.
+# The inputs are generated here, never committed.
+. "$(dirname "$0")/lib.sh"
+M=$MLGAUGE
+# Peak memory allowed for one `index`, in MiB. Sanitizer builds need more.
+max_rss=${MLGAUGE_TEST_MAX_RSS_MB:-1000}
+
+# header ID [EXTRA]: an mbox From line and the headers of message ID@x.
+header() {
+    printf 'From a@b.example Mon Jan  1 00:00:00 2024\n'
+    printf 'From: A <a@b.example>\nTo: l@ietf.org\nSubject: limit %s\n' "$1"
+    printf 'Message-ID: <%s@x>\nDate: 01 Jan 2024 00:00:00 +0000\n' "$1"
+    [ $# -lt 2 ] || printf '%s\n' "$2"
+    printf '\n'
+}
+
+# index_bounded NAME ARCHIVE: indexes ARCHIVE into $TMP/db-NAME within 300 s
+# and $max_rss MiB, and expects exit 0 and 2 messages (the big one and
+# the small one after it).
+index_bounded() {
+    local db=$TMP/db-$1
+    if [ -x /usr/bin/time ]; then
+        timeout 300 /usr/bin/time -f '%M %e' -o "$TMP/time-$1" \
+            "$M" index --quiet --db "$db" "$2" >"$TMP/out" 2>"$TMP/err"
+    else
+        timeout 300 "$M" index --quiet --db "$db" "$2" >"$TMP/out" 2>"$TMP/err"
+    fi
+    local status=$?
+    [ "$status" -eq 0 ] || fail "$1: index exited $status: $(head -c 300 "$TMP/err")"
+    if [ -s "$TMP/time-$1" ]; then
+        read -r kb secs <"$TMP/time-$1"
+        echo "$1: ${secs} s, $((kb / 1024)) MiB peak"
+        [ $((kb / 1024)) -le "$max_rss" ] \
+            || fail "$1: $((kb / 1024)) MiB peak, more than $max_rss"
+    fi
+    expect_status 0 "$M" stats --db "$db"
+    expect_line "$TMP/out" "messages: 2"
+    expect_status 0 "$M" show --db "$db" --message after@x
+    expect_line "$TMP/out" "subject: limit after"
+}
+
+small() {
+    header after
+    printf 'small\n'
+}
+
+# A 200 MB message of text: indexed from its first MiB of text.
+{
+    header big
+    yes 'word word word word word word draft-big-thing-00 I support this' \
+        | head -c $((200 * 1024 * 1024))
+    small
+} >"$TMP/big.mbox"
+index_bounded big "$TMP/big.mbox"
+expect_line "$TMP/out" "subject: limit after"
+expect_status 0 "$M" show --db "$TMP/db-big" --message big@x
+expect_line "$TMP/out" "problems: oversized"
+expect_line "$TMP/out" "drafts: draft-big-thing-00"
+expect_status 0 "$M" stats --db "$TMP/db-big"
+expect_line "$TMP/out" "oversized: 1"
+rm -f "$TMP/big.mbox"
+
+# A 50 MB line without a newline: in an mbox body, and at the very end
+# of a single message.
+{
+    header long
+    head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' x
+    printf '\n'
+    small
+} >"$TMP/long.mbox"
+index_bounded long "$TMP/long.mbox"
+expect_status 0 "$M" show --db "$TMP/db-long" --message long@x
+expect_line "$TMP/out" "problems: oversized"
+{
+    header eol | tail -n +2
+    head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' y
+} >"$TMP/long.eml"
+expect_status 0 timeout 300 "$M" index --quiet --db "$TMP/db-eml" "$TMP/long.eml"
+expect_status 0 "$M" show --db "$TMP/db-eml" --message eol@x
+expect_line "$TMP/out" "problems: oversized"
+rm -f "$TMP/long.mbox" "$TMP/long.eml"
+
+# MIME trees 10,000 parts deep and 10,000 parts wide.
+{
+    header deep 'MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b0"'
+    for i in $(seq 0 9999); do
+        printf -- '--b%d\nContent-Type: multipart/mixed; boundary="b%d"\n\n' \
+            "$i" $((i + 1))
+    done
+    printf -- '--b10000\nContent-Type: text/plain\n\ndeep text\n'
+    for i in $(seq 10000 -1 0); do printf -- '--b%d--\n' "$i"; done
+    small
+} >"$TMP/deep.mbox"
+index_bounded deep "$TMP/deep.mbox"
+expect_status 0 "$M" show --db "$TMP/db-deep" --message deep@x
+expect_grep "$TMP/out" "^problems: .*(no-text|broken-mime|oversized)"
+{
+    header wide 'MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="w"'
+    for i in $(seq 0 9999); do
+        printf -- '--w\nContent-Type: text/plain\n\npart %d of a wide tree\n' "$i"
+    done
+    printf -- '--w--\n'
+    small
+} >"$TMP/wide.mbox"
+index_bounded wide "$TMP/wide.mbox"
+expect_status 0 "$M" show --db "$TMP/db-wide" --message wide@x
+expect_line "$TMP/out" "problems: oversized"
+
+# A References: header with 100,000 ids: the root and the nearest 99 kept.
+{
+    header refs "References: $(seq -f '<r%g@x.example>' 0 99999 | tr '\n' ' ')
+In-Reply-To: <r99999@x.example>"
+    printf 'reply\n'
+    small
+} >"$TMP/refs.mbox"
+index_bounded refs "$TMP/refs.mbox"
+expect_status 0 "$M" show --db "$TMP/db-refs" --message refs@x
+expect_line "$TMP/out" "problems: oversized"
+refs=$(sed -n 's/^references: //p' "$TMP/out")
+[ "$(echo "$refs" | tr ',' '\n' | wc -l)" -eq 100 ] \
+    || fail "refs: $(echo "$refs" | tr ',' '\n' | wc -l) references kept, expected 100"
+case "$refs" in
+r0@x.example,*r99999@x.example) ;;
+*) fail "refs: root or nearest ancestor lost: ${refs:0:80}...${refs: -40}" ;;
+esac
+
+finish
