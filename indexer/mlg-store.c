@@ -26,6 +26,7 @@
 #include "xapian-shim.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <string.h>
 
 /* The document-data format written by this version. */
@@ -486,6 +487,18 @@ explain_open_error (GError *error, const char *path)
     if (error->code == MLG_ERROR_NOT_FOUND
         && g_file_test (path, G_FILE_TEST_EXISTS))
         error->code = MLG_ERROR_INVALID;
+    /* Xapian reports a lock file it could not create (a read-only
+     * filesystem, a directory we may not write) as a lock error too; only
+     * a directory we can write to is really locked by someone else. */
+    if (error->code == MLG_ERROR_LOCKED && access (path, W_OK) != 0) {
+        int saved = errno;
+        error->code = MLG_ERROR_IO;
+        message = g_strdup_printf ("cannot write to database '%s': %s", path,
+                                   g_strerror (saved));
+        g_free (error->message);
+        error->message = message;
+        return;
+    }
     switch (error->code) {
     case MLG_ERROR_LOCKED:
         message = g_strdup_printf ("database '%s' is locked by another "

@@ -1,6 +1,7 @@
 /* cmd-index.c - `mlgauge index [--db DIR] [--list NAME] [--quiet] PATH...` */
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "mlg-commands.h"
@@ -154,6 +155,14 @@ mlg_cmd_index (int argc, char **argv)
                        "committed to '%s'; run the same command again to "
                        "index the rest",
                        mlg_indexer_get_stats (indexer)->added, db);
+        return MLG_EXIT_FAILURE;
+    }
+    if (!ok && error->domain == MLG_STORE_ERROR
+        && strstr (error->message, db) == NULL) {
+        /* A write that failed part-way (a full disk): Xapian's text alone
+         * does not say which database. */
+        mlg_cli_error ("cannot write to database '%s': %s", db,
+                       error->message);
         return MLG_EXIT_FAILURE;
     }
     if (!ok)
