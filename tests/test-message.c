@@ -294,6 +294,105 @@ START_TEST (test_id_action_is_announcement)
 }
 END_TEST
 
+/* ---- limits ---------------------------------------------------------- */
+
+/* Parses `data` as one message and extracts its facts. */
+static MlgMessageFacts *
+extract_bytes (const char *data, gsize len)
+{
+    g_autoptr (MlgStancePhrases) phrases = _mlg_stance_phrases_new_default ();
+    MlgMessageContext context = {
+        .source = "limits.eml",
+        .fallback_list = "fallback",
+        .now = NOW,
+        .phrases = phrases,
+    };
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer (data, len);
+    GMimeParser *parser = g_mime_parser_new_with_stream (stream);
+    GMimeMessage *message = g_mime_parser_construct_message (parser, NULL);
+    MlgMessageFacts *facts;
+
+    ck_assert (message != NULL);
+    facts = _mlg_message_extract (message, &context);
+    g_object_unref (message);
+    g_object_unref (parser);
+    g_object_unref (stream);
+    return facts;
+}
+
+#define LIMIT_HEADERS "From: A <a@example.org>\nMessage-ID: <limit@x>\n" \
+                      "Date: Mon, 01 Jan 2024 00:00:00 +0000\n"
+
+/* 40,000 distinct drafts, URLs and RFCs: once a quadratic deduplication
+ * over the whole text (minutes); now the first 64 KiB, 1,000 kept. */
+START_TEST (test_many_pointers_are_bounded)
+{
+    g_autoptr (GString) m = g_string_new (LIMIT_HEADERS "Subject: p\n\n");
+    g_autoptr (MlgMessageFacts) facts = NULL;
+
+    for (int i = 0; i < 40000; i++)
+        g_string_append_printf (m, "draft-x-y%d https://github.com/a/b%d "
+                                   "RFC %d\n", i, i, i + 1);
+    facts = extract_bytes (m->str, m->len);
+    ck_assert_uint_eq (facts->pointers->len, 1000);
+    ck_assert (facts->problems & MLG_PROBLEM_OVERSIZED);
+    ck_assert (has_pointer (facts, MLG_POINTER_DRAFT, "draft-x-y0", -1));
+    /* The body is cut at 1 MiB; the split ends its last line with \n. */
+    ck_assert_uint_le (strlen (facts->new_text), 1024 * 1024 + 1);
+    ck_assert_uint_gt (strlen (facts->new_text), 1000 * 1000);
+}
+END_TEST
+
+START_TEST (test_references_keep_root_and_nearest)
+{
+    g_autoptr (GString) m = g_string_new (LIMIT_HEADERS "Subject: r\n"
+                                                        "References:");
+    g_autoptr (MlgMessageFacts) facts = NULL;
+
+    for (int i = 0; i < 100000; i++)
+        g_string_append_printf (m, " <r%d@x>", i);
+    g_string_append (m, "\n\nreply\n");
+    facts = extract_bytes (m->str, m->len);
+    ck_assert_uint_eq (facts->references->len, 100);
+    ck_assert_str_eq (g_ptr_array_index (facts->references, 0), "r0@x");
+    ck_assert_str_eq (g_ptr_array_index (facts->references, 1), "r99901@x");
+    ck_assert_str_eq (g_ptr_array_index (facts->references, 99),
+                      "r99999@x");
+    ck_assert (facts->problems & MLG_PROBLEM_OVERSIZED);
+}
+END_TEST
+
+START_TEST (test_huge_subject_and_recipients_are_cut)
+{
+    g_autoptr (GString) m = g_string_new (LIMIT_HEADERS "To:");
+    g_autoptr (MlgMessageFacts) facts = NULL;
+
+    for (int i = 0; i < 3000; i++)
+        g_string_append_printf (m, "%s u%d@example.org", i ? "," : "", i);
+    g_string_append (m, "\nSubject:");
+    for (int i = 0; i < 100000; i++)
+        g_string_append (m, " word");
+    g_string_append (m, "\n\nbody\n");
+    facts = extract_bytes (m->str, m->len);
+    ck_assert_uint_le (strlen (facts->subject), 4096);
+    ck_assert_uint_gt (strlen (facts->subject), 4000);
+    ck_assert_uint_eq (facts->to->len, 1000);
+    ck_assert (facts->problems & MLG_PROBLEM_OVERSIZED);
+}
+END_TEST
+
+/* A plain message is not oversized: the limits only bite past them. */
+START_TEST (test_normal_message_not_oversized)
+{
+    static const char m[] = LIMIT_HEADERS "Subject: hi\n\nI support "
+                                          "draft-a-b-00.\n";
+    g_autoptr (MlgMessageFacts) facts = extract_bytes (m, sizeof m - 1);
+
+    ck_assert_uint_eq (facts->problems & MLG_PROBLEM_OVERSIZED, 0);
+    ck_assert (has_pointer (facts, MLG_POINTER_DRAFT, "draft-a-b", 0));
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -333,6 +432,13 @@ make_suite (void)
     tcase_add_test (text, test_plain_preferred_over_html);
     tcase_add_test (text, test_id_action_is_announcement);
     suite_add_tcase (s, text);
+
+    TCase *limits = tcase_create ("limits");
+    tcase_add_test (limits, test_many_pointers_are_bounded);
+    tcase_add_test (limits, test_references_keep_root_and_nearest);
+    tcase_add_test (limits, test_huge_subject_and_recipients_are_cut);
+    tcase_add_test (limits, test_normal_message_not_oversized);
+    suite_add_tcase (s, limits);
     return s;
 }
 
