@@ -1,5 +1,5 @@
 /* mlg-csv.c - the CSV report: three tables written with libcsv. */
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -267,13 +267,8 @@ mlg_report_csv_write_dir (MlgAnalysis *analysis, const char *dir,
                           GError **error)
 {
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    if (g_mkdir_with_parents (dir, 0777) != 0) {
-        int saved = errno;
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot create directory '%s': %s", dir,
-                     g_strerror (saved));
+    if (!_mlg_report_make_dir (dir, error))
         return false;
-    }
     return write_file (analysis, dir, "proposals.csv",
                        mlg_report_csv_proposals, error)
            && write_file (analysis, dir, "threads.csv",

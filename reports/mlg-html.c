@@ -8,7 +8,7 @@
  * style and script (by their SHA-256), so even a missed escape could not
  * run. File names come from mlg_html_file_name(), never from raw mail.
  */
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
 #include <errno.h>
 #include <string.h>
@@ -1533,13 +1533,8 @@ mlg_report_html_write_dir (MlgAnalysis *analysis, const char *dir,
     bool ok;
 
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    if (g_mkdir_with_parents (dir, 0777) != 0) {
-        int saved = errno;
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot create directory '%s': %s", dir,
-                     g_strerror (saved));
+    if (!_mlg_report_make_dir (dir, error))
         return false;
-    }
     ok = site_init (&site, analysis, dir, error);
     for (guint i = 0; ok && i < site.proposals->len; i++)
         ok = write_proposal (&site, i, error);

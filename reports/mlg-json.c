@@ -1,7 +1,7 @@
 /* mlg-json.c - JSON output (json-glib): the one writer every command's
  * `--format json` uses, and the report as JSON (the CSV tables, nested:
  * each proposal carries its score breakdown and its threads). */
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
 #include <errno.h>
 #include <math.h>
@@ -418,13 +418,8 @@ mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
     gsize length = 0;
 
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    if (g_mkdir_with_parents (dir, 0777) != 0) {
-        int saved = errno;
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot create directory '%s': %s", dir,
-                     g_strerror (saved));
+    if (!_mlg_report_make_dir (dir, error))
         return false;
-    }
     root = report_node (analysis);
     text = to_text (root, &length);
     path = g_build_filename (dir, "report.json", NULL);
