@@ -460,12 +460,8 @@ mlg_cmd_check (int argc, char **argv)
                        color);
         return MLG_EXIT_USAGE;
     }
-    if (format != NULL && strcmp (format, "json") == 0)
-        json = true;
-    else if (format != NULL && strcmp (format, "text") != 0) {
-        mlg_cli_error ("check: unknown --format '%s' (text or json)", format);
+    if (!mlg_cli_text_or_json ("check", format, &json))
         return MLG_EXIT_USAGE;
-    }
     if (argc != 2) {
         mlg_cli_error ("check: give one PROPOSAL or DRAFT (try 'mlgauge "
                        "check --help')");

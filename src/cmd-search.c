@@ -159,14 +159,8 @@ mlg_cmd_search (int argc, char **argv)
     g_option_context_add_main_entries (context, entries, NULL);
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
-    if (format == NULL)
-        format = g_strdup ("text");
-    if (strcmp (format, "text") != 0 && strcmp (format, "json") != 0) {
-        mlg_cli_error ("search: unknown --format '%s' (text or json)",
-                       format);
+    if (!mlg_cli_text_or_json ("search", format, &json))
         return MLG_EXIT_USAGE;
-    }
-    json = strcmp (format, "json") == 0;
     if (limit < 0 || offset < 0) {
         mlg_cli_error ("search: --limit and --offset take a number >= 0");
         return MLG_EXIT_USAGE;

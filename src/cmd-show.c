@@ -414,12 +414,8 @@ mlg_cmd_show (int argc, char **argv)
                        color);
         return MLG_EXIT_USAGE;
     }
-    if (format != NULL && strcmp (format, "json") == 0)
-        json = true;
-    else if (format != NULL && strcmp (format, "text") != 0) {
-        mlg_cli_error ("show: unknown --format '%s' (text or json)", format);
+    if (!mlg_cli_text_or_json ("show", format, &json))
         return MLG_EXIT_USAGE;
-    }
     if ((message_id != NULL && argc > 1) || argc > 2
         || (message_id == NULL && argc < 2)) {
         mlg_cli_error ("show: give one PROPOSAL, DRAFT or MESSAGE-ID, or "

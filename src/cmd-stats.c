@@ -21,6 +21,7 @@ mlg_cmd_stats (int argc, char **argv)
     g_autoptr (GOptionContext) context =
         g_option_context_new ("- what is indexed");
     g_autoptr (GError) error = NULL;
+    bool json = false;
     g_autoptr (MlgStore) store = NULL;
     g_autoptr (MlgStoreStats) stats = NULL;
     g_autofree char *db = NULL;
@@ -34,11 +35,8 @@ mlg_cmd_stats (int argc, char **argv)
         mlg_cli_error ("stats: unexpected argument '%s'", argv[1]);
         return MLG_EXIT_USAGE;
     }
-    if (format != NULL && strcmp (format, "text") != 0
-        && strcmp (format, "json") != 0) {
-        mlg_cli_error ("stats: unknown --format '%s' (text or json)", format);
+    if (!mlg_cli_text_or_json ("stats", format, &json))
         return MLG_EXIT_USAGE;
-    }
 
     db = mlg_cli_db_path (db_option);
     store = mlg_store_open (db, MLG_STORE_READ, &error);
@@ -48,7 +46,7 @@ mlg_cmd_stats (int argc, char **argv)
     if (stats == NULL)
         return mlg_cli_fail (error);
 
-    if (format != NULL && strcmp (format, "json") == 0) {
+    if (json) {
         g_autoptr (JsonNode) node =
             mlg_json_stats (mlg_store_get_path (store), stats);
         if (!mlg_json_write (node, stdout, &error))

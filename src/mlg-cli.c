@@ -3,6 +3,7 @@
 #include "mlg-commands.h"
 
 #include <stdio.h>
+#include <string.h>
 
 char *
 mlg_cli_db_path (const char *option)
@@ -43,6 +44,17 @@ mlg_cli_parse (GOptionContext *context, int *argc, char ***argv)
     if (g_option_context_parse (context, argc, argv, &error))
         return true;
     mlg_cli_error ("%s (try '%s --help')", error->message, (*argv)[0]);
+    return false;
+}
+
+bool
+mlg_cli_text_or_json (const char *command, const char *format, bool *json)
+{
+    *json = format != NULL && strcmp (format, "json") == 0;
+    if (format == NULL || *json || strcmp (format, "text") == 0)
+        return true;
+    mlg_cli_error ("%s: unknown --format '%s' (text or json)", command,
+                   format);
     return false;
 }
 

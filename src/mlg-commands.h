@@ -33,6 +33,12 @@ char *mlg_cli_db_path (const char *option);
  * and returns false (the caller exits with MLG_EXIT_USAGE). */
 bool mlg_cli_parse (GOptionContext *context, int *argc, char ***argv);
 
+/* Reads a `--format text|json` value (NULL means text) into `*json`; for
+ * any other value prints "COMMAND: unknown --format ..." and returns
+ * false (the caller exits with MLG_EXIT_USAGE). */
+bool mlg_cli_text_or_json (const char *command, const char *format,
+                           bool *json);
+
 /* Prints "mlgauge: MESSAGE" on stderr. */
 void mlg_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
