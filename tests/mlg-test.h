@@ -68,18 +68,27 @@ mlg_test_rmtree (const char *dir)
     g_rmdir (dir);
 }
 
-/* Returns: true when the shared corpora (../shared/corpora beside the
- * checkout, or $MLG_CORPORA) are present. Tests over them are registered
- * only then, so that a fresh clone runs no test that checks nothing; the
- * CLI corpus test is the one that reports a skip (77). */
+/* Returns: (transfer full) where the shared corpora are:
+ * $MLGAUGE_CORPORA (as for the CLI tests), else ../shared/corpora beside
+ * the checkout. They may be absent: a user's clone has none. */
+static inline char *
+mlg_test_corpora_dir (void)
+{
+    const char *env = g_getenv ("MLGAUGE_CORPORA");
+
+    if (env != NULL && *env != '\0')
+        return g_strdup (env);
+    return g_build_filename (MLG_TEST_DATA, "..", "..", "..", "shared",
+                             "corpora", NULL);
+}
+
+/* Returns: true when the shared corpora are present. Tests over them are
+ * registered only then, so that a fresh clone runs no test that checks
+ * nothing; the CLI corpus test is the one that reports a skip (77). */
 static inline bool
 mlg_test_have_corpora (void)
 {
-    const char *env = g_getenv ("MLG_CORPORA");
-    g_autofree char *dir =
-        env ? g_strdup (env)
-            : g_build_filename (MLG_TEST_DATA, "..", "..", "..", "shared",
-                                "corpora", NULL);
+    g_autofree char *dir = mlg_test_corpora_dir ();
     bool present = g_file_test (dir, G_FILE_TEST_IS_DIR);
 
     if (!present)

@@ -623,22 +623,11 @@ END_TEST
 /* Real corpora (skipped when ../shared/corpora is absent)              */
 /* ------------------------------------------------------------------ */
 
-static char *
-corpora_dir (void)
-{
-    const char *env = g_getenv ("MLG_CORPORA");
-
-    if (env != NULL)
-        return g_strdup (env);
-    return g_build_filename (MLG_TEST_DATA, "..", "..", "..", "shared",
-                             "corpora", NULL);
-}
-
 /* Counts the messages of every archive under `name` (a corpus folder). */
 static guint
 count_corpus (const char *name, guint *files)
 {
-    g_autofree char *root = corpora_dir ();
+    g_autofree char *root = mlg_test_corpora_dir ();
     g_autofree char *dir = g_build_filename (root, name, NULL);
     g_autoptr (GPtrArray) sources = new_sources ();
     g_autoptr (GError) error = NULL;
@@ -657,7 +646,7 @@ count_corpus (const char *name, guint *files)
 
 START_TEST (corpora_bulk_counts)
 {
-    g_autofree char *root = corpora_dir ();
+    g_autofree char *root = mlg_test_corpora_dir ();
     guint files;
 
     if (!g_file_test (root, G_FILE_TEST_IS_DIR))
@@ -673,7 +662,7 @@ END_TEST
 /* Every file of every corpus: nothing may fail or crash. */
 START_TEST (corpora_everything_reads)
 {
-    g_autofree char *root = corpora_dir ();
+    g_autofree char *root = mlg_test_corpora_dir ();
     g_autoptr (GPtrArray) sources = new_sources ();
     g_autoptr (GError) error = NULL;
     guint messages = 0;

@@ -376,9 +376,8 @@ END_TEST
  * lose a line, so new + quoted is at most the body. Skips otherwise. */
 START_TEST (test_corpus_split_smoke)
 {
-    g_autofree char *path
-        = g_build_filename (MLG_TEST_DATA, "..", "..", "..", "shared",
-                            "corpora", "xdp-newbies", NULL);
+    g_autofree char *root = mlg_test_corpora_dir ();
+    g_autofree char *path = g_build_filename (root, "xdp-newbies", NULL);
     g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
     const char *name;
 
