@@ -344,6 +344,17 @@ read_source (Pipeline *pipeline, guint index, GArray **batch)
         send_item (pipeline, batch, &end);
         return;
     }
+    if (count == 0 && offset == 0 && source->size > 0) {
+        /* Bytes, but not one message: the user named something that is
+         * not mail. Say so (and record no progress, so that it is said
+         * again) rather than report an archive of nothing. */
+        end.kind = ITEM_SOURCE_FAILED;
+        end.failure = g_strdup_printf ("'%s' holds no mail: it is not an "
+                                       "mbox, a pipermail archive or a "
+                                       "message", source->path);
+        send_item (pipeline, batch, &end);
+        return;
+    }
     end.kind = ITEM_SOURCE_DONE;
     /* Resuming re-reads the last message, so that a message that was
      * still being appended when we read it is read whole next time. */

@@ -22,6 +22,16 @@ expect_line "$TMP/err" "mlgauge: cannot open '$TMP/missing.mbox': No such file o
 expect_status 0 "$M" stats --db "$TMP/db"
 expect_line "$TMP/out" "messages: 2"
 
+# A file that is not mail: 1, named; an empty archive is simply empty.
+# Neither touches what is indexed.
+printf '\x89PNG\r\n\x1a\n\x00\x00binary junk\n' >"$TMP/junk.mbox"
+expect_status 1 "$M" index --db "$TMP/db" "$TMP/junk.mbox"
+expect_line "$TMP/err" "mlgauge: '$TMP/junk.mbox' holds no mail: it is not an mbox, a pipermail archive or a message"
+: >"$TMP/empty.mbox"
+expect_status 0 "$M" index --quiet --db "$TMP/db" "$TMP/empty.mbox"
+expect_status 0 "$M" stats --db "$TMP/db"
+expect_line "$TMP/out" "messages: 2"
+
 # A truncated archive: 1, with a message naming it; whole messages kept.
 expect_status 1 "$M" index --quiet --db "$TMP/db" "$D/truncated.mbox"
 expect_grep "$TMP/err" "truncated.mbox' ends inside a message .cut short, or no final newline.: its last message may be incomplete"
