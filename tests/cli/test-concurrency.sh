@@ -17,7 +17,22 @@ expect_line "$TMP/out" "messages: 1000"
 "$M" index --quiet --db "$DB" "$A" >"$TMP/writer-out" 2>"$TMP/writer-err" &
 writer=$!
 
-# The writer takes the lock as it opens the database: wait for that.
+# The writer takes the lock as it opens the database: wait for that
+# before probing, or the probe (an index too) could take the lock first
+# and make the writer the one that is refused. Xapian's lock is an fcntl
+# lock on flintlock, which /proc/locks lists by inode.
+lock_held() {
+    local inode
+    inode=$(stat -c %i "$DB/flintlock" 2>/dev/null) || return 1
+    grep -Eq "[0-9a-f]+:[0-9a-f]+:$inode " /proc/locks
+}
+if [ -r /proc/locks ]; then
+    for _ in $(seq 200); do
+        lock_held && break
+        kill -0 "$writer" 2>/dev/null || break
+        sleep 0.05
+    done
+fi
 locked=0
 for _ in $(seq 100); do
     start=$(date +%s%N)
