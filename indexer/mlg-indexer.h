@@ -236,12 +236,14 @@ bool mlg_store_set_source (MlgStore *store, const char *source,
 MlgMessageFacts *mlg_store_get_message (MlgStore *store, const char *id,
                                         GError **error);
 
-/* Called once per stored message, in Message-ID order. `facts` is borrowed
- * for the duration of the call. Return false to stop early. */
+/* Called once per stored message. `facts` is borrowed for the duration of
+ * the call. Return false to stop early. */
 typedef bool (*MlgFactsFunc) (const MlgMessageFacts *facts,
                               gpointer user_data);
 
-/* Loads every stored message's facts (no bodies), in Message-ID order. */
+/* Loads every stored message's facts (no bodies), in the order they were
+ * first indexed (the cheapest to read: callers that need another order
+ * sort). */
 bool mlg_store_foreach (MlgStore *store, MlgFactsFunc func,
                         gpointer user_data, GError **error);
 

@@ -32,7 +32,7 @@ G_BEGIN_DECLS
 #define DATE_SLOT 0
 
 /* Serialises the stored part of `facts` (everything but new_text and
- * quoted_text) into the document-data format.
+ * quoted_text) into the document-data format (mlg-record.c).
  * Returns: (transfer full) the bytes. */
 GBytes *_mlg_store_facts_to_data (const MlgMessageFacts *facts);
 
@@ -41,6 +41,22 @@ GBytes *_mlg_store_facts_to_data (const MlgMessageFacts *facts);
  * Returns: (transfer full) the facts, or NULL with `error` set. */
 MlgMessageFacts *_mlg_store_facts_from_data (const void *data, gsize len,
                                              GError **error);
+
+/* A reusable decoder that reads records without copying them: for walks
+ * over every message, where copies were most of the cost. */
+typedef struct _MlgRecordView MlgRecordView;
+
+MlgRecordView *_mlg_record_view_new (void);
+void _mlg_record_view_free (MlgRecordView *view);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgRecordView, _mlg_record_view_free)
+
+/* Decodes the record in `data` as _mlg_store_facts_from_data() does.
+ * Returns: (transfer none) the facts, whose strings point into `data`:
+ * valid until the next decode with `view` and while `data` lives; or NULL
+ * with `error` set (CORRUPT). */
+const MlgMessageFacts *_mlg_record_view_decode (MlgRecordView *view,
+                                                const void *data, gsize len,
+                                                GError **error);
 
 /* A message's Xapian document, built without the store. Building it
  * (splitting text into terms, serialising the facts) is most of the work

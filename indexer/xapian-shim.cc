@@ -305,33 +305,32 @@ _mlg_xapian_db_replace_document (MlgXapianDb *db, guint docid,
 }
 
 extern "C" bool
-_mlg_xapian_db_foreach_term (MlgXapianDb *db, const char *prefix,
-                             MlgXapianTermFunc func, gpointer user_data,
-                             GError **error)
+_mlg_xapian_db_foreach_data (MlgXapianDb *db, MlgXapianDataFunc func,
+                             gpointer user_data, GError **error)
 {
-    g_return_val_if_fail (db != NULL && prefix != NULL && func != NULL,
-                          false);
+    g_return_val_if_fail (db != NULL && func != NULL, false);
 
-    /* After a retry, resume just after the last term delivered so that
-     * the callback never sees a term twice. */
-    std::string last;
-    bool delivered = false;
+    /* After a retry (a database modified under a reader is reopened),
+     * resume after the last document delivered, so that the callback
+     * never sees one twice. */
+    Xapian::docid last = 0;
     bool stopped = false;
     return guard (db, error, [&] {
         if (stopped)
             return;
         Xapian::Database &d = db->database ();
-        Xapian::TermIterator it = d.allterms_begin (prefix);
-        Xapian::TermIterator end = d.allterms_end (prefix);
-        if (delivered) {
-            it.skip_to (last);
-            if (it != end && *it == last)
-                ++it;
-        }
+        Xapian::PostingIterator it = d.postlist_begin ("");
+        Xapian::PostingIterator end = d.postlist_end ("");
+        if (last != 0)
+            it.skip_to (last + 1);
+        std::string data;
         for (; it != end; ++it) {
-            last = *it;
-            delivered = true;
-            if (!func (last.c_str (), user_data)) {
+            Xapian::docid did = *it;
+            /* The docid comes from the database's own list: skip the
+             * existence check get_document() would otherwise make. */
+            data = d.get_document (did, Xapian::DOC_ASSUME_VALID).get_data ();
+            last = did;
+            if (!func (did, data.c_str (), data.size (), user_data)) {
                 stopped = true;
                 return;
             }

@@ -100,15 +100,16 @@ guint _mlg_xapian_db_add_document (MlgXapianDb *db, MlgXapianDoc *doc,
 bool _mlg_xapian_db_replace_document (MlgXapianDb *db, guint docid,
                                       MlgXapianDoc *doc, GError **error);
 
-/* Called once per term. `term` is borrowed for the call. Return false to
- * stop. */
-typedef bool (*MlgXapianTermFunc) (const char *term, gpointer user_data);
+/* Called once per document with its data, borrowed for the call (and
+ * followed by a NUL byte not counted in `len`). Return false to stop. */
+typedef bool (*MlgXapianDataFunc) (guint docid, const char *data, gsize len,
+                                   gpointer user_data);
 
-/* Calls `func` for every term of the database starting with `prefix`, in
- * byte order. The callback may call other shim functions on `db`. */
-bool _mlg_xapian_db_foreach_term (MlgXapianDb *db, const char *prefix,
-                                  MlgXapianTermFunc func, gpointer user_data,
-                                  GError **error);
+/* Calls `func` for every document in docid order, with its data. Much
+ * cheaper than a lookup per document: the record table is read in key
+ * order, so each of its blocks is read once. */
+bool _mlg_xapian_db_foreach_data (MlgXapianDb *db, MlgXapianDataFunc func,
+                                  gpointer user_data, GError **error);
 
 /* ---- documents ---- */
 

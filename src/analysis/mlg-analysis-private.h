@@ -47,8 +47,9 @@ struct _MlgAnalysis {
     const MlgConfig *config;
     MlgConfig *own_config;      /* the defaults when none was given */
     GStringChunk *strings;
-    GPtrArray *messages;        /* MlgMessage *, in order added */
-    GHashTable *by_id;          /* id -> first MlgMessage */
+    GPtrArray *messages;        /* MlgMessage *, by id once run */
+    bool messages_sorted;       /* false after an add, until the next run */
+    GHashTable *by_id;          /* id -> first MlgMessage added */
     GPtrArray *filter_lists;    /* char *: --list as given */
     gint64 now;
     gint64 since;

@@ -151,6 +151,7 @@ mlg_analysis_add_facts (MlgAnalysis *analysis, const MlgMessageFacts *facts)
     m->checklist = facts->checklist;
     m->reply_subject = mlg_subject_is_reply (m->subject);
     g_ptr_array_add (analysis->messages, m);
+    analysis->messages_sorted = false;
     if (!g_hash_table_contains (analysis->by_id, m->id))
         g_hash_table_insert (analysis->by_id, (char *) m->id, m);
 }
@@ -361,6 +362,15 @@ compare_threads_in_proposal (gconstpointer a, gconstpointer b)
     return strcmp (s->id, t->id);
 }
 
+static int
+compare_messages_by_id (gconstpointer a, gconstpointer b)
+{
+    const MlgMessage *m = *(MlgMessage *const *) a;
+    const MlgMessage *n = *(MlgMessage *const *) b;
+
+    return strcmp (m->id, n->id);
+}
+
 bool
 mlg_analysis_run (MlgAnalysis *analysis, GError **error)
 {
@@ -380,6 +390,14 @@ mlg_analysis_run (MlgAnalysis *analysis, GError **error)
         return false;
     mark_scope (analysis, wanted);
 
+    /* The store hands messages over in the order they were indexed, which
+     * depends on the order archives were given; sorted by id (a stable
+     * sort: duplicates keep the order they came in), every result is the
+     * same whatever that order was. */
+    if (!analysis->messages_sorted) {
+        g_ptr_array_sort (analysis->messages, compare_messages_by_id);
+        analysis->messages_sorted = true;
+    }
     _mlg_thread_build (analysis);
     _mlg_identity_build (analysis);
     for (guint i = 0; i < analysis->threads->len; i++)
