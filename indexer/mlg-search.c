@@ -648,7 +648,8 @@ mlg_store_search (MlgStore *store, const MlgSearchQuery *query,
         g_ptr_array_new_with_free_func ((GDestroyNotify) mlg_message_facts_free);
     data.messages = results->messages;
     if (!_mlg_xapian_db_search (_mlg_store_get_db (store), parsed, filter,
-                                DATE_SLOT, options->since, options->until,
+                                DATE_SLOT, RECORD_SLOT, options->since,
+                                options->until,
                                 options->offset, options->limit,
                                 &results->total, collect_hit, &data,
                                 error)) {

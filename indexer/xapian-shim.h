@@ -80,10 +80,11 @@ bool _mlg_xapian_db_set_metadata (MlgXapianDb *db, const char *key,
 bool _mlg_xapian_db_find_term (MlgXapianDb *db, const char *term,
                                guint *docid, GError **error);
 
-/* Returns: (transfer full) the data of document `docid`, or NULL with
- * `error` set (NOT_FOUND when there is no such document). */
-GBytes *_mlg_xapian_db_get_data (MlgXapianDb *db, guint docid,
-                                 GError **error);
+/* Returns: (transfer full) the value in slot `slot` of document `docid`
+ * (empty when unset), or NULL with `error` set (NOT_FOUND when there is no
+ * such document). */
+GBytes *_mlg_xapian_db_get_value (MlgXapianDb *db, guint docid, guint slot,
+                                  GError **error);
 
 /* Returns: (transfer full) document `docid`, ready to be modified and
  * given back to _mlg_xapian_db_replace_document(), or NULL with `error`
@@ -100,16 +101,18 @@ guint _mlg_xapian_db_add_document (MlgXapianDb *db, MlgXapianDoc *doc,
 bool _mlg_xapian_db_replace_document (MlgXapianDb *db, guint docid,
                                       MlgXapianDoc *doc, GError **error);
 
-/* Called once per document with its data, borrowed for the call (and
+/* Called once per document with its value, borrowed for the call (and
  * followed by a NUL byte not counted in `len`). Return false to stop. */
-typedef bool (*MlgXapianDataFunc) (guint docid, const char *data, gsize len,
-                                   gpointer user_data);
+typedef bool (*MlgXapianValueFunc) (guint docid, const char *value, gsize len,
+                                    gpointer user_data);
 
-/* Calls `func` for every document in docid order, with its data. Much
- * cheaper than a lookup per document: the record table is read in key
- * order, so each of its blocks is read once. */
-bool _mlg_xapian_db_foreach_data (MlgXapianDb *db, MlgXapianDataFunc func,
-                                  gpointer user_data, GError **error);
+/* Calls `func` for every document that has a value in `slot`, in docid
+ * order. Xapian keeps each slot's values together, in docid order and
+ * uncompressed, so this reads them front to back with no lookup (and no
+ * zlib) per document. */
+bool _mlg_xapian_db_foreach_value (MlgXapianDb *db, guint slot,
+                                   MlgXapianValueFunc func,
+                                   gpointer user_data, GError **error);
 
 /* ---- documents ---- */
 
@@ -133,13 +136,6 @@ void _mlg_xapian_doc_add_boolean_term (MlgXapianDoc *doc, const char *term);
  * phrases across each other. */
 void _mlg_xapian_doc_index_text (MlgXapianDoc *doc, const char *text,
                                  const char *prefix, bool positions);
-
-/* Sets the document data to a copy of `len` bytes at `data`. */
-void _mlg_xapian_doc_set_data (MlgXapianDoc *doc, const void *data,
-                               gsize len);
-
-/* Returns: (transfer full) the document data. */
-GBytes *_mlg_xapian_doc_get_data (MlgXapianDoc *doc);
 
 /* Sets value slot `slot` to `len` bytes at `value`. */
 void _mlg_xapian_doc_add_value (MlgXapianDoc *doc, guint slot,
@@ -198,19 +194,20 @@ MlgXapianQuery *_mlg_xapian_query_parse (const char *text,
                                          gpointer user_data, GError **error);
 void _mlg_xapian_query_free (MlgXapianQuery *query);
 
-/* Called once per hit. `data` is borrowed for the call. Return false to
- * stop. */
-typedef bool (*MlgXapianHitFunc) (guint docid, const void *data, gsize len,
+/* Called once per hit with the hit's value in the slot asked for,
+ * borrowed for the call. Return false to stop. */
+typedef bool (*MlgXapianHitFunc) (guint docid, const void *value, gsize len,
                                   gpointer user_data);
 
 /* Runs `query` (borrowed), restricted to documents whose value slot
  * `date_slot` (sortable_serialise(epoch seconds)) lies in [since, until]
  * (G_MININT64 / G_MAXINT64: no bound) and, when `filter` is not NULL,
  * matching `filter` too. Calls `func` for hits `offset` to `offset +
- * limit`, newest first (ties: lower docid first). `total` (nullable)
- * receives the exact number of matches. */
+ * limit`, newest first (ties: lower docid first), with their value in
+ * `value_slot`. `total` (nullable) receives the exact number of matches. */
 bool _mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
                             const MlgXapianQuery *filter, guint date_slot,
+                            guint value_slot,
                             gint64 since, gint64 until, guint offset,
                             guint limit, guint64 *total,
                             MlgXapianHitFunc func, gpointer user_data,

@@ -650,8 +650,8 @@ END_TEST
 
 /* ---- corruption ---- */
 
-/* Replaces the data of message `id` by `len` bytes at `data`, behind the
- * store's back. */
+/* Replaces the record of message `id` by `len` bytes at `data`, behind
+ * the store's back. */
 static void
 damage (const char *id, const void *data, gsize len)
 {
@@ -666,7 +666,7 @@ damage (const char *id, const void *data, gsize len)
     ck_assert_uint_ne (docid, 0);
     doc = _mlg_xapian_db_get_document (db, docid, &error);
     ck_assert_ptr_nonnull (doc);
-    _mlg_xapian_doc_set_data (doc, data, len);
+    _mlg_xapian_doc_add_value (doc, RECORD_SLOT, data, len);
     ck_assert (_mlg_xapian_db_replace_document (db, docid, doc, &error));
     ck_assert (_mlg_xapian_db_flush (db, &error));
     _mlg_xapian_doc_free (doc);
