@@ -171,12 +171,46 @@ compare_persons (gconstpointer a, gconstpointer b)
     return strcmp (p->address, q->address);
 }
 
+/* What identity needs of a display name. A person's name repeats on all
+ * their messages, so each distinct (interned) name is worked out once:
+ * doing it per message was 7% of a report's time (perf, 100k messages). */
+typedef struct {
+    char *key;         /* _mlg_identity_name_key(), nullable */
+    const char *clean; /* clean_name(), interned */
+} NameInfo;
+
+static void
+name_info_free (gpointer data)
+{
+    NameInfo *info = data;
+
+    g_free (info->key);
+    g_free (info);
+}
+
+static const NameInfo *
+name_info (MlgAnalysis *analysis, GHashTable *names, const char *from_name)
+{
+    NameInfo *info = g_hash_table_lookup (names, from_name);
+
+    if (info == NULL) {
+        g_autofree char *clean = clean_name (from_name);
+        info = g_new (NameInfo, 1);
+        info->key = _mlg_identity_name_key (from_name);
+        info->clean = _mlg_analysis_intern (analysis, clean);
+        g_hash_table_insert (names, (char *) from_name, info);
+    }
+    return info;
+}
+
 void
 _mlg_identity_build (MlgAnalysis *analysis)
 {
     Sets sets;
-    g_autoptr (GHashTable) by_name = g_hash_table_new_full (
-        g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr (GHashTable) names = g_hash_table_new_full (
+        g_direct_hash, g_direct_equal, NULL, name_info_free);
+    g_autoptr (GHashTable) by_name =
+        g_hash_table_new (g_str_hash, g_str_equal);
     g_autoptr (GHashTable) building = g_hash_table_new_full (
         g_direct_hash, g_direct_equal, NULL, building_free);
 
@@ -185,7 +219,7 @@ _mlg_identity_build (MlgAnalysis *analysis)
 
     for (guint i = 0; i < analysis->messages->len; i++) {
         MlgMessage *m = analysis->messages->pdata[i];
-        char *key;
+        const char *key;
         const char *other;
 
         if (m->kind != MLG_KIND_PERSON || *m->from_addr == '\0')
@@ -194,14 +228,13 @@ _mlg_identity_build (MlgAnalysis *analysis)
             g_hash_table_insert (sets.parent, (char *) m->from_addr,
                                  (char *) m->from_addr);
         if (!analysis->config->name_merge
-            || (key = _mlg_identity_name_key (m->from_name)) == NULL)
+            || (key = name_info (analysis, names, m->from_name)->key) == NULL)
             continue;
         other = g_hash_table_lookup (by_name, key);
         if (other == NULL) {
-            g_hash_table_insert (by_name, key, (char *) m->from_addr);
+            g_hash_table_insert (by_name, (char *) key, (char *) m->from_addr);
             continue;
         }
-        g_free (key);
         unite (&sets, other, m->from_addr, true);
     }
 
@@ -235,10 +268,9 @@ _mlg_identity_build (MlgAnalysis *analysis)
         }
         bump (b->addr_counts, m->from_addr);
         if (*m->from_name != '\0') {
-            g_autofree char *name = clean_name (m->from_name);
+            const char *name = name_info (analysis, names, m->from_name)->clean;
             if (*name != '\0')
-                bump (b->name_counts,
-                      _mlg_analysis_intern (analysis, name));
+                bump (b->name_counts, name);
         }
         if (*m->org != '\0')
             bump (b->org_counts, m->org);
