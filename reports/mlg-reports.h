@@ -192,7 +192,9 @@ guint mlg_chart_nice_max (guint max);
  * `values` (n of them) in a `width` x `height` box: x evenly from 0 to
  * width, y from height - 1 (value 0) up to 1 (the larger of `scale_max`
  * and the largest value), one decimal each ("0.0,19.0 50.0,10.0").
- * A single value is a flat line across the box; no values give "". */
+ * At most one point per two units of width: beyond that, each point is
+ * the largest of the consecutive values it stands for. A single value is
+ * a flat line across the box; no values give "". */
 char *mlg_chart_sparkline_points (const guint *values, guint n,
                                   guint scale_max, double width,
                                   double height);

@@ -166,6 +166,22 @@ START_TEST (test_sparkline)
 }
 END_TEST
 
+/* 600 weeks in a 20-unit box: 10 points, each the busiest of its 60
+ * weeks, so a single busy week still shows at its place. */
+START_TEST (test_sparkline_many_weeks)
+{
+    g_autofree guint *values = g_new0 (guint, 600);
+    g_autofree char *points = NULL;
+
+    values[130] = 4; /* point 2 (weeks 120..179) */
+    values[599] = 2; /* point 9, the last */
+    points = mlg_chart_sparkline_points (values, 600, 0, 20, 10);
+    ck_assert_str_eq (points, "0.0,9.0 2.2,9.0 4.4,1.0 6.7,9.0 8.9,9.0 "
+                              "11.1,9.0 13.3,9.0 15.6,9.0 17.8,9.0 "
+                              "20.0,5.0");
+}
+END_TEST
+
 START_TEST (test_stacked_bars)
 {
     /* Two weeks, three series: {1, 2, 0} and {0, 0, 5}. */
@@ -402,6 +418,7 @@ make_suite (void)
     tc = tcase_create ("chart");
     tcase_add_test (tc, test_nice_max);
     tcase_add_test (tc, test_sparkline);
+    tcase_add_test (tc, test_sparkline_many_weeks);
     tcase_add_test (tc, test_stacked_bars);
     suite_add_tcase (s, tc);
 
