@@ -34,8 +34,8 @@
 /* Small helpers                                                        */
 /* ------------------------------------------------------------------ */
 
-/* Every string we keep must be UTF-8: reports, Xapian terms and GVariant
- * all require it, and mail does not guarantee it. */
+/* Every string we keep must be UTF-8: reports, Xapian terms and the facts
+ * record all require it, and mail does not guarantee it. */
 static char *
 valid_utf8 (const char *s)
 {
