@@ -12,10 +12,11 @@ MNT=$TMP/mnt
 mounted=0
 trap '[ "$mounted" -eq 0 ] || umount "$MNT"; chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# check_previous DB: DB still holds the samples' commit, for every reader.
+# check_previous DB: DB still holds the samples' commit, and whole commits
+# (1,000 messages each) of the failed run at most, for every reader.
 check_previous() {
     expect_status 0 "$M" stats --db "$1"
-    expect_line "$TMP/out" "messages: 61"
+    expect_grep "$TMP/out" "^messages: ([0-9]*0)?61$"
     expect_status 0 "$M" report --db "$1" --now 2024-04-01 --format csv \
         --out "$TMP/report"
     [ "$(wc -l <"$TMP/report/proposals.csv")" -gt 3 ] \
