@@ -185,7 +185,6 @@ mlg_analysis_add_facts (MlgAnalysis *analysis, const MlgMessageFacts *facts)
     m->stance_quote = _mlg_analysis_intern (analysis, facts->stance_quote);
     m->question = _mlg_analysis_intern (analysis, facts->question);
     m->checklist = facts->checklist;
-    m->reply_subject = mlg_subject_is_reply (m->subject);
     g_ptr_array_add (analysis->messages, m);
     analysis->messages_sorted = false;
     if (!g_hash_table_contains (analysis->by_id, m->id))

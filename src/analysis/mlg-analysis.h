@@ -163,7 +163,6 @@ struct _MlgMessage {
     const char *question;       /* nullable: the first question its new
                                  * text asks (MlgMessageFacts.question) */
     guint checklist;            /* MlgChecklistItem bits */
-    bool reply_subject;         /* the subject starts with Re:/AW:/... */
     bool in_scope;              /* inside the window and the --list set */
     MlgPerson *person;          /* NULL for automated senders */
     MlgThread *thread;

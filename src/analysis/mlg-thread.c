@@ -23,6 +23,7 @@ struct Container {
     Container *child;     /* first child */
     Container *next;      /* next sibling */
     MlgMessage *opening;  /* for roots: the thread's opening message */
+    bool reply;           /* for roots: the opening has a reply subject */
     bool detached;        /* cut off by the resurrection rule */
 };
 
@@ -265,6 +266,9 @@ merge_by_subject (Threader *th)
     for (guint i = 0; i < all->len; i++) {
         Container *r = all->pdata[i];
         r->opening = opening_of (r);
+        /* Only roots need this: asking every message was 4% of a
+         * report on a million (perf). */
+        r->reply = mlg_subject_is_reply (r->opening->subject);
     }
     g_ptr_array_sort (all, compare_roots);
     for (guint i = 0; i < all->len; i++) {
@@ -276,14 +280,12 @@ merge_by_subject (Threader *th)
         if (*subject == '\0')
             continue;
         earlier = g_hash_table_lookup (by_subject, subject);
-        if (r->opening->reply_subject && !r->detached && earlier != NULL) {
+        if (r->reply && !r->detached && earlier != NULL) {
             for (guint k = earlier->len; k-- > 0;) {
                 Container *t = earlier->pdata[k];
                 if (r->opening->date - t->opening->date > window)
                     break;
-                if (best == NULL
-                    || (best->opening->reply_subject
-                        && !t->opening->reply_subject))
+                if (best == NULL || (best->reply && !t->reply))
                     best = t;
             }
         }
