@@ -442,13 +442,29 @@ read_facts (MlgStore *store, guint docid, GError **error)
     return facts;
 }
 
+/* Returns: (transfer full) a copy of the stored part of `facts`. */
+static MlgMessageFacts *
+copy_facts (const MlgMessageFacts *facts)
+{
+    g_autoptr (GBytes) record = _mlg_store_facts_to_data (facts);
+    gsize len;
+    const void *bytes = g_bytes_get_data (record, &len);
+
+    return _mlg_store_facts_from_data (bytes, len, NULL);
+}
+
 /* A known message seen again: it gains the lists it lacked (cross-posts
- * and the same message in two archives of different lists). */
+ * and the same message in two archives of different lists). Copies on
+ * different lists differ (the list's subject tag, the archive link), so
+ * the record keeps the copy of the list that sorts first: which archive
+ * was indexed first must not change what reports say. (The full text
+ * stays that of the first copy indexed; only the tag and footer differ.) */
 static bool
 merge_lists (MlgStore *store, guint docid, const MlgMessageFacts *facts,
              MlgStoreAddResult *result, GError **error)
 {
     g_autoptr (MlgMessageFacts) stored = read_facts (store, docid, error);
+    g_autoptr (MlgMessageFacts) kept = NULL;
     g_autoptr (MlgXapianDoc) doc = NULL;
     bool changed = false;
 
@@ -466,12 +482,20 @@ merge_lists (MlgStore *store, guint docid, const MlgMessageFacts *facts,
         add_filter_term (doc, PREFIX_LIST, list);
         changed = true;
     }
-    if (changed) {
-        set_facts_record (doc, stored);
-        if (!_mlg_xapian_db_replace_document (store->db, docid, doc, error))
-            return false;
+    if (!changed) {
+        *result = MLG_STORE_DUPLICATE;
+        return true;
     }
-    *result = changed ? MLG_STORE_NEW_LIST : MLG_STORE_DUPLICATE;
+    if (facts->lists->len > 0
+        && strcmp (facts->lists->pdata[0], stored->lists->pdata[0]) < 0) {
+        kept = copy_facts (facts);
+        for (guint i = 0; i < stored->lists->len; i++)
+            mlg_message_facts_add_list (kept, stored->lists->pdata[i]);
+    }
+    set_facts_record (doc, kept != NULL ? kept : stored);
+    if (!_mlg_xapian_db_replace_document (store->db, docid, doc, error))
+        return false;
+    *result = MLG_STORE_NEW_LIST;
     return true;
 }
 

@@ -353,6 +353,38 @@ START_TEST (test_cross_post_adds_list_once)
 }
 END_TEST
 
+/* The copies of a cross-post differ by their list's subject tag; the
+ * record keeps the copy of the list that sorts first, whichever archive
+ * was indexed first. */
+START_TEST (test_cross_post_keeps_first_list_copy)
+{
+    static const char *const orders[2][2] = { { "l1", "l2" },
+                                              { "l2", "l1" } };
+
+    for (guint o = 0; o < 2; o++) {
+        g_autoptr (MlgStore) store = NULL;
+        g_autoptr (MlgMessageFacts) got = NULL;
+        g_autoptr (GError) error = NULL;
+
+        mlg_test_rmtree (dbpath);
+        store = open_ok (MLG_STORE_WRITE);
+        for (guint i = 0; i < 2; i++) {
+            const char *list = orders[o][i];
+            g_autoptr (MlgMessageFacts) copy = make_facts ("c@x", list, 1);
+            g_free (copy->subject);
+            copy->subject = g_strdup_printf ("[%s] hello", list);
+            add_ok (store, copy);
+        }
+        got = mlg_store_get_message (store, "c@x", &error);
+        ck_assert_ptr_nonnull (got);
+        ck_assert_str_eq (got->subject, "[l1] hello");
+        ck_assert_uint_eq (got->lists->len, 2);
+        ck_assert_str_eq (got->lists->pdata[0], "l1");
+        ck_assert_str_eq (got->lists->pdata[1], "l2");
+    }
+}
+END_TEST
+
 /* ---- durability ---- */
 
 START_TEST (test_persistence)
@@ -863,6 +895,7 @@ make_suite (void)
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_duplicate);
     tcase_add_test (tc, test_cross_post_adds_list_once);
+    tcase_add_test (tc, test_cross_post_keeps_first_list_copy);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("durability");
