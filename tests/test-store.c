@@ -680,6 +680,23 @@ START_TEST (test_foreach_order)
 }
 END_TEST
 
+/* A writer sees what it added before committing it (the indexer does
+ * not need it, but the store's contract does not depend on commits). */
+START_TEST (test_foreach_sees_uncommitted)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GError) error = NULL;
+
+    add_simple (store, "one@x", "l");
+    commit_ok (store);
+    add_simple (store, "two@x", "l");
+    ck_assert (mlg_store_foreach (store, collect_id, seen, &error));
+    ck_assert_uint_eq (seen->len, 2);
+    ck_assert_str_eq (seen->pdata[1], "two@x");
+}
+END_TEST
+
 /* ---- corruption ---- */
 
 /* Replaces the record of message `id` by `len` bytes at `data`, behind
@@ -923,6 +940,7 @@ make_suite (void)
     tc = tcase_create ("foreach");
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_foreach_order);
+    tcase_add_test (tc, test_foreach_sees_uncommitted);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("corruption");
