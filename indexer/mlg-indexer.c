@@ -186,15 +186,18 @@ maybe_commit (MlgIndexer *indexer, GError **error)
 /* The pipeline                                                         */
 /* ------------------------------------------------------------------ */
 
-/* Indexing runs in two stages on two threads: a reader thread opens the
- * archives, parses every message with GMime, extracts its facts and
- * builds its Xapian document; the calling thread adds the documents to
- * the database. Parsing and extraction are
- * about 40% of the work, building documents 20% and the Xapian writer
- * the rest (callgrind, see bench/PROFILE.md), so on two cores the stages
- * overlap almost entirely.
+/* Indexing runs in three stages on three threads: a reader thread opens
+ * the archives, parses every message with GMime and extracts its facts;
+ * a builder thread turns the facts into a Xapian document (terms and
+ * positions of the text); the calling thread adds the documents to the
+ * database. Parsing and extraction are about 45% of the work, building
+ * documents 20% and the Xapian writer 35% (callgrind, see
+ * bench/PROFILE.md). With two stages on two cores the slower stage set
+ * the pace and the other core idled part of the time; with three, none
+ * is more than half of the work, so the system keeps both cores busy
+ * whichever stage a corpus makes heavier.
  * The reader never touches the store and the writer never touches GMime:
- * they only share the two queues below.
+ * they only share the queues below.
  *
  * Work travels in batches, so that a queue operation is paid per batch
  * rather than per message. At most MAX_BATCHES batches exist at any
@@ -224,10 +227,11 @@ typedef struct {
     MlgIndexer *indexer;
     GPtrArray *sources; /* MlgSource *, borrowed */
     GArray *offsets;    /* gint64 per source; -1: skip it */
-    GAsyncQueue *full;  /* GArray of Item, reader -> writer; an empty
+    GAsyncQueue *read;  /* GArray of Item, reader -> builder; an empty
                            batch says that the reader is done */
+    GAsyncQueue *built; /* GArray of Item, builder -> writer; the same */
     GAsyncQueue *free;  /* empty GArray of Item, writer -> reader */
-    gint stop;          /* atomic: the writer asks the reader to stop */
+    gint stop;          /* atomic: the writer asks the others to stop */
 } Pipeline;
 
 static void
@@ -250,12 +254,12 @@ new_batch (void)
     return batch;
 }
 
-/* Hands the current batch to the writer and takes a free one (waiting
+/* Hands the current batch to the builder and takes a free one (waiting
  * for the writer when MAX_BATCHES are in flight). */
 static void
 send_batch (Pipeline *pipeline, GArray **batch)
 {
-    g_async_queue_push (pipeline->full, *batch);
+    g_async_queue_push (pipeline->read, *batch);
     *batch = g_async_queue_pop (pipeline->free);
 }
 
@@ -327,7 +331,6 @@ read_source (Pipeline *pipeline, guint index, GArray **batch)
         message.kind = ITEM_MESSAGE;
         message.source = index;
         message.facts = _mlg_message_extract (entry.message, &context);
-        message.doc = _mlg_store_doc_new (message.facts);
         message.position = (guint64) MAX (
             0, _mlg_archive_get_position (archive) - offset);
         last_offset = entry.offset;
@@ -389,7 +392,35 @@ reader_thread (gpointer data)
     }
     if (batch->len > 0)
         send_batch (pipeline, &batch);
-    g_async_queue_push (pipeline->full, batch); /* empty: the end */
+    g_async_queue_push (pipeline->read, batch); /* empty: the end */
+    return NULL;
+}
+
+/* Builder side: gives every message its document, and passes every
+ * batch on, the final empty one included. Once the writer has stopped,
+ * batches pass through unbuilt: they are only being drained. */
+static gpointer
+builder_thread (gpointer data)
+{
+    Pipeline *pipeline = data;
+    bool last;
+
+    do {
+        GArray *batch = g_async_queue_pop (pipeline->read);
+
+        for (guint i = 0; i < batch->len; i++) {
+            Item *item = &g_array_index (batch, Item, i);
+
+            if (g_atomic_int_get (&pipeline->stop))
+                break;
+            if (item->kind == ITEM_MESSAGE)
+                item->doc = _mlg_store_doc_new (item->facts);
+        }
+        /* Looked at before the push: from then on the batch is the
+         * writer's, which empties it. */
+        last = batch->len == 0;
+        g_async_queue_push (pipeline->built, batch);
+    } while (!last);
     return NULL;
 }
 
@@ -458,18 +489,20 @@ static bool
 run_pipeline (MlgIndexer *indexer, GPtrArray *sources, GArray *offsets,
               GError **error)
 {
-    Pipeline pipeline = {indexer, sources, offsets, NULL, NULL, 0};
-    GThread *thread;
+    Pipeline pipeline = {indexer, sources, offsets, NULL, NULL, NULL, 0};
+    GThread *reader, *builder;
     GArray *batch;
     bool ok = true;
 
-    pipeline.full = g_async_queue_new_full ((GDestroyNotify) g_array_unref);
+    pipeline.read = g_async_queue_new_full ((GDestroyNotify) g_array_unref);
+    pipeline.built = g_async_queue_new_full ((GDestroyNotify) g_array_unref);
     pipeline.free = g_async_queue_new_full ((GDestroyNotify) g_array_unref);
     for (int i = 0; i < MAX_BATCHES; i++)
         g_async_queue_push (pipeline.free, new_batch ());
-    thread = g_thread_new ("mlgauge-reader", reader_thread, &pipeline);
+    reader = g_thread_new ("mlgauge-reader", reader_thread, &pipeline);
+    builder = g_thread_new ("mlgauge-builder", builder_thread, &pipeline);
 
-    while ((batch = g_async_queue_pop (pipeline.full))->len > 0) {
+    while ((batch = g_async_queue_pop (pipeline.built))->len > 0) {
         for (guint i = 0; ok && i < batch->len; i++)
             ok = write_item (&pipeline, &g_array_index (batch, Item, i),
                              error);
@@ -482,8 +515,10 @@ run_pipeline (MlgIndexer *indexer, GPtrArray *sources, GArray *offsets,
         g_async_queue_push (pipeline.free, batch);
     }
     g_array_unref (batch);
-    g_thread_join (thread);
-    g_async_queue_unref (pipeline.full);
+    g_thread_join (reader);
+    g_thread_join (builder);
+    g_async_queue_unref (pipeline.read);
+    g_async_queue_unref (pipeline.built);
     g_async_queue_unref (pipeline.free);
     return ok;
 }
