@@ -21,8 +21,13 @@
 #define PROPOSAL_FIELD "proposal"
 
 /* The query fields, and the terms they search (see the prefix table in
- * mlg-store-private.h). FILTER fields go through expand(). */
+ * mlg-store-private.h). FILTER fields go through expand(). The field ""
+ * is the default one, for words without a field: they search the new
+ * text (unprefixed terms) and the subject (S terms), which the store
+ * indexes only once. */
 static const MlgXapianQueryField query_fields[] = {
+    { "", "", MLG_XAPIAN_FIELD_FREE },
+    { "", PREFIX_SUBJECT, MLG_XAPIAN_FIELD_FREE },
     { "id", PREFIX_ID, MLG_XAPIAN_FIELD_FILTER },
     { "list", PREFIX_LIST, MLG_XAPIAN_FIELD_FILTER },
     { "from", PREFIX_FROM, MLG_XAPIAN_FIELD_FILTER },

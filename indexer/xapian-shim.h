@@ -158,7 +158,9 @@ typedef enum {
     MLG_XAPIAN_FIELD_FILTER
 } MlgXapianFieldKind;
 
-/* A query field: `field:` in a query string. */
+/* A query field: `field:` in a query string. The field "" (FREE only) is
+ * the default one, for words without a field; giving a field several
+ * prefixes makes its words match terms with any of them. */
 typedef struct {
     const char *field;
     const char *prefix;      /* for FREE fields */

@@ -282,6 +282,13 @@ START_TEST (test_words)
     assert_found ("widget", "b@x");
     assert_found ("vcon NOT widget", "a@x");
     assert_found ("spro*", "d@x");
+    /* Subject words are indexed once, under S: bare words, phrases and
+     * NOT still see them. */
+    assert_found ("\"vcon charter\"", "b@x a@x");
+    assert_found ("\"charter vcon\"", "");
+    assert_found ("widget NOT vcon", "");
+    assert_found ("agenda NOT sprocket", "c@x");
+    assert_found ("sprocket OR widget", "d@x b@x");
 }
 END_TEST
 
