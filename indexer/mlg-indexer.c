@@ -263,13 +263,17 @@ send_batch (Pipeline *pipeline, GArray **batch)
     *batch = g_async_queue_pop (pipeline->free);
 }
 
-/* The end of a source goes out at once, so that its progress mark is
- * written as soon as its messages are. */
+/* Batches go out full, the end of a source included: its progress mark
+ * follows its messages in the batch, which is all the order it needs.
+ * Sending a batch at the end of every source made batches of a few
+ * messages on archives of monthly mboxes (10k generated messages are
+ * 1,725 files), so that the MAX_BATCHES in flight held some fifty
+ * messages and the stages kept waiting for each other. */
 static void
 send_item (Pipeline *pipeline, GArray **batch, const Item *item)
 {
     g_array_append_val (*batch, *item);
-    if ((*batch)->len >= BATCH_SIZE || item->kind != ITEM_MESSAGE)
+    if ((*batch)->len >= BATCH_SIZE)
         send_batch (pipeline, batch);
 }
 
