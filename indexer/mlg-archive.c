@@ -425,10 +425,8 @@ sniff_file (const char *path, SniffResult *result, bool *gzip,
     return true;
 }
 
-/* Makes the source record for a regular file. `explicit_file` is true for
- * a path named by the user: it is taken even when it does not look like
- * mail (they asked for it), read as one message. Returns NULL (no error)
- * for a file the walk should skip. */
+/* Whether `path` holds one message by its name: an .eml or a Maildir
+ * file. */
 static bool
 is_single_message_name (const char *path)
 {
@@ -439,23 +437,50 @@ is_single_message_name (const char *path)
            || g_str_equal (leaf, "new");
 }
 
+/* What a walk carries down into the directories it walks. */
+typedef struct {
+    MlgArchiveKnownFunc known; /* nullable */
+    gpointer user_data;
+} Walk;
+
 static MlgSource *
-make_source (const char *path, const GStatBuf *st, bool explicit_file,
-             GError **error)
+new_source (const char *path, const GStatBuf *st)
+{
+    MlgSource *source = g_new0 (MlgSource, 1);
+
+    source->path = g_strdup (path);
+    source->size = st->st_size;
+    source->mtime = st->st_mtime;
+    return source;
+}
+
+/* Makes the source record for a regular file. `explicit_file` is true for
+ * a path named by the user: it is taken even when it does not look like
+ * mail (they asked for it), read as one message. Returns NULL (no error)
+ * for a file the walk should skip. */
+static MlgSource *
+make_source (const Walk *walk, const char *path, const GStatBuf *st,
+             bool explicit_file, GError **error)
 {
     SniffResult kind;
     bool gzip;
     MlgSource *source;
 
+    /* The caller read this very file (same size and mtime) as an archive
+     * before, so it was mail then and, unchanged, is mail now: reading
+     * its start again would only cost an open, a read and a close. */
+    if (walk->known != NULL
+        && walk->known (path, st->st_size, st->st_mtime, walk->user_data)) {
+        source = new_source (path, st);
+        source->known = true;
+        return source;
+    }
     if (!sniff_file (path, &kind, &gzip, error))
         return NULL;
     if (!explicit_file && (kind == SNIFF_NOT_MAIL || kind == SNIFF_EMPTY))
         return NULL;
-    source = g_new0 (MlgSource, 1);
-    source->path = g_strdup (path);
+    source = new_source (path, st);
     source->gzip = gzip;
-    source->size = st->st_size;
-    source->mtime = st->st_mtime;
     switch (kind) {
     case SNIFF_PIPERMAIL:
         source->format = MLG_SOURCE_PIPERMAIL;
@@ -489,7 +514,8 @@ compare_names (gconstpointer a, gconstpointer b)
 }
 
 static bool
-walk_dir (const char *dir, GPtrArray *sources, GError **error)
+walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
+          GError **error)
 {
     g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
     const struct dirent *ent;
@@ -544,10 +570,10 @@ walk_dir (const char *dir, GPtrArray *sources, GError **error)
             /* A Maildir's tmp/ holds messages still being delivered. */
             if (maildir && strcmp (entry, "tmp") == 0)
                 continue;
-            if (!walk_dir (path, sources, error))
+            if (!walk_dir (walk, path, sources, error))
                 return false;
         } else if (S_ISREG (st.st_mode)) {
-            MlgSource *source = make_source (path, &st, false, error);
+            MlgSource *source = make_source (walk, path, &st, false, error);
             if (source != NULL)
                 g_ptr_array_add (sources, source);
             else if (error != NULL && *error != NULL)
@@ -562,6 +588,15 @@ walk_dir (const char *dir, GPtrArray *sources, GError **error)
 bool
 _mlg_archive_walk (const char *path, GPtrArray *sources, GError **error)
 {
+    return _mlg_archive_walk_known (path, NULL, NULL, sources, error);
+}
+
+bool
+_mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
+                         gpointer user_data, GPtrArray *sources,
+                         GError **error)
+{
+    Walk walk = {known, user_data};
     GStatBuf st;
     GError *local = NULL;
     MlgSource *source;
@@ -575,14 +610,14 @@ _mlg_archive_walk (const char *path, GPtrArray *sources, GError **error)
         return false;
     }
     if (S_ISDIR (st.st_mode))
-        return walk_dir (path, sources, error);
+        return walk_dir (&walk, path, sources, error);
     if (!S_ISREG (st.st_mode)) {
         g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
                      "cannot read '%s': not a regular file or directory",
                      path);
         return false;
     }
-    source = make_source (path, &st, true, &local);
+    source = make_source (&walk, path, &st, true, &local);
     if (source == NULL) {
         g_propagate_error (error, local);
         return false;
@@ -650,6 +685,7 @@ _mlg_archive_open (const MlgSource *source, gint64 offset, GError **error)
     int fd;
 
     g_return_val_if_fail (source != NULL && source->path != NULL, NULL);
+    g_return_val_if_fail (!source->known, NULL); /* its format is unknown */
     g_return_val_if_fail (offset >= 0, NULL);
 
     fd = g_open (source->path, O_RDONLY | O_CLOEXEC, 0);

@@ -527,6 +527,27 @@ run_pipeline (MlgIndexer *indexer, GPtrArray *sources, GArray *offsets,
     return ok;
 }
 
+/* The walk's MlgArchiveKnownFunc: whether `path` was read to its end by
+ * an earlier run and has the size and mtime it had then, so that the walk
+ * need not open it to learn whether it is mail. A record is written only
+ * for a source that was read (mail, or a file the user named), and one
+ * that would be skipped anyway needs no format. Empty files are left to
+ * the sniffer: in a directory, the walk leaves them out (an empty file
+ * named once by the user must not become a source of its directory).
+ * A store error answers "not known": start_offset() meets it again and
+ * reports it. */
+static bool
+source_is_unchanged (const char *path, gint64 size, gint64 mtime,
+                     gpointer user_data)
+{
+    MlgIndexer *indexer = user_data;
+    MlgSourceProgress known;
+
+    return size > 0
+           && mlg_store_get_source (indexer->store, path, &known, NULL)
+           && known.size == size && known.mtime == mtime;
+}
+
 /* Decides where to start reading a source: -1 to skip it (unchanged), 0
  * to read it all, or the offset to resume a plain mbox that only grew. */
 static gint64
@@ -535,6 +556,8 @@ start_offset (MlgIndexer *indexer, const MlgSource *source, GError **error)
     MlgSourceProgress known;
     g_autoptr (GError) local_error = NULL;
 
+    if (source->known)
+        return -1; /* source_is_unchanged() said so during the walk */
     if (!mlg_store_get_source (indexer->store, source->path, &known,
                                &local_error)) {
         if (local_error != NULL)
@@ -563,7 +586,8 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
     /* Walk everything first: a path that does not exist is an error of the
      * command line, reported before anything is indexed. */
     for (const char *const *path = paths; *path != NULL; path++)
-        if (!_mlg_archive_walk (*path, sources, error))
+        if (!_mlg_archive_walk_known (*path, source_is_unchanged, indexer,
+                                      sources, error))
             return false;
 
     indexer->bytes_total = 0;

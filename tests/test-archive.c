@@ -567,6 +567,103 @@ START_TEST (walk_gzip_message_sniffed)
 }
 END_TEST
 
+/* What walk_known_* tests tell the walk through MlgArchiveKnownFunc. */
+typedef struct {
+    const char *known; /* the one path to call known */
+    GPtrArray *asked;  /* "path size mtime" of every question */
+} KnownCheck;
+
+static bool
+check_known (const char *path, gint64 size, gint64 mtime,
+             gpointer user_data)
+{
+    KnownCheck *check = user_data;
+
+    g_ptr_array_add (check->asked,
+                     g_strdup_printf ("%s %" G_GINT64_FORMAT
+                                      " %" G_GINT64_FORMAT,
+                                      path, size, mtime));
+    return g_str_equal (path, check->known);
+}
+
+/* A file the caller knows is taken as it is, never read: here it no
+ * longer looks like mail (and, for a user other than root, cannot even be
+ * opened), yet it is listed, marked known. Every other file is sniffed as
+ * before, and the question is asked once per regular file, with its size
+ * and mtime, in walk order. */
+START_TEST (walk_known_skips_sniffing)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *mbox = g_build_filename (dir, "a.mbox", NULL);
+    g_autofree char *old = g_build_filename (dir, "b.mbox", NULL);
+    g_autofree char *readme = g_build_filename (dir, "c", NULL);
+    g_autofree char *hidden = g_build_filename (dir, ".d.mbox", NULL);
+    g_autoptr (GPtrArray) sources = new_sources ();
+    g_autoptr (GPtrArray) asked = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GError) error = NULL;
+    KnownCheck check = {old, asked};
+    g_autofree char *want = NULL;
+    MlgSource *source;
+    GStatBuf st;
+    bool ok;
+
+    write_file (mbox, "From a@b Mon Jan  1 00:00:00 2024\nSubject: x\n\nb\n",
+                -1);
+    write_file (old, "PK\003\004 not mail any more", -1);
+    write_file (readme, "This directory contains email corpora.\n", -1);
+    write_file (hidden, "From a@b Mon Jan  1 00:00:00 2024\n\nb\n", -1);
+    ck_assert_int_eq (g_chmod (old, 0000), 0);
+    ck_assert_int_eq (g_stat (old, &st), 0);
+    want = g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                            old, (gint64) st.st_size, (gint64) st.st_mtime);
+
+    ok = _mlg_archive_walk_known (dir, check_known, &check, sources, &error);
+    g_chmod (old, 0600);
+    mlg_test_rmtree (dir);
+    ck_assert_msg (ok, "walk: %s", error != NULL ? error->message : "");
+    ck_assert_uint_eq (sources->len, 2);
+    source = sources->pdata[0];
+    ck_assert_str_eq (source->path, mbox);
+    ck_assert (!source->known);
+    ck_assert_int_eq (source->format, MLG_SOURCE_MBOX);
+    source = sources->pdata[1];
+    ck_assert_str_eq (source->path, old);
+    ck_assert (source->known);
+    ck_assert_int_eq (source->size, st.st_size);
+    ck_assert_int_eq (source->mtime, st.st_mtime);
+    ck_assert_uint_eq (asked->len, 3);
+    ck_assert (g_str_has_prefix (asked->pdata[0], mbox));
+    ck_assert_str_eq (asked->pdata[1], want);
+    ck_assert (g_str_has_prefix (asked->pdata[2], readme));
+}
+END_TEST
+
+/* A file named on its own is asked about too. Without the hook, the same
+ * walk reads it, and (when not root) fails on it. */
+START_TEST (walk_known_named_file)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *old = g_build_filename (dir, "b.mbox", NULL);
+    g_autoptr (GPtrArray) sources = new_sources ();
+    g_autoptr (GPtrArray) asked = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GError) error = NULL;
+    KnownCheck check = {old, asked};
+    bool ok, plain_ok;
+
+    write_file (old, "From a@b Mon Jan  1 00:00:00 2024\n\nb\n", -1);
+    ck_assert_int_eq (g_chmod (old, 0000), 0);
+    ok = _mlg_archive_walk_known (old, check_known, &check, sources, &error);
+    plain_ok = _mlg_archive_walk (old, sources, NULL);
+    g_chmod (old, 0600);
+    mlg_test_rmtree (dir);
+    ck_assert_msg (ok, "walk: %s", error != NULL ? error->message : "");
+    ck_assert_uint_eq (asked->len, 1);
+    ck_assert (((MlgSource *) sources->pdata[0])->known);
+    if (geteuid () != 0)
+        ck_assert (!plain_ok);
+}
+END_TEST
+
 START_TEST (missing_path_not_found)
 {
     g_autoptr (GPtrArray) sources = new_sources ();
@@ -722,6 +819,8 @@ make_suite (void)
     tcase_add_test (tc, maildir_walk_order);
     tcase_add_test (tc, walk_skips_non_mail);
     tcase_add_test (tc, walk_gzip_message_sniffed);
+    tcase_add_test (tc, walk_known_skips_sniffing);
+    tcase_add_test (tc, walk_known_named_file);
     tcase_add_test (tc, missing_path_not_found);
     tcase_add_test (tc, open_missing_not_found);
     tcase_add_test (tc, unreadable_dir_io);

@@ -150,6 +150,64 @@ START_TEST (test_rerun_reads_nothing)
 }
 END_TEST
 
+/* Overwrites `path` with as many bytes of something that is not mail,
+ * keeping its mtime: to the indexer, the file is unchanged. */
+static void
+disguise_file (const char *path)
+{
+    GStatBuf st;
+    struct utimbuf times;
+    g_autofree char *junk = NULL;
+
+    ck_assert_int_eq (g_stat (path, &st), 0);
+    junk = g_strnfill ((gsize) st.st_size, 'x');
+    memcpy (junk, "PK\003\004", 4);
+    ck_assert (g_file_set_contents (path, junk, st.st_size, NULL));
+    times.actime = st.st_atime;
+    times.modtime = st.st_mtime;
+    ck_assert_int_eq (g_utime (path, &times), 0);
+}
+
+/* An unchanged source (same path, size and mtime as recorded) is skipped
+ * without being opened: swapping its bytes for non-mail behind the
+ * indexer's back goes unnoticed, where reading it would have left it out
+ * of the walk (in a directory) or read it again (named). Once its mtime
+ * moves, it is looked at again, and is no mail any more. */
+START_TEST (test_unchanged_source_is_not_opened)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    g_autofree char *dir = g_build_filename (tmp, "a", NULL);
+    const char *in_dir[] = {dir, NULL};
+    const char *named[] = {a, NULL};
+    MlgIndexStats first = run_index (in_dir, true);
+    MlgIndexStats second, third, fourth;
+    GStatBuf st;
+    struct utimbuf times;
+
+    ck_assert_uint_eq (first.added, 2);
+    disguise_file (a);
+    second = run_index (in_dir, true);
+    ck_assert_uint_eq (second.sources, 1);
+    ck_assert_uint_eq (second.sources_skipped, 1);
+    ck_assert_uint_eq (second.sources_failed, 0);
+    ck_assert_uint_eq (second.messages, 0);
+    third = run_index (named, true);
+    ck_assert_uint_eq (third.sources, 1);
+    ck_assert_uint_eq (third.sources_skipped, 1);
+    ck_assert_uint_eq (third.sources_failed, 0);
+
+    /* Touched: sniffed again, found not to be mail, left out. */
+    ck_assert_int_eq (g_stat (a, &st), 0);
+    times.actime = st.st_atime;
+    times.modtime = st.st_mtime + 1;
+    ck_assert_int_eq (g_utime (a, &times), 0);
+    fourth = run_index (in_dir, true);
+    ck_assert_uint_eq (fourth.sources, 0);
+    ck_assert_uint_eq (fourth.messages, 0);
+    ck_assert_uint_eq (stored_count (), 2);
+}
+END_TEST
+
 START_TEST (test_appended_mail_is_picked_up)
 {
     g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
@@ -272,6 +330,7 @@ make_suite (void)
 
     tcase_add_checked_fixture (incremental, setup, teardown);
     tcase_add_test (incremental, test_rerun_reads_nothing);
+    tcase_add_test (incremental, test_unchanged_source_is_not_opened);
     tcase_add_test (incremental, test_appended_mail_is_picked_up);
     tcase_add_test (incremental, test_rewritten_mbox_is_read_again);
     suite_add_tcase (s, incremental);
