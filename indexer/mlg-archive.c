@@ -507,17 +507,50 @@ make_source (const Walk *walk, const char *path, const GStatBuf *st,
 /* Walking                                                              */
 /* ------------------------------------------------------------------ */
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
+/* One directory entry, with what stat() said about it (about the file a
+ * link points to, for a link). */
+typedef struct {
+    char *name;
+    GStatBuf st;
+} Entry;
+
+static void
+entry_clear (gpointer data)
 {
-    return strcmp (*(const char *const *) a, *(const char *const *) b);
+    g_free (((Entry *) data)->name);
+}
+
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+    return strcmp (((const Entry *) a)->name, ((const Entry *) b)->name);
+}
+
+/* Stats `name` in the directory open as `dfd`: relative to the open
+ * directory, because resolving every file's full path again was most of
+ * the kernel's share of an incremental run (one stat per archive).
+ * Returns false for an entry the walk ignores: one that vanished while we
+ * looked, or a link to anything but a regular file. */
+static bool
+stat_entry (int dfd, const char *name, GStatBuf *st)
+{
+    if (fstatat (dfd, name, st, AT_SYMLINK_NOFOLLOW) != 0)
+        return false;
+    /* Follow links to files, never to directories: that is how loops are
+     * avoided without tracking inodes. */
+    if (S_ISLNK (st->st_mode))
+        return fstatat (dfd, name, st, 0) == 0 && S_ISREG (st->st_mode);
+    return true;
 }
 
 static bool
 walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
           GError **error)
 {
-    g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+    g_autoptr (GString) path = NULL;
+    g_autofree char *first = NULL;
+    gsize prefix_len;
     const struct dirent *ent;
     bool maildir = false;
     int saved;
@@ -531,14 +564,22 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
         set_open_error (error, dir, saved);
         return false;
     }
+    g_array_set_clear_func (entries, entry_clear);
+    /* Everything is stat'ed while the directory is open, and the
+     * directory is closed before its subdirectories are walked, so that a
+     * deep tree holds one directory open at a time. */
     errno = 0;
     while ((ent = readdir (d)) != NULL) {
         const char *name = ent->d_name;
+        Entry entry = {NULL};
 
         if (name[0] != '.') {
             if (strcmp (name, "cur") == 0 || strcmp (name, "new") == 0)
                 maildir = true;
-            g_ptr_array_add (names, g_strdup (name));
+            if (stat_entry (dirfd (d), name, &entry.st)) {
+                entry.name = g_strdup (name);
+                g_array_append_val (entries, entry);
+            }
         }
         errno = 0;
     }
@@ -551,29 +592,31 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
     }
     /* Byte-wise order, not the locale's: the same tree must give the same
      * order (and so the same offsets and ids) on every machine. */
-    g_ptr_array_sort (names, compare_names);
+    g_array_sort (entries, compare_entries);
 
-    for (guint i = 0; i < names->len; i++) {
-        const char *entry = names->pdata[i];
-        g_autofree char *path = g_build_filename (dir, entry, NULL);
-        GStatBuf st;
+    /* Paths are `dir` and a name joined as g_build_filename() joins them
+     * (a source's path is its key in the store, so it must not change),
+     * but g_build_filename() was a tenth of an incremental run: since a
+     * name holds no separator, the join is the same prefix followed by
+     * the name, so build the prefix once. */
+    first = g_build_filename (dir, "x", NULL);
+    prefix_len = strlen (first) - 1;
+    path = g_string_new_len (first, (gssize) prefix_len);
 
-        if (g_lstat (path, &st) != 0)
-            continue; /* vanished while we looked */
-        if (S_ISLNK (st.st_mode)) {
-            /* Follow links to files, never to directories: that is how
-             * loops are avoided without tracking inodes. */
-            if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
-                continue;
-        }
-        if (S_ISDIR (st.st_mode)) {
+    for (guint i = 0; i < entries->len; i++) {
+        const Entry *entry = &g_array_index (entries, Entry, i);
+
+        g_string_truncate (path, prefix_len);
+        g_string_append (path, entry->name);
+        if (S_ISDIR (entry->st.st_mode)) {
             /* A Maildir's tmp/ holds messages still being delivered. */
-            if (maildir && strcmp (entry, "tmp") == 0)
+            if (maildir && strcmp (entry->name, "tmp") == 0)
                 continue;
-            if (!walk_dir (walk, path, sources, error))
+            if (!walk_dir (walk, path->str, sources, error))
                 return false;
-        } else if (S_ISREG (st.st_mode)) {
-            MlgSource *source = make_source (walk, path, &st, false, error);
+        } else if (S_ISREG (entry->st.st_mode)) {
+            MlgSource *source = make_source (walk, path->str, &entry->st,
+                                             false, error);
             if (source != NULL)
                 g_ptr_array_add (sources, source);
             else if (error != NULL && *error != NULL)

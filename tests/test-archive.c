@@ -664,6 +664,31 @@ START_TEST (walk_known_named_file)
 }
 END_TEST
 
+/* A source's path is its key in the store: a directory named with
+ * trailing slashes gives the same paths as without them (joined as
+ * g_build_filename() joins), so that a later run finds its progress. */
+START_TEST (walk_path_spelling)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+    g_autofree char *mbox = g_build_filename (sub, "list.mbox", NULL);
+    g_autofree char *slashes = g_strconcat (dir, "//", NULL);
+    g_autoptr (GPtrArray) sources = new_sources ();
+    g_autoptr (GError) error = NULL;
+    bool ok;
+
+    ck_assert_int_eq (g_mkdir (sub, 0700), 0);
+    write_file (mbox, "From a@b Mon Jan  1 00:00:00 2024\n\nb\n", -1);
+    ok = _mlg_archive_walk (slashes, sources, &error)
+         && _mlg_archive_walk (dir, sources, &error);
+    mlg_test_rmtree (dir);
+    ck_assert_msg (ok, "walk: %s", error != NULL ? error->message : "");
+    ck_assert_uint_eq (sources->len, 2);
+    ck_assert_str_eq (((MlgSource *) sources->pdata[0])->path, mbox);
+    ck_assert_str_eq (((MlgSource *) sources->pdata[1])->path, mbox);
+}
+END_TEST
+
 START_TEST (missing_path_not_found)
 {
     g_autoptr (GPtrArray) sources = new_sources ();
@@ -821,6 +846,7 @@ make_suite (void)
     tcase_add_test (tc, walk_gzip_message_sniffed);
     tcase_add_test (tc, walk_known_skips_sniffing);
     tcase_add_test (tc, walk_known_named_file);
+    tcase_add_test (tc, walk_path_spelling);
     tcase_add_test (tc, missing_path_not_found);
     tcase_add_test (tc, open_missing_not_found);
     tcase_add_test (tc, unreadable_dir_io);
