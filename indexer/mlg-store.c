@@ -682,13 +682,38 @@ source_key (const char *source)
     return g_strconcat (SOURCE_KEY "sha256:", hash, NULL);
 }
 
+/* Parses the "size mtime offset" of a progress record: three decimal
+ * numbers (optionally signed), one space apart, nothing else: what
+ * mlg_store_set_source() writes. In place with g_ascii_strtoll() rather
+ * than g_strsplit(): an incremental run reads one record per archive, and
+ * splitting cost more than the database lookup (bench/PROFILE.md). */
+static bool
+parse_progress (const char *value, gint64 numbers[3])
+{
+    const char *p = value;
+
+    for (int i = 0; i < 3; i++) {
+        const char *digits = (*p == '-' || *p == '+') ? p + 1 : p;
+        char *end;
+
+        /* g_ascii_strtoll() would skip blanks and take a second sign. */
+        if (!g_ascii_isdigit (*digits))
+            return false;
+        errno = 0;
+        numbers[i] = g_ascii_strtoll (p, &end, 10);
+        if (errno != 0 || *end != (i < 2 ? ' ' : '\0'))
+            return false;
+        p = end + 1;
+    }
+    return true;
+}
+
 bool
 mlg_store_get_source (MlgStore *store, const char *source,
                       MlgSourceProgress *progress, GError **error)
 {
     g_autofree char *key = NULL;
     g_autofree char *value = NULL;
-    g_auto (GStrv) fields = NULL;
     gint64 numbers[3];
 
     g_return_val_if_fail (store != NULL && source != NULL, false);
@@ -698,23 +723,16 @@ mlg_store_get_source (MlgStore *store, const char *source,
     value = _mlg_xapian_db_get_metadata (store->db, key, error);
     if (value == NULL || value[0] == '\0')
         return false;
-    fields = g_strsplit (value, " ", -1);
-    if (g_strv_length (fields) != 3)
-        goto bad;
-    for (int i = 0; i < 3; i++)
-        if (!g_ascii_string_to_signed (fields[i], 10, G_MININT64, G_MAXINT64,
-                                       &numbers[i], NULL))
-            goto bad;
+    if (!parse_progress (value, numbers)) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
+                     "damaged progress record for '%s' in database '%s'",
+                     source, store->path);
+        return false;
+    }
     progress->size = numbers[0];
     progress->mtime = numbers[1];
     progress->offset = numbers[2];
     return true;
-
-bad:
-    g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
-                 "damaged progress record for '%s' in database '%s'", source,
-                 store->path);
-    return false;
 }
 
 bool

@@ -634,6 +634,60 @@ START_TEST (test_source_progress)
 }
 END_TEST
 
+/* The progress parser takes what mlg_store_set_source() writes (and a
+ * sign, as g_ascii_string_to_signed() did), and calls anything else a
+ * damaged record rather than guessing. */
+START_TEST (test_source_progress_damaged)
+{
+    static const char *const damaged[] = {
+        "", /* (unset: not an error, see below) */
+        "1 2", "1 2 3 4", "1  2 3", " 1 2 3", "1 2 3 ", "1 2 x", "1 2 3x",
+        "1\t2 3", "1 2 99999999999999999999", "1 - 3", "0x1 2 3",
+        "9223372036854775808 0 0", "-9223372036854775809 0 0", "+-1 2 3",
+        "1 2 +", "1 2 3\n",
+    };
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    MlgXapianDb *db = _mlg_store_get_db (store);
+    g_autoptr (GError) error = NULL;
+    MlgSourceProgress out = { 0, 0, 0 };
+
+    ck_assert (_mlg_xapian_db_set_metadata (db, "source:/s", "-5 +6 7",
+                                            &error));
+    ck_assert (mlg_store_get_source (store, "/s", &out, &error));
+    ck_assert_int_eq (out.size, -5);
+    ck_assert_int_eq (out.mtime, 6);
+    ck_assert_int_eq (out.offset, 7);
+    ck_assert (_mlg_xapian_db_set_metadata (db, "source:/s",
+                                            "9223372036854775807 0 -1",
+                                            &error));
+    ck_assert (mlg_store_get_source (store, "/s", &out, &error));
+    ck_assert_int_eq (out.size, G_MAXINT64);
+    ck_assert_int_eq (out.offset, -1);
+    ck_assert (_mlg_xapian_db_set_metadata (db, "source:/s",
+                                            "-9223372036854775808 -0 010",
+                                            &error));
+    ck_assert (mlg_store_get_source (store, "/s", &out, &error));
+    ck_assert_int_eq (out.size, G_MININT64);
+    ck_assert_int_eq (out.mtime, 0);
+    ck_assert_int_eq (out.offset, 10);
+    for (guint i = 0; i < G_N_ELEMENTS (damaged); i++) {
+        ck_assert (_mlg_xapian_db_set_metadata (db, "source:/s", damaged[i],
+                                                &error));
+        ck_assert_msg (!mlg_store_get_source (store, "/s", &out, &error),
+                       "'%s' parsed", damaged[i]);
+        if (i == 0) {
+            ck_assert_ptr_null (error);
+            continue;
+        }
+        ck_assert_msg (g_error_matches (error, MLG_STORE_ERROR,
+                                        MLG_ERROR_CORRUPT),
+                       "'%s': no CORRUPT error", damaged[i]);
+        ck_assert_ptr_nonnull (strstr (error->message, "'/s'"));
+        g_clear_error (&error);
+    }
+}
+END_TEST
+
 /* ---- foreach ---- */
 
 static bool
@@ -935,6 +989,7 @@ make_suite (void)
     tc = tcase_create ("sources");
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_source_progress);
+    tcase_add_test (tc, test_source_progress_damaged);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("foreach");
