@@ -8,12 +8,51 @@
 
 G_BEGIN_DECLS
 
+/* A set of phrases found in one pass over a text. Each phrase belongs to
+ * one of up to 32 groups; a scan says which groups (and, on request,
+ * which phrases) occur. A phrase occurs where _mlg_phrase_find finds it:
+ * the bytes are equal and the phrase stands on word boundaries. Built
+ * once and then only read, so one matcher may be scanned from several
+ * threads at once. */
+typedef struct _MlgPhraseMatcher MlgPhraseMatcher;
+
+/* Returns: (transfer full) an empty matcher. */
+MlgPhraseMatcher *_mlg_phrase_matcher_new (void);
+void _mlg_phrase_matcher_free (MlgPhraseMatcher *matcher);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgPhraseMatcher, _mlg_phrase_matcher_free)
+
+/* Adds `phrase` (copied) to `group` (0-31). `not_after` (nullable,
+ * NULL-terminated, borrowed for the matcher's life) lists strings that
+ * must not end right before an occurrence for it to count ("new " before
+ * "working group"). Returns: the phrase's number, counting from 0 in the
+ * order of addition; an empty phrase gets one too but never occurs. */
+guint _mlg_phrase_matcher_add (MlgPhraseMatcher *matcher, const char *phrase,
+                               guint group, const char *const *not_after);
+
+/* Scans `text` once. `found` (nullable) has one byte per phrase added;
+ * the bytes of the phrases that occur are set to 1, the others are left
+ * alone. Returns: the bits (1 << group) of the groups that have a phrase
+ * occurring in `text`. */
+guint32 _mlg_phrase_matcher_scan (const MlgPhraseMatcher *matcher,
+                                  const char *text, guint8 *found);
+
+/* Returns: the byte offset of the first occurrence of `phrase` in `text`
+ * at or after `from` that stands on word boundaries, or -1. Word bytes
+ * are ASCII letters and digits, '_' and every byte of a multi-byte UTF-8
+ * character. A boundary is required only where the phrase starts or ends
+ * with a word byte; a phrase starting with another byte ("+1") must
+ * follow the start, a space, a tab, a newline, '(' or '"', and one ending
+ * with another byte must not be followed by a digit. */
+gssize _mlg_phrase_find (const char *text, const char *phrase, gsize from);
+
 /* Phrase lists for stance detection; lower-case, matched on word
- * boundaries, case-insensitively. */
+ * boundaries, case-insensitively. The lists may be changed until the
+ * first _mlg_extract_stance call, which compiles them into `matcher`. */
 typedef struct {
     GPtrArray *support;   /* "+1", "i support", "support adoption", ... */
     GPtrArray *objection; /* "-1", "i object", "not convinced", ... */
     GPtrArray *negation;  /* "not", "don't", "do not", ... (flip support) */
+    MlgPhraseMatcher *matcher; /* support then objection; private */
 } MlgStancePhrases;
 
 /* Returns: (transfer full) the built-in phrase lists. */

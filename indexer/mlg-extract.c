@@ -429,13 +429,27 @@ is_word_byte (char c)
     return g_ascii_isalnum (c) || c == '_' || (guchar)c >= 0x80;
 }
 
-/* Returns: the byte offset of the first occurrence of `phrase` in
- * `haystack` at or after `from` that stands on word boundaries, or -1.
- * Boundaries are only required where the phrase itself starts or ends
- * with a word character, so "+1" matches in "+1!" but not in "a+1" and
- * "-1" not in "x-1" (the sign must follow a space or the start). */
-static gssize
-find_phrase (const char *haystack, const char *phrase, gsize from)
+/* What may come right before a phrase that starts with a non-word byte. */
+static bool
+is_sign_lead (char c)
+{
+    return c == ' ' || c == '(' || c == '\n' || c == '\t' || c == '"';
+}
+
+/* Whether `phrase` (`plen` bytes, not empty) may end where `after` is the
+ * next byte of the text. */
+static bool
+ends_on_boundary (const char *phrase, gsize plen, char after)
+{
+    if (is_word_byte (phrase[plen - 1]))
+        return !is_word_byte (after);
+    return !g_ascii_isdigit (after);
+}
+
+/* "+1" matches in "+1!" but not in "a+1", and "-1" not in "x-1": the sign
+ * must follow a space or the start. */
+gssize
+_mlg_phrase_find (const char *haystack, const char *phrase, gsize from)
 {
     gsize plen = strlen (phrase);
     const char *p = haystack + from;
@@ -443,39 +457,218 @@ find_phrase (const char *haystack, const char *phrase, gsize from)
     if (plen == 0)
         return -1;
     while ((p = strstr (p, phrase)) != NULL) {
-        bool ok = true;
         char before = p == haystack ? ' ' : p[-1];
-        char after = p[plen];
+        bool ok;
 
-        if (is_word_byte (phrase[0]) && is_word_byte (before))
-            ok = false;
-        if (!is_word_byte (phrase[0]) && before != ' ' && before != '('
-            && before != '\n' && before != '\t' && before != '"')
-            ok = false;
-        if (is_word_byte (phrase[plen - 1]) && is_word_byte (after))
-            ok = false;
-        if (!is_word_byte (phrase[plen - 1]) && g_ascii_isdigit (after))
-            ok = false;
-        if (ok)
+        if (is_word_byte (phrase[0]))
+            ok = !is_word_byte (before);
+        else
+            ok = is_sign_lead (before);
+        if (ok && ends_on_boundary (phrase, plen, p[plen]))
             return p - haystack;
         p++;
     }
     return -1;
 }
 
-static bool
-contains_phrase (const char *haystack, const char *phrase)
+/* The matcher walks the text once instead of once per phrase (which cost
+ * a tenth of the indexer's reader thread with a hundred phrases). A
+ * phrase that starts with a word byte can only occur where a word starts,
+ * and there the text's whole word (its run of word bytes) must equal the
+ * phrase's first word: the byte after that word in the phrase is either
+ * a non-word byte the text must repeat, or the phrase's end, where the
+ * text must not go on with a word byte. So one hash lookup per word of
+ * the text finds the few phrases worth comparing. Phrases that start
+ * with another byte ("+1") are tried where the text has that byte. */
+typedef struct {
+    char *text;
+    gsize len;
+    guint number;
+    guint group;
+    const char *const *not_after;
+} Phrase;
+
+typedef struct {
+    const char *start;
+    gsize len;
+} Run;
+
+struct _MlgPhraseMatcher {
+    GPtrArray *phrases;     /* Phrase *, owned, in the order of addition */
+    GHashTable *by_word;    /* Run * (owned) -> GPtrArray of Phrase * */
+    GPtrArray *by_sign;     /* Phrase * starting with a non-word byte */
+    guint64 word_lengths;   /* bit n: a first word of n bytes (63: >= 63) */
+    guint8 word_first[256]; /* 1: some first word starts with the byte */
+    guint8 sign_first[256]; /* 1: some phrase in by_sign starts with it */
+    guint32 groups;         /* the groups that have a phrase */
+};
+
+static guint
+run_hash (gconstpointer key)
 {
-    return find_phrase (haystack, phrase, 0) >= 0;
+    const Run *run = key;
+    guint h = 5381;
+
+    for (gsize i = 0; i < run->len; i++)
+        h = h * 33 + (guchar)run->start[i];
+    return h;
+}
+
+static gboolean
+run_equal (gconstpointer a, gconstpointer b)
+{
+    const Run *ra = a;
+    const Run *rb = b;
+
+    return ra->len == rb->len && memcmp (ra->start, rb->start, ra->len) == 0;
+}
+
+static void
+phrase_free (gpointer data)
+{
+    Phrase *phrase = data;
+
+    g_free (phrase->text);
+    g_free (phrase);
+}
+
+MlgPhraseMatcher *
+_mlg_phrase_matcher_new (void)
+{
+    MlgPhraseMatcher *matcher = g_new0 (MlgPhraseMatcher, 1);
+
+    matcher->phrases = g_ptr_array_new_with_free_func (phrase_free);
+    matcher->by_word = g_hash_table_new_full (
+        run_hash, run_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+    matcher->by_sign = g_ptr_array_new ();
+    return matcher;
+}
+
+void
+_mlg_phrase_matcher_free (MlgPhraseMatcher *matcher)
+{
+    if (matcher == NULL)
+        return;
+    g_hash_table_unref (matcher->by_word);
+    g_ptr_array_unref (matcher->by_sign);
+    g_ptr_array_unref (matcher->phrases);
+    g_free (matcher);
+}
+
+guint
+_mlg_phrase_matcher_add (MlgPhraseMatcher *matcher, const char *text,
+                         guint group, const char *const *not_after)
+{
+    Phrase *phrase;
+
+    g_return_val_if_fail (matcher != NULL && text != NULL, 0);
+    g_return_val_if_fail (group < 32, 0);
+
+    phrase = g_new0 (Phrase, 1);
+    phrase->text = g_strdup (text);
+    phrase->len = strlen (text);
+    phrase->number = matcher->phrases->len;
+    phrase->group = group;
+    phrase->not_after = not_after;
+    g_ptr_array_add (matcher->phrases, phrase);
+    if (phrase->len == 0)
+        return phrase->number;
+
+    matcher->groups |= 1u << group;
+    if (is_word_byte (text[0])) {
+        Run key = { phrase->text, 0 };
+        GPtrArray *list;
+
+        while (is_word_byte (text[key.len]))
+            key.len++;
+        list = g_hash_table_lookup (matcher->by_word, &key);
+        if (list == NULL) {
+            list = g_ptr_array_new ();
+            g_hash_table_insert (matcher->by_word, g_memdup2 (&key, sizeof key),
+                                 list);
+        }
+        g_ptr_array_add (list, phrase);
+        matcher->word_lengths |= G_GUINT64_CONSTANT (1) << MIN (key.len, 63);
+        matcher->word_first[(guchar)text[0]] = 1;
+    } else {
+        g_ptr_array_add (matcher->by_sign, phrase);
+        matcher->sign_first[(guchar)text[0]] = 1;
+    }
+    return phrase->number;
+}
+
+/* Whether `phrase`, whose start has already been checked against the
+ * text before it, occurs at `at`. */
+static bool
+phrase_at (const Phrase *phrase, const char *text, const char *at)
+{
+    if (strncmp (at, phrase->text, phrase->len) != 0
+        || !ends_on_boundary (phrase->text, phrase->len, at[phrase->len]))
+        return false;
+    if (phrase->not_after != NULL)
+        for (guint i = 0; phrase->not_after[i] != NULL; i++) {
+            gsize n = strlen (phrase->not_after[i]);
+
+            if ((gsize)(at - text) >= n
+                && strncmp (at - n, phrase->not_after[i], n) == 0)
+                return false;
+        }
+    return true;
+}
+
+guint32
+_mlg_phrase_matcher_scan (const MlgPhraseMatcher *matcher, const char *text,
+                          guint8 *found)
+{
+    guint32 groups = 0;
+    const char *p = text;
+
+    g_return_val_if_fail (matcher != NULL, 0);
+    if (text == NULL)
+        return 0;
+
+    while (*p != '\0') {
+        const GPtrArray *list = NULL;
+        const char *next;
+
+        if (is_word_byte (*p)) {
+            Run run = { p, 1 };
+
+            while (is_word_byte (p[run.len]))
+                run.len++;
+            next = p + run.len;
+            if (matcher->word_first[(guchar)*p]
+                && (matcher->word_lengths
+                    & (G_GUINT64_CONSTANT (1) << MIN (run.len, 63))))
+                list = g_hash_table_lookup (matcher->by_word, &run);
+        } else {
+            next = p + 1;
+            if (matcher->sign_first[(guchar)*p]
+                && (p == text || is_sign_lead (p[-1])))
+                list = matcher->by_sign;
+        }
+        for (guint i = 0; list != NULL && i < list->len; i++) {
+            const Phrase *phrase = g_ptr_array_index (list, i);
+
+            if (!phrase_at (phrase, text, p))
+                continue;
+            groups |= 1u << phrase->group;
+            if (found != NULL)
+                found[phrase->number] = 1;
+        }
+        /* Without `found`, nothing more can be learnt once every group
+         * has occurred. */
+        if (found == NULL && groups == matcher->groups)
+            break;
+        p = next;
+    }
+    return groups;
 }
 
 static bool
-contains_any (const char *haystack, const char *const *phrases)
+contains_phrase (const char *haystack, const char *phrase)
 {
-    for (guint i = 0; phrases[i] != NULL; i++)
-        if (contains_phrase (haystack, phrases[i]))
-            return true;
-    return false;
+    return _mlg_phrase_find (haystack, phrase, 0) >= 0;
 }
 
 /* Lower-cases `text`, turns typographic apostrophes into ASCII ones, and
@@ -626,6 +819,7 @@ _mlg_stance_phrases_free (MlgStancePhrases *phrases)
     g_clear_pointer (&phrases->support, g_ptr_array_unref);
     g_clear_pointer (&phrases->objection, g_ptr_array_unref);
     g_clear_pointer (&phrases->negation, g_ptr_array_unref);
+    g_clear_pointer (&phrases->matcher, _mlg_phrase_matcher_free);
     g_free (phrases);
 }
 
@@ -852,22 +1046,27 @@ match_counts (const char *folded, const char *phrase, gsize pos)
     return phrase_is_personal (phrase) || speaker_is_subject (folded, pos);
 }
 
-/* Finds the last decisive phrase of one folded sentence. Returns its
+/* Finds the last decisive phrase of one folded sentence, trying only the
+ * phrases marked in `present` (support then objection). Returns its
  * stance and sets `*pos` to its byte offset (for "latest wins" within
  * the sentence). A negated objection ("I don't object") is not decisive:
  * it is neither support nor objection. */
 static MlgStance
-sentence_stance (const MlgStancePhrases *phrases, const char *folded,
-                 gssize *pos)
+sentence_stance (const MlgStancePhrases *phrases, const guint8 *present,
+                 const char *folded, gssize *pos)
 {
+    guint support = phrases->support->len;
     MlgStance stance = MLG_STANCE_NONE;
 
     *pos = -1;
-    for (guint i = 0; i < phrases->support->len; i++) {
+    for (guint i = 0; i < support; i++) {
         const char *phrase = g_ptr_array_index (phrases->support, i);
 
-        for (gssize at = find_phrase (folded, phrase, 0); at >= 0;
-             at = find_phrase (folded, phrase, at + 1)) {
+        if (!present[i])
+            continue;
+
+        for (gssize at = _mlg_phrase_find (folded, phrase, 0); at >= 0;
+             at = _mlg_phrase_find (folded, phrase, at + 1)) {
             if (at < *pos || !match_counts (folded, phrase, at))
                 continue;
             *pos = at;
@@ -879,8 +1078,11 @@ sentence_stance (const MlgStancePhrases *phrases, const char *folded,
     for (guint i = 0; i < phrases->objection->len; i++) {
         const char *phrase = g_ptr_array_index (phrases->objection, i);
 
-        for (gssize at = find_phrase (folded, phrase, 0); at >= 0;
-             at = find_phrase (folded, phrase, at + 1)) {
+        if (!present[support + i])
+            continue;
+
+        for (gssize at = _mlg_phrase_find (folded, phrase, 0); at >= 0;
+             at = _mlg_phrase_find (folded, phrase, at + 1)) {
             /* On a tie the objection wins: "-1" and "+1" cannot tie, and
              * a support phrase starting at the same place as an
              * objection phrase is the weaker reading. */
@@ -983,13 +1185,40 @@ make_quote (const char *sentence)
     return trimmed;
 }
 
+/* Returns: (transfer none) the matcher of `phrases`, compiled on first
+ * use: support phrases in group 0, objection phrases in group 1, numbered
+ * in that order. */
+static const MlgPhraseMatcher *
+stance_matcher (const MlgStancePhrases *phrases)
+{
+    /* The phrases are const to callers, but the compiled form is a cache
+     * the struct owns; g_once_init_* makes the first use thread-safe. */
+    MlgPhraseMatcher **slot = (MlgPhraseMatcher **)&phrases->matcher;
+
+    if (g_once_init_enter (slot)) {
+        MlgPhraseMatcher *matcher = _mlg_phrase_matcher_new ();
+
+        for (guint i = 0; i < phrases->support->len; i++)
+            _mlg_phrase_matcher_add (
+                matcher, g_ptr_array_index (phrases->support, i), 0, NULL);
+        for (guint i = 0; i < phrases->objection->len; i++)
+            _mlg_phrase_matcher_add (
+                matcher, g_ptr_array_index (phrases->objection, i), 1, NULL);
+        g_once_init_leave (slot, matcher);
+    }
+    return *slot;
+}
+
 MlgStance
 _mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
                      char **quote)
 {
     g_autoptr (GPtrArray) sentences = NULL;
+    g_autofree guint8 *present = NULL;
+    const MlgPhraseMatcher *matcher;
     MlgStance stance = MLG_STANCE_NONE;
     const char *decisive = NULL;
+    guint n;
 
     if (quote != NULL)
         *quote = NULL;
@@ -998,17 +1227,20 @@ _mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
         return MLG_STANCE_NONE;
 
     /* Most messages take no stance: one pass over the whole folded text
-     * for any phrase at all saves splitting and folding every sentence. */
+     * for any phrase at all saves splitting and folding every sentence.
+     * A phrase that occurs in a sentence also occurs in the whole text
+     * (sentences are split where the text has white space), so only the
+     * phrases found here need to be looked for in the sentences. */
+    matcher = stance_matcher (phrases);
+    /* Room for every phrase of the lists and of the matcher, in case the
+     * lists were changed after it was compiled. */
+    n = MAX (phrases->support->len + phrases->objection->len,
+             matcher->phrases->len);
+    present = g_malloc0 (MAX (n, 1));
     {
         g_autofree char *all = fold_text (new_text);
-        bool any = false;
 
-        for (guint i = 0; !any && i < phrases->support->len; i++)
-            any = strstr (all, g_ptr_array_index (phrases->support, i)) != NULL;
-        for (guint i = 0; !any && i < phrases->objection->len; i++)
-            any = strstr (all, g_ptr_array_index (phrases->objection, i))
-                  != NULL;
-        if (!any)
+        if (_mlg_phrase_matcher_scan (matcher, all, present) == 0)
             return MLG_STANCE_NONE;
     }
     sentences = split_sentences (new_text);
@@ -1022,7 +1254,7 @@ _mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
         /* "Do you support this?" asks; it does not state. */
         if (len > 0 && folded[len - 1] == '?')
             continue;
-        s = sentence_stance (phrases, folded, &pos);
+        s = sentence_stance (phrases, present, folded, &pos);
         if (s != MLG_STANCE_NONE) {
             stance = s;
             decisive = sentence;
@@ -1166,26 +1398,58 @@ has_pointer_kind (const GPtrArray *pointers, MlgPointerKind kind)
     return false;
 }
 
-/* A working group named as one: "the WG" in general, or "working group"
- * except in "new working group" and "existing working group", which are
- * next steps rather than engagement. */
-static bool
-mentions_wg (const char *folded)
-{
-    static const char *const words[]
-        = { "wg", "wgs", "working group", "working groups", NULL };
+/* The groups of the checklist's phrase matcher. */
+enum {
+    CHECK_GROUP_PRIOR_DISCUSSION,
+    CHECK_GROUP_IMPLEMENTATION,
+    CHECK_GROUP_BACKGROUND,
+    CHECK_GROUP_WG_ENGAGEMENT,
+    CHECK_GROUP_WG,
+    CHECK_GROUP_WHO,
+    CHECK_GROUP_NEXT_STEP,
+    CHECK_GROUP_TIME,
+};
 
-    for (guint i = 0; words[i] != NULL; i++) {
-        for (gssize at = find_phrase (folded, words[i], 0); at >= 0;
-             at = find_phrase (folded, words[i], at + 1)) {
-            if ((at >= 4 && strncmp (folded + at - 4, "new ", 4) == 0)
-                || (at >= 9 && strncmp (folded + at - 9, "existing ", 9) == 0))
-                continue;
-            return true;
-        }
-    }
-    return false;
+static void
+add_table (MlgPhraseMatcher *matcher, const char *const *table, guint group,
+           const char *const *not_after)
+{
+    for (guint i = 0; table[i] != NULL; i++)
+        _mlg_phrase_matcher_add (matcher, table[i], group, not_after);
 }
+
+static gpointer
+compile_checklist (gpointer data)
+{
+    /* A working group named as one: "the WG" in general, or "working
+     * group" except in "new working group" and "existing working group",
+     * which are next steps rather than engagement. */
+    static const char *const wg_words[]
+        = { "wg", "wgs", "working group", "working groups", NULL };
+    static const char *const wg_not_after[] = { "new ", "existing ", NULL };
+    MlgPhraseMatcher *matcher = _mlg_phrase_matcher_new ();
+
+    add_table (matcher, check_prior_discussion, CHECK_GROUP_PRIOR_DISCUSSION,
+               NULL);
+    add_table (matcher, check_implementation, CHECK_GROUP_IMPLEMENTATION, NULL);
+    add_table (matcher, check_background, CHECK_GROUP_BACKGROUND, NULL);
+    add_table (matcher, check_wg_engagement, CHECK_GROUP_WG_ENGAGEMENT, NULL);
+    add_table (matcher, wg_words, CHECK_GROUP_WG, wg_not_after);
+    add_table (matcher, check_who, CHECK_GROUP_WHO, NULL);
+    add_table (matcher, check_next_step, CHECK_GROUP_NEXT_STEP, NULL);
+    add_table (matcher, check_time, CHECK_GROUP_TIME, NULL);
+    return matcher;
+}
+
+static const MlgPhraseMatcher *
+checklist_matcher (void)
+{
+    static GOnce once = G_ONCE_INIT;
+
+    return g_once (&once, compile_checklist, NULL);
+}
+
+#define GROUP(g) (1u << (g))
 
 #define MAX_CHECKLIST_BYTES (16 * 1024)
 
@@ -1195,6 +1459,7 @@ _mlg_extract_checklist (const char *subject, const char *new_text,
 {
     g_autofree char *joined = NULL;
     g_autofree char *folded = NULL;
+    guint32 groups;
     guint bits = 0;
 
     /* An agenda request says what it has to say near the top; a long
@@ -1213,24 +1478,26 @@ _mlg_extract_checklist (const char *subject, const char *new_text,
         return 0;
     folded = fold_text (joined);
 
+    groups = _mlg_phrase_matcher_scan (checklist_matcher (), folded, NULL);
+
     if (has_pointer_kind (pointers, MLG_POINTER_DRAFT))
         bits |= MLG_CHECK_DRAFT;
     if (has_pointer_kind (pointers, MLG_POINTER_ARCHIVE)
-        || contains_any (folded, check_prior_discussion))
+        || (groups & GROUP (CHECK_GROUP_PRIOR_DISCUSSION)))
         bits |= MLG_CHECK_PRIOR_DISCUSSION;
     if (has_pointer_kind (pointers, MLG_POINTER_IMPL)
-        || contains_any (folded, check_implementation))
+        || (groups & GROUP (CHECK_GROUP_IMPLEMENTATION)))
         bits |= MLG_CHECK_IMPLEMENTATION;
     if (has_pointer_kind (pointers, MLG_POINTER_SLIDES)
-        || contains_any (folded, check_background))
+        || (groups & GROUP (CHECK_GROUP_BACKGROUND)))
         bits |= MLG_CHECK_BACKGROUND;
-    if (contains_any (folded, check_wg_engagement) || mentions_wg (folded))
+    if (groups & (GROUP (CHECK_GROUP_WG_ENGAGEMENT) | GROUP (CHECK_GROUP_WG)))
         bits |= MLG_CHECK_WG_ENGAGEMENT;
-    if (contains_any (folded, check_who))
+    if (groups & GROUP (CHECK_GROUP_WHO))
         bits |= MLG_CHECK_WHO;
-    if (contains_any (folded, check_next_step))
+    if (groups & GROUP (CHECK_GROUP_NEXT_STEP))
         bits |= MLG_CHECK_NEXT_STEP;
-    if (contains_any (folded, check_time)
+    if ((groups & GROUP (CHECK_GROUP_TIME))
         || (strstr (folded, "min") != NULL
             && g_regex_match (patterns ()->minutes, folded, 0, NULL)))
         bits |= MLG_CHECK_TIME;

@@ -459,6 +459,159 @@ START_TEST (test_stance_custom_phrases)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* Phrase matching                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Returns: the groups of `phrases` (one group each, in order) that the
+ * matcher finds in `text`, after checking that they are exactly the
+ * phrases _mlg_phrase_find finds there. */
+static guint32
+groups_in (const char *text, const char *const *phrases)
+{
+    g_autoptr (MlgPhraseMatcher) m = _mlg_phrase_matcher_new ();
+    guint8 found[32] = { 0 };
+    guint32 groups;
+    guint n = 0;
+
+    for (; phrases[n] != NULL; n++)
+        ck_assert_uint_eq (_mlg_phrase_matcher_add (m, phrases[n], n, NULL), n);
+    groups = _mlg_phrase_matcher_scan (m, text, found);
+    for (guint i = 0; i < n; i++) {
+        bool want = _mlg_phrase_find (text, phrases[i], 0) >= 0;
+
+        ck_assert_msg (found[i] == want, "\"%s\" in \"%s\": %d, want %d",
+                       phrases[i], text, found[i], want);
+        ck_assert_msg (((groups >> i) & 1) == want, "group of \"%s\"",
+                       phrases[i]);
+    }
+    ck_assert_uint_eq (_mlg_phrase_matcher_scan (m, text, NULL), groups);
+    return groups;
+}
+
+START_TEST (test_phrase_start_end_and_inside_words)
+{
+    static const char *const p[] = { "support", "i support", "co", NULL };
+
+    ck_assert_uint_eq (groups_in ("support", p), 0x1);
+    ck_assert_uint_eq (groups_in ("i support", p), 0x3);
+    ck_assert_uint_eq (groups_in ("so i support.", p), 0x3);
+    ck_assert_uint_eq (groups_in ("supportive", p), 0);
+    ck_assert_uint_eq (groups_in ("unsupported", p), 0);
+    ck_assert_uint_eq (groups_in ("hi support", p), 0x1);
+    ck_assert_uint_eq (groups_in ("_support support_", p), 0);
+    ck_assert_uint_eq (groups_in ("", p), 0);
+    ck_assert_uint_eq (groups_in ("co", p), 0x4);
+    ck_assert_uint_eq (groups_in ("cod coco", p), 0);
+}
+END_TEST
+
+/* "co-authors" against "co": the hyphen ends the word "co", so both
+ * occur; a phrase with a hyphen needs the whole of it. */
+START_TEST (test_phrase_hyphen_words)
+{
+    static const char *const p[]
+        = { "co", "co-authors", "co-author", "mini-bof", "bof", NULL };
+
+    ck_assert_uint_eq (groups_in ("the co-authors", p), 0x3);
+    ck_assert_uint_eq (groups_in ("the co-author.", p), 0x5);
+    ck_assert_uint_eq (groups_in ("co-authored", p), 0x1);
+    ck_assert_uint_eq (groups_in ("a mini-bof", p), 0x18);
+    ck_assert_uint_eq (groups_in ("a mini-bofs", p), 0);
+    ck_assert_uint_eq (groups_in ("co- author", p), 0x1);
+}
+END_TEST
+
+/* Phrases that start or end with a non-word byte. */
+START_TEST (test_phrase_signs)
+{
+    static const char *const p[] = { "+1", "-1", "c++", NULL };
+
+    ck_assert_uint_eq (groups_in ("+1", p), 0x1);
+    ck_assert_uint_eq (groups_in ("+1!", p), 0x1);
+    ck_assert_uint_eq (groups_in ("a+1", p), 0);
+    ck_assert_uint_eq (groups_in ("a +1", p), 0x1);
+    ck_assert_uint_eq (groups_in ("(+1)", p), 0x1);
+    ck_assert_uint_eq (groups_in ("\"-1\"", p), 0x2);
+    ck_assert_uint_eq (groups_in ("x-1 ++1 +10", p), 0);
+    ck_assert_uint_eq (groups_in ("+1 and -1", p), 0x3);
+    ck_assert_uint_eq (groups_in ("+1.5", p), 0x1);
+    ck_assert_uint_eq (groups_in ("c++ c++11 c++x", p), 0x4);
+    ck_assert_uint_eq (groups_in ("c++1", p), 0);
+}
+END_TEST
+
+/* Bytes of UTF-8 characters are word bytes: "é" glued to a phrase makes
+ * it part of a longer word, and a phrase may hold them too. */
+START_TEST (test_phrase_utf8_neighbours)
+{
+    static const char *const p[] = { "support", "+1", "café", NULL };
+
+    ck_assert_uint_eq (groups_in ("ésupport", p), 0);
+    ck_assert_uint_eq (groups_in ("supporté", p), 0);
+    ck_assert_uint_eq (groups_in ("é support é", p), 0x1);
+    ck_assert_uint_eq (groups_in ("é+1", p), 0);
+    ck_assert_uint_eq (groups_in ("+1é", p), 0);
+    ck_assert_uint_eq (groups_in ("é +1 é", p), 0x2);
+    ck_assert_uint_eq (groups_in ("un café", p), 0x4);
+    ck_assert_uint_eq (groups_in ("cafés", p), 0);
+}
+END_TEST
+
+/* Several phrases in one group, and `not_after`. */
+START_TEST (test_phrase_groups_and_not_after)
+{
+    static const char *const not_after[] = { "new ", "existing ", NULL };
+    g_autoptr (MlgPhraseMatcher) m = _mlg_phrase_matcher_new ();
+    guint8 found[4] = { 0 };
+
+    ck_assert_uint_eq (_mlg_phrase_matcher_add (m, "wg", 0, not_after), 0);
+    ck_assert_uint_eq (
+        _mlg_phrase_matcher_add (m, "working group", 0, not_after), 1);
+    ck_assert_uint_eq (_mlg_phrase_matcher_add (m, "", 2, NULL), 2);
+    ck_assert_uint_eq (_mlg_phrase_matcher_add (m, "bof", 5, NULL), 3);
+    ck_assert_uint_eq (_mlg_phrase_matcher_scan (m, "a new wg", NULL), 0);
+    ck_assert_uint_eq (
+        _mlg_phrase_matcher_scan (m, "an existing working group", NULL), 0);
+    ck_assert_uint_eq (_mlg_phrase_matcher_scan (m, "new wg or the wg", NULL),
+                       0x1);
+    ck_assert_uint_eq (_mlg_phrase_matcher_scan (m, "wg", NULL), 0x1);
+    ck_assert_uint_eq (_mlg_phrase_matcher_scan (m, "renew wg", NULL), 0);
+    ck_assert_uint_eq (
+        _mlg_phrase_matcher_scan (m, "a bof, then a working group", found),
+        0x21);
+    ck_assert_uint_eq (found[0], 0);
+    ck_assert_uint_eq (found[1], 1);
+    ck_assert_uint_eq (found[2], 0);
+    ck_assert_uint_eq (found[3], 1);
+}
+END_TEST
+
+/* The matcher and _mlg_phrase_find agree on random texts over a small
+ * alphabet that makes near misses likely. */
+START_TEST (test_phrase_random_agrees)
+{
+    static const char *const p[]
+        = { "a",   "ab",  "a b",  "b-a", "+1", "-1", "ab+", "é",
+            "a é", "b(a", "ba a", "a\"", "bb", "+a", "1",   NULL };
+    static const char *const alphabet[]
+        = { "a", "b", " ", "-", "+", "1", "(", "\"", "é", "_", "\n" };
+    GRand *rand = g_rand_new_with_seed (7);
+
+    for (int round = 0; round < 20000; round++) {
+        g_autoptr (GString) text = g_string_new (NULL);
+        int len = g_rand_int_range (rand, 0, 12);
+
+        for (int i = 0; i < len; i++)
+            g_string_append (
+                text,
+                alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+        groups_in (text->str, p);
+    }
+    g_rand_free (rand);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* Checklist                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -736,6 +889,15 @@ make_suite (void)
     tcase_add_test (tc, test_stance_none_and_false_signs);
     tcase_add_test (tc, test_stance_quote_trimmed_utf8);
     tcase_add_test (tc, test_stance_custom_phrases);
+    suite_add_tcase (s, tc);
+
+    tc = tcase_create ("phrases");
+    tcase_add_test (tc, test_phrase_start_end_and_inside_words);
+    tcase_add_test (tc, test_phrase_hyphen_words);
+    tcase_add_test (tc, test_phrase_signs);
+    tcase_add_test (tc, test_phrase_utf8_neighbours);
+    tcase_add_test (tc, test_phrase_groups_and_not_after);
+    tcase_add_test (tc, test_phrase_random_agrees);
     suite_add_tcase (s, tc);
 
     tc = tcase_create ("questions");
