@@ -359,13 +359,43 @@ find_urls (const char *text, GArray *candidates)
         }
         p = next;
     }
+    /* Every bare host has a dot in its first label or two, and dots are
+     * rare in prose: looking back from each dot finds all the hosts in
+     * one pass instead of one pass per host. Each host keeps its own
+     * resume point, as a scan per host would, so an occurrence inside a
+     * URL already matched from the same host is skipped. */
+    gsize dot_offset[G_N_ELEMENTS (bare_hosts)];
+    const char *resume[G_N_ELEMENTS (bare_hosts)];
+
     for (guint i = 0; bare_hosts[i] != NULL; i++) {
-        p = text;
-        while ((p = strstr (p, bare_hosts[i])) != NULL) {
+        dot_offset[i] = strchr (bare_hosts[i], '.') - bare_hosts[i];
+        resume[i] = text;
+    }
+    for (const char *dot = strchr (text, '.'); dot != NULL;
+         dot = strchr (dot + 1, '.')) {
+        for (guint i = 0; bare_hosts[i] != NULL; i++) {
+            const char *at;
+
+            if ((gsize)(dot - text) < dot_offset[i])
+                continue;
+            at = dot - dot_offset[i];
+            if (at < resume[i]
+                || strncmp (at, bare_hosts[i], strlen (bare_hosts[i])) != 0)
+                continue;
             /* Inside a URL with a scheme, the lookbehind refuses it. */
-            p = url_at (text, p, candidates);
+            resume[i] = url_at (text, at, candidates);
         }
     }
+}
+
+/* Whether `text` holds "rfc" in any ASCII case. */
+static bool
+mentions_rfc (const char *text)
+{
+    for (const char *p = text; (p = strpbrk (p, "rR")) != NULL; p++)
+        if (g_ascii_strncasecmp (p, "rfc", 3) == 0)
+            return true;
+    return false;
 }
 
 /* Returns: (transfer full) the key under which a pointer is deduplicated. */
@@ -380,7 +410,6 @@ _mlg_extract_pointers (const char *text, GPtrArray *pointers)
 {
     g_autoptr (GArray) candidates = NULL;
     g_autoptr (GHashTable) seen = NULL;
-    g_autofree char *lower = NULL;
 
     g_return_if_fail (pointers != NULL);
     if (text == NULL || !g_utf8_validate (text, -1, NULL))
@@ -390,10 +419,9 @@ _mlg_extract_pointers (const char *text, GPtrArray *pointers)
     g_array_set_clear_func (candidates, candidate_clear);
     /* Cheap substring checks first: most messages name no draft, and the
      * regular expressions cost far more than strstr. */
-    lower = g_ascii_strdown (text, -1);
     if (strstr (text, "draft-") != NULL)
         find_drafts (text, candidates);
-    if (strstr (lower, "rfc") != NULL)
+    if (mentions_rfc (text))
         find_rfcs (text, candidates);
     if (strchr (text, '.') != NULL)
         find_urls (text, candidates);
@@ -1451,6 +1479,43 @@ checklist_matcher (void)
 
 #define GROUP(g) (1u << (g))
 
+/* Whether the minutes pattern can match `folded`: some "min" must follow,
+ * across white space and hyphens, a digit or a number word (five, ten,
+ * twenty...). Many texts say "minimal", "admin" or "the minutes", and
+ * this check costs far less than the pattern. Bytes of UTF-8 characters
+ * just before leave the answer open: the pattern's \s knows Unicode
+ * spaces, and its caseless "s" matches the long s. */
+static bool
+may_request_minutes (const char *folded)
+{
+    static const char *const numbers[] = { "five",   "ten",    "fifteen",
+                                           "twenty", "thirty", "forty",
+                                           "sixty",  NULL };
+
+    for (const char *p = folded; (p = strstr (p, "min")) != NULL; p++) {
+        const char *b = p;
+        gsize before;
+
+        while (b > folded && strchr (" \t\n\v\f\r-", b[-1]) != NULL)
+            b--;
+        before = b - folded;
+        if (before == 0)
+            continue;
+        if (g_ascii_isdigit (b[-1]))
+            return true;
+        for (gsize i = 1; i <= MIN (before, 7); i++)
+            if ((guchar)b[-i] >= 0x80)
+                return true;
+        for (guint i = 0; numbers[i] != NULL; i++) {
+            gsize n = strlen (numbers[i]);
+
+            if (before >= n && strncmp (b - n, numbers[i], n) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 #define MAX_CHECKLIST_BYTES (16 * 1024)
 
 guint
@@ -1498,7 +1563,7 @@ _mlg_extract_checklist (const char *subject, const char *new_text,
     if (groups & GROUP (CHECK_GROUP_NEXT_STEP))
         bits |= MLG_CHECK_NEXT_STEP;
     if ((groups & GROUP (CHECK_GROUP_TIME))
-        || (strstr (folded, "min") != NULL
+        || (may_request_minutes (folded)
             && g_regex_match (patterns ()->minutes, folded, 0, NULL)))
         bits |= MLG_CHECK_TIME;
     return bits;
