@@ -17,22 +17,27 @@
 
 /* Splits `body` into lines on "\n", "\r\n" or a lone "\r" (old Mac mail
  * and some web archives still produce those). The trailing empty line
- * after a final newline is dropped. */
+ * after a final newline is dropped. Returns: (transfer container) the
+ * lines, which point into `*buffer` (transfer full). */
 static GPtrArray *
-split_lines (const char *body)
+split_lines (const char *body, char **buffer)
 {
-    GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
-    const char *p = body;
+    GPtrArray *lines = g_ptr_array_new ();
+    char *p = *buffer = g_strdup (body);
 
+    /* The lines are cut in place in one copy of the body: a message has
+     * hundreds of lines, and a copy each was most of the cost. */
     while (*p != '\0') {
-        const char *end = p + strcspn (p, "\r\n");
+        char *end = p + strcspn (p, "\r\n");
 
-        g_ptr_array_add (lines, g_strndup (p, end - p));
-        if (*end == '\r' && end[1] == '\n')
+        g_ptr_array_add (lines, p);
+        if (*end == '\r' && end[1] == '\n') {
+            *end = '\0';
             p = end + 2;
-        else if (*end != '\0')
+        } else if (*end != '\0') {
+            *end = '\0';
             p = end + 1;
-        else
+        } else
             p = end;
     }
     return lines;
@@ -265,10 +270,34 @@ looks_like_attribution_start (const char *line)
  * followed (after blank lines) by a quoted line, or 0. Clients wrap
  * long attributions ("On Tue, 3 Jan 2023 at 10:00, Jane Doe <" /
  * "jane@x.org> wrote:"), so up to three lines are joined. */
+/* Whether `line` ends with a colon, ASCII or full-width, before trailing
+ * white space. */
+static bool
+ends_with_colon (const char *line)
+{
+    gsize len = strlen (line);
+
+    while (len > 0 && g_ascii_isspace (line[len - 1]))
+        len--;
+    return len > 0
+           && (line[len - 1] == ':'
+               || (len >= 3 && memcmp (line + len - 3, "：", 3) == 0));
+}
+
 static guint
 attribution_length (GPtrArray *lines, guint i)
 {
-    g_autoptr (GString) joined = g_string_new (NULL);
+    g_autoptr (GString) joined = NULL;
+    bool colon = false;
+
+    /* The joined lines end like their last line (which is not blank), so
+     * an attribution needs a colon at the end of one of the lines; most
+     * lines are then settled without joining anything. */
+    for (guint n = 1; n <= 3 && i + n <= lines->len && !colon; n++)
+        colon = ends_with_colon (g_ptr_array_index (lines, i + n - 1));
+    if (!colon)
+        return 0;
+    joined = g_string_new (NULL);
 
     for (guint n = 1; n <= 3 && i + n <= lines->len; n++) {
         const char *line = g_ptr_array_index (lines, i + n - 1);
@@ -376,6 +405,7 @@ void
 _mlg_text_split (const char *body, GString *new_text, GString *quoted_text)
 {
     g_autoptr (GPtrArray) lines = NULL;
+    g_autofree char *buffer = NULL;
     bool in_signature = false;
     bool rest_quoted = false;
     NewText nt = { new_text, 0 };
@@ -384,7 +414,7 @@ _mlg_text_split (const char *body, GString *new_text, GString *quoted_text)
     if (body == NULL)
         return;
 
-    lines = split_lines (body);
+    lines = split_lines (body, &buffer);
     for (guint i = 0; i < lines->len; i++) {
         const char *line = g_ptr_array_index (lines, i);
         guint n;
@@ -664,6 +694,10 @@ _mlg_text_unescape_mboxrd (char *text)
 
     g_return_if_fail (text != NULL);
 
+    /* Every escaped line holds ">From "; most bodies have none, and one
+     * search over them costs less than copying them byte by byte. */
+    if (strstr (text, ">From ") == NULL)
+        return;
     /* One pass with a read and a write pointer, so that a body with many
      * escaped lines costs no more than one without. */
     while (*r != '\0') {

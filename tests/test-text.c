@@ -79,6 +79,32 @@ START_TEST (test_attribution_wrapped_over_two_lines)
 }
 END_TEST
 
+/* An attribution wrapped over three lines, ending in a full-width colon
+ * and trailing white space, with a colon-free line before it. */
+START_TEST (test_attribution_wrapped_over_three_lines)
+{
+    g_autofree char *n = NULL, *q = NULL;
+
+    split ("Agreed\nOn 2023-01-03 10:00 Jane\nDoe <jane@x.org>\n"
+           "写道：  \n> Quoted.\n",
+           &n, &q);
+    ck_assert_str_eq (n, "Agreed\n");
+    ck_assert_str_eq (q, "On 2023-01-03 10:00 Jane\nDoe <jane@x.org>\n"
+                         "写道：  \nQuoted.\n");
+}
+END_TEST
+
+/* A colon four lines down is too far: only its own line is taken. */
+START_TEST (test_attribution_colon_too_far)
+{
+    g_autofree char *n = NULL, *q = NULL;
+
+    split ("On Tue Jane\nDoe\nand\nothers wrote:\n> Quoted.\n", &n, &q);
+    ck_assert_str_eq (n, "On Tue Jane\nDoe\nand\n");
+    ck_assert_str_eq (q, "others wrote:\nQuoted.\n");
+}
+END_TEST
+
 START_TEST (test_own_line_above_attribution_stays_new)
 {
     g_autofree char *n = NULL, *q = NULL;
@@ -372,6 +398,16 @@ START_TEST (test_mboxrd_unescape_first_and_last_line)
 }
 END_TEST
 
+/* Text without ">From " is left exactly as it is. */
+START_TEST (test_mboxrd_unescape_nothing_escaped)
+{
+    char text[] = ">From\n> From x\nFrom y\n>>Fromage\n";
+
+    _mlg_text_unescape_mboxrd (text);
+    ck_assert_str_eq (text, ">From\n> From x\nFrom y\n>>Fromage\n");
+}
+END_TEST
+
 /* Real mail, when the shared corpora are present: the split must never
  * lose a line, so new + quoted is at most the body. Skips otherwise. */
 START_TEST (test_corpus_split_smoke)
@@ -412,6 +448,8 @@ make_suite (void)
     tcase_add_test (tc, test_interleaved_reply_keeps_new_text);
     tcase_add_test (tc, test_bottom_posted_reply);
     tcase_add_test (tc, test_attribution_wrapped_over_two_lines);
+    tcase_add_test (tc, test_attribution_wrapped_over_three_lines);
+    tcase_add_test (tc, test_attribution_colon_too_far);
     tcase_add_test (tc, test_own_line_above_attribution_stays_new);
     tcase_add_test (tc, test_attribution_other_languages);
     tcase_add_test (tc, test_wrote_without_quotes_stays_new);
@@ -444,6 +482,7 @@ make_suite (void)
     tc = tcase_create ("mboxrd");
     tcase_add_test (tc, test_mboxrd_unescape);
     tcase_add_test (tc, test_mboxrd_unescape_first_and_last_line);
+    tcase_add_test (tc, test_mboxrd_unescape_nothing_escaped);
     suite_add_tcase (s, tc);
 
     return s;
