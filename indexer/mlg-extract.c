@@ -1579,6 +1579,23 @@ _mlg_extract_checklist (const char *subject, const char *new_text,
 /* Strips leading reply/forward prefixes and `[list]` tags, in any mix.
  * Returns: a pointer into `subject`; `*first_prefix` gets the first
  * prefix word seen (lower-case, transfer full) or NULL. */
+/* Whether the reply-prefix pattern can match at `s`: it needs a colon
+ * somewhere, and after white space a first letter of one of its words.
+ * A UTF-8 byte first leaves it to the pattern, whose \s knows Unicode
+ * spaces and whose caseless "s" matches the long s. Most subjects fail
+ * here, far more cheaply than in the pattern. */
+static bool
+may_start_with_prefix (const char *s)
+{
+    while (g_ascii_isspace (*s) || *s == '\v')
+        s++;
+    if ((guchar)*s < 0x80
+        && strchr ("rfawsvteoy", g_ascii_tolower (*s)) == NULL)
+        return false;
+    return *s != '\0'
+           && (strchr (s, ':') != NULL || strstr (s, "\xef\xbc\x9a") != NULL);
+}
+
 static const char *
 strip_prefixes (const char *subject, char **first_prefix)
 {
@@ -1599,7 +1616,8 @@ strip_prefixes (const char *subject, char **first_prefix)
             s = close + 1;
             continue;
         }
-        if (g_regex_match (patterns ()->subject_prefix, s, 0, &info)) {
+        if (may_start_with_prefix (s)
+            && g_regex_match (patterns ()->subject_prefix, s, 0, &info)) {
             gint start, end;
 
             if (first_prefix != NULL && *first_prefix == NULL) {
@@ -1622,14 +1640,17 @@ _mlg_subject_normalise (const char *subject)
     GString *collapsed;
     const char *s;
     bool space = false;
+    bool ascii = true;
     char *folded;
 
     if (subject == NULL)
         return g_strdup ("");
-    valid = g_utf8_make_valid (subject, -1);
-    s = strip_prefixes (valid, NULL);
+    /* The indexer passes valid text; only other text needs a copy. */
+    if (!g_utf8_validate (subject, -1, NULL))
+        subject = valid = g_utf8_make_valid (subject, -1);
+    s = strip_prefixes (subject, NULL);
 
-    collapsed = g_string_new (NULL);
+    collapsed = g_string_sized_new (strlen (s));
     for (; *s != '\0'; s++) {
         if (g_ascii_isspace (*s)) {
             space = collapsed->len > 0;
@@ -1638,7 +1659,14 @@ _mlg_subject_normalise (const char *subject)
         if (space)
             g_string_append_c (collapsed, ' ');
         space = false;
+        ascii = ascii && (guchar)*s < 0x80;
         g_string_append_c (collapsed, *s);
+    }
+    /* Case folding maps ASCII letters to lower case and nothing else. */
+    if (ascii) {
+        for (char *c = collapsed->str; *c != '\0'; c++)
+            *c = g_ascii_tolower (*c);
+        return g_string_free (collapsed, FALSE);
     }
     folded = g_utf8_casefold (collapsed->str, -1);
     g_string_free (collapsed, TRUE);

@@ -797,6 +797,19 @@ START_TEST (test_subject_normalise)
         { "[Dispatch]", "" },
         { "", "" },
         { "ÉTUDE Straße", "étude strasse" },
+        /* Prefixes after white space the pattern knows, in full-width
+         * form, with the long s; and near misses. */
+        { "\vRe: Foo", "foo" },
+        { "\xc2\xa0Re: Foo", "foo" },
+        { "Re\xef\xbc\x9a Foo", "foo" },
+        { "\xc5\xbfV: Foo", "foo" },
+        { "YNT: TR: rv: ENC: odp: Foo", "foo" },
+        { "Rate: Foo", "rate: foo" },
+        { "Re Foo", "re foo" },
+        { "Q: Re: Foo", "q: re: foo" },
+        { "R\xc3\xa9: Foo", "r\xc3\xa9: foo" },
+        { "Re: ", "" },
+        { "\xef\xbf\xbdRe: x\xff", "\xef\xbf\xbdre: x\xef\xbf\xbd" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
