@@ -705,32 +705,55 @@ contains_phrase (const char *haystack, const char *phrase)
 static char *
 fold_text (const char *text)
 {
-    GString *out = g_string_sized_new (strlen (text));
+    gsize len = strlen (text);
+    GString *out = g_string_sized_new (len);
+    const char *p = text;
     bool space = false;
 
-    /* ASCII is handled byte by byte: this runs over every sentence of
-     * every message, and most mail is ASCII. */
-    for (const char *p = text; *p != '\0';) {
+    while (*p != '\0') {
         gunichar c;
 
+        /* ASCII is handled in a tight loop writing straight into the
+         * buffer: this runs over every message twice, and most mail is
+         * ASCII. A byte gives at most one byte (a white space run gives
+         * one space, before the next byte), so the rest of the input
+         * bounds what the loop writes. */
         if ((guchar)*p < 0x80) {
-            c = (guchar)*p++;
-            if (g_ascii_isspace (c)) {
-                space = out->len > 0;
-                continue;
+            gsize need = out->len + (len - (gsize)(p - text)) + 1;
+            char *w;
+
+            if (out->allocated_len < need) {
+                gsize keep = out->len;
+
+                g_string_set_size (out, need);
+                g_string_truncate (out, keep);
             }
-            c = g_ascii_tolower (c);
-        } else {
-            c = g_utf8_get_char (p);
-            p = g_utf8_next_char (p);
-            if (g_unichar_isspace (c)) {
-                space = out->len > 0;
-                continue;
+            w = out->str + out->len;
+            for (; *p != '\0' && (guchar)*p < 0x80; p++) {
+                char b = *p;
+
+                if (g_ascii_isspace (b)) {
+                    space = w > out->str;
+                    continue;
+                }
+                if (space)
+                    *w++ = ' ';
+                space = false;
+                *w++ = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
             }
-            c = g_unichar_tolower (c);
-            if (c == 0x2019 || c == 0x2018)
-                c = '\'';
+            *w = '\0';
+            out->len = w - out->str;
+            continue;
         }
+        c = g_utf8_get_char (p);
+        p = g_utf8_next_char (p);
+        if (g_unichar_isspace (c)) {
+            space = out->len > 0;
+            continue;
+        }
+        c = g_unichar_tolower (c);
+        if (c == 0x2019 || c == 0x2018)
+            c = '\'';
         if (space)
             g_string_append_c (out, ' ');
         space = false;

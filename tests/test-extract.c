@@ -736,6 +736,23 @@ START_TEST (test_check_time)
 }
 END_TEST
 
+/* Folding can make text longer (U+023A lower-cases to the three-byte
+ * U+2C65); ASCII after such text must still be folded whole. */
+START_TEST (test_check_after_growing_fold)
+{
+    g_autoptr (GString) text = g_string_new (NULL);
+
+    for (int i = 0; i < 300; i++)
+        g_string_append (text, "\xc8\xba");
+    g_string_append (text, "\n  A PROTOTYPE\tand the   WG's SLIDES");
+    ck_assert_uint_eq (checklist_of ("x", text->str),
+                       MLG_CHECK_IMPLEMENTATION | MLG_CHECK_BACKGROUND
+                           | MLG_CHECK_WG_ENGAGEMENT);
+    g_string_append (text, ". I Support   this.");
+    ck_assert_int_eq (stance_of (text->str, NULL), MLG_STANCE_SUPPORT);
+}
+END_TEST
+
 /* The minutes pattern is only tried after a digit or a number word, so
  * every way of writing one must still be found, and near misses not. */
 START_TEST (test_check_time_number_words)
@@ -969,6 +986,7 @@ make_suite (void)
     tcase_add_test (tc, test_check_next_step);
     tcase_add_test (tc, test_check_time);
     tcase_add_test (tc, test_check_time_number_words);
+    tcase_add_test (tc, test_check_after_growing_fold);
     tcase_add_test (tc, test_check_full_request);
     suite_add_tcase (s, tc);
 
