@@ -472,6 +472,26 @@ address_header (Buf *m, const char *field, const Person *p)
     buf_printf (m, " <%s>\n", p->addr);
 }
 
+/* The headers Mailman adds for `list`. */
+static void
+list_headers (Buf *m, unsigned list, uint64_t archive_id)
+{
+    const char *l = lists[list];
+
+    buf_printf (m,
+                "Archived-At: <https://mailarchive.ietf.org/arch/msg/%s/"
+                "%012" PRIx64 ">\n"
+                "X-BeenThere: %s@ietf.org\nX-Mailman-Version: 2.1.39\n"
+                "Precedence: list\n"
+                "List-Id: %s <%s.ietf.org>\n"
+                "List-Unsubscribe: <https://www.ietf.org/mailman/options/%s>,"
+                "\n <mailto:%s-request@ietf.org?subject=unsubscribe>\n"
+                "List-Archive: <https://mailarchive.ietf.org/arch/browse/%s/>"
+                "\nList-Post: <mailto:%s@ietf.org>\n"
+                "List-Help: <mailto:%s-request@ietf.org?subject=help>\n",
+                l, archive_id, l, l, l, l, l, l, l, l);
+}
+
 typedef enum { NEW_THREAD, REPLY, ANNOUNCEMENT } Kind;
 
 static void
@@ -485,6 +505,8 @@ make_message (Output *out, unsigned long n, time_t when)
     char id[80], date[64];
     bool cross, html_alt, attach, top_post = false;
     int cte; /* 0 8bit, 1 QP, 2 base64 */
+    uint64_t archive_id;
+    size_t list_at, list_end; /* where the list's headers are in m */
 
     m.len = text.len = html.len = 0;
     t = &threads[rnd (N_THREADS)];
@@ -709,21 +731,10 @@ make_message (Output *out, unsigned long n, time_t when)
     buf_printf (&m, "X-Mailer: %s\nMIME-Version: 1.0\n", PICK (agents));
     if (kind == ANNOUNCEMENT)
         buf_puts (&m, "Auto-Submitted: auto-generated\n");
-    buf_printf (&m,
-                "Archived-At: <https://mailarchive.ietf.org/arch/msg/%s/"
-                "%012" PRIx64 ">\n"
-                "X-BeenThere: %s@ietf.org\nX-Mailman-Version: 2.1.39\n"
-                "Precedence: list\n"
-                "List-Id: %s <%s.ietf.org>\n"
-                "List-Unsubscribe: <https://www.ietf.org/mailman/options/%s>,"
-                "\n <mailto:%s-request@ietf.org?subject=unsubscribe>\n"
-                "List-Archive: <https://mailarchive.ietf.org/arch/browse/%s/>"
-                "\nList-Post: <mailto:%s@ietf.org>\n"
-                "List-Help: <mailto:%s-request@ietf.org?subject=help>\n",
-                lists[t->list], (uint64_t) (rng_next () & 0xffffffffffffull),
-                lists[t->list], lists[t->list], lists[t->list],
-                lists[t->list], lists[t->list], lists[t->list],
-                lists[t->list], lists[t->list]);
+    archive_id = rng_next () & 0xffffffffffffull;
+    list_at = m.len;
+    list_headers (&m, t->list, archive_id);
+    list_end = m.len;
 
     /* Thread bookkeeping for the next replies. */
     if (t->n_ids > 0) {
@@ -850,8 +861,17 @@ make_message (Output *out, unsigned long n, time_t when)
     }
 
     write_copy (out, t->list, when, from, m.s, m.len);
-    if (cross)
-        write_copy (out, t->list2, when, from, m.s, m.len);
+    if (cross) {
+        /* Each list's copy carries that list's headers, as Mailman
+         * writes them (the subject tag stays the first list's). */
+        static Buf copy;
+
+        copy.len = 0;
+        buf_add (&copy, m.s, list_at);
+        list_headers (&copy, t->list2, archive_id);
+        buf_add (&copy, m.s + list_end, m.len - list_end);
+        write_copy (out, t->list2, when, from, copy.s, copy.len);
+    }
 }
 
 static void
