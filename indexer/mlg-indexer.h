@@ -220,6 +220,14 @@ bool mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
 /* Makes everything added so far durable, atomically. */
 bool mlg_store_commit (MlgStore *store, GError **error);
 
+/* A commit that fails in the wrong place (a full disk while Xapian 1.4
+ * writes value streams from a destructor) ends the process: C++ calls
+ * std::terminate. The database keeps its previous commit. `func` is
+ * called first, with the database's path and Xapian's error, so that a
+ * program can say what happened and exit with its own status. */
+typedef void (*MlgStoreFatalFunc) (const char *db_path, const char *what);
+void mlg_store_set_fatal_func (MlgStore *store, MlgStoreFatalFunc func);
+
 /* Reads the progress recorded for `source` (committed or pending).
  * Returns: true and fills `progress` when known; false when unknown or on
  * error (then `error` is set). */

@@ -593,6 +593,8 @@ mlg_search_results_free (MlgSearchResults *results)
 }
 
 typedef struct {
+    MlgStore *store;
+    bool has_copies; /* the database holds superseded copies */
     GPtrArray *messages;
     GError *error;
 } HitData;
@@ -606,6 +608,16 @@ collect_hit (guint docid, const void *bytes, gsize len, gpointer user_data)
 
     if (facts == NULL)
         return false;
+    /* A hit is the latest copy of its message: show the message as every
+     * reader sees it, merged with its earlier copies. */
+    if (data->has_copies) {
+        MlgMessageFacts *merged =
+            mlg_store_get_message (data->store, facts->id, &data->error);
+        mlg_message_facts_free (facts);
+        if (merged == NULL)
+            return false;
+        facts = merged;
+    }
     g_ptr_array_add (data->messages, facts);
     return true;
 }
@@ -634,7 +646,9 @@ mlg_store_search (MlgStore *store, const MlgSearchQuery *query,
     g_autoptr (MlgXapianQuery) parsed = NULL;
     g_autoptr (MlgXapianQuery) filter = NULL;
     g_autoptr (MlgSearchResults) results = NULL;
-    HitData data = { NULL, NULL };
+    HitData data = { store, false, NULL, NULL };
+    g_autoptr (GArray) superseded =
+        g_array_new (FALSE, FALSE, sizeof (guint));
 
     g_return_val_if_fail (store != NULL && query != NULL, NULL);
     g_return_val_if_fail (options != NULL, NULL);
@@ -648,12 +662,20 @@ mlg_store_search (MlgStore *store, const MlgSearchQuery *query,
             return NULL;
     }
 
+    /* A message with copies matches as its latest (which has all its
+     * lists); the others never match. */
+    if (!_mlg_store_get_superseded (store, superseded, error))
+        return NULL;
+    data.has_copies = superseded->len > 0;
+
     results = g_new0 (MlgSearchResults, 1);
     results->messages =
         g_ptr_array_new_with_free_func ((GDestroyNotify) mlg_message_facts_free);
     data.messages = results->messages;
     if (!_mlg_xapian_db_search (_mlg_store_get_db (store), parsed, filter,
-                                DATE_SLOT, RECORD_SLOT, options->since,
+                                DATE_SLOT, RECORD_SLOT,
+                                (const guint *) superseded->data,
+                                superseded->len, options->since,
                                 options->until,
                                 options->offset, options->limit,
                                 &results->total, collect_hit, &data,

@@ -11,9 +11,9 @@ G_BEGIN_DECLS
  * one per value; free fields are words from Xapian's TermGenerator (no
  * stemming, to keep the writer fast). Unprefixed terms are the words of
  * the subject and of the new text, with positions (phrase search); quoted
- * text is indexed under XQ without positions and only its first 2 KiB
- * (see MAX_QUOTED in mlg-store.c), because it is worth less (it repeats
- * the messages it answers) and is the writer's largest cost.
+ * text is indexed under XQ without positions and only its first 512
+ * bytes (see MAX_QUOTED in mlg-store.c), because it is worth less (it
+ * repeats the messages it answers) and is the writer's largest cost.
  * mlg-search.c maps the query fields (`from:`, `list:`, ...) onto these. */
 #define PREFIX_ID "Q"
 #define PREFIX_LIST "XL"
@@ -85,6 +85,13 @@ bool _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
 
 /* Returns: (transfer none) the store's Xapian database, for searching. */
 MlgXapianDb *_mlg_store_get_db (MlgStore *store);
+
+/* Stores in `docids` (a GArray of guint, emptied first) the superseded
+ * documents, in docid order: earlier copies of messages whose latest
+ * copy holds everything search needs (see mlg-store.c). Search skips
+ * them; readers merge them into the latest copy. */
+bool _mlg_store_get_superseded (MlgStore *store, GArray *docids,
+                                GError **error);
 
 /* Returns: (transfer full) the unique term ("Q" + id, hashed when long)
  * of Message-ID `id`. */

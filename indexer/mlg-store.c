@@ -3,8 +3,16 @@
  * Layout of a mlgauge database (format 3):
  *
  * - One Xapian document per Message-ID, found by its unique term "Q" + id.
- *   Cross-posts are one document whose facts list every list it was seen
- *   on.
+ *   A message seen again on a list it was not stored for (a cross-post,
+ *   or the same message in two lists' archives) is stored again, as a
+ *   copy that names every list of the message so far (terms and record)
+ *   and whose text is that of the new copy. The earlier copies become
+ *   superseded: metadata "superseded:" + docid (ten digits) marks each.
+ *   Search skips superseded documents, so a message matches as one
+ *   document with all its lists, as before; readers merge all copies
+ *   into one message (merge_copies()). Copies exist because the database
+ *   has no termlist table (see xapian-shim.cc), so Xapian cannot replace
+ *   a document to add a list to it.
  * - Value slot 1 (RECORD_SLOT) holds the facts record (all fields but
  *   new_text and quoted_text, which only feed the full-text index): see
  *   mlg-record.c. Reading rejects anything malformed as CORRUPT. The
@@ -33,9 +41,10 @@
 #define FORMAT_KEY "mlgauge-format"
 #define FORMAT_VALUE "3"
 #define SOURCE_KEY "source:"
+#define SUPERSEDED_KEY "superseded:"
 
 /* Bytes of quoted text indexed per message (see quoted_head()). */
-#define MAX_QUOTED 2048
+#define MAX_QUOTED 512
 
 /* Xapian refuses terms over 245 bytes; stay clear of the limit. */
 #define MAX_TERM 240
@@ -45,6 +54,8 @@ struct _MlgStore {
     MlgStoreMode mode;
     MlgXapianDb *db;
     bool in_transaction;
+    GArray *postings; /* guint docids: scratch space of the writer */
+    MlgStoreFatalFunc fatal;
 };
 
 /* ---- terms ---- */
@@ -111,9 +122,12 @@ set_facts_record (MlgXapianDoc *doc, const MlgMessageFacts *facts)
 /* Returns: (transfer full) the first MAX_QUOTED bytes of `quoted`, cut
  * after a space or newline, or NULL when it is shorter than that. Quoted
  * text is mostly the messages being answered, which are indexed whole
- * under their own ids; its head (the part a reply answers) is what
- * `quoted:` is for. Whole quoted threads under top-posted replies made
- * quoted text the largest share of the writer's work. */
+ * under their own ids; its head (the passage a reply answers) is what
+ * `quoted:` is for. Each distinct word costs Xapian the same whatever its
+ * prefix, and quoted text was a third of the indexer's work at 2 KiB
+ * (whole threads quoted under top-posted replies); 512 bytes, about the
+ * eight lines a reply usually quotes, cut 10% of the indexer's
+ * instructions (bench/PROFILE.md, session 4). */
 static char *
 quoted_head (const char *quoted)
 {
@@ -348,6 +362,7 @@ open_write (const char *path, GError **error)
     store = g_new0 (MlgStore, 1);
     store->path = g_strdup (path);
     store->mode = MLG_STORE_WRITE;
+    store->postings = g_array_new (FALSE, FALSE, sizeof (guint));
     store->db = _mlg_xapian_db_open (path, true, error);
     if (store->db == NULL) {
         explain_open_error (error ? *error : NULL, path);
@@ -390,8 +405,28 @@ mlg_store_close (MlgStore *store)
         _mlg_xapian_db_commit (store->db, NULL);
     }
     _mlg_xapian_db_close (store->db);
+    if (store->postings != NULL)
+        g_array_unref (store->postings);
     g_free (store->path);
     g_free (store);
+}
+
+static void
+report_fatal (const char *what, gpointer user_data)
+{
+    MlgStore *store = user_data;
+
+    if (store->fatal != NULL)
+        store->fatal (store->path, what);
+}
+
+void
+mlg_store_set_fatal_func (MlgStore *store, MlgStoreFatalFunc func)
+{
+    g_return_if_fail (store != NULL && store->mode == MLG_STORE_WRITE);
+    store->fatal = func;
+    _mlg_xapian_db_set_fatal_func (store->db, func ? report_fatal : NULL,
+                                   store);
 }
 
 /* Starts a transaction when none is active (after a failed commit). */
@@ -454,49 +489,110 @@ copy_facts (const MlgMessageFacts *facts)
     return _mlg_store_facts_from_data (bytes, len, NULL);
 }
 
-/* A known message seen again: it gains the lists it lacked (cross-posts
- * and the same message in two archives of different lists). Copies on
- * different lists differ (the list's subject tag, the archive link), so
- * the record keeps the copy of the list that sorts first: which archive
- * was indexed first must not change what reports say. (The full text
- * stays that of the first copy indexed; only the tag and footer differ.) */
+/* Returns: true when a list of `a` sorts before every list of `b`; a
+ * message on no list sorts last. */
 static bool
-merge_lists (MlgStore *store, guint docid, const MlgMessageFacts *facts,
-             MlgStoreAddResult *result, GError **error)
+sorts_first (const MlgMessageFacts *a, const MlgMessageFacts *b)
 {
-    g_autoptr (MlgMessageFacts) stored = read_facts (store, docid, error);
-    g_autoptr (MlgMessageFacts) kept = NULL;
-    g_autoptr (MlgXapianDoc) doc = NULL;
-    bool changed = false;
+    if (a->lists->len == 0)
+        return false;
+    return b->lists->len == 0
+           || strcmp (a->lists->pdata[0], b->lists->pdata[0]) < 0;
+}
 
-    if (stored == NULL)
-        return false;
+static int
+compare_list_names (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Merges the copies of one message (each naming the lists it was stored
+ * for first, then the lists stored before it) into one set of facts.
+ * Copies on different lists differ (the list's subject tag, the archive
+ * link), so the facts are those of the copy whose list sorts first, and
+ * that list comes first: which archive was indexed first must not change
+ * what reports say. The other lists follow in name order.
+ * Returns: (transfer full) the merged facts; `copies` (MlgMessageFacts *,
+ * at least one) is emptied. */
+static MlgMessageFacts *
+merge_copies (GPtrArray *copies)
+{
+    g_autoptr (GPtrArray) lists = g_ptr_array_new_with_free_func (g_free);
+    MlgMessageFacts *merged;
+    guint best = 0;
+
+    for (guint i = 1; i < copies->len; i++)
+        if (sorts_first (copies->pdata[i], copies->pdata[best]))
+            best = i;
+    merged = g_ptr_array_steal_index (copies, best);
+    /* Its first list stays first; every other list, sorted, follows. */
+    while (merged->lists->len > 1)
+        g_ptr_array_add (lists, g_ptr_array_steal_index (merged->lists, 1));
+    for (guint i = 0; i < copies->len; i++) {
+        const MlgMessageFacts *copy = copies->pdata[i];
+        for (guint k = 0; k < copy->lists->len; k++)
+            g_ptr_array_add (lists, g_strdup (copy->lists->pdata[k]));
+    }
+    g_ptr_array_sort (lists, compare_list_names);
+    for (guint i = 0; i < lists->len; i++)
+        mlg_message_facts_add_list (merged, lists->pdata[i]);
+    g_ptr_array_set_size (copies, 0);
+    return merged;
+}
+
+/* Reads the facts of every document in `docids` into `copies`. */
+static bool
+read_copies (MlgStore *store, GArray *docids, GPtrArray *copies,
+             GError **error)
+{
+    for (guint i = 0; i < docids->len; i++) {
+        MlgMessageFacts *facts =
+            read_facts (store, g_array_index (docids, guint, i), error);
+        if (facts == NULL)
+            return false;
+        g_ptr_array_add (copies, facts);
+    }
+    return true;
+}
+
+/* Reads the message whose unique term is `id_term`, merged from all its
+ * copies, whose docids are stored in `docids` (emptied first).
+ * Returns: (transfer full) the facts, or NULL: with `error` set, or
+ * without when there is no such message (`docids` is then empty). */
+static MlgMessageFacts *
+read_message (MlgStore *store, const char *id_term, GArray *docids,
+              GError **error)
+{
+    g_autoptr (GPtrArray) copies = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) mlg_message_facts_free);
+
+    g_array_set_size (docids, 0);
+    if (!_mlg_xapian_db_get_postings (store->db, id_term, docids, error)
+        || docids->len == 0)
+        return NULL;
+    if (docids->len == 1)
+        return read_facts (store, g_array_index (docids, guint, 0), error);
+    if (!read_copies (store, docids, copies, error))
+        return NULL;
+    return merge_copies (copies);
+}
+
+/* Returns: true when every list of `facts` is named by one of the stored
+ * `copies` (so `facts` adds nothing: a duplicate). */
+static bool
+lists_covered (const MlgMessageFacts *facts, GPtrArray *copies)
+{
     for (guint i = 0; i < facts->lists->len; i++) {
-        const char *list = facts->lists->pdata[i];
-        if (!mlg_message_facts_add_list (stored, list))
-            continue;
-        if (doc == NULL) {
-            doc = _mlg_xapian_db_get_document (store->db, docid, error);
-            if (doc == NULL)
-                return false;
+        bool found = false;
+        for (guint c = 0; c < copies->len && !found; c++) {
+            const MlgMessageFacts *copy = copies->pdata[c];
+            for (guint k = 0; k < copy->lists->len && !found; k++)
+                found = g_str_equal (copy->lists->pdata[k],
+                                     facts->lists->pdata[i]);
         }
-        add_filter_term (doc, PREFIX_LIST, list);
-        changed = true;
+        if (!found)
+            return false;
     }
-    if (!changed) {
-        *result = MLG_STORE_DUPLICATE;
-        return true;
-    }
-    if (facts->lists->len > 0
-        && strcmp (facts->lists->pdata[0], stored->lists->pdata[0]) < 0) {
-        kept = copy_facts (facts);
-        for (guint i = 0; i < stored->lists->len; i++)
-            mlg_message_facts_add_list (kept, stored->lists->pdata[i]);
-    }
-    set_facts_record (doc, kept != NULL ? kept : stored);
-    if (!_mlg_xapian_db_replace_document (store->db, docid, doc, error))
-        return false;
-    *result = MLG_STORE_NEW_LIST;
     return true;
 }
 
@@ -530,6 +626,61 @@ _mlg_store_doc_free (MlgStoreDoc *doc)
     g_free (doc);
 }
 
+/* Returns: (transfer full) the metadata key that marks `docid` as
+ * superseded; ten digits, so that keys sort in docid order. */
+static char *
+superseded_key (guint docid)
+{
+    return g_strdup_printf (SUPERSEDED_KEY "%010u", docid);
+}
+
+/* A message stored before (as the documents `known`) seen again. It is a
+ * duplicate unless it names a list that none of the stored copies names;
+ * then it is stored again, with all the lists, and the copies before it
+ * are marked superseded. */
+static bool
+add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
+          GArray *known, MlgStoreAddResult *result, GError **error)
+{
+    g_autoptr (GPtrArray) copies = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) mlg_message_facts_free);
+    g_autoptr (GPtrArray) older = g_ptr_array_new ();
+    g_autoptr (MlgMessageFacts) all = NULL;
+    g_autoptr (MlgStoreDoc) own = NULL;
+
+    if (!read_copies (store, known, copies, error))
+        return false;
+    if (lists_covered (facts, copies)) {
+        *result = MLG_STORE_DUPLICATE;
+        return true;
+    }
+    /* Its own lists first (merge_copies() goes by the first), then the
+     * lists of the copies before it, sorted. */
+    all = copy_facts (facts);
+    for (guint c = 0; c < copies->len; c++) {
+        const MlgMessageFacts *copy = copies->pdata[c];
+        for (guint k = 0; k < copy->lists->len; k++)
+            g_ptr_array_add (older, copy->lists->pdata[k]);
+    }
+    g_ptr_array_sort (older, compare_list_names);
+    if (doc == NULL)
+        doc = own = _mlg_store_doc_new (facts);
+    for (guint i = 0; i < older->len; i++)
+        if (mlg_message_facts_add_list (all, older->pdata[i]))
+            add_filter_term (doc->doc, PREFIX_LIST, older->pdata[i]);
+    set_facts_record (doc->doc, all);
+    if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
+        return false;
+    for (guint i = 0; i < known->len; i++) {
+        g_autofree char *key =
+            superseded_key (g_array_index (known, guint, i));
+        if (!_mlg_xapian_db_set_metadata (store->db, key, "1", error))
+            return false;
+    }
+    *result = MLG_STORE_NEW_LIST;
+    return true;
+}
+
 bool
 _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
                     MlgStoreDoc *doc, MlgStoreAddResult *result,
@@ -537,8 +688,8 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
 {
     g_autoptr (MlgStoreDoc) own = NULL;
     g_autofree char *id_term = NULL;
+    GArray *known = store->postings;
     MlgStoreAddResult dummy;
-    guint docid = 0;
 
     g_return_val_if_fail (store != NULL && store->mode == MLG_STORE_WRITE,
                           false);
@@ -555,12 +706,13 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
      * duplicate within one batch is found too. */
     if (doc == NULL)
         id_term = unique_term (facts->id);
-    if (!_mlg_xapian_db_find_term (store->db,
-                                   doc != NULL ? doc->id_term : id_term,
-                                   &docid, error))
+    g_array_set_size (known, 0);
+    if (!_mlg_xapian_db_get_postings (store->db,
+                                      doc != NULL ? doc->id_term : id_term,
+                                      known, error))
         return false;
-    if (docid != 0)
-        return merge_lists (store, docid, facts, result, error);
+    if (known->len > 0)
+        return add_copy (store, facts, doc, known, result, error);
 
     /* Built only now, for a message that is new. The facts record is
      * serialised here rather than with the terms: it is a tenth of the
@@ -586,19 +738,22 @@ MlgMessageFacts *
 mlg_store_get_message (MlgStore *store, const char *id, GError **error)
 {
     g_autofree char *id_term = NULL;
-    guint docid = 0;
+    g_autoptr (GArray) docids = g_array_new (FALSE, FALSE, sizeof (guint));
+    GError *local_error = NULL;
+    MlgMessageFacts *facts;
 
     g_return_val_if_fail (store != NULL && id != NULL, NULL);
 
     id_term = unique_term (id);
-    if (!_mlg_xapian_db_find_term (store->db, id_term, &docid, error))
-        return NULL;
-    if (docid == 0) {
+    facts = read_message (store, id_term, docids, &local_error);
+    if (facts != NULL)
+        return facts;
+    if (local_error != NULL)
+        g_propagate_error (error, local_error);
+    else
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_NOT_FOUND,
                      "no message '%s' in database '%s'", id, store->path);
-        return NULL;
-    }
-    return read_facts (store, docid, error);
+    return NULL;
 }
 
 typedef struct {
@@ -606,21 +761,59 @@ typedef struct {
     MlgFactsFunc func;
     gpointer user_data;
     MlgRecordView *view;
+    GArray *superseded;  /* guint docids, in order */
+    guint next;          /* index of the next one the walk meets */
+    GHashTable *skip;    /* docids of copies already delivered, merged */
     GError *error;
 } ForeachData;
+
+/* The walk met `facts` (borrowed), the first copy of a message that has
+ * others: hands the caller the message merged from all of them, and skips
+ * the others when the walk meets them. */
+static bool
+deliver_merged (ForeachData *data, guint docid, const MlgMessageFacts *facts)
+{
+    g_autofree char *id_term = unique_term (facts->id);
+    g_autoptr (GArray) docids = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_autoptr (MlgMessageFacts) merged =
+        read_message (data->store, id_term, docids, &data->error);
+
+    if (merged == NULL)
+        return false;
+    if (data->skip == NULL)
+        data->skip = g_hash_table_new (NULL, NULL);
+    for (guint i = 0; i < docids->len; i++) {
+        guint other = g_array_index (docids, guint, i);
+        if (other != docid)
+            g_hash_table_add (data->skip, GUINT_TO_POINTER (other));
+    }
+    return data->func (merged, data->user_data);
+}
 
 static bool
 foreach_record (guint docid, const char *bytes, gsize len, gpointer user_data)
 {
     ForeachData *data = user_data;
-    const MlgMessageFacts *facts =
-        _mlg_record_view_decode (data->view, bytes, len, &data->error);
+    const MlgMessageFacts *facts;
+    bool superseded = false;
 
+    if (data->next < data->superseded->len
+        && g_array_index (data->superseded, guint, data->next) == docid) {
+        data->next++;
+        superseded = true;
+    }
+    if (data->skip != NULL
+        && g_hash_table_remove (data->skip, GUINT_TO_POINTER (docid)))
+        return true;
+    facts = _mlg_record_view_decode (data->view, bytes, len, &data->error);
     if (facts == NULL) {
         g_prefix_error (&data->error, "document %u of '%s': ", docid,
                         data->store->path);
         return false;
     }
+    /* Only a message's first copy is superseded and not yet skipped. */
+    if (superseded)
+        return deliver_merged (data, docid, facts);
     return data->func (facts, data->user_data);
 }
 
@@ -633,12 +826,20 @@ mlg_store_foreach (MlgStore *store, MlgFactsFunc func, gpointer user_data,
                    GError **error)
 {
     g_autoptr (MlgRecordView) view = _mlg_record_view_new ();
-    ForeachData data = { store, func, user_data, view, NULL };
+    g_autoptr (GArray) superseded =
+        g_array_new (FALSE, FALSE, sizeof (guint));
+    ForeachData data = { store, func, user_data, view, superseded, 0,
+                         NULL, NULL };
+    bool ok;
 
     g_return_val_if_fail (store != NULL && func != NULL, false);
 
-    if (!_mlg_xapian_db_foreach_value (store->db, RECORD_SLOT,
-                                       foreach_record, &data, error)) {
+    ok = _mlg_store_get_superseded (store, superseded, error)
+         && _mlg_xapian_db_foreach_value (store->db, RECORD_SLOT,
+                                          foreach_record, &data, error);
+    if (data.skip != NULL)
+        g_hash_table_unref (data.skip);
+    if (!ok) {
         g_clear_error (&data.error);
         return false;
     }
@@ -654,10 +855,14 @@ mlg_store_count (MlgStore *store)
 {
     guint64 count = 0;
 
+    g_autoptr (GArray) superseded =
+        g_array_new (FALSE, FALSE, sizeof (guint));
+
     g_return_val_if_fail (store != NULL, 0);
-    if (!_mlg_xapian_db_get_doccount (store->db, &count, NULL))
+    if (!_mlg_xapian_db_get_doccount (store->db, &count, NULL)
+        || !_mlg_store_get_superseded (store, superseded, NULL))
         return 0;
-    return count;
+    return count - superseded->len;
 }
 
 const char *
@@ -770,4 +975,29 @@ _mlg_store_id_term (const char *id)
 {
     g_return_val_if_fail (id != NULL, NULL);
     return unique_term (id);
+}
+
+static bool
+collect_superseded (const char *key, gpointer user_data)
+{
+    GArray *docids = user_data;
+    guint64 docid;
+
+    /* Keys that are not ten digits are not ours: skipped. */
+    if (g_ascii_string_to_unsigned (key + strlen (SUPERSEDED_KEY), 10, 1,
+                                    G_MAXUINT, &docid, NULL)) {
+        guint value = (guint) docid;
+        g_array_append_val (docids, value);
+    }
+    return true;
+}
+
+bool
+_mlg_store_get_superseded (MlgStore *store, GArray *docids, GError **error)
+{
+    g_return_val_if_fail (store != NULL && docids != NULL, false);
+
+    g_array_set_size (docids, 0);
+    return _mlg_xapian_db_foreach_metadata_key (
+        store->db, SUPERSEDED_KEY, collect_superseded, docids, error);
 }

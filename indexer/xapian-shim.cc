@@ -10,6 +10,9 @@
 
 #include "mlg-indexer.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
 #include <new>
 #include <string>
 #include <vector>
@@ -22,6 +25,8 @@
 
 struct _MlgXapianDb {
     bool writable;
+    MlgXapianFatalFunc fatal = nullptr; /* see _mlg_xapian_db_set_fatal_func */
+    gpointer fatal_data = nullptr;
     /* One of the two is used. A WritableDatabase is a Database, but
      * keeping both as values avoids heap handles of handles. */
     Xapian::WritableDatabase wdb;
@@ -147,8 +152,15 @@ _mlg_xapian_db_open (const char *path, bool writable, GError **error)
     bool ok = guard (nullptr, error, [&] {
         db = new MlgXapianDb ();
         db->writable = writable;
+        /* No termlist table: writing each document's sorted, compressed
+         * term list was 12% of the indexer's instructions, and mlgauge
+         * never needs it (it never replaces nor deletes a document: a
+         * cross-post's second copy is a document of its own; see
+         * mlg-store.c). The flag only matters when the database is
+         * created. */
         if (writable)
-            db->wdb = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OPEN);
+            db->wdb = Xapian::WritableDatabase (
+                path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_TERMLIST);
         else
             db->rdb = Xapian::Database (path);
     });
@@ -181,11 +193,53 @@ _mlg_xapian_db_begin (MlgXapianDb *db, GError **error)
     return guard (db, error, [&] { db->wdb.begin_transaction (true); });
 }
 
+/* The database being committed, for on_terminate(). */
+static MlgXapianDb *committing = nullptr;
+
+/* Xapian 1.4 writes the last chunk of each value slot from a destructor
+ * (Glass::ValueUpdater) while it commits; when that write fails (a full
+ * disk), the exception leaves a destructor and C++ ends the process. The
+ * previous commit is intact (the new revision is never made current), so
+ * the one thing left to do is to say so: the database's fatal function
+ * reports Xapian's error before the process aborts. */
+static void
+on_terminate ()
+{
+    std::string what = "unknown error";
+
+    try {
+        std::exception_ptr current = std::current_exception ();
+        if (current)
+            std::rethrow_exception (current);
+    } catch (const Xapian::Error &e) {
+        what = e.get_description ();
+    } catch (const std::exception &e) {
+        what = e.what ();
+    } catch (...) {
+    }
+    if (committing != nullptr && committing->fatal != nullptr)
+        committing->fatal (what.c_str (), committing->fatal_data);
+    abort ();
+}
+
+extern "C" void
+_mlg_xapian_db_set_fatal_func (MlgXapianDb *db, MlgXapianFatalFunc func,
+                               gpointer user_data)
+{
+    g_return_if_fail (db != NULL);
+    db->fatal = func;
+    db->fatal_data = user_data;
+}
+
 extern "C" bool
 _mlg_xapian_db_commit (MlgXapianDb *db, GError **error)
 {
     g_return_val_if_fail (db != NULL && db->writable, false);
+    std::terminate_handler previous = std::set_terminate (on_terminate);
+    committing = db;
     bool ok = guard (db, error, [&] { db->wdb.commit_transaction (); });
+    committing = nullptr;
+    std::set_terminate (previous);
     if (!ok) {
         /* Leave no half-open transaction behind, whatever state the
          * failed commit left: the caller sees the previous commit. */
@@ -242,15 +296,49 @@ _mlg_xapian_db_set_metadata (MlgXapianDb *db, const char *key,
 }
 
 extern "C" bool
-_mlg_xapian_db_find_term (MlgXapianDb *db, const char *term, guint *docid,
-                          GError **error)
+_mlg_xapian_db_get_postings (MlgXapianDb *db, const char *term,
+                             GArray *docids, GError **error)
 {
-    g_return_val_if_fail (db != NULL && term != NULL && docid != NULL,
+    g_return_val_if_fail (db != NULL && term != NULL && docids != NULL,
                           false);
+    guint start = docids->len;
     return guard (db, error, [&] {
         Xapian::Database &d = db->database ();
-        Xapian::PostingIterator it = d.postlist_begin (term);
-        *docid = it == d.postlist_end (term) ? 0 : *it;
+        g_array_set_size (docids, start);
+        for (Xapian::PostingIterator it = d.postlist_begin (term);
+             it != d.postlist_end (term); ++it) {
+            guint docid = *it;
+            g_array_append_val (docids, docid);
+        }
+    });
+}
+
+extern "C" bool
+_mlg_xapian_db_foreach_metadata_key (MlgXapianDb *db, const char *prefix,
+                                     MlgXapianKeyFunc func,
+                                     gpointer user_data, GError **error)
+{
+    g_return_val_if_fail (db != NULL && prefix != NULL && func != NULL,
+                          false);
+    /* As in _mlg_xapian_db_search(): a retry must not repeat keys. */
+    guint delivered = 0;
+    bool stopped = false;
+    return guard (db, error, [&] {
+        Xapian::Database &d = db->database ();
+        guint index = 0;
+        if (stopped)
+            return;
+        for (Xapian::TermIterator it = d.metadata_keys_begin (prefix);
+             it != d.metadata_keys_end (prefix); ++it, index++) {
+            if (index < delivered)
+                continue;
+            std::string key = *it;
+            delivered++;
+            if (!func (key.c_str (), user_data)) {
+                stopped = true;
+                return;
+            }
+        }
     });
 }
 
@@ -267,24 +355,6 @@ _mlg_xapian_db_get_value (MlgXapianDb *db, guint docid, guint slot,
     return g_bytes_new (value.data (), value.size ());
 }
 
-extern "C" MlgXapianDoc *
-_mlg_xapian_db_get_document (MlgXapianDb *db, guint docid, GError **error)
-{
-    g_return_val_if_fail (db != NULL, NULL);
-    MlgXapianDoc *doc = nullptr;
-    bool ok = guard (db, error, [&] {
-        delete doc;
-        doc = nullptr;
-        doc = new MlgXapianDoc ();
-        doc->doc = db->database ().get_document (docid);
-    });
-    if (!ok) {
-        delete doc;
-        return NULL;
-    }
-    return doc;
-}
-
 extern "C" guint
 _mlg_xapian_db_add_document (MlgXapianDb *db, MlgXapianDoc *doc,
                              GError **error)
@@ -294,15 +364,6 @@ _mlg_xapian_db_add_document (MlgXapianDb *db, MlgXapianDoc *doc,
     if (!guard (db, error, [&] { docid = db->wdb.add_document (doc->doc); }))
         return 0;
     return docid;
-}
-
-extern "C" bool
-_mlg_xapian_db_replace_document (MlgXapianDb *db, guint docid,
-                                 MlgXapianDoc *doc, GError **error)
-{
-    g_return_val_if_fail (db != NULL && db->writable && doc != NULL, false);
-    return guard (db, error,
-                  [&] { db->wdb.replace_document (docid, doc->doc); });
 }
 
 extern "C" bool
@@ -614,10 +675,29 @@ _mlg_xapian_query_free (MlgXapianQuery *query)
     delete query;
 }
 
+/* Rejects the documents of a sorted docid array. */
+class ExcludeDocids : public Xapian::MatchDecider {
+    const guint *docids;
+    gsize n;
+
+  public:
+    ExcludeDocids (const guint *docids_, gsize n_) : docids (docids_), n (n_)
+    {
+    }
+
+    bool
+    operator() (const Xapian::Document &doc) const override
+    {
+        return !std::binary_search (docids, docids + n, doc.get_docid ());
+    }
+};
+
 extern "C" bool
 _mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
                        const MlgXapianQuery *filter, guint date_slot,
-                       guint value_slot, gint64 since, gint64 until, guint offset, guint limit,
+                       guint value_slot, const guint *excluded,
+                       gsize n_excluded, gint64 since, gint64 until,
+                       guint offset, guint limit,
                        guint64 *total, MlgXapianHitFunc func,
                        gpointer user_data, GError **error)
 {
@@ -654,10 +734,12 @@ _mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
          * stable from one run to the next. */
         enquire.set_sort_by_value (date_slot, true);
         enquire.set_docid_order (Xapian::Enquire::ASCENDING);
+        ExcludeDocids decider (excluded, n_excluded);
         /* Checking every document makes the count exact; a sorted search
          * looks at every match anyway. */
         Xapian::MSet mset =
-            enquire.get_mset (offset, limit, d.get_doccount ());
+            enquire.get_mset (offset, limit, d.get_doccount (), nullptr,
+                              n_excluded > 0 ? &decider : nullptr);
         if (total != NULL)
             *total = mset.get_matches_estimated ();
         guint index = 0;

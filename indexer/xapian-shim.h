@@ -74,11 +74,31 @@ char *_mlg_xapian_db_get_metadata (MlgXapianDb *db, const char *key,
 bool _mlg_xapian_db_set_metadata (MlgXapianDb *db, const char *key,
                                   const char *value, GError **error);
 
-/* Stores in `docid` the first document indexed by `term` (meant for a
- * unique term), or 0 when no document has it. Sees uncommitted changes of
- * a writable database. */
-bool _mlg_xapian_db_find_term (MlgXapianDb *db, const char *term,
-                               guint *docid, GError **error);
+/* Called, just before the process aborts, when Xapian ends it from inside
+ * a commit (see on_terminate() in xapian-shim.cc); `what` is Xapian's
+ * description of the error. */
+typedef void (*MlgXapianFatalFunc) (const char *what, gpointer user_data);
+
+/* Sets the function called when a commit of `db` ends the process. */
+void _mlg_xapian_db_set_fatal_func (MlgXapianDb *db, MlgXapianFatalFunc func,
+                                    gpointer user_data);
+
+/* Appends to `docids` (a GArray of guint) every document indexed by
+ * `term`, in docid order. Sees uncommitted changes of a writable
+ * database. */
+bool _mlg_xapian_db_get_postings (MlgXapianDb *db, const char *term,
+                                  GArray *docids, GError **error);
+
+/* Called once per metadata key, borrowed for the call. Return false to
+ * stop. */
+typedef bool (*MlgXapianKeyFunc) (const char *key, gpointer user_data);
+
+/* Calls `func` for every metadata key that starts with `prefix`, in byte
+ * order. */
+bool _mlg_xapian_db_foreach_metadata_key (MlgXapianDb *db,
+                                          const char *prefix,
+                                          MlgXapianKeyFunc func,
+                                          gpointer user_data, GError **error);
 
 /* Returns: (transfer full) the value in slot `slot` of document `docid`
  * (empty when unset), or NULL with `error` set (NOT_FOUND when there is no
@@ -86,20 +106,10 @@ bool _mlg_xapian_db_find_term (MlgXapianDb *db, const char *term,
 GBytes *_mlg_xapian_db_get_value (MlgXapianDb *db, guint docid, guint slot,
                                   GError **error);
 
-/* Returns: (transfer full) document `docid`, ready to be modified and
- * given back to _mlg_xapian_db_replace_document(), or NULL with `error`
- * set (NOT_FOUND when there is no such document). */
-MlgXapianDoc *_mlg_xapian_db_get_document (MlgXapianDb *db, guint docid,
-                                           GError **error);
-
 /* Adds `doc` (borrowed) as a new document.
  * Returns: its docid, or 0 with `error` set. */
 guint _mlg_xapian_db_add_document (MlgXapianDb *db, MlgXapianDoc *doc,
                                    GError **error);
-
-/* Replaces document `docid` by `doc` (borrowed). */
-bool _mlg_xapian_db_replace_document (MlgXapianDb *db, guint docid,
-                                      MlgXapianDoc *doc, GError **error);
 
 /* Called once per document with its value, borrowed for the call (and
  * followed by a NUL byte not counted in `len`). Return false to stop. */
@@ -206,10 +216,13 @@ typedef bool (*MlgXapianHitFunc) (guint docid, const void *value, gsize len,
  * (G_MININT64 / G_MAXINT64: no bound) and, when `filter` is not NULL,
  * matching `filter` too. Calls `func` for hits `offset` to `offset +
  * limit`, newest first (ties: lower docid first), with their value in
- * `value_slot`. `total` (nullable) receives the exact number of matches. */
+ * `value_slot`. The `n_excluded` documents of `excluded` (sorted docids,
+ * borrowed) never match. `total` (nullable) receives the exact number of
+ * matches. */
 bool _mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
                             const MlgXapianQuery *filter, guint date_slot,
-                            guint value_slot,
+                            guint value_slot, const guint *excluded,
+                            gsize n_excluded,
                             gint64 since, gint64 until, guint offset,
                             guint limit, guint64 *total,
                             MlgXapianHitFunc func, gpointer user_data,

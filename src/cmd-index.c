@@ -89,6 +89,16 @@ print_summary (MlgIndexer *indexer)
     }
 }
 
+/* A commit that Xapian could only end by terminating the process (see
+ * mlg_store_set_fatal_func()): the same message and status as any failed
+ * commit; the database keeps its previous commit. */
+static void
+commit_died (const char *db_path, const char *what)
+{
+    mlg_cli_error ("cannot commit to database '%s': %s", db_path, what);
+    _exit (MLG_EXIT_FAILURE);
+}
+
 int
 mlg_cmd_index (int argc, char **argv)
 {
@@ -140,6 +150,7 @@ mlg_cmd_index (int argc, char **argv)
     if (store == NULL)
         return mlg_cli_fail (error);
 
+    mlg_store_set_fatal_func (store, commit_died);
     indexer = mlg_indexer_new (store, list);
     if (!quiet && isatty (STDERR_FILENO))
         mlg_indexer_set_progress (indexer, draw_progress, &bar);

@@ -753,24 +753,28 @@ END_TEST
 
 /* ---- corruption ---- */
 
-/* Replaces the record of message `id` by `len` bytes at `data`, behind
- * the store's back. */
+/* Stores, behind the store's back, a later copy of message `id` (as a
+ * cross-post would) whose record is the `len` bytes at `data`, and marks
+ * the earlier one superseded. (The database has no termlist, so Xapian
+ * cannot replace the first copy itself.) */
 static void
 damage (const char *id, const void *data, gsize len)
 {
     GError *error = NULL;
     g_autofree char *term = g_strconcat ("Q", id, NULL);
     MlgXapianDb *db = _mlg_xapian_db_open (dbpath, true, &error);
-    MlgXapianDoc *doc;
-    guint docid = 0;
+    MlgXapianDoc *doc = _mlg_xapian_doc_new ();
+    g_autoptr (GArray) known = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_autofree char *key = NULL;
 
     ck_assert_ptr_nonnull (db);
-    ck_assert (_mlg_xapian_db_find_term (db, term, &docid, &error));
-    ck_assert_uint_ne (docid, 0);
-    doc = _mlg_xapian_db_get_document (db, docid, &error);
-    ck_assert_ptr_nonnull (doc);
+    ck_assert (_mlg_xapian_db_get_postings (db, term, known, &error));
+    ck_assert_uint_eq (known->len, 1);
+    key = g_strdup_printf ("superseded:%010u", g_array_index (known, guint, 0));
+    _mlg_xapian_doc_add_boolean_term (doc, term);
     _mlg_xapian_doc_add_value (doc, RECORD_SLOT, data, len);
-    ck_assert (_mlg_xapian_db_replace_document (db, docid, doc, &error));
+    ck_assert_uint_ne (_mlg_xapian_db_add_document (db, doc, &error), 0);
+    ck_assert (_mlg_xapian_db_set_metadata (db, key, "1", &error));
     ck_assert (_mlg_xapian_db_flush (db, &error));
     _mlg_xapian_doc_free (doc);
     _mlg_xapian_db_close (db);
@@ -900,6 +904,69 @@ search_ids (MlgStore *store, const char *query)
         ck_assert_str_eq (got_, expected);                                \
     } while (0)
 
+static bool
+collect_facts (const MlgMessageFacts *facts, gpointer user_data)
+{
+    GString *line = g_string_new (facts->id);
+
+    for (guint i = 0; i < facts->lists->len; i++)
+        g_string_append_printf (line, "%c%s", i == 0 ? ':' : ',',
+                                (const char *) facts->lists->pdata[i]);
+    g_ptr_array_add (user_data, g_string_free (line, FALSE));
+    return true;
+}
+
+/* A message on three lists is three documents; every reader sees one
+ * message with the three lists, and search counts it once. */
+START_TEST (test_cross_post_three_lists)
+{
+    static const char *const lists[] = { "l3", "l1", "l2" };
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (MlgSearchQuery) parsed = NULL;
+    g_autoptr (MlgSearchResults) results = NULL;
+    g_autoptr (MlgMessageFacts) got = NULL;
+    MlgSearchOptions options = MLG_SEARCH_OPTIONS_INIT;
+    g_autoptr (GError) error = NULL;
+
+    add_simple (store, "a@x", "l1");
+    for (guint i = 0; i < G_N_ELEMENTS (lists); i++) {
+        g_autoptr (MlgMessageFacts) copy = make_facts ("c@x", lists[i], 2);
+        copy->new_text = g_strdup ("gadget talk");
+        ck_assert_int_eq (add_ok (store, copy),
+                          i == 0 ? MLG_STORE_ADDED : MLG_STORE_NEW_LIST);
+    }
+    add_simple (store, "z@x", "l2");
+    commit_ok (store);
+
+    ck_assert_uint_eq (mlg_store_count (store), 3);
+    got = mlg_store_get_message (store, "c@x", &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_uint_eq (got->lists->len, 3);
+    ck_assert_str_eq (got->lists->pdata[0], "l1");
+    ck_assert_str_eq (got->lists->pdata[1], "l2");
+    ck_assert_str_eq (got->lists->pdata[2], "l3");
+
+    /* In the order first indexed, once. */
+    ck_assert (mlg_store_foreach (store, collect_facts, seen, &error));
+    ck_assert_uint_eq (seen->len, 3);
+    ck_assert_str_eq (seen->pdata[0], "a@x:l1");
+    ck_assert_str_eq (seen->pdata[1], "c@x:l1,l2,l3");
+    ck_assert_str_eq (seen->pdata[2], "z@x:l2");
+
+    parsed = mlg_search_query_parse ("gadget OR list:l2", &error);
+    ck_assert_ptr_nonnull (parsed);
+    results = mlg_store_search (store, parsed, &options, &error);
+    ck_assert_ptr_nonnull (results);
+    ck_assert_uint_eq (results->total, 2);
+    ck_assert_uint_eq (results->messages->len, 2);
+    got = results->messages->pdata[1];
+    ck_assert_str_eq (got->id, "c@x");
+    ck_assert_uint_eq (got->lists->len, 3);
+    got = NULL;
+}
+END_TEST
+
 START_TEST (test_search_prefixes)
 {
     g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
@@ -910,6 +977,9 @@ START_TEST (test_search_prefixes)
 
     other->new_text = g_strdup ("plain words about gadgets");
     other->quoted_text = g_strdup ("> quoted widget talk");
+    /* The same message, as another list's archive holds it. */
+    cross->new_text = g_strdup (other->new_text);
+    cross->quoted_text = g_strdup (other->quoted_text);
     add_ok (store, full);
     add_ok (store, other);
     ck_assert_int_eq (add_ok (store, cross), MLG_STORE_NEW_LIST);
@@ -928,6 +998,9 @@ START_TEST (test_search_prefixes)
     assert_search (store, "rfc:rfc9110", "full.1@example.com");
     assert_search (store, "kind:person", "o@x");
     assert_search (store, "list:l2", "o@x");
+    /* A cross-post matches once, as one message on both lists. */
+    assert_search (store, "list:l1 AND list:l2", "o@x");
+    assert_search (store, "gadgets", "o@x");
     assert_search (store, "list:art.ietf.org", "full.1@example.com");
     assert_search (store, "id:o@x", "o@x");
     assert_search (store, "year:2017", "o@x");
@@ -1008,6 +1081,7 @@ make_suite (void)
     tc = tcase_create ("search");
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_search_prefixes);
+    tcase_add_test (tc, test_cross_post_three_lists);
     suite_add_tcase (suite, tc);
 
     return suite;
