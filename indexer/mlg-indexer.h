@@ -185,7 +185,8 @@ typedef enum { MLG_STORE_READ, MLG_STORE_WRITE } MlgStoreMode;
 /* What adding a message did. */
 typedef enum {
     MLG_STORE_ADDED,       /* a new message */
-    MLG_STORE_NEW_LIST,    /* known message, seen on a new list: list added */
+    MLG_STORE_NEW_LIST,    /* known message, seen on a new list: stored
+                              again with all its lists (mlg-store.c) */
     MLG_STORE_DUPLICATE    /* known message, nothing new */
 } MlgStoreAddResult;
 
@@ -208,11 +209,12 @@ MlgStore *mlg_store_open (const char *path, MlgStoreMode mode,
 
 /* Commits what is pending (in write mode) and closes. Accepts NULL.
  * Pending changes that could not be committed are dropped: the database
- * keeps its last commit. */
+ * keeps its last commit (see mlg_store_set_fatal_func() for the one case
+ * where the process ends instead). */
 void mlg_store_close (MlgStore *store);
 
 /* Adds one message, deduplicated by facts->id. A message already stored
- * gains the lists it did not have. Changes become durable at the next
+ * that turns up on a new list gains it. Changes become durable at the next
  * mlg_store_commit(). `result` may be NULL. */
 bool mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
                     MlgStoreAddResult *result, GError **error);
@@ -223,8 +225,12 @@ bool mlg_store_commit (MlgStore *store, GError **error);
 /* A commit that fails in the wrong place (a full disk while Xapian 1.4
  * writes value streams from a destructor) ends the process: C++ calls
  * std::terminate. The database keeps its previous commit. `func` is
- * called first, with the database's path and Xapian's error, so that a
- * program can say what happened and exit with its own status. */
+ * called first, inside the terminate handler (other threads still run),
+ * with the database's path and Xapian's error (both borrowed), so that a
+ * program can say what happened and _exit() with its own status; if it
+ * returns, the process aborts. Write mode only; one committing store per
+ * process. Only commits are covered (mlg_store_commit(), and the commit
+ * of mlg_store_close()). */
 typedef void (*MlgStoreFatalFunc) (const char *db_path, const char *what);
 void mlg_store_set_fatal_func (MlgStore *store, MlgStoreFatalFunc func);
 

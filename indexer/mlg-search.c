@@ -609,8 +609,9 @@ collect_hit (guint docid, const void *bytes, gsize len, gpointer user_data)
     if (facts == NULL)
         return false;
     /* A hit is the latest copy of its message: show the message as every
-     * reader sees it, merged with its earlier copies. */
-    if (data->has_copies) {
+     * reader sees it, merged with its earlier copies. (A message with
+     * copies is on two lists at least, and its latest copy names them.) */
+    if (data->has_copies && facts->lists->len > 1) {
         MlgMessageFacts *merged =
             mlg_store_get_message (data->store, facts->id, &data->error);
         mlg_message_facts_free (facts);

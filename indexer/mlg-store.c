@@ -39,7 +39,11 @@
 #include <string.h>
 
 #define FORMAT_KEY "mlgauge-format"
-#define FORMAT_VALUE "3"
+#define FORMAT_VALUE "4"
+/* Format 3 (no copies, no superseded marks) reads the same; such a
+ * database is marked 4 when it first stores a copy, so that an older
+ * mlgauge, which would count the copies twice, refuses it. */
+#define FORMAT_COMPATIBLE "3"
 #define SOURCE_KEY "source:"
 #define SUPERSEDED_KEY "superseded:"
 
@@ -138,6 +142,13 @@ quoted_head (const char *quoted)
         return NULL;
     while (cut > 0 && quoted[cut] != ' ' && quoted[cut] != '\n')
         cut--;
+    /* No space at all (a long URL, text without spaces): cut between two
+     * characters instead. */
+    if (cut == 0) {
+        const char *start =
+            g_utf8_find_prev_char (quoted, quoted + MAX_QUOTED + 1);
+        cut = start != NULL ? (gsize) (start - quoted) : MAX_QUOTED;
+    }
     return g_strndup (quoted, cut);
 }
 
@@ -273,7 +284,8 @@ check_format (MlgXapianDb *db, const char *path, MlgStoreMode mode,
     *adopt = false;
     if (format == NULL)
         return false;
-    if (g_str_equal (format, FORMAT_VALUE))
+    if (g_str_equal (format, FORMAT_VALUE)
+        || g_str_equal (format, FORMAT_COMPATIBLE))
         return true;
     if (format[0] != '\0') {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
@@ -427,6 +439,15 @@ mlg_store_set_fatal_func (MlgStore *store, MlgStoreFatalFunc func)
     store->fatal = func;
     _mlg_xapian_db_set_fatal_func (store->db, func ? report_fatal : NULL,
                                    store);
+}
+
+/* Drops what is pending: the database keeps its last commit. */
+static void
+abandon_transaction (MlgStore *store)
+{
+    if (store->in_transaction)
+        _mlg_xapian_db_cancel (store->db, NULL);
+    store->in_transaction = false;
 }
 
 /* Starts a transaction when none is active (after a failed commit). */
@@ -677,6 +698,10 @@ add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
         if (!_mlg_xapian_db_set_metadata (store->db, key, "1", error))
             return false;
     }
+    /* In the same transaction as the copy (see FORMAT_COMPATIBLE). */
+    if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY, FORMAT_VALUE,
+                                      error))
+        return false;
     *result = MLG_STORE_NEW_LIST;
     return true;
 }
@@ -688,7 +713,7 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
 {
     g_autoptr (MlgStoreDoc) own = NULL;
     g_autofree char *id_term = NULL;
-    GArray *known = store->postings;
+    GArray *known;
     MlgStoreAddResult dummy;
 
     g_return_val_if_fail (store != NULL && store->mode == MLG_STORE_WRITE,
@@ -701,6 +726,7 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
         result = &dummy;
     if (!ensure_transaction (store, error))
         return false;
+    known = store->postings;
 
     /* The writable database sees its own uncommitted documents, so a
      * duplicate within one batch is found too. */
@@ -711,8 +737,16 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
                                       doc != NULL ? doc->id_term : id_term,
                                       known, error))
         return false;
-    if (known->len > 0)
-        return add_copy (store, facts, doc, known, result, error);
+    if (known->len > 0) {
+        if (add_copy (store, facts, doc, known, result, error))
+            return true;
+        /* A copy half written (its document but not all the marks of
+         * the copies it supersedes) must never be committed, not even by
+         * mlg_store_close(): drop the whole batch, as after any failed
+         * commit. */
+        abandon_transaction (store);
+        return false;
+    }
 
     /* Built only now, for a message that is new. The facts record is
      * serialised here rather than with the terms: it is a tenth of the
@@ -778,8 +812,15 @@ deliver_merged (ForeachData *data, guint docid, const MlgMessageFacts *facts)
     g_autoptr (MlgMessageFacts) merged =
         read_message (data->store, id_term, docids, &data->error);
 
-    if (merged == NULL)
+    if (merged == NULL) {
+        /* No error: the record's id is not its document's unique term. */
+        if (data->error == NULL)
+            g_set_error (&data->error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
+                         "document %u of '%s': its record names another "
+                         "message",
+                         docid, data->store->path);
         return false;
+    }
     if (data->skip == NULL)
         data->skip = g_hash_table_new (NULL, NULL);
     for (guint i = 0; i < docids->len; i++) {
@@ -854,7 +895,6 @@ guint64
 mlg_store_count (MlgStore *store)
 {
     guint64 count = 0;
-
     g_autoptr (GArray) superseded =
         g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -983,9 +1023,13 @@ collect_superseded (const char *key, gpointer user_data)
     GArray *docids = user_data;
     guint64 docid;
 
-    /* Keys that are not ten digits are not ours: skipped. */
-    if (g_ascii_string_to_unsigned (key + strlen (SUPERSEDED_KEY), 10, 1,
-                                    G_MAXUINT, &docid, NULL)) {
+    const char *digits = key + strlen (SUPERSEDED_KEY);
+
+    /* Keys that are not ten digits are not ours: skipped (the walks rely
+     * on keys sorting in docid order). */
+    if (strlen (digits) == 10
+        && g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT, &docid,
+                                       NULL)) {
         guint value = (guint) docid;
         g_array_append_val (docids, value);
     }

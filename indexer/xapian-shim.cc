@@ -11,6 +11,7 @@
 #include "mlg-indexer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <exception>
 #include <new>
@@ -193,20 +194,27 @@ _mlg_xapian_db_begin (MlgXapianDb *db, GError **error)
     return guard (db, error, [&] { db->wdb.begin_transaction (true); });
 }
 
-/* The database being committed, for on_terminate(). */
-static MlgXapianDb *committing = nullptr;
+/* The database being committed with a fatal function, for
+ * on_terminate(), and the handler it replaced. One commit at a time per
+ * process (mlgauge has one writer). */
+static std::atomic<MlgXapianDb *> committing{ nullptr };
+static std::terminate_handler previous_handler = nullptr;
 
 /* Xapian 1.4 writes the last chunk of each value slot from a destructor
  * (Glass::ValueUpdater) while it commits; when that write fails (a full
  * disk), the exception leaves a destructor and C++ ends the process. The
  * previous commit is intact (the new revision is never made current), so
  * the one thing left to do is to say so: the database's fatal function
- * reports Xapian's error before the process aborts. */
+ * reports Xapian's error, then the default handler aborts. */
 static void
 on_terminate ()
 {
+    static std::atomic<bool> entered{ false };
+    MlgXapianDb *db = committing.load ();
     std::string what = "unknown error";
 
+    if (entered.exchange (true) || db == nullptr || db->fatal == nullptr)
+        abort ();
     try {
         std::exception_ptr current = std::current_exception ();
         if (current)
@@ -217,8 +225,9 @@ on_terminate ()
         what = e.what ();
     } catch (...) {
     }
-    if (committing != nullptr && committing->fatal != nullptr)
-        committing->fatal (what.c_str (), committing->fatal_data);
+    db->fatal (what.c_str (), db->fatal_data);
+    if (previous_handler != nullptr)
+        previous_handler ();
     abort ();
 }
 
@@ -235,11 +244,15 @@ extern "C" bool
 _mlg_xapian_db_commit (MlgXapianDb *db, GError **error)
 {
     g_return_val_if_fail (db != NULL && db->writable, false);
-    std::terminate_handler previous = std::set_terminate (on_terminate);
-    committing = db;
+    if (db->fatal != nullptr) {
+        committing.store (db);
+        previous_handler = std::set_terminate (on_terminate);
+    }
     bool ok = guard (db, error, [&] { db->wdb.commit_transaction (); });
-    committing = nullptr;
-    std::set_terminate (previous);
+    if (db->fatal != nullptr) {
+        std::set_terminate (previous_handler);
+        committing.store (nullptr);
+    }
     if (!ok) {
         /* Leave no half-open transaction behind, whatever state the
          * failed commit left: the caller sees the previous commit. */

@@ -594,7 +594,7 @@ START_TEST (test_old_format_says_reindex)
     _mlg_xapian_db_close (db);
 
     assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID,
-                       "has format 2; this mlgauge reads format 3: re-index");
+                       "has format 2; this mlgauge reads format 4: re-index");
     assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_INVALID, "re-index");
 }
 END_TEST
@@ -926,6 +926,7 @@ START_TEST (test_cross_post_three_lists)
     g_autoptr (MlgSearchQuery) parsed = NULL;
     g_autoptr (MlgSearchResults) results = NULL;
     g_autoptr (MlgMessageFacts) got = NULL;
+    const MlgMessageFacts *hit;
     MlgSearchOptions options = MLG_SEARCH_OPTIONS_INIT;
     g_autoptr (GError) error = NULL;
 
@@ -960,10 +961,9 @@ START_TEST (test_cross_post_three_lists)
     ck_assert_ptr_nonnull (results);
     ck_assert_uint_eq (results->total, 2);
     ck_assert_uint_eq (results->messages->len, 2);
-    got = results->messages->pdata[1];
-    ck_assert_str_eq (got->id, "c@x");
-    ck_assert_uint_eq (got->lists->len, 3);
-    got = NULL;
+    hit = results->messages->pdata[1];
+    ck_assert_str_eq (hit->id, "c@x");
+    ck_assert_uint_eq (hit->lists->len, 3);
 }
 END_TEST
 
