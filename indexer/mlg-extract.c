@@ -1527,7 +1527,7 @@ may_request_minutes (const char *folded)
         if (g_ascii_isdigit (b[-1]))
             return true;
         for (gsize i = 1; i <= MIN (before, 7); i++)
-            if ((guchar)b[-i] >= 0x80)
+            if ((guchar) *(b - i) >= 0x80)
                 return true;
         for (guint i = 0; numbers[i] != NULL; i++) {
             gsize n = strlen (numbers[i]);
