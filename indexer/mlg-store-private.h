@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  * one per value; free fields are words from Xapian's TermGenerator (no
  * stemming, to keep the writer fast). Unprefixed terms are the words of
  * the subject and of the new text, with positions (phrase search); quoted
- * text is indexed under XQ without positions and only its first 512
+ * text is indexed under XQ without positions and only its first 256
  * bytes (see MAX_QUOTED in mlg-store.c), because it is worth less (it
  * repeats the messages it answers) and is the writer's largest cost.
  * mlg-search.c maps the query fields (`from:`, `list:`, ...) onto these. */

@@ -48,7 +48,7 @@
 #define SUPERSEDED_KEY "superseded:"
 
 /* Bytes of quoted text indexed per message (see quoted_head()). */
-#define MAX_QUOTED 512
+#define MAX_QUOTED 256
 
 /* Xapian refuses terms over 245 bytes; stay clear of the limit. */
 #define MAX_TERM 240
@@ -129,9 +129,11 @@ set_facts_record (MlgXapianDoc *doc, const MlgMessageFacts *facts)
  * under their own ids; its head (the passage a reply answers) is what
  * `quoted:` is for. Each distinct word costs Xapian the same whatever its
  * prefix, and quoted text was a third of the indexer's work at 2 KiB
- * (whole threads quoted under top-posted replies); 512 bytes, about the
- * eight lines a reply usually quotes, cut 10% of the indexer's
- * instructions (bench/PROFILE.md, session 4). */
+ * (whole threads quoted under top-posted replies). 512 bytes cut 10% of
+ * the indexer's instructions (bench/PROFILE.md, session 4); quoted text
+ * then still gave half of all postings on generated mail, and 256 bytes,
+ * the four lines or so a reply quotes before it answers, cut another 10%
+ * of cycles (session 5). */
 static char *
 quoted_head (const char *quoted)
 {

@@ -916,6 +916,43 @@ collect_facts (const MlgMessageFacts *facts, gpointer user_data)
     return true;
 }
 
+/* Quoted text is indexed up to its first 256 bytes, cut between words:
+ * a word that starts there is found, one after it is not. */
+START_TEST (test_quoted_head_only)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (MlgMessageFacts) long_quote =
+        make_facts ("q@x", "l1", 1500000000);
+    g_autoptr (MlgMessageFacts) no_space =
+        make_facts ("n@x", "l1", 1500000000);
+    g_autoptr (GString) quoted = g_string_new ("opening");
+    g_autofree char *unbroken = NULL;
+
+    /* "opening", then "filler" words to byte 252, then "beyond",
+     * which straddles byte 256, then "tail". */
+    while (quoted->len < 250)
+        g_string_append (quoted, " filler");
+    g_string_append (quoted, " beyond tail");
+    ck_assert_uint_lt (strstr (quoted->str, "beyond") - quoted->str, 256);
+    ck_assert_uint_gt (strstr (quoted->str, "tail") - quoted->str, 256);
+    long_quote->quoted_text = g_strdup (quoted->str);
+    /* No space to cut at (byte 256 is inside the "é"): still cut before
+     * the words beyond, and the message is stored. */
+    unbroken = g_strnfill (255, 'a');
+    no_space->quoted_text = g_strconcat (unbroken, "\xc3\xa9zzz", NULL);
+    add_ok (store, long_quote);
+    add_ok (store, no_space);
+    commit_ok (store);
+
+    assert_search (store, "quoted:opening", "q@x");
+    assert_search (store, "quoted:filler", "q@x");
+    assert_search (store, "quoted:beyond", "");
+    assert_search (store, "quoted:tail", "");
+    assert_search (store, "quoted:zzz", "");
+    ck_assert_uint_eq (mlg_store_count (store), 2);
+}
+END_TEST
+
 /* A message on three lists is three documents; every reader sees one
  * message with the three lists, and search counts it once. */
 START_TEST (test_cross_post_three_lists)
@@ -1081,6 +1118,7 @@ make_suite (void)
     tc = tcase_create ("search");
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_search_prefixes);
+    tcase_add_test (tc, test_quoted_head_only);
     tcase_add_test (tc, test_cross_post_three_lists);
     suite_add_tcase (suite, tc);
 
