@@ -22,13 +22,13 @@ G_BEGIN_DECLS
 #define PREFIX_DRAFT "XD"
 #define PREFIX_RFC "XR"
 #define PREFIX_KIND "XK"
-#define PREFIX_YEAR "Y"  /* yyyy */
-#define PREFIX_MONTH "M" /* yyyymm */
-#define PREFIX_DAY "D"   /* yyyymmdd */
 #define PREFIX_SUBJECT "S"
 #define PREFIX_QUOTED "XQ"
 
-/* Value slot of sortable_serialise(date). */
+/* Value slot of sortable_serialise(date), absent when the message has
+ * no date. Dates have no terms; databases written by earlier versions
+ * also have Y, M and D terms (year, month, day), which nothing searches
+ * now. */
 #define DATE_SLOT 0
 /* Value slot of the facts record (mlg-record.c). Not the document data:
  * Xapian compresses document data with zlib and stores each document's

@@ -19,7 +19,7 @@
  *   document data is empty.
  * - Terms (see the prefix table in mlg-store-private.h) make the facts
  *   searchable; value slot 0 holds sortable_serialise(date) for sorting
- *   and date ranges.
+ *   and date ranges (none when the message has no date).
  * - Metadata "mlgauge-format" = "3" marks a mlgauge database. Older
  *   formats (1 lacked the `question` fact, 2 stored records as GVariant)
  *   must be indexed again, and opening one says so. Metadata
@@ -95,25 +95,6 @@ add_filter_term (MlgXapianDoc *doc, const char *prefix, const char *value)
 }
 
 static void
-add_date_terms (MlgXapianDoc *doc, const MlgMessageFacts *facts)
-{
-    g_autoptr (GDateTime) when = NULL;
-    g_autofree char *year = NULL, *month = NULL, *day = NULL;
-
-    if (facts->date_source == MLG_DATE_UNKNOWN)
-        return;
-    when = g_date_time_new_from_unix_utc (facts->date);
-    if (when == NULL)
-        return;
-    year = g_date_time_format (when, "%Y");
-    month = g_date_time_format (when, "%Y%m");
-    day = g_date_time_format (when, "%Y%m%d");
-    add_filter_term (doc, PREFIX_YEAR, year);
-    add_filter_term (doc, PREFIX_MONTH, month);
-    add_filter_term (doc, PREFIX_DAY, day);
-}
-
-static void
 set_facts_record (MlgXapianDoc *doc, const MlgMessageFacts *facts)
 {
     g_autoptr (GBytes) record = _mlg_store_facts_to_data (facts);
@@ -181,7 +162,6 @@ new_document (const MlgMessageFacts *facts)
             add_filter_term (doc, PREFIX_RFC, p->value);
     }
     add_filter_term (doc, PREFIX_KIND, mlg_sender_kind_to_string (facts->kind));
-    add_date_terms (doc, facts);
 
     /* The subject is indexed once, under S: a bare word searches both
      * the unprefixed terms and S (see query_fields in mlg-search.c).
@@ -199,9 +179,14 @@ new_document (const MlgMessageFacts *facts)
                                     PREFIX_QUOTED, false);
     }
 
-    date = _mlg_xapian_sortable_serialise ((double) facts->date);
-    bytes = g_bytes_get_data (date, &len);
-    _mlg_xapian_doc_add_value (doc, DATE_SLOT, bytes, len);
+    /* Sorting and date: ranges (year:, month:, day: too) use this
+     * value; a message with no date at all has none, so that no range
+     * matches it. */
+    if (facts->date_source != MLG_DATE_UNKNOWN) {
+        date = _mlg_xapian_sortable_serialise ((double) facts->date);
+        bytes = g_bytes_get_data (date, &len);
+        _mlg_xapian_doc_add_value (doc, DATE_SLOT, bytes, len);
+    }
     /* The facts record is set by _mlg_store_add_doc(): see there. */
     return doc;
 }

@@ -55,6 +55,13 @@ START_TEST (test_normalise)
     assert_normalised ("date:2024-02", "date:2024-02..2024-02");
     assert_normalised ("date:2024-01-01..", "date:2024-01-01..");
     assert_normalised ("date:..20240331", "date:..20240331");
+    /* year:, month: and day: are one period of date:. */
+    assert_normalised ("year:2024", "date:2024..2024");
+    assert_normalised ("month:202211", "date:2022-11..2022-11");
+    /* QueryParser takes no sign before a range. */
+    assert_normalised ("-Month:2022-11", "(NOT date:2022-11..2022-11)");
+    assert_normalised ("vcon +date:2024", "vcon date:2024..2024");
+    assert_normalised ("day:2024-03-05", "date:20240305..20240305");
     assert_normalised ("quoted:\"vcon  container\"",
                        "(quoted:vcon quoted:container)");
     assert_normalised ("subject:\"vcon charter\"", "subject:\"vcon charter\"");
@@ -103,6 +110,11 @@ START_TEST (test_malformed)
     assert_rejected ("date:..", "at least one date");
     assert_rejected ("date:2024-03..2024-01", "ends before it starts");
     assert_rejected ("date:\"2024\"", "no quotes");
+    assert_rejected ("year:24", "'year:24' is not a year");
+    assert_rejected ("month:2024", "is not a month, e.g. month:2024-03");
+    assert_rejected ("day:2024-02-30", "not a date range");
+    assert_rejected ("day:2024-03-O5", "is not a day");
+    assert_rejected ("year:\"2024\"", "no quotes");
     assert_rejected ("vcon \xff", "UTF-8");
 }
 END_TEST
@@ -115,7 +127,8 @@ START_TEST (test_random_text)
         "(",     ")",     "\"",      " ",      "AND",   "OR",
         "NOT",   "XOR",   "-",       "+",      "*",     ":",
         "from:", "date:", "..",      "2024",   "2024-02", "list:",
-        "quoted:", "proposal:", "x",  "\"\"",  "é",     "subject:"};
+        "quoted:", "proposal:", "x",  "\"\"",  "é",     "subject:",
+        "year:", "month:", "day:", "-"};
     GRand *rand = g_rand_new_with_seed (42);
 
     for (int round = 0; round < 3000; round++) {

@@ -953,6 +953,31 @@ START_TEST (test_quoted_head_only)
 }
 END_TEST
 
+/* Dates are searched as a value: year:, month:, day: and date: ranges
+ * find a message by its date, and a message without one by none. */
+START_TEST (test_search_dates)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    /* 2017-07-14 02:40:00 UTC */
+    g_autoptr (MlgMessageFacts) dated = make_facts ("d@x", "l1", 1500000000);
+    g_autoptr (MlgMessageFacts) undated = make_facts ("u@x", "l1", 0);
+
+    undated->date_source = MLG_DATE_UNKNOWN;
+    add_ok (store, dated);
+    add_ok (store, undated);
+    commit_ok (store);
+
+    assert_search (store, "year:2017", "d@x");
+    assert_search (store, "month:2017-07 day:20170714", "d@x");
+    assert_search (store, "day:2017-07-13", "");
+    assert_search (store, "date:..2017-07-13", "");
+    assert_search (store, "date:..2017", "d@x");
+    assert_search (store, "year:1970 OR date:..1980", "");
+    assert_search (store, "list:l1 -year:2017", "u@x");
+    assert_search (store, "list:l1", "d@x u@x");
+}
+END_TEST
+
 /* A message on three lists is three documents; every reader sees one
  * message with the three lists, and search counts it once. */
 START_TEST (test_cross_post_three_lists)
@@ -1119,6 +1144,7 @@ make_suite (void)
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_search_prefixes);
     tcase_add_test (tc, test_quoted_head_only);
+    tcase_add_test (tc, test_search_dates);
     tcase_add_test (tc, test_cross_post_three_lists);
     suite_add_tcase (suite, tc);
 
