@@ -187,17 +187,20 @@ maybe_commit (MlgIndexer *indexer, GError **error)
 /* ------------------------------------------------------------------ */
 
 /* Indexing runs in three stages on three threads: a reader thread opens
- * the archives, parses every message with GMime and extracts its facts;
- * a builder thread turns the facts into a Xapian document (terms and
- * positions of the text); the calling thread adds the documents to the
- * database. Parsing and extraction are about 45% of the work, building
- * documents 20% and the Xapian writer 35% (callgrind, see
- * bench/PROFILE.md). With two stages on two cores the slower stage set
- * the pace and the other core idled part of the time; with three, none
- * is more than half of the work, so the system keeps both cores busy
- * whichever stage a corpus makes heavier.
- * The reader never touches the store and the writer never touches GMime:
- * they only share the queues below.
+ * the archives, parses every message with GMime and reads its facts
+ * (headers, text); a builder thread analyses the text (pointers, stance,
+ * checklist) and turns the facts into a Xapian document (terms and
+ * positions); the calling thread adds the documents to the database.
+ * With two stages on two cores the slower stage set the pace and the
+ * other core idled part of the time; with three, none should be more
+ * than half of the work, so that both cores stay busy. The reader has
+ * the most (about 45%, the writer 40%, perf, see bench/PROFILE.md), so
+ * what can leave it does: the text analysis, which needs only the
+ * facts. Handing the builder the parsed messages instead, to extract
+ * everything there, made the builder the slowest stage and cost 8% more
+ * cycles (the messages went cold between cores).
+ * The reader never touches the store and the builder and the writer
+ * never touch GMime: they only share the queues below.
  *
  * Work travels in batches, so that a queue operation is paid per batch
  * rather than per message. At most MAX_BATCHES batches exist at any
@@ -334,7 +337,7 @@ read_source (Pipeline *pipeline, guint index, GArray **batch)
         context.from_line = entry.from_line;
         message.kind = ITEM_MESSAGE;
         message.source = index;
-        message.facts = _mlg_message_extract (entry.message, &context);
+        message.facts = _mlg_message_read (entry.message, &context);
         message.position = (guint64) MAX (
             0, _mlg_archive_get_position (archive) - offset);
         last_offset = entry.offset;
@@ -417,8 +420,10 @@ builder_thread (gpointer data)
 
             if (g_atomic_int_get (&pipeline->stop))
                 break;
-            if (item->kind == ITEM_MESSAGE)
-                item->doc = _mlg_store_doc_new (item->facts);
+            if (item->kind != ITEM_MESSAGE)
+                continue;
+            _mlg_message_analyse (item->facts, pipeline->indexer->phrases);
+            item->doc = _mlg_store_doc_new (item->facts);
         }
         /* Looked at before the push: from then on the batch is the
          * writer's, which empties it. */

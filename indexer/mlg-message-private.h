@@ -30,6 +30,15 @@ typedef struct {
 MlgMessageFacts *_mlg_message_extract (GMimeMessage *message,
                                        const MlgMessageContext *context);
 
+/* _mlg_message_extract() in two steps, for the indexer's pipeline: what
+ * needs the GMime message (headers, text, sender kind), in the thread
+ * that parsed it, then what only reads the facts' own text (pointers,
+ * stance, question, checklist), in another. */
+MlgMessageFacts *_mlg_message_read (GMimeMessage *message,
+                                    const MlgMessageContext *context);
+void _mlg_message_analyse (MlgMessageFacts *facts,
+                           const MlgStancePhrases *phrases);
+
 /* Returns: (transfer full) the list name used when a message carries no
  * List-Id: the archive's file name without extensions, or the name of its
  * folder when the file is named by a date (`2024-01.mbox`,

@@ -809,7 +809,7 @@ extract_threading (GMimeMessage *message, MlgMessageFacts *facts)
 }
 
 MlgMessageFacts *
-_mlg_message_extract (GMimeMessage *message, const MlgMessageContext *context)
+_mlg_message_read (GMimeMessage *message, const MlgMessageContext *context)
 {
     MlgMessageFacts *facts = mlg_message_facts_new ();
     GMimeObject *object = GMIME_OBJECT (message);
@@ -861,7 +861,14 @@ _mlg_message_extract (GMimeMessage *message, const MlgMessageContext *context)
 
     extract_threading (message, facts);
     extract_text (message, context, facts);
+    facts->kind = classify_sender (message, facts);
+    return facts;
+}
 
+void
+_mlg_message_analyse (MlgMessageFacts *facts,
+                      const MlgStancePhrases *phrases)
+{
     /* Only the author's own words point and take stances: the subject and
      * the new text, never what they quoted. */
     g_autofree char *analysed = NULL;
@@ -878,13 +885,20 @@ _mlg_message_extract (GMimeMessage *message, const MlgMessageContext *context)
         g_ptr_array_set_size (facts->pointers, MAX_POINTERS);
         facts->problems |= MLG_PROBLEM_OVERSIZED;
     }
-    facts->kind = classify_sender (message, facts);
     if (facts->kind == MLG_KIND_PERSON)
-        facts->stance = _mlg_extract_stance (context->phrases, words,
+        facts->stance = _mlg_extract_stance (phrases, words,
                                              &facts->stance_quote);
     if (facts->kind == MLG_KIND_PERSON)
         facts->question = _mlg_extract_question (words);
     facts->checklist = _mlg_extract_checklist (facts->subject, words,
                                                facts->pointers);
+}
+
+MlgMessageFacts *
+_mlg_message_extract (GMimeMessage *message, const MlgMessageContext *context)
+{
+    MlgMessageFacts *facts = _mlg_message_read (message, context);
+
+    _mlg_message_analyse (facts, context->phrases);
     return facts;
 }
