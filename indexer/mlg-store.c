@@ -135,18 +135,11 @@ quoted_head (const char *quoted)
     return g_strndup (quoted, cut);
 }
 
-/* Returns: (transfer full) the terms and values of a message not stored
- * yet; its data (the facts record) is set when it is added. */
-static MlgXapianDoc *
-new_document (const MlgMessageFacts *facts)
+/* Adds the filter terms of `facts`: lists, addresses, drafts and RFCs,
+ * sender kind. */
+static void
+add_filter_terms (MlgXapianDoc *doc, const MlgMessageFacts *facts)
 {
-    MlgXapianDoc *doc = _mlg_xapian_doc_new ();
-    g_autofree char *id_term = unique_term (facts->id);
-    g_autoptr (GBytes) date = NULL;
-    gsize len;
-    const void *bytes;
-
-    _mlg_xapian_doc_add_boolean_term (doc, id_term);
     for (guint i = 0; i < facts->lists->len; i++)
         add_filter_term (doc, PREFIX_LIST, facts->lists->pdata[i]);
     add_filter_term (doc, PREFIX_FROM, facts->from_addr);
@@ -162,6 +155,21 @@ new_document (const MlgMessageFacts *facts)
             add_filter_term (doc, PREFIX_RFC, p->value);
     }
     add_filter_term (doc, PREFIX_KIND, mlg_sender_kind_to_string (facts->kind));
+}
+
+/* Returns: (transfer full) the terms and values of a message not stored
+ * yet; its data (the facts record) is set when it is added. */
+static MlgXapianDoc *
+new_document (const MlgMessageFacts *facts)
+{
+    MlgXapianDoc *doc = _mlg_xapian_doc_new ();
+    g_autofree char *id_term = unique_term (facts->id);
+    g_autoptr (GBytes) date = NULL;
+    gsize len;
+    const void *bytes;
+
+    _mlg_xapian_doc_add_boolean_term (doc, id_term);
+    add_filter_terms (doc, facts);
 
     /* The subject is indexed once, under S: a bare word searches both
      * the unprefixed terms and S (see query_fields in mlg-search.c).
@@ -671,11 +679,16 @@ add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
             g_ptr_array_add (older, copy->lists->pdata[k]);
     }
     g_ptr_array_sort (older, compare_list_names);
+    for (guint i = 0; i < older->len; i++)
+        mlg_message_facts_add_list (all, older->pdata[i]);
     if (doc == NULL)
         doc = own = _mlg_store_doc_new (facts);
-    for (guint i = 0; i < older->len; i++)
-        if (mlg_message_facts_add_list (all, older->pdata[i]))
-            add_filter_term (doc->doc, PREFIX_LIST, older->pdata[i]);
+    /* The copies it supersedes are no longer searched: it answers for
+     * their filters too (their lists, and a From: that one list
+     * rewrote for DMARC and another did not). Their text is the same
+     * message's. */
+    for (guint c = 0; c < copies->len; c++)
+        add_filter_terms (doc->doc, copies->pdata[c]);
     set_facts_record (doc->doc, all);
     if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
         return false;

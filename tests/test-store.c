@@ -978,6 +978,29 @@ START_TEST (test_search_dates)
 }
 END_TEST
 
+/* A cross-post whose copies differ in From: (one list rewrote it for
+ * DMARC) is found by either sender, once, whichever copy came last. */
+START_TEST (test_cross_post_filters_of_every_copy)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (MlgMessageFacts) first = make_facts ("c@x", "l1", 1500000000);
+    g_autoptr (MlgMessageFacts) rewritten =
+        make_facts ("c@x", "l2", 1500000000);
+
+    g_free (rewritten->from_addr);
+    rewritten->from_addr = g_strdup ("l2@lists.example.org");
+    g_ptr_array_add (first->to, g_strdup ("chairs@example.org"));
+    add_ok (store, first);
+    ck_assert_int_eq (add_ok (store, rewritten), MLG_STORE_NEW_LIST);
+    commit_ok (store);
+
+    assert_search (store, "from:jane@example.com", "c@x");
+    assert_search (store, "from:l2@lists.example.org", "c@x");
+    assert_search (store, "to:chairs@example.org list:l2", "c@x");
+    assert_search (store, "list:l1 list:l2", "c@x");
+}
+END_TEST
+
 /* A message on three lists is three documents; every reader sees one
  * message with the three lists, and search counts it once. */
 START_TEST (test_cross_post_three_lists)
@@ -1146,6 +1169,7 @@ make_suite (void)
     tcase_add_test (tc, test_quoted_head_only);
     tcase_add_test (tc, test_search_dates);
     tcase_add_test (tc, test_cross_post_three_lists);
+    tcase_add_test (tc, test_cross_post_filters_of_every_copy);
     suite_add_tcase (suite, tc);
 
     return suite;
