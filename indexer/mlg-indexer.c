@@ -284,7 +284,8 @@ send_item (Pipeline *pipeline, GArray **batch, const Item *item)
  * then one ITEM_SOURCE_DONE or ITEM_SOURCE_FAILED (nothing more when told
  * to stop). */
 static void
-read_source (Pipeline *pipeline, guint index, GArray **batch)
+read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
+             GArray **batch)
 {
     MlgIndexer *indexer = pipeline->indexer;
     const MlgSource *source = pipeline->sources->pdata[index];
@@ -328,6 +329,7 @@ read_source (Pipeline *pipeline, guint index, GArray **batch)
     context.fallback_list = fallback_list;
     context.now = indexer->now;
     context.phrases = indexer->phrases;
+    context.senders = senders;
 
     while (!g_atomic_int_get (&pipeline->stop)
            && _mlg_archive_next (archive, &entry, &local_error)) {
@@ -390,12 +392,13 @@ reader_thread (gpointer data)
 {
     Pipeline *pipeline = data;
     GArray *batch = g_async_queue_pop (pipeline->free);
+    g_autoptr (MlgSenderCache) senders = _mlg_sender_cache_new ();
 
     for (guint i = 0; i < pipeline->sources->len; i++) {
         if (g_atomic_int_get (&pipeline->stop))
             break;
         if (g_array_index (pipeline->offsets, gint64, i) >= 0)
-            read_source (pipeline, i, &batch);
+            read_source (pipeline, i, senders, &batch);
     }
     if (batch->len > 0)
         send_batch (pipeline, &batch);

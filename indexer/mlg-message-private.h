@@ -11,6 +11,16 @@ G_BEGIN_DECLS
 
 /* What the archive reader knows about a message that the message itself
  * does not say. Strings are borrowed for the duration of the call. */
+/* What a sender address says about its sender (its organisation, whether
+ * it is a machine, whether a list rewrote it), remembered per address. */
+typedef struct _MlgSenderCache MlgSenderCache;
+
+/* Returns: (transfer full) an empty cache, for one thread: it is not
+ * thread-safe. */
+MlgSenderCache *_mlg_sender_cache_new (void);
+void _mlg_sender_cache_free (MlgSenderCache *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgSenderCache, _mlg_sender_cache_free)
+
 typedef struct {
     const char *source;        /* archive path */
     gint64 offset;             /* byte offset in the archive */
@@ -22,6 +32,8 @@ typedef struct {
     const char *fallback_list; /* list when no List-Id: folder/file name */
     gint64 now;                /* for absurd-date checks */
     const MlgStancePhrases *phrases;
+    MlgSenderCache *senders;   /* nullable: the reader's cache (each
+                                  message works it out afresh without) */
 } MlgMessageContext;
 
 /* Returns: (transfer full) the facts of `message`, new_text and

@@ -12,8 +12,11 @@
  * depend on when the tests run. */
 #define NOW 1717200000
 
+/* Extracts the facts of tests/data/message/`name`, with the reader's
+ * sender cache `senders` (nullable: none, as outside the indexer). */
 static MlgMessageFacts *
-extract_full (const char *name, const char *list_override, bool pipermail)
+extract_cached (const char *name, const char *list_override, bool pipermail,
+                MlgSenderCache *senders)
 {
     g_autofree char *file = g_build_filename ("message", name, NULL);
     g_autofree char *path = mlg_test_data (file);
@@ -34,6 +37,7 @@ extract_full (const char *name, const char *list_override, bool pipermail)
         .fallback_list = "fallback",
         .now = NOW,
         .phrases = phrases,
+        .senders = senders,
     };
 
     stream = g_mime_stream_fs_open (path, O_RDONLY, 0, &error);
@@ -46,6 +50,12 @@ extract_full (const char *name, const char *list_override, bool pipermail)
     g_object_unref (parser);
     g_object_unref (stream);
     return facts;
+}
+
+static MlgMessageFacts *
+extract_full (const char *name, const char *list_override, bool pipermail)
+{
+    return extract_cached (name, list_override, pipermail, NULL);
 }
 
 static MlgMessageFacts *
@@ -294,6 +304,33 @@ START_TEST (test_id_action_is_announcement)
 }
 END_TEST
 
+/* The indexer's reader keeps one sender cache for a whole run: every
+ * fixture, read twice through one cache among all the others, must give
+ * the sender facts it gives alone (an entry answering for the wrong
+ * address would give one message another's organisation or kind). */
+START_TEST (test_sender_cache_changes_nothing)
+{
+    static const char *const names[] = {
+        "dmarc-from.eml", "id-action.eml", "via-reply-to.eml",
+        "via-x-original-from.eml", "rfc2047.eml", "raw-8bit-headers.eml",
+        "two-list-ids.eml", "html-only.eml",
+    };
+    g_autoptr (MlgSenderCache) senders = _mlg_sender_cache_new ();
+
+    for (guint round = 0; round < 2; round++)
+        for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+            g_autoptr (MlgMessageFacts) alone = extract (names[i]);
+            g_autoptr (MlgMessageFacts) cached =
+                extract_cached (names[i], NULL, false, senders);
+
+            ck_assert_str_eq (cached->from_addr, alone->from_addr);
+            ck_assert_str_eq (cached->from_name, alone->from_name);
+            ck_assert_str_eq (cached->org, alone->org);
+            ck_assert_int_eq (cached->kind, alone->kind);
+        }
+}
+END_TEST
+
 /* ---- limits ---------------------------------------------------------- */
 
 /* Parses `data` as one message and extracts its facts. */
@@ -431,6 +468,7 @@ make_suite (void)
     tcase_add_test (text, test_html_only_body);
     tcase_add_test (text, test_plain_preferred_over_html);
     tcase_add_test (text, test_id_action_is_announcement);
+    tcase_add_test (sender, test_sender_cache_changes_nothing);
     suite_add_tcase (s, text);
 
     TCase *limits = tcase_create ("limits");
