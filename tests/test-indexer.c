@@ -4,7 +4,9 @@
  * directory, with a fresh database. */
 #include "mlg-test.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <utime.h>
 
 #include "mlg-indexer.h"
@@ -314,6 +316,30 @@ START_TEST (test_stats_counts)
 }
 END_TEST
 
+#ifdef __linux__
+/* The reader and builder threads take a lower CPU priority than the
+ * writer; the writer is the calling thread, and on Linux a priority
+ * change meant for a thread would, with the wrong id, renice the caller
+ * (and every thread it starts later, such as a report's). */
+START_TEST (test_caller_keeps_its_priority)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    const char *paths[] = {a, NULL};
+    int before, after;
+
+    errno = 0;
+    before = getpriority (PRIO_PROCESS, 0);
+    ck_assert_int_eq (errno, 0);
+    run_index (paths, true);
+    errno = 0;
+    after = getpriority (PRIO_PROCESS, 0);
+    ck_assert_int_eq (errno, 0);
+    ck_assert_int_eq (after, before);
+    ck_assert_uint_eq (stored_count (), 2);
+}
+END_TEST
+#endif
+
 static Suite *
 make_suite (void)
 {
@@ -326,6 +352,9 @@ make_suite (void)
     tcase_add_test (dedup, test_cross_post_is_one_message_on_two_lists);
     tcase_add_test (dedup, test_offsets_are_from_line_positions);
     tcase_add_test (dedup, test_stats_counts);
+#ifdef __linux__
+    tcase_add_test (dedup, test_caller_keeps_its_priority);
+#endif
     suite_add_tcase (s, dedup);
 
     tcase_add_checked_fixture (incremental, setup, teardown);
