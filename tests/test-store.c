@@ -327,6 +327,40 @@ START_TEST (test_duplicate)
 }
 END_TEST
 
+/* A writer that opened an empty database answers "new" from the hashes
+ * of what it added, without Xapian; a hash it has seen is looked up. The
+ * unique terms of these two ids have the same g_str_hash() (h * 33 + c:
+ * 'A' * 33 + 'b' == 'B' * 33 + 'A'), so the second must not be taken
+ * for the first, and both must still be found as duplicates, before
+ * and after reopening (when the database is no longer empty). */
+START_TEST (test_duplicate_with_same_hash)
+{
+    g_autoptr (MlgMessageFacts) ab = make_facts ("Ab@x", "l1", 1);
+    g_autoptr (MlgMessageFacts) ba = make_facts ("BA@x", "l1", 2);
+    g_autoptr (MlgMessageFacts) other = make_facts ("other@x", "l1", 3);
+
+    ck_assert_uint_eq (g_str_hash ("QAb@x"), g_str_hash ("QBA@x"));
+    {
+        g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+
+        ck_assert_int_eq (add_ok (store, ab), MLG_STORE_ADDED);
+        ck_assert_int_eq (add_ok (store, ba), MLG_STORE_ADDED);
+        ck_assert_int_eq (add_ok (store, ab), MLG_STORE_DUPLICATE);
+        ck_assert_int_eq (add_ok (store, ba), MLG_STORE_DUPLICATE);
+        commit_ok (store);
+        ck_assert_uint_eq (mlg_store_count (store), 2);
+    }
+    {
+        g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+
+        ck_assert_int_eq (add_ok (store, ba), MLG_STORE_DUPLICATE);
+        ck_assert_int_eq (add_ok (store, other), MLG_STORE_ADDED);
+        ck_assert_int_eq (add_ok (store, other), MLG_STORE_DUPLICATE);
+        ck_assert_uint_eq (mlg_store_count (store), 3);
+    }
+}
+END_TEST
+
 START_TEST (test_cross_post_adds_list_once)
 {
     g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
@@ -1123,6 +1157,7 @@ make_suite (void)
     tc = tcase_create ("dedup");
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_duplicate);
+    tcase_add_test (tc, test_duplicate_with_same_hash);
     tcase_add_test (tc, test_cross_post_adds_list_once);
     tcase_add_test (tc, test_cross_post_keeps_first_list_copy);
     suite_add_tcase (suite, tc);
