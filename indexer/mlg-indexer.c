@@ -629,6 +629,7 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
         g_ptr_array_new_with_free_func ((GDestroyNotify) _mlg_source_free);
     g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
     g_autoptr (GError) run_error = NULL;
+    guint to_read = 0;
 
     g_return_val_if_fail (indexer != NULL && paths != NULL, false);
 
@@ -659,7 +660,13 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
         indexer->stats.sources++;
         if (g_array_index (offsets, gint64, i) < 0)
             indexer->stats.sources_skipped++;
+        else
+            to_read++;
     }
+    /* Nothing new (the cron job's usual case): no threads to start and
+     * nothing to commit. */
+    if (to_read == 0)
+        return true;
     if (!run_pipeline (indexer, sources, offsets, &run_error)) {
         /* Interrupted: keep what was read. After a store error there is
          * nothing to commit (it would fail the same way). */
