@@ -750,7 +750,7 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
     if (doc == NULL)
         id_term = unique_term (facts->id);
     term = doc != NULL ? doc->id_term : id_term;
-    hash = GUINT_TO_POINTER (g_str_hash (term));
+    hash = store->added != NULL ? GUINT_TO_POINTER (g_str_hash (term)) : NULL;
     g_array_set_size (known, 0);
     if ((store->added == NULL || g_hash_table_contains (store->added, hash))
         && !_mlg_xapian_db_get_postings (store->db, term, known, error))
