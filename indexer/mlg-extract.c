@@ -365,10 +365,12 @@ find_urls (const char *text, GArray *candidates)
      * resume point, as a scan per host would, so an occurrence inside a
      * URL already matched from the same host is skipped. */
     gsize dot_offset[G_N_ELEMENTS (bare_hosts)];
+    gsize host_len[G_N_ELEMENTS (bare_hosts)];
     const char *resume[G_N_ELEMENTS (bare_hosts)];
 
     for (guint i = 0; bare_hosts[i] != NULL; i++) {
         dot_offset[i] = strchr (bare_hosts[i], '.') - bare_hosts[i];
+        host_len[i] = strlen (bare_hosts[i]);
         resume[i] = text;
     }
     for (const char *dot = strchr (text, '.'); dot != NULL;
@@ -380,7 +382,7 @@ find_urls (const char *text, GArray *candidates)
                 continue;
             at = dot - dot_offset[i];
             if (at < resume[i]
-                || strncmp (at, bare_hosts[i], strlen (bare_hosts[i])) != 0)
+                || strncmp (at, bare_hosts[i], host_len[i]) != 0)
                 continue;
             /* Inside a URL with a scheme, the lookbehind refuses it. */
             resume[i] = url_at (text, at, candidates);

@@ -318,8 +318,10 @@ _mlg_xapian_db_get_postings (MlgXapianDb *db, const char *term,
     return guard (db, error, [&] {
         Xapian::Database &d = db->database ();
         g_array_set_size (docids, start);
-        for (Xapian::PostingIterator it = d.postlist_begin (term);
-             it != d.postlist_end (term); ++it) {
+        /* postlist_end() takes a std::string: made once, not per test. */
+        const Xapian::PostingIterator end = d.postlist_end (term);
+        for (Xapian::PostingIterator it = d.postlist_begin (term); it != end;
+             ++it) {
             guint docid = *it;
             g_array_append_val (docids, docid);
         }
@@ -341,8 +343,9 @@ _mlg_xapian_db_foreach_metadata_key (MlgXapianDb *db, const char *prefix,
         guint index = 0;
         if (stopped)
             return;
+        const Xapian::TermIterator end = d.metadata_keys_end (prefix);
         for (Xapian::TermIterator it = d.metadata_keys_begin (prefix);
-             it != d.metadata_keys_end (prefix); ++it, index++) {
+             it != end; ++it, index++) {
             if (index < delivered)
                 continue;
             std::string key = *it;
