@@ -206,7 +206,8 @@ maybe_commit (MlgIndexer *indexer, GError **error)
  * facts. Handing the builder the parsed messages instead, to extract
  * everything there, made the builder the slowest stage and cost 8% more
  * cycles (the messages went cold between cores).
- * The reader never touches the store and the builder and the writer
+ * The reader never touches the store (the builder only reads its
+ * stopword list, fixed while it is open), and the builder and the writer
  * never touch GMime: they only share the queues below.
  *
  * Work travels in batches, so that a queue operation is paid per batch
@@ -467,7 +468,8 @@ builder_thread (gpointer data)
             if (item->kind != ITEM_MESSAGE)
                 continue;
             _mlg_message_analyse (item->facts, pipeline->indexer->phrases);
-            item->doc = _mlg_store_doc_new (item->facts);
+            item->doc = _mlg_store_doc_new (pipeline->indexer->store,
+                                            item->facts);
         }
         /* Looked at before the push: from then on the batch is the
          * writer's, which empties it. */

@@ -549,15 +549,18 @@ expand (const char *field, const char *value, GPtrArray *terms,
     return true;
 }
 
+/* Parses `text` for a database indexed without the words of `stopper`
+ * (nullable). */
 static MlgXapianQuery *
 parse (const MlgSearchQuery *query, const char *text, bool resolving,
-       GError **error)
+       const MlgXapianStopper *stopper, GError **error)
 {
     ExpandData data = { query, resolving };
 
     return _mlg_xapian_query_parse (text, query_fields,
                                     G_N_ELEMENTS (query_fields), DATE_FIELD,
-                                    DATE_SLOT, expand, &data, error);
+                                    DATE_SLOT, stopper, expand, &data,
+                                    error);
 }
 
 /* ---- the public query ---- */
@@ -589,7 +592,7 @@ mlg_search_query_parse (const char *text, GError **error)
     /* Parsed once now so that every complaint comes from here, before
      * any database is opened; mlg_store_search() parses again with the
      * proposals resolved. */
-    parsed = parse (query, query->text, false, error);
+    parsed = parse (query, query->text, false, NULL, error);
     if (parsed == NULL)
         return NULL;
     return g_steal_pointer (&query);
@@ -679,7 +682,7 @@ lists_filter (const MlgSearchQuery *query, const char *const *lists,
         g_string_append_printf (text, "%slist:\"%s\"", i > 0 ? " " : "",
                                 escaped);
     }
-    return parse (query, text->str, true, error);
+    return parse (query, text->str, true, NULL, error);
 }
 
 MlgSearchResults *
@@ -696,7 +699,8 @@ mlg_store_search (MlgStore *store, const MlgSearchQuery *query,
     g_return_val_if_fail (store != NULL && query != NULL, NULL);
     g_return_val_if_fail (options != NULL, NULL);
 
-    parsed = parse (query, query->text, true, error);
+    parsed = parse (query, query->text, true,
+                    _mlg_store_get_stopper (store), error);
     if (parsed == NULL)
         return NULL;
     if (options->lists != NULL && options->lists[0] != NULL) {

@@ -70,9 +70,12 @@ const MlgMessageFacts *_mlg_record_view_decode (MlgRecordView *view,
  * its reader thread while the writer thread adds earlier documents. */
 typedef struct _MlgStoreDoc MlgStoreDoc;
 
-/* Returns: (transfer full) the document of `facts`. Thread-safe: touches
- * no store and no shared state. */
-MlgStoreDoc *_mlg_store_doc_new (const MlgMessageFacts *facts);
+/* Returns: (transfer full) the document of `facts`, its text indexed
+ * without the stopwords of `store`. Thread-safe: of the store it reads
+ * only the stopword list, which does not change while the store is
+ * open, and it touches no shared state. */
+MlgStoreDoc *_mlg_store_doc_new (const MlgStore *store,
+                                 const MlgMessageFacts *facts);
 void _mlg_store_doc_free (MlgStoreDoc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgStoreDoc, _mlg_store_doc_free)
 
@@ -85,6 +88,10 @@ bool _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
 
 /* Returns: (transfer none) the store's Xapian database, for searching. */
 MlgXapianDb *_mlg_store_get_db (MlgStore *store);
+
+/* Returns: (transfer none) (nullable) the words the store's text was
+ * indexed without, which a query must leave out too. */
+const MlgXapianStopper *_mlg_store_get_stopper (const MlgStore *store);
 
 /* Stores in `docids` (a GArray of guint, emptied first) the superseded
  * documents, in docid order: earlier copies of messages whose latest

@@ -1,6 +1,6 @@
 /* mlg-store.c - the store: message facts in a Xapian database.
  *
- * Layout of a mlgauge database (format 3):
+ * Layout of a mlgauge database (format 5):
  *
  * - One Xapian document per Message-ID, found by its unique term "Q" + id.
  *   A message seen again on a list it was not stored for (a cross-post,
@@ -20,11 +20,15 @@
  * - Terms (see the prefix table in mlg-store-private.h) make the facts
  *   searchable; value slot 0 holds sortable_serialise(date) for sorting
  *   and date ranges (none when the message has no date).
- * - Metadata "mlgauge-format" = "3" marks a mlgauge database. Older
+ * - Metadata "mlgauge-format" = "5" marks a mlgauge database. Older
  *   formats (1 lacked the `question` fact, 2 stored records as GVariant)
- *   must be indexed again, and opening one says so. Metadata
- *   "source:" + path = "size mtime offset" records how far each archive
- *   was read.
+ *   must be indexed again, and opening one says so; 3 and 4 are read and
+ *   written as they are (see FORMAT_VALUE). Metadata "source:" +
+ *   path = "size mtime offset" records how far each archive was read.
+ * - Metadata "stopwords" lists, space-separated, the words the text was
+ *   indexed without (STOPWORDS, written when the database is made);
+ *   search leaves the same words out of queries. A database without it
+ *   (formats 3 and 4) has every word, and keeps getting every word.
  *
  * Durability: every write happens inside a Xapian transaction, begun at
  * open and again after each commit. Xapian never flushes a transaction on
@@ -39,11 +43,16 @@
 #include <string.h>
 
 #define FORMAT_KEY "mlgauge-format"
-#define FORMAT_VALUE "4"
-/* Format 3 (no copies, no superseded marks) reads the same; such a
- * database is marked 4 when it first stores a copy, so that an older
- * mlgauge, which would count the copies twice, refuses it. */
-#define FORMAT_COMPATIBLE "3"
+#define FORMAT_VALUE "5"
+/* Formats 3 (no copies, no superseded marks) and 4 (every word indexed,
+ * no "stopwords" list) read the same: such a database is marked 5 when
+ * it first stores a copy, so that an older mlgauge, which would count the
+ * copies twice, refuses it; and a new database is 5 from the start, so
+ * that an older mlgauge, which would index stopwords into it, refuses it
+ * too. The list, not the format, says how the text was indexed. */
+#define FORMAT_COMPATIBLE_3 "3"
+#define FORMAT_COMPATIBLE_4 "4"
+#define STOPWORDS_KEY "stopwords"
 #define SOURCE_KEY "source:"
 #define SUPERSEDED_KEY "superseded:"
 
@@ -52,6 +61,18 @@
 
 /* Xapian refuses terms over 245 bytes; stay clear of the limit. */
 #define MAX_TERM 240
+
+/* Words a new database indexes no text with: the commonest of English
+ * mail, which nobody searches for alone, whose positions were a seventh
+ * of the text's (a quarter to a third in prose) and their postings and
+ * positions 7% of an index's cycles (bench/PROFILE.md, session 7).
+ * Phrases keep working, without them: "out of band" is "out band" in
+ * both the text and the query. Words that carry meaning in a stance
+ * ("not", "no", "do", "support") are not in the list. Changing it only
+ * changes new databases: each keeps the list it was made with. */
+#define STOPWORDS                                                         \
+    "a an and are as at be by for i if in is it of on or that the this "  \
+    "to was we with you"
 
 struct _MlgStore {
     char *path;
@@ -68,6 +89,10 @@ struct _MlgStore {
      * looked up as before. 32-bit hashes keep it at about 16 bytes a
      * message. */
     GHashTable *added;
+    /* Nullable (a database of format 3 or 4): the words the text is
+     * indexed and searched without. Set at open, then only read, by
+     * builder threads too (see _mlg_store_doc_new()). */
+    MlgXapianStopper *stopper;
     MlgStoreFatalFunc fatal;
 };
 
@@ -169,7 +194,7 @@ add_filter_terms (MlgXapianDoc *doc, const MlgMessageFacts *facts)
 /* Returns: (transfer full) the terms and values of a message not stored
  * yet; its data (the facts record) is set when it is added. */
 static MlgXapianDoc *
-new_document (const MlgMessageFacts *facts)
+new_document (const MlgXapianStopper *stopper, const MlgMessageFacts *facts)
 {
     MlgXapianDoc *doc = _mlg_xapian_doc_new ();
     g_autofree char *id_term = unique_term (facts->id);
@@ -187,13 +212,13 @@ new_document (const MlgMessageFacts *facts)
      * have both, and search them the same way. */
     if (facts->subject != NULL)
         _mlg_xapian_doc_index_text (doc, facts->subject, PREFIX_SUBJECT,
-                                    true);
+                                    true, stopper);
     if (facts->new_text != NULL)
-        _mlg_xapian_doc_index_text (doc, facts->new_text, "", true);
+        _mlg_xapian_doc_index_text (doc, facts->new_text, "", true, stopper);
     if (facts->quoted_text != NULL) {
         g_autofree char *head = quoted_head (facts->quoted_text);
         _mlg_xapian_doc_index_text (doc, head ? head : facts->quoted_text,
-                                    PREFIX_QUOTED, false);
+                                    PREFIX_QUOTED, false, stopper);
     }
 
     /* Sorting and date: ranges (year:, month:, day: too) use this
@@ -289,7 +314,8 @@ check_format (MlgXapianDb *db, const char *path, MlgStoreMode mode,
     if (format == NULL)
         return false;
     if (g_str_equal (format, FORMAT_VALUE)
-        || g_str_equal (format, FORMAT_COMPATIBLE))
+        || g_str_equal (format, FORMAT_COMPATIBLE_4)
+        || g_str_equal (format, FORMAT_COMPATIBLE_3))
         return true;
     if (format[0] != '\0') {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
@@ -311,6 +337,32 @@ check_format (MlgXapianDb *db, const char *path, MlgStoreMode mode,
                             : "'%s' is not a mlgauge database",
                  path);
     return false;
+}
+
+/* Returns: (transfer full) the stopper of a space-separated `list`, or
+ * NULL for an empty one. */
+static MlgXapianStopper *
+new_stopper (const char *list)
+{
+    g_auto (GStrv) words = NULL;
+
+    if (list[0] == '\0')
+        return NULL;
+    words = g_strsplit (list, " ", -1);
+    return _mlg_xapian_stopper_new ((const char *const *) words);
+}
+
+/* Reads the database's stopword list, if it has one, into store->stopper. */
+static bool
+load_stopwords (MlgStore *store, GError **error)
+{
+    g_autofree char *list =
+        _mlg_xapian_db_get_metadata (store->db, STOPWORDS_KEY, error);
+
+    if (list == NULL)
+        return false;
+    store->stopper = new_stopper (list);
+    return true;
 }
 
 static MlgStore *
@@ -335,7 +387,8 @@ open_read (const char *path, GError **error)
         explain_open_error (error ? *error : NULL, path);
         return NULL;
     }
-    if (!check_format (store->db, path, MLG_STORE_READ, &adopt, error))
+    if (!check_format (store->db, path, MLG_STORE_READ, &adopt, error)
+        || !load_stopwords (store, error))
         return NULL;
     return g_steal_pointer (&store);
 }
@@ -385,18 +438,24 @@ open_write (const char *path, GError **error)
         explain_open_error (error ? *error : NULL, path);
         return NULL;
     }
-    if (!check_format (store->db, path, MLG_STORE_WRITE, &adopt, error))
+    if (!check_format (store->db, path, MLG_STORE_WRITE, &adopt, error)
+        || !load_stopwords (store, error)
+        || !_mlg_xapian_db_get_doccount (store->db, &count, error))
         return NULL;
-    if (adopt) {
+    /* A database with no message yet (new, or an older one never given
+     * any) takes today's format and stopword list. */
+    if (adopt || (count == 0 && store->stopper == NULL)) {
         /* Marked and flushed before anything else is written: from here
          * on the directory is recognisably ours. */
         if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY,
                                           FORMAT_VALUE, error)
+            || !_mlg_xapian_db_set_metadata (store->db, STOPWORDS_KEY,
+                                             STOPWORDS, error)
             || !_mlg_xapian_db_flush (store->db, error))
             return NULL;
+        store->stopper = new_stopper (STOPWORDS);
     }
-    if (!_mlg_xapian_db_get_doccount (store->db, &count, error)
-        || !_mlg_xapian_db_begin (store->db, error))
+    if (!_mlg_xapian_db_begin (store->db, error))
         return NULL;
     if (count == 0)
         store->added = g_hash_table_new (NULL, NULL);
@@ -425,6 +484,7 @@ mlg_store_close (MlgStore *store)
         _mlg_xapian_db_commit (store->db, NULL);
     }
     _mlg_xapian_db_close (store->db);
+    _mlg_xapian_stopper_free (store->stopper);
     if (store->postings != NULL)
         g_array_unref (store->postings);
     if (store->added != NULL)
@@ -633,17 +693,18 @@ struct _MlgStoreDoc {
 };
 
 MlgStoreDoc *
-_mlg_store_doc_new (const MlgMessageFacts *facts)
+_mlg_store_doc_new (const MlgStore *store, const MlgMessageFacts *facts)
 {
     MlgStoreDoc *doc;
 
+    g_return_val_if_fail (store != NULL, NULL);
     g_return_val_if_fail (facts != NULL && facts->id != NULL
                               && facts->id[0] != '\0',
                           NULL);
 
     doc = g_new (MlgStoreDoc, 1);
     doc->id_term = unique_term (facts->id);
-    doc->doc = new_document (facts);
+    doc->doc = new_document (store->stopper, facts);
     return doc;
 }
 
@@ -697,7 +758,7 @@ add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
     for (guint i = 0; i < older->len; i++)
         mlg_message_facts_add_list (all, older->pdata[i]);
     if (doc == NULL)
-        doc = own = _mlg_store_doc_new (facts);
+        doc = own = _mlg_store_doc_new (store, facts);
     /* The copies it supersedes are no longer searched: it answers for
      * their filters too (their lists, and a From: that one list
      * rewrote for DMARC and another did not). Their text is the same
@@ -713,7 +774,7 @@ add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
         if (!_mlg_xapian_db_set_metadata (store->db, key, "1", error))
             return false;
     }
-    /* In the same transaction as the copy (see FORMAT_COMPATIBLE). */
+    /* In the same transaction as the copy (see FORMAT_VALUE). */
     if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY, FORMAT_VALUE,
                                       error))
         return false;
@@ -771,7 +832,7 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
      * document's cost, and doing it on the writer's side balances the
      * indexer's two threads (callgrind: the reader was the slower). */
     if (doc == NULL)
-        doc = own = _mlg_store_doc_new (facts);
+        doc = own = _mlg_store_doc_new (store, facts);
     set_facts_record (doc->doc, facts);
     if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
         return false;
@@ -1030,6 +1091,13 @@ _mlg_store_get_db (MlgStore *store)
 {
     g_return_val_if_fail (store != NULL, NULL);
     return store->db;
+}
+
+const MlgXapianStopper *
+_mlg_store_get_stopper (const MlgStore *store)
+{
+    g_return_val_if_fail (store != NULL, NULL);
+    return store->stopper;
 }
 
 char *

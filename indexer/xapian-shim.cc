@@ -11,6 +11,7 @@
 #include "mlg-indexer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <atomic>
 #include <cstdlib>
 #include <exception>
@@ -413,6 +414,57 @@ _mlg_xapian_db_foreach_value (MlgXapianDb *db, guint slot,
     });
 }
 
+/* ---- stopwords ---- */
+
+/* SimpleStopper, asked about every word of every message, answers a
+ * word longer than any stopword (most words) without looking it up. */
+class ShortStopper : public Xapian::SimpleStopper {
+    size_t longest = 0;
+
+  public:
+    void
+    add_word (const std::string &word)
+    {
+        add (word);
+        longest = std::max (longest, word.size ());
+    }
+
+    bool
+    operator() (const std::string &term) const override
+    {
+        return term.size () <= longest && SimpleStopper::operator() (term);
+    }
+};
+
+/* Not released to Xapian's reference counting: TermGenerator and
+ * QueryParser only borrow it, without touching a counter, so that any
+ * number of threads can use one at once. */
+struct _MlgXapianStopper {
+    ShortStopper stopper;
+};
+
+extern "C" MlgXapianStopper *
+_mlg_xapian_stopper_new (const char *const *words)
+{
+    g_return_val_if_fail (words != NULL, NULL);
+
+    try {
+        MlgXapianStopper *result = new MlgXapianStopper;
+        for (gsize i = 0; words[i] != NULL; i++)
+            result->stopper.add_word (words[i]);
+        return result;
+    } catch (...) {
+        /* Out of memory, as g_new() would abort on. */
+        g_error ("out of memory creating a stopword list");
+    }
+}
+
+extern "C" void
+_mlg_xapian_stopper_free (MlgXapianStopper *stopper)
+{
+    delete stopper;
+}
+
 /* ---- documents ---- */
 
 extern "C" MlgXapianDoc *
@@ -465,14 +517,20 @@ _mlg_xapian_doc_add_boolean_term (MlgXapianDoc *doc, const char *term)
 
 extern "C" void
 _mlg_xapian_doc_index_text (MlgXapianDoc *doc, const char *text,
-                            const char *prefix, bool positions)
+                            const char *prefix, bool positions,
+                            const MlgXapianStopper *stopper)
 {
     g_return_if_fail (doc != NULL && text != NULL && prefix != NULL);
     doc_guard ([&] {
         if (doc->generator == nullptr) {
             doc->generator = new Xapian::TermGenerator ();
             doc->generator->set_document (doc->doc);
+            /* Skipped words take no position (Xapian 1.4's STOP_ALL). */
+            doc->generator->set_stopper_strategy (
+                Xapian::TermGenerator::STOP_ALL);
         }
+        doc->generator->set_stopper (stopper != nullptr ? &stopper->stopper
+                                                        : nullptr);
         if (positions) {
             /* A gap between fields keeps phrases from spanning two. */
             doc->generator->increase_termpos ();
@@ -642,11 +700,92 @@ struct _MlgXapianQuery {
     Xapian::Query query;
 };
 
+/* Whether the leaf `term` of a FREE field is a stopword: its word is the
+ * term without the field's prefix. */
+static bool
+is_stopword (const std::string &term, const MlgXapianQueryField *fields,
+             gsize n_fields, const Xapian::Stopper &stopper)
+{
+    for (gsize i = 0; i < n_fields; i++) {
+        const char *prefix = fields[i].prefix;
+        gsize len = strlen (prefix);
+
+        if (fields[i].kind == MLG_XAPIAN_FIELD_FREE
+            && term.compare (0, len, prefix) == 0
+            && stopper (term.substr (len)))
+            return true;
+    }
+    return false;
+}
+
+/* Returns `query` with the stopwords taken out of its phrases, setting
+ * `changed`. QueryParser leaves stopwords in phrases ("out of band",
+ * out-of-band) while the indexer leaves them out of the text, which
+ * holds "out band"; the phrase that matches is the one without them.
+ * A phrase of stopwords alone stays (it matches nothing, as nothing was
+ * indexed). Only the operators QueryParser puts phrases under are
+ * rebuilt: OP_SCALE_WEIGHT and OP_ELITE_SET carry a parameter a Query
+ * does not give back, and OP_NEAR (and a phrase's own window, from
+ * ADJ/N) their window; a phrase becomes an exact one again. */
+static Xapian::Query
+without_stopwords (const Xapian::Query &query,
+                   const MlgXapianQueryField *fields, gsize n_fields,
+                   const Xapian::Stopper &stopper, bool *changed)
+{
+    Xapian::Query::op op = query.get_type ();
+    size_t n = query.get_num_subqueries ();
+    std::vector<Xapian::Query> kept;
+    bool any = false;
+
+    *changed = false;
+    if (op == Xapian::Query::OP_PHRASE) {
+        for (size_t i = 0; i < n; i++) {
+            Xapian::Query sub = query.get_subquery (i);
+            if (sub.get_type () == Xapian::Query::LEAF_TERM
+                && is_stopword (*sub.get_terms_begin (), fields, n_fields,
+                                stopper))
+                any = true;
+            else
+                kept.push_back (sub);
+        }
+        if (!any || kept.empty ())
+            return query;
+        *changed = true;
+        if (kept.size () == 1)
+            return kept[0];
+        return Xapian::Query (op, kept.begin (), kept.end ());
+    }
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+        break;
+    default:
+        return query;
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool sub_changed;
+        kept.push_back (without_stopwords (query.get_subquery (i), fields,
+                                           n_fields, stopper, &sub_changed));
+        any = any || sub_changed;
+    }
+    if (!any)
+        return query;
+    *changed = true;
+    return Xapian::Query (op, kept.begin (), kept.end ());
+}
+
 extern "C" MlgXapianQuery *
 _mlg_xapian_query_parse (const char *text, const MlgXapianQueryField *fields,
                          gsize n_fields, const char *date_field,
-                         guint date_slot, MlgXapianExpandFunc expand,
-                         gpointer user_data, GError **error)
+                         guint date_slot, const MlgXapianStopper *stopper,
+                         MlgXapianExpandFunc expand, gpointer user_data,
+                         GError **error)
 {
     g_return_val_if_fail (text != NULL, NULL);
     g_return_val_if_fail (fields != NULL || n_fields == 0, NULL);
@@ -670,12 +809,19 @@ _mlg_xapian_query_parse (const char *text, const MlgXapianQueryField *fields,
             parser.add_rangeprocessor (
                 (new EpochRangeProcessor (date_slot, date_field))
                     ->release ());
+        if (stopper != nullptr)
+            parser.set_stopper (&stopper->stopper);
         Xapian::Query q = parser.parse_query (
             text, Xapian::QueryParser::FLAG_DEFAULT
                       | Xapian::QueryParser::FLAG_WILDCARD
                       | Xapian::QueryParser::FLAG_PURE_NOT);
         if (!failure.empty ())
             throw Xapian::QueryParserError (failure);
+        if (stopper != nullptr) {
+            bool changed;
+            q = without_stopwords (q, fields, n_fields, stopper->stopper,
+                                   &changed);
+        }
         result = new MlgXapianQuery{q};
     });
     if (!ok) {

@@ -124,6 +124,17 @@ bool _mlg_xapian_db_foreach_value (MlgXapianDb *db, guint slot,
                                    MlgXapianValueFunc func,
                                    gpointer user_data, GError **error);
 
+/* ---- stopwords ---- */
+
+/* Words too common to index: immutable once made, so that threads may
+ * share one (the indexer's builder threads, a search). */
+typedef struct _MlgXapianStopper MlgXapianStopper;
+
+/* Returns: (transfer full) a stopper for `words` (NULL-terminated, lower
+ * case, as the indexer's terms are). */
+MlgXapianStopper *_mlg_xapian_stopper_new (const char *const *words);
+void _mlg_xapian_stopper_free (MlgXapianStopper *stopper);
+
 /* ---- documents ---- */
 
 /* Returns: (transfer full) an empty document. */
@@ -142,10 +153,14 @@ void _mlg_xapian_doc_add_boolean_term (MlgXapianDoc *doc, const char *term);
 /* Splits `text` into words (no stemming) and adds them with `prefix`
  * ("" for none). With `positions`, phrase searches work on this text;
  * positionless indexing is markedly cheaper to write. Words longer than
- * 64 bytes are skipped. Successive calls on one document do not form
- * phrases across each other. */
+ * 64 bytes are skipped, and so are the stopwords of `stopper` (nullable):
+ * they take no position either, so that "out of band" is indexed as the
+ * phrase "out band" that the same stopper makes of it in a query.
+ * Successive calls on one document do not form phrases across each
+ * other. */
 void _mlg_xapian_doc_index_text (MlgXapianDoc *doc, const char *text,
-                                 const char *prefix, bool positions);
+                                 const char *prefix, bool positions,
+                                 const MlgXapianStopper *stopper);
 
 /* Sets value slot `slot` to `len` bytes at `value`. */
 void _mlg_xapian_doc_add_value (MlgXapianDoc *doc, guint slot,
@@ -193,8 +208,11 @@ typedef bool (*MlgXapianExpandFunc) (const char *field, const char *value,
  * `fields`, plus, when `date_field` is not NULL, ranges `DATE_FIELD:A..B`
  * over value slot `date_slot` holding sortable_serialise(epoch seconds);
  * A and B are YYYY, YYYY-MM, YYYY-MM-DD or YYYYMMDD (UTC), either may be
- * empty. Pure: needs no database, touches no global state. `expand` is
- * only called during this call.
+ * empty. With a `stopper` (nullable: the one the database was indexed
+ * with), its stopwords leave the query and its phrases, as they left the
+ * text: a query of stopwords alone keeps them, and matches nothing.
+ * Pure: needs no database, touches no global state. `expand` is only
+ * called during this call.
  * Errors: MLG_STORE_ERROR INVALID for a query the parser rejects.
  * Returns: (transfer full) the parsed query, or NULL. */
 MlgXapianQuery *_mlg_xapian_query_parse (const char *text,
@@ -202,6 +220,7 @@ MlgXapianQuery *_mlg_xapian_query_parse (const char *text,
                                          gsize n_fields,
                                          const char *date_field,
                                          guint date_slot,
+                                         const MlgXapianStopper *stopper,
                                          MlgXapianExpandFunc expand,
                                          gpointer user_data, GError **error);
 void _mlg_xapian_query_free (MlgXapianQuery *query);
@@ -231,5 +250,6 @@ bool _mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgXapianDb, _mlg_xapian_db_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgXapianDoc, _mlg_xapian_doc_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgXapianQuery, _mlg_xapian_query_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgXapianStopper, _mlg_xapian_stopper_free)
 
 G_END_DECLS

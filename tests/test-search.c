@@ -291,7 +291,11 @@ START_TEST (test_words)
     assert_found ("quoted:widget", "a@x");
     assert_found ("quoted:\"vcon container\"", "b@x");
     assert_found ("\"propose the vcon\"", "a@x");
-    assert_found ("\"the propose\"", "");
+    assert_found ("\"vcon propose\"", "");
+    /* Stopwords ("we", "the") are not indexed, nor searched. */
+    assert_found ("\"we propose the vcon\"", "a@x");
+    assert_found ("\"propose vcon\"", "a@x");
+    assert_found ("the", "");
     assert_found ("widget", "b@x");
     assert_found ("vcon NOT widget", "a@x");
     assert_found ("spro*", "d@x");

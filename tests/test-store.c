@@ -628,7 +628,7 @@ START_TEST (test_old_format_says_reindex)
     _mlg_xapian_db_close (db);
 
     assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID,
-                       "has format 2; this mlgauge reads format 4: re-index");
+                       "has format 2; this mlgauge reads format 5: re-index");
     assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_INVALID, "re-index");
 }
 END_TEST
@@ -987,6 +987,130 @@ START_TEST (test_quoted_head_only)
 }
 END_TEST
 
+/* Stores one message whose new text is `text` and subject `subject`. */
+static void
+add_text (MlgStore *store, const char *id, const char *subject,
+          const char *text)
+{
+    g_autoptr (MlgMessageFacts) facts = make_facts (id, "l1", 1500000000);
+
+    g_free (facts->subject);
+    facts->subject = g_strdup (subject);
+    g_free (facts->new_text);
+    facts->new_text = g_strdup (text);
+    add_ok (store, facts);
+}
+
+/* Marks the database at dbpath as one of format 4, made before stopwords
+ * were left out: no list. */
+static void
+make_format_4 (void)
+{
+    GError *error = NULL;
+    MlgXapianDb *db = _mlg_xapian_db_open (dbpath, true, &error);
+
+    ck_assert_ptr_nonnull (db);
+    ck_assert (_mlg_xapian_db_set_metadata (db, "mlgauge-format", "4",
+                                            &error));
+    ck_assert (_mlg_xapian_db_set_metadata (db, "stopwords", "", &error));
+    ck_assert (_mlg_xapian_db_flush (db, &error));
+    _mlg_xapian_db_close (db);
+}
+
+/* A new database indexes text without its stopwords, which take no
+ * position: a phrase with stopwords, quoted or hyphenated, finds the
+ * text without them, in the body and in the subject; a stopword alone
+ * finds nothing; words next to a stopword are not adjacent to anything
+ * else. */
+START_TEST (test_stopwords_left_out)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+
+    add_text (store, "s@x", "State of the art", "an out of band key");
+    add_text (store, "t@x", "band", "out band names the key");
+    commit_ok (store);
+
+    assert_search (store, "\"out of band\"", "s@x t@x");
+    assert_search (store, "out-of-band", "s@x t@x");
+    assert_search (store, "\"an out of band key\"", "s@x");
+    assert_search (store, "\"band key\"", "s@x");
+    assert_search (store, "\"the key\"", "s@x t@x");
+    assert_search (store, "subject:\"state of the art\"", "s@x");
+    assert_search (store, "\"state of art\"", "s@x");
+    assert_search (store, "\"names key\"", "t@x");
+    assert_search (store, "the", "");
+    assert_search (store, "\"of the\"", "");
+    assert_search (store, "key the", "s@x t@x");
+    assert_search (store, "key OR the", "s@x t@x");
+    assert_search (store, "names NOT of", "t@x");
+
+    /* The list goes with the database: reopened, it is read back. */
+    mlg_store_close (g_steal_pointer (&store));
+    store = open_ok (MLG_STORE_READ);
+    assert_search (store, "\"out of band\"", "s@x t@x");
+    assert_search (store, "the", "");
+}
+END_TEST
+
+/* A database made before stopwords were left out has every word, and
+ * goes on indexing every word: a phrase keeps its stopwords. */
+START_TEST (test_stopwords_kept_in_older_database)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+
+    add_text (store, "s@x", "State of the art", "an out of band key");
+    mlg_store_close (g_steal_pointer (&store));
+    make_format_4 ();
+    store = open_ok (MLG_STORE_WRITE);
+    add_text (store, "t@x", "band", "out band names the key");
+    commit_ok (store);
+
+    /* s@x was added while the database had its list; t@x after the list
+     * was taken away (a format 4 database has none), so it has every
+     * word, and queries keep stopwords. */
+    assert_search (store, "the", "t@x");
+    assert_search (store, "\"names the key\"", "t@x");
+    assert_search (store, "\"names key\"", "");
+    /* The format stays: an older mlgauge can go on with it. */
+    mlg_store_close (g_steal_pointer (&store));
+    {
+        GError *error = NULL;
+        MlgXapianDb *db = _mlg_xapian_db_open (dbpath, false, &error);
+        g_autofree char *format =
+            _mlg_xapian_db_get_metadata (db, "mlgauge-format", &error);
+
+        ck_assert_str_eq (format, "4");
+        _mlg_xapian_db_close (db);
+    }
+}
+END_TEST
+
+/* An older database that holds no message yet takes the stopword list
+ * (and the format that says it has one). */
+START_TEST (test_stopwords_given_to_empty_older_database)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    GError *error = NULL;
+    MlgXapianDb *db;
+    g_autofree char *format = NULL;
+
+    mlg_store_close (g_steal_pointer (&store));
+    make_format_4 ();
+    store = open_ok (MLG_STORE_WRITE);
+    add_text (store, "t@x", "band", "out band names the key");
+    commit_ok (store);
+    assert_search (store, "the", "");
+    assert_search (store, "\"names the key\"", "t@x");
+    mlg_store_close (g_steal_pointer (&store));
+
+    db = _mlg_xapian_db_open (dbpath, false, &error);
+    ck_assert_ptr_nonnull (db);
+    format = _mlg_xapian_db_get_metadata (db, "mlgauge-format", &error);
+    ck_assert_str_eq (format, "5");
+    _mlg_xapian_db_close (db);
+}
+END_TEST
+
 /* Dates are searched as a value: year:, month:, day: and date: ranges
  * find a message by its date, and a message without one by none. */
 START_TEST (test_search_dates)
@@ -1203,6 +1327,9 @@ make_suite (void)
     tcase_add_test (tc, test_search_prefixes);
     tcase_add_test (tc, test_quoted_head_only);
     tcase_add_test (tc, test_search_dates);
+    tcase_add_test (tc, test_stopwords_left_out);
+    tcase_add_test (tc, test_stopwords_kept_in_older_database);
+    tcase_add_test (tc, test_stopwords_given_to_empty_older_database);
     tcase_add_test (tc, test_cross_post_three_lists);
     tcase_add_test (tc, test_cross_post_filters_of_every_copy);
     suite_add_tcase (suite, tc);
