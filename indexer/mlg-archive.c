@@ -437,6 +437,23 @@ is_single_message_name (const char *path)
            || g_str_equal (leaf, "new");
 }
 
+/* What the walk keeps of a file's stat(): what a source records of it.
+ * (A whole struct stat is 144 bytes; a directory of a thousand archives
+ * held them all while it was sorted.) */
+typedef struct {
+    mode_t mode;
+    gint64 size;
+    gint64 mtime;
+} FileStat;
+
+static void
+file_stat_set (FileStat *file, const GStatBuf *st)
+{
+    file->mode = st->st_mode;
+    file->size = st->st_size;
+    file->mtime = st->st_mtime;
+}
+
 /* What a walk carries down into the directories it walks. */
 typedef struct {
     MlgArchiveKnownFunc known; /* nullable */
@@ -444,13 +461,13 @@ typedef struct {
 } Walk;
 
 static MlgSource *
-new_source (const char *path, const GStatBuf *st)
+new_source (const char *path, const FileStat *st)
 {
     MlgSource *source = g_new0 (MlgSource, 1);
 
     source->path = g_strdup (path);
-    source->size = st->st_size;
-    source->mtime = st->st_mtime;
+    source->size = st->size;
+    source->mtime = st->mtime;
     return source;
 }
 
@@ -459,7 +476,7 @@ new_source (const char *path, const GStatBuf *st)
  * mail (they asked for it), read as one message. Returns NULL (no error)
  * for a file the walk should skip. */
 static MlgSource *
-make_source (const Walk *walk, const char *path, const GStatBuf *st,
+make_source (const Walk *walk, const char *path, const FileStat *st,
              bool explicit_file, GError **error)
 {
     SniffResult kind;
@@ -470,7 +487,7 @@ make_source (const Walk *walk, const char *path, const GStatBuf *st,
      * before, so it was mail then and, unchanged, is mail now: reading
      * its start again would only cost an open, a read and a close. */
     if (walk->known != NULL
-        && walk->known (path, st->st_size, st->st_mtime, walk->user_data)) {
+        && walk->known (path, st->size, st->mtime, walk->user_data)) {
         source = new_source (path, st);
         source->known = true;
         return source;
@@ -511,7 +528,7 @@ make_source (const Walk *walk, const char *path, const GStatBuf *st,
  * link points to, for a link). */
 typedef struct {
     char *name;
-    GStatBuf st;
+    FileStat st;
 } Entry;
 
 static void
@@ -532,14 +549,18 @@ compare_entries (gconstpointer a, gconstpointer b)
  * Returns false for an entry the walk ignores: one that vanished while we
  * looked, or a link to anything but a regular file. */
 static bool
-stat_entry (int dfd, const char *name, GStatBuf *st)
+stat_entry (int dfd, const char *name, FileStat *file)
 {
-    if (fstatat (dfd, name, st, AT_SYMLINK_NOFOLLOW) != 0)
+    GStatBuf st;
+
+    if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return false;
     /* Follow links to files, never to directories: that is how loops are
      * avoided without tracking inodes. */
-    if (S_ISLNK (st->st_mode))
-        return fstatat (dfd, name, st, 0) == 0 && S_ISREG (st->st_mode);
+    if (S_ISLNK (st.st_mode)
+        && (fstatat (dfd, name, &st, 0) != 0 || !S_ISREG (st.st_mode)))
+        return false;
+    file_stat_set (file, &st);
     return true;
 }
 
@@ -608,13 +629,13 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
 
         g_string_truncate (path, prefix_len);
         g_string_append (path, entry->name);
-        if (S_ISDIR (entry->st.st_mode)) {
+        if (S_ISDIR (entry->st.mode)) {
             /* A Maildir's tmp/ holds messages still being delivered. */
             if (maildir && strcmp (entry->name, "tmp") == 0)
                 continue;
             if (!walk_dir (walk, path->str, sources, error))
                 return false;
-        } else if (S_ISREG (entry->st.st_mode)) {
+        } else if (S_ISREG (entry->st.mode)) {
             MlgSource *source = make_source (walk, path->str, &entry->st,
                                              false, error);
             if (source != NULL)
@@ -641,6 +662,7 @@ _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
 {
     Walk walk = {known, user_data};
     GStatBuf st;
+    FileStat file;
     GError *local = NULL;
     MlgSource *source;
 
@@ -660,7 +682,8 @@ _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
                      path);
         return false;
     }
-    source = make_source (&walk, path, &st, true, &local);
+    file_stat_set (&file, &st);
+    source = make_source (&walk, path, &file, true, &local);
     if (source == NULL) {
         g_propagate_error (error, local);
         return false;
