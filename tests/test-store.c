@@ -1001,20 +1001,39 @@ add_text (MlgStore *store, const char *id, const char *subject,
     add_ok (store, facts);
 }
 
-/* Marks the database at dbpath as one of format 4, made before stopwords
- * were left out: no list. */
-static void
-make_format_4 (void)
+/* Closes `store`, marks its database as one of format 4, made before
+ * stopwords were left out (no list), and opens it again for writing. */
+static MlgStore *
+reopened_as_format_4 (MlgStore *store)
 {
     GError *error = NULL;
-    MlgXapianDb *db = _mlg_xapian_db_open (dbpath, true, &error);
+    MlgXapianDb *db;
 
+    mlg_store_close (store);
+    db = _mlg_xapian_db_open (dbpath, true, &error);
     ck_assert_ptr_nonnull (db);
     ck_assert (_mlg_xapian_db_set_metadata (db, "mlgauge-format", "4",
                                             &error));
     ck_assert (_mlg_xapian_db_set_metadata (db, "stopwords", "", &error));
     ck_assert (_mlg_xapian_db_flush (db, &error));
     _mlg_xapian_db_close (db);
+    return open_ok (MLG_STORE_WRITE);
+}
+
+/* Returns: (transfer full) the format mark of the (closed) database at
+ * dbpath. */
+static char *
+db_format (void)
+{
+    GError *error = NULL;
+    MlgXapianDb *db = _mlg_xapian_db_open (dbpath, false, &error);
+    char *format;
+
+    ck_assert_ptr_nonnull (db);
+    format = _mlg_xapian_db_get_metadata (db, "mlgauge-format", &error);
+    ck_assert_ptr_nonnull (format);
+    _mlg_xapian_db_close (db);
+    return format;
 }
 
 /* A new database indexes text without its stopwords, which take no
@@ -1057,11 +1076,10 @@ END_TEST
 START_TEST (test_stopwords_kept_in_older_database)
 {
     g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autofree char *format = NULL;
 
     add_text (store, "s@x", "State of the art", "an out of band key");
-    mlg_store_close (g_steal_pointer (&store));
-    make_format_4 ();
-    store = open_ok (MLG_STORE_WRITE);
+    store = reopened_as_format_4 (g_steal_pointer (&store));
     add_text (store, "t@x", "band", "out band names the key");
     commit_ok (store);
 
@@ -1073,15 +1091,8 @@ START_TEST (test_stopwords_kept_in_older_database)
     assert_search (store, "\"names key\"", "");
     /* The format stays: an older mlgauge can go on with it. */
     mlg_store_close (g_steal_pointer (&store));
-    {
-        GError *error = NULL;
-        MlgXapianDb *db = _mlg_xapian_db_open (dbpath, false, &error);
-        g_autofree char *format =
-            _mlg_xapian_db_get_metadata (db, "mlgauge-format", &error);
-
-        ck_assert_str_eq (format, "4");
-        _mlg_xapian_db_close (db);
-    }
+    format = db_format ();
+    ck_assert_str_eq (format, "4");
 }
 END_TEST
 
@@ -1090,24 +1101,16 @@ END_TEST
 START_TEST (test_stopwords_given_to_empty_older_database)
 {
     g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
-    GError *error = NULL;
-    MlgXapianDb *db;
     g_autofree char *format = NULL;
 
-    mlg_store_close (g_steal_pointer (&store));
-    make_format_4 ();
-    store = open_ok (MLG_STORE_WRITE);
+    store = reopened_as_format_4 (g_steal_pointer (&store));
     add_text (store, "t@x", "band", "out band names the key");
     commit_ok (store);
     assert_search (store, "the", "");
     assert_search (store, "\"names the key\"", "t@x");
     mlg_store_close (g_steal_pointer (&store));
-
-    db = _mlg_xapian_db_open (dbpath, false, &error);
-    ck_assert_ptr_nonnull (db);
-    format = _mlg_xapian_db_get_metadata (db, "mlgauge-format", &error);
+    format = db_format ();
     ck_assert_str_eq (format, "5");
-    _mlg_xapian_db_close (db);
 }
 END_TEST
 
