@@ -256,8 +256,10 @@ typedef bool (*MlgFactsFunc) (const MlgMessageFacts *facts,
                               gpointer user_data);
 
 /* Loads every stored message's facts (no bodies), in the order they were
- * first indexed (the cheapest to read: callers that need another order
- * sort). */
+ * stored (the cheapest to read: callers that need another order sort); a
+ * message stored again for another list comes once, where it was stored
+ * last, merged from all its copies (as mlg_store_get_message() gives
+ * it). */
 bool mlg_store_foreach (MlgStore *store, MlgFactsFunc func,
                         gpointer user_data, GError **error);
 

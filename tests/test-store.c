@@ -739,11 +739,12 @@ stop_after_two (const MlgMessageFacts *facts, gpointer user_data)
     return ids->len < 2;
 }
 
-/* Messages come in the order they were first indexed; a cross-post seen
- * again keeps its place. */
+/* Messages come in the order they were stored; one stored again for
+ * another list (b@x) at its latest copy. */
 START_TEST (test_foreach_order)
 {
     const char *ids[] = { "m@x", "b@x", "z@x", "a@x", "B@x", "ä@x" };
+    const char *order[] = { "m@x", "z@x", "a@x", "B@x", "ä@x", "b@x" };
     g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
     g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
     g_autoptr (GError) error = NULL;
@@ -757,14 +758,41 @@ START_TEST (test_foreach_order)
 
     store = open_ok (MLG_STORE_READ);
     ck_assert (mlg_store_foreach (store, collect_id, seen, &error));
-    ck_assert_uint_eq (seen->len, G_N_ELEMENTS (ids));
+    ck_assert_uint_eq (seen->len, G_N_ELEMENTS (order));
     for (guint i = 0; i < seen->len; i++)
-        ck_assert_str_eq (seen->pdata[i], ids[i]);
+        ck_assert_str_eq (seen->pdata[i], order[i]);
 
     g_ptr_array_set_size (seen, 0);
     ck_assert (mlg_store_foreach (store, stop_after_two, seen, &error));
     ck_assert_uint_eq (seen->len, 2);
-    ck_assert_str_eq (seen->pdata[1], "b@x");
+    ck_assert_str_eq (seen->pdata[1], "z@x");
+}
+END_TEST
+
+/* A copy marked superseded with no later copy (only a damaged database
+ * has one) still comes, once, after the others. */
+START_TEST (test_foreach_superseded_alone)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GError) error = NULL;
+    MlgXapianDb *db;
+
+    add_simple (store, "lone@x", "l");
+    add_simple (store, "other@x", "l");
+    g_clear_pointer (&store, mlg_store_close);
+    db = _mlg_xapian_db_open (dbpath, true, &error);
+    ck_assert_ptr_nonnull (db);
+    ck_assert (_mlg_xapian_db_set_metadata (db, "superseded:0000000001", "1",
+                                            &error));
+    ck_assert (_mlg_xapian_db_flush (db, &error));
+    _mlg_xapian_db_close (db);
+
+    store = open_ok (MLG_STORE_READ);
+    ck_assert (mlg_store_foreach (store, collect_id, seen, &error));
+    ck_assert_uint_eq (seen->len, 2);
+    ck_assert_str_eq (seen->pdata[0], "other@x");
+    ck_assert_str_eq (seen->pdata[1], "lone@x");
 }
 END_TEST
 
@@ -832,9 +860,12 @@ START_TEST (test_corrupt_document)
     ck_assert_ptr_null (got);
     ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT));
     g_clear_error (&error);
+    /* good@x comes before the damaged latest copy of bad@x; bad@x never
+     * comes. */
     ck_assert (!mlg_store_foreach (store, collect_id, seen, &error));
     ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT));
-    ck_assert_uint_eq (seen->len, 0);
+    ck_assert_uint_eq (seen->len, 1);
+    ck_assert_str_eq (seen->pdata[0], "good@x");
     g_clear_error (&error);
     g_clear_pointer (&store, mlg_store_close);
 
@@ -1316,6 +1347,7 @@ make_suite (void)
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_foreach_order);
     tcase_add_test (tc, test_foreach_sees_uncommitted);
+    tcase_add_test (tc, test_foreach_superseded_alone);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("corruption");
