@@ -23,9 +23,6 @@ typedef struct {
     bool gzip;      /* compressed (MBOX_GZ, or PIPERMAIL from .txt.gz) */
     gint64 size;
     gint64 mtime;
-    bool known;     /* taken unread on the word of an MlgArchiveKnownFunc:
-                       format and gzip are not set, and it must not be
-                       opened */
 } MlgSource;
 
 void _mlg_source_free (MlgSource *source);
@@ -44,14 +41,14 @@ bool _mlg_archive_walk (const char *path, GPtrArray *sources,
 /* Asked by _mlg_archive_walk_known() about every regular file it finds,
  * before it reads the file: whether the caller already knows `path`, with
  * this `size` and `mtime`, as an archive it has read (and so sniffed as
- * mail) before. Returns: true to take the file without reading it. */
+ * mail) before. Returns: true to leave the file out, unread. */
 typedef bool (*MlgArchiveKnownFunc) (const char *path, gint64 size,
                                      gint64 mtime, gpointer user_data);
 
 /* _mlg_archive_walk(), except that a file for which `known` (nullable)
- * returns true is appended with `known` set and is never opened: an
- * incremental run over thousands of unchanged archives then costs a
- * stat() each rather than an open, a read and a close. Everything else
+ * returns true is left out and never opened: an incremental run over
+ * thousands of unchanged archives then costs a stat() each rather than
+ * an open, a read and a close (and no source record). Everything else
  * (the rules for what is mail, the order, the errors) is the same. */
 bool _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
                               gpointer user_data, GPtrArray *sources,

@@ -474,7 +474,7 @@ new_source (const char *path, const FileStat *st)
 /* Makes the source record for a regular file. `explicit_file` is true for
  * a path named by the user: it is taken even when it does not look like
  * mail (they asked for it), read as one message. Returns NULL (no error)
- * for a file the walk should skip. */
+ * for a file the walk should skip, or that the caller knows. */
 static MlgSource *
 make_source (const Walk *walk, const char *path, const FileStat *st,
              bool explicit_file, GError **error)
@@ -487,11 +487,8 @@ make_source (const Walk *walk, const char *path, const FileStat *st,
      * before, so it was mail then and, unchanged, is mail now: reading
      * its start again would only cost an open, a read and a close. */
     if (walk->known != NULL
-        && walk->known (path, st->size, st->mtime, walk->user_data)) {
-        source = new_source (path, st);
-        source->known = true;
-        return source;
-    }
+        && walk->known (path, st->size, st->mtime, walk->user_data))
+        return NULL;
     if (!sniff_file (path, &kind, &gzip, error))
         return NULL;
     if (!explicit_file && (kind == SNIFF_NOT_MAIL || kind == SNIFF_EMPTY))
@@ -684,11 +681,13 @@ _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
     }
     file_stat_set (&file, &st);
     source = make_source (&walk, path, &file, true, &local);
-    if (source == NULL) {
+    if (source == NULL && local != NULL) {
         g_propagate_error (error, local);
         return false;
     }
-    g_ptr_array_add (sources, source);
+    /* No source and no error: one the caller knows. */
+    if (source != NULL)
+        g_ptr_array_add (sources, source);
     return true;
 }
 
@@ -751,7 +750,6 @@ _mlg_archive_open (const MlgSource *source, gint64 offset, GError **error)
     int fd;
 
     g_return_val_if_fail (source != NULL && source->path != NULL, NULL);
-    g_return_val_if_fail (!source->known, NULL); /* its format is unknown */
     g_return_val_if_fail (offset >= 0, NULL);
 
     fd = g_open (source->path, O_RDONLY | O_CLOEXEC, 0);

@@ -594,9 +594,14 @@ source_is_unchanged (const char *path, gint64 size, gint64 mtime,
     MlgIndexer *indexer = user_data;
     MlgSourceProgress known;
 
-    return size > 0
-           && mlg_store_get_source (indexer->store, path, &known, NULL)
-           && known.size == size && known.mtime == mtime;
+    if (size > 0 && mlg_store_get_source (indexer->store, path, &known, NULL)
+        && known.size == size && known.mtime == mtime) {
+        /* Counted here: the walk leaves it out. */
+        indexer->stats.sources++;
+        indexer->stats.sources_skipped++;
+        return true;
+    }
+    return false;
 }
 
 /* Decides where to start reading a source: -1 to skip it (unchanged), 0
@@ -607,8 +612,6 @@ start_offset (MlgIndexer *indexer, const MlgSource *source, GError **error)
     MlgSourceProgress known;
     g_autoptr (GError) local_error = NULL;
 
-    if (source->known)
-        return -1; /* source_is_unchanged() said so during the walk */
     if (!mlg_store_get_source (indexer->store, source->path, &known,
                                &local_error)) {
         if (local_error != NULL)
