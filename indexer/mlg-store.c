@@ -45,11 +45,12 @@
 #define FORMAT_KEY "mlgauge-format"
 #define FORMAT_VALUE "5"
 /* Formats 3 (no copies, no superseded marks) and 4 (every word indexed,
- * no "stopwords" list) read the same: such a database is marked 5 when
- * it first stores a copy, so that an older mlgauge, which would count the
- * copies twice, refuses it; and a new database is 5 from the start, so
- * that an older mlgauge, which would index stopwords into it, refuses it
- * too. The list, not the format, says how the text was indexed. */
+ * no "stopwords" list) read the same. A format 3 database is marked 4
+ * when it first stores a copy, so that an older mlgauge, which would
+ * count the copies twice, refuses it; a new database is 5 from the
+ * start, so that an older mlgauge, which would index stopwords into it,
+ * refuses it too. The list, not the format, says how the text was
+ * indexed. */
 #define FORMAT_COMPATIBLE_3 "3"
 #define FORMAT_COMPATIBLE_4 "4"
 #define STOPWORDS_KEY "stopwords"
@@ -62,17 +63,18 @@
 /* Xapian refuses terms over 245 bytes; stay clear of the limit. */
 #define MAX_TERM 240
 
-/* Words a new database indexes no text with: the commonest of English
- * mail, which nobody searches for alone, whose positions were a seventh
- * of the text's (a quarter to a third in prose) and their postings and
- * positions 7% of an index's cycles (bench/PROFILE.md, session 7).
- * Phrases keep working, without them: "out of band" is "out band" in
- * both the text and the query. Words that carry meaning in a stance
- * ("not", "no", "do", "support") are not in the list. Changing it only
- * changes new databases: each keeps the list it was made with. */
+/* Words a new database indexes no text with: common English words that
+ * nobody searches for alone, whose postings and positions cost several
+ * percent of an index's cycles (bench/PROFILE.md, session 7). Phrases
+ * keep working without them: "out of band" is "out band" in both the
+ * text and the query. Left out of the list: words that carry meaning in
+ * a stance ("not", "no", "do"), and the common ones that are also terms
+ * of the trade or pieces of one, since a stopword cannot be searched at
+ * all: "IS-IS", AS numbers, DNS "IN A" records, I-D ("i d" would become
+ * "d"), AT&T, IF, IT, OR, BE. Changing the list only changes new
+ * databases: each keeps the list it was made with. */
 #define STOPWORDS                                                         \
-    "a an and are as at be by for i if in is it of on or that the this "  \
-    "to was we with you"
+    "an and are by for of on that the this to was we with you"
 
 struct _MlgStore {
     char *path;
@@ -774,8 +776,12 @@ add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
         if (!_mlg_xapian_db_set_metadata (store->db, key, "1", error))
             return false;
     }
-    /* In the same transaction as the copy (see FORMAT_VALUE). */
-    if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY, FORMAT_VALUE,
+    /* In the same transaction as the copy (see FORMAT_VALUE); a
+     * database with no stopword list stays one an older mlgauge reads. */
+    if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY,
+                                      store->stopper != NULL
+                                          ? FORMAT_VALUE
+                                          : FORMAT_COMPATIBLE_4,
                                       error))
         return false;
     *result = MLG_STORE_NEW_LIST;
@@ -962,6 +968,8 @@ foreach_record (guint docid, const char *bytes, gsize len, gpointer user_data)
                                                               &data->error);
         if (latest == NULL) {
             g_ptr_array_unref (copies);
+            g_prefix_error (&data->error, "document %u of '%s': ", docid,
+                            data->store->path);
             return false;
         }
         g_ptr_array_add (copies, latest);

@@ -718,15 +718,40 @@ is_stopword (const std::string &term, const MlgXapianQueryField *fields,
     return false;
 }
 
-/* Returns `query` with the stopwords taken out of its phrases, setting
- * `changed`. QueryParser leaves stopwords in phrases ("out of band",
- * out-of-band) while the indexer leaves them out of the text, which
- * holds "out band"; the phrase that matches is the one without them.
- * A phrase of stopwords alone stays (it matches nothing, as nothing was
- * indexed). Only the operators QueryParser puts phrases under are
+/* Whether `query` stands for stopwords alone: a stopword, or the same
+ * word under each prefix of the default field (an OR of them). */
+static bool
+is_stopword_query (const Xapian::Query &query,
+                   const MlgXapianQueryField *fields, gsize n_fields,
+                   const Xapian::Stopper &stopper)
+{
+    switch (query.get_type ()) {
+    case Xapian::Query::LEAF_TERM:
+        return is_stopword (*query.get_terms_begin (), fields, n_fields,
+                            stopper);
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+        for (size_t i = 0; i < query.get_num_subqueries (); i++)
+            if (!is_stopword_query (query.get_subquery (i), fields,
+                                    n_fields, stopper))
+                return false;
+        return query.get_num_subqueries () > 0;
+    default:
+        return false;
+    }
+}
+
+/* Returns `query` without the stopwords QueryParser left in it, setting
+ * `changed`. QueryParser drops stopwords from plain words, but keeps them
+ * in phrases ("out of band", out-of-band) and in `+the` and `a AND the`,
+ * while the indexer left them out of the text, which holds "out band":
+ * what matches is the query without them. A phrase or an AND of
+ * stopwords alone stays (it matches nothing, as nothing was indexed).
+ * Only the operators QueryParser builds from the documented syntax are
  * rebuilt: OP_SCALE_WEIGHT and OP_ELITE_SET carry a parameter a Query
- * does not give back, and OP_NEAR (and a phrase's own window, from
- * ADJ/N) their window; a phrase becomes an exact one again. */
+ * does not give back, and OP_NEAR (and a phrase's own window, from ADJ/N,
+ * which becomes an exact phrase again) their window: NEAR with a stopword
+ * finds nothing. */
 static Xapian::Query
 without_stopwords (const Xapian::Query &query,
                    const MlgXapianQueryField *fields, gsize n_fields,
@@ -734,28 +759,13 @@ without_stopwords (const Xapian::Query &query,
 {
     Xapian::Query::op op = query.get_type ();
     size_t n = query.get_num_subqueries ();
+    bool drop = op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_AND;
     std::vector<Xapian::Query> kept;
     bool any = false;
 
     *changed = false;
-    if (op == Xapian::Query::OP_PHRASE) {
-        for (size_t i = 0; i < n; i++) {
-            Xapian::Query sub = query.get_subquery (i);
-            if (sub.get_type () == Xapian::Query::LEAF_TERM
-                && is_stopword (*sub.get_terms_begin (), fields, n_fields,
-                                stopper))
-                any = true;
-            else
-                kept.push_back (sub);
-        }
-        if (!any || kept.empty ())
-            return query;
-        *changed = true;
-        if (kept.size () == 1)
-            return kept[0];
-        return Xapian::Query (op, kept.begin (), kept.end ());
-    }
     switch (op) {
+    case Xapian::Query::OP_PHRASE:
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_AND_NOT:
@@ -769,14 +779,22 @@ without_stopwords (const Xapian::Query &query,
         return query;
     }
     for (size_t i = 0; i < n; i++) {
+        Xapian::Query sub = query.get_subquery (i);
         bool sub_changed;
-        kept.push_back (without_stopwords (query.get_subquery (i), fields,
-                                           n_fields, stopper, &sub_changed));
+
+        if (drop && is_stopword_query (sub, fields, n_fields, stopper)) {
+            any = true;
+            continue;
+        }
+        kept.push_back (without_stopwords (sub, fields, n_fields, stopper,
+                                           &sub_changed));
         any = any || sub_changed;
     }
-    if (!any)
+    if (!any || kept.empty ())
         return query;
     *changed = true;
+    if (drop && kept.size () == 1)
+        return kept[0];
     return Xapian::Query (op, kept.begin (), kept.end ());
 }
 

@@ -209,8 +209,9 @@ typedef bool (*MlgXapianExpandFunc) (const char *field, const char *value,
  * over value slot `date_slot` holding sortable_serialise(epoch seconds);
  * A and B are YYYY, YYYY-MM, YYYY-MM-DD or YYYYMMDD (UTC), either may be
  * empty. With a `stopper` (nullable: the one the database was indexed
- * with), its stopwords leave the query and its phrases, as they left the
- * text: a query of stopwords alone keeps them, and matches nothing.
+ * with), its stopwords leave the query (words, phrases, `+word`, AND),
+ * as they left the text: a query, phrase or AND of stopwords alone keeps
+ * them, and matches nothing, and so does NEAR with a stopword.
  * Pure: needs no database, touches no global state. `expand` is only
  * called during this call.
  * Errors: MLG_STORE_ERROR INVALID for a query the parser rejects.

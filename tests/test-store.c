@@ -1078,6 +1078,8 @@ START_TEST (test_stopwords_left_out)
 
     add_text (store, "s@x", "State of the art", "an out of band key");
     add_text (store, "t@x", "band", "out band names the key");
+    add_text (store, "u@x", "IS-IS", "an I-D about it is here");
+    add_text (store, "v@x", "d", "plan d");
     commit_ok (store);
 
     assert_search (store, "\"out of band\"", "s@x t@x");
@@ -1092,7 +1094,14 @@ START_TEST (test_stopwords_left_out)
     assert_search (store, "\"of the\"", "");
     assert_search (store, "key the", "s@x t@x");
     assert_search (store, "key OR the", "s@x t@x");
+    assert_search (store, "+the key", "s@x t@x");
+    assert_search (store, "key AND the", "s@x t@x");
+    assert_search (store, "the AND of", "");
     assert_search (store, "names NOT of", "t@x");
+    /* Words of the trade that look like English ones are indexed. */
+    assert_search (store, "IS-IS", "u@x");
+    assert_search (store, "I-D", "u@x");
+    assert_search (store, "\"it is\"", "u@x");
 
     /* The list goes with the database: reopened, it is read back. */
     mlg_store_close (g_steal_pointer (&store));
@@ -1112,6 +1121,12 @@ START_TEST (test_stopwords_kept_in_older_database)
     add_text (store, "s@x", "State of the art", "an out of band key");
     store = reopened_as_format_4 (g_steal_pointer (&store));
     add_text (store, "t@x", "band", "out band names the key");
+    /* A copy (s@x seen on another list) keeps the format too. */
+    {
+        g_autoptr (MlgMessageFacts) copy = make_facts ("s@x", "l2",
+                                                       1500000000);
+        add_ok (store, copy);
+    }
     commit_ok (store);
 
     /* s@x was added while the database had its list; t@x after the list
@@ -1225,7 +1240,7 @@ START_TEST (test_cross_post_three_lists)
     ck_assert_str_eq (got->lists->pdata[1], "l2");
     ck_assert_str_eq (got->lists->pdata[2], "l3");
 
-    /* In the order first indexed, once. */
+    /* In the order stored, once: c@x where its last copy is. */
     ck_assert (mlg_store_foreach (store, collect_facts, seen, &error));
     ck_assert_uint_eq (seen->len, 3);
     ck_assert_str_eq (seen->pdata[0], "a@x:l1");
