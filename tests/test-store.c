@@ -611,21 +611,28 @@ START_TEST (test_foreign_xapian_invalid)
 }
 END_TEST
 
+/* Sets metadata `key` to `value` in the (closed) database at dbpath,
+ * behind the store's back. */
+static void
+set_raw_metadata (const char *key, const char *value)
+{
+    GError *error = NULL;
+    MlgXapianDb *db = _mlg_xapian_db_open (dbpath, true, &error);
+
+    ck_assert_ptr_nonnull (db);
+    ck_assert (_mlg_xapian_db_set_metadata (db, key, value, &error));
+    ck_assert (_mlg_xapian_db_flush (db, &error));
+    _mlg_xapian_db_close (db);
+}
+
 /* A database of format 1 (before the `question` fact) is refused with a
  * message that says what to do, not read with facts missing. */
 START_TEST (test_old_format_says_reindex)
 {
-    GError *error = NULL;
     MlgStore *store = open_ok (MLG_STORE_WRITE);
-    MlgXapianDb *db;
 
     mlg_store_close (store);
-    db = _mlg_xapian_db_open (dbpath, true, &error);
-    ck_assert_ptr_nonnull (db);
-    ck_assert (_mlg_xapian_db_set_metadata (db, "mlgauge-format", "2",
-                                            &error));
-    ck_assert (_mlg_xapian_db_flush (db, &error));
-    _mlg_xapian_db_close (db);
+    set_raw_metadata ("mlgauge-format", "2");
 
     assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID,
                        "has format 2; this mlgauge reads format 5: re-index");
@@ -776,17 +783,11 @@ START_TEST (test_foreach_superseded_alone)
     g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
     g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
     g_autoptr (GError) error = NULL;
-    MlgXapianDb *db;
 
     add_simple (store, "lone@x", "l");
     add_simple (store, "other@x", "l");
     g_clear_pointer (&store, mlg_store_close);
-    db = _mlg_xapian_db_open (dbpath, true, &error);
-    ck_assert_ptr_nonnull (db);
-    ck_assert (_mlg_xapian_db_set_metadata (db, "superseded:0000000001", "1",
-                                            &error));
-    ck_assert (_mlg_xapian_db_flush (db, &error));
-    _mlg_xapian_db_close (db);
+    set_raw_metadata ("superseded:0000000001", "1");
 
     store = open_ok (MLG_STORE_READ);
     ck_assert (mlg_store_foreach (store, collect_id, seen, &error));
@@ -1037,17 +1038,10 @@ add_text (MlgStore *store, const char *id, const char *subject,
 static MlgStore *
 reopened_as_format_4 (MlgStore *store)
 {
-    GError *error = NULL;
-    MlgXapianDb *db;
 
     mlg_store_close (store);
-    db = _mlg_xapian_db_open (dbpath, true, &error);
-    ck_assert_ptr_nonnull (db);
-    ck_assert (_mlg_xapian_db_set_metadata (db, "mlgauge-format", "4",
-                                            &error));
-    ck_assert (_mlg_xapian_db_set_metadata (db, "stopwords", "", &error));
-    ck_assert (_mlg_xapian_db_flush (db, &error));
-    _mlg_xapian_db_close (db);
+    set_raw_metadata ("mlgauge-format", "4");
+    set_raw_metadata ("stopwords", "");
     return open_ok (MLG_STORE_WRITE);
 }
 
