@@ -368,10 +368,12 @@ read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
         send_item (pipeline, batch, &end);
         return;
     }
-    if (count == 0 && offset == 0 && source->size > 0) {
+    if (count == 0 && offset == 0 && source->size > 0
+        && !_mlg_archive_is_truncated (archive)) {
         /* Bytes, but not one message: the user named something that is
          * not mail. Say so (and record no progress, so that it is said
-         * again) rather than report an archive of nothing. */
+         * again) rather than report an archive of nothing. (An mbox cut
+         * inside its first message is mail: it is reported as cut.) */
         end.kind = ITEM_SOURCE_FAILED;
         end.failure = g_strdup_printf ("'%s' holds no mail: it is not an "
                                        "mbox, a pipermail archive or a "

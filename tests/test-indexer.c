@@ -294,6 +294,30 @@ START_TEST (test_truncated_archive_keeps_whole_messages)
 }
 END_TEST
 
+/* An mbox cut inside its first message's headers is reported as cut,
+ * not as something that holds no mail. */
+START_TEST (test_truncated_first_message)
+{
+    g_autofree char *cut = g_build_filename (tmp, "cut.mbox", NULL);
+    const char *paths[] = {cut, NULL};
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_WRITE, &error);
+    g_autoptr (MlgIndexer) indexer = mlg_indexer_new (store, NULL);
+    const GPtrArray *failures;
+
+    ck_assert (g_file_set_contents (
+        cut, "From a@b Mon Jan  1 00:00:00 2024\nReturn-Path: <a@b>\nRece",
+        -1, NULL));
+    ck_assert (mlg_indexer_add_paths (indexer, paths, &error));
+    failures = mlg_indexer_get_failures (indexer);
+    ck_assert_uint_eq (failures->len, 1);
+    ck_assert_msg (strstr (g_ptr_array_index (failures, 0),
+                           "ends inside a message") != NULL,
+                   "%s", (const char *) g_ptr_array_index (failures, 0));
+    ck_assert_uint_eq (mlg_indexer_get_stats (indexer)->truncated, 1);
+}
+END_TEST
+
 START_TEST (test_stats_counts)
 {
     g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
@@ -367,6 +391,7 @@ make_suite (void)
     tcase_add_checked_fixture (bad, setup, teardown);
     tcase_add_test (bad, test_missing_path_indexes_nothing);
     tcase_add_test (bad, test_truncated_archive_keeps_whole_messages);
+    tcase_add_test (bad, test_truncated_first_message);
     suite_add_tcase (s, bad);
     return s;
 }
