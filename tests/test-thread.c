@@ -237,6 +237,34 @@ START_TEST (test_deep_chain)
 }
 END_TEST
 
+/* A chain of absent ids (A -> B) whose last link could not be made
+ * because the id it leads to (C) already has a parent: the chain is a
+ * root with no message under it. It once crashed every report. */
+START_TEST (test_ghost_chain_without_messages)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    MlgMessageFacts *f;
+
+    f = tf_new ("m1@x", "2024-01-02", "Ann Lee", "ann@a.com", "Re: Idea",
+                "C@x");
+    g_ptr_array_set_size (f->references, 0);
+    g_ptr_array_add (f->references, g_strdup ("R@x"));
+    tf_add (a, f);
+    f = tf_new ("m2@x", "2024-01-02T01:00:00Z", "Bob Ray", "bob@b.com",
+                "Re: Idea", NULL);
+    g_ptr_array_add (f->references, g_strdup ("A@x"));
+    g_ptr_array_add (f->references, g_strdup ("B@x"));
+    g_ptr_array_add (f->references, g_strdup ("C@x"));
+    tf_add (a, f);
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+    ck_assert_uint_eq (messages_in_threads (a), 2);
+    ck_assert_str_eq (tf_thread_of (a, "m2@x")->id, "m1@x");
+    /* Both answer C, which is absent: siblings, with no parent. */
+    ck_assert_ptr_null (mlg_analysis_get_message (a, "m2@x")->parent);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -260,6 +288,7 @@ make_suite (void)
     tcase_add_test (hostile, test_self_reference);
     tcase_add_test (hostile, test_duplicate_ids);
     tcase_add_test (hostile, test_deep_chain);
+    tcase_add_test (hostile, test_ghost_chain_without_messages);
     suite_add_tcase (s, hostile);
     return s;
 }

@@ -263,12 +263,18 @@ merge_by_subject (Threader *th)
         g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                (GDestroyNotify) g_ptr_array_unref);
 
-    for (guint i = 0; i < all->len; i++) {
+    for (guint i = 0; i < all->len;) {
         Container *r = all->pdata[i];
         r->opening = opening_of (r);
-        /* Only roots need this: asking every message was 4% of a
-         * report on a million (perf). */
+        /* A root can hold no message at all: a chain of absent ids that
+         * one message's References named, while the message itself was
+         * parented elsewhere. It is no thread; leave it out. */
+        if (r->opening == NULL) {
+            g_ptr_array_remove_index_fast (all, i);
+            continue;
+        }
         r->reply = mlg_subject_is_reply (r->opening->subject);
+        i++;
     }
     g_ptr_array_sort (all, compare_roots);
     for (guint i = 0; i < all->len; i++) {
