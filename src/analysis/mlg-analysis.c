@@ -181,6 +181,7 @@ mlg_analysis_add_facts (MlgAnalysis *analysis, const MlgMessageFacts *facts)
     }
     m->date = facts->date;
     m->kind = facts->kind;
+    m->text_stance = facts->stance;
     m->stance = facts->stance;
     m->stance_quote = _mlg_analysis_intern (analysis, facts->stance_quote);
     m->question = _mlg_analysis_intern (analysis, facts->question);

@@ -158,7 +158,10 @@ struct _MlgMessage {
     guint n_pointers;
     gint64 date;
     MlgSenderKind kind;
-    MlgStance stance;
+    MlgStance text_stance;      /* what its own new text says */
+    MlgStance stance;           /* the stance reports count: text_stance
+                                 * aimed at the proposal (see
+                                 * MlgStanceReason) */
     const char *stance_quote;   /* nullable */
     const char *question;       /* nullable: the first question its new
                                  * text asks (MlgMessageFacts.question) */
