@@ -45,21 +45,6 @@ guint32 _mlg_phrase_matcher_scan (const MlgPhraseMatcher *matcher,
  * with another byte must not be followed by a digit. */
 gssize _mlg_phrase_find (const char *text, const char *phrase, gsize from);
 
-/* Phrase lists for stance detection; lower-case, matched on word
- * boundaries, case-insensitively. The lists may be changed until the
- * first _mlg_extract_stance call, which compiles them into `matcher`. */
-typedef struct {
-    GPtrArray *support;   /* "+1", "i support", "support adoption", ... */
-    GPtrArray *objection; /* "-1", "i object", "not convinced", ... */
-    GPtrArray *negation;  /* "not", "don't", "do not", ... (flip support) */
-    MlgPhraseMatcher *matcher; /* support then objection; private */
-} MlgStancePhrases;
-
-/* Returns: (transfer full) the built-in phrase lists. */
-MlgStancePhrases *_mlg_stance_phrases_new_default (void);
-void _mlg_stance_phrases_free (MlgStancePhrases *phrases);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgStancePhrases, _mlg_stance_phrases_free)
-
 /* Appends to `pointers` (MlgPointer *) every pointer in `text` not already
  * there (same kind, value and revision): Internet-Draft names in all forms
  * (`draft-ietf-x-y-03`, `draft-x-y.txt`, datatracker `/doc/draft-x-y/`
@@ -72,13 +57,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgStancePhrases, _mlg_stance_phrases_free)
  * /proceedings/ or /materials/). */
 void _mlg_extract_pointers (const char *text, GPtrArray *pointers);
 
-/* Returns: the stance of `new_text` (support, objection or none); the
- * latest decisive sentence wins. A negation just before a support phrase
- * makes it an objection ("I do not support"). `quote` (nullable) receives
- * (transfer full) the sentence, trimmed to at most 200 characters. */
-MlgStance _mlg_extract_stance (const MlgStancePhrases *phrases,
-                               const char *new_text, char **quote);
-
 /* Returns: (transfer full) (nullable) the first sentence of `new_text`
  * that asks a question, trimmed to at most 200 characters, or NULL.
  *
@@ -90,6 +68,36 @@ MlgStance _mlg_extract_stance (const MlgStancePhrases *phrases,
  * polite questions ("Thoughts?") count too: the analysis only uses the
  * signal to list questions that nobody answered. */
 char *_mlg_extract_question (const char *new_text);
+
+/* Returns: (transfer full) `text` lower-cased, with typographic
+ * apostrophes made ASCII and white-space runs collapsed to one space, so
+ * that phrases match across line wraps and however "don't" was typed. */
+char *_mlg_extract_fold (const char *text);
+
+/* One sentence of new text (see _mlg_extract_sentences()). */
+typedef struct {
+    char *text;
+    bool opens_paragraph; /* the first sentence after a blank line, a
+                           * quote or code, or of the text */
+} MlgSentence;
+
+/* Splits text into sentences: at ".", "!" or "?" followed by white space,
+ * and at blank lines. Lines inside a paragraph are joined, because mail
+ * wraps sentences ("I would be happy to\nreview it."). Quoted lines and
+ * code lines (_mlg_extract_looks_like_code()) are skipped and end a
+ * paragraph. Returns: (transfer full) MlgSentence *, freed with the
+ * array. */
+GPtrArray *_mlg_extract_sentences (const char *text);
+
+/* Returns: true when `line` (stripped) is code rather than prose: a diff
+ * line, a line ending like a C statement, or one carrying operators prose
+ * does not use. Patches are common on technical lists, and full of "-1"
+ * and "support". */
+bool _mlg_extract_looks_like_code (const char *line);
+
+/* Returns: (transfer full) `sentence` trimmed to at most 200 characters
+ * (cut on a character boundary, marked with an ellipsis), for quotes. */
+char *_mlg_extract_quote (const char *sentence);
 
 /* Returns: MlgChecklistItem bits for what `subject` + `new_text` give,
  * using `pointers` (already extracted from them) for items 1-3. */

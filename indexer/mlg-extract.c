@@ -695,17 +695,11 @@ _mlg_phrase_matcher_scan (const MlgPhraseMatcher *matcher, const char *text,
     return groups;
 }
 
-static bool
-contains_phrase (const char *haystack, const char *phrase)
-{
-    return _mlg_phrase_find (haystack, phrase, 0) >= 0;
-}
-
 /* Lower-cases `text`, turns typographic apostrophes into ASCII ones, and
  * collapses whitespace runs into one space, so that phrases match across
  * line wraps and however the client typed "don’t". */
-static char *
-fold_text (const char *text)
+char *
+_mlg_extract_fold (const char *text)
 {
     gsize len = strlen (text);
     GString *out = g_string_sized_new (len);
@@ -768,394 +762,15 @@ fold_text (const char *text)
 }
 
 /* ------------------------------------------------------------------ */
-/* Stance                                                               */
+/* Sentences                                                            */
 /* ------------------------------------------------------------------ */
-
-/* The built-in phrase lists. The config may replace them; these are the
- * defaults, written lower-case with ASCII apostrophes (text is folded the
- * same way before matching). Support phrases are things people write
- * when they back adoption or offer work; objection phrases are the ways
- * they decline it. */
-static const char *const default_support[] = {
-    "+1",
-    "i support",
-    "i'd support",
-    "i would support",
-    "we support",
-    "i also support",
-    "strongly support",
-    "support adoption",
-    "support the adoption",
-    "support this",
-    "support its adoption",
-    "supportive",
-    "in favour",
-    "in favor",
-    "willing to review",
-    "willing to contribute",
-    "willing to implement",
-    "willing to help",
-    "happy to review",
-    "happy to contribute",
-    "happy to help",
-    "will review",
-    "would implement",
-    "will implement",
-    "we implemented",
-    "we have implemented",
-    "i have implemented",
-    "sounds useful",
-    "interested in this work",
-    "count me in",
-    NULL,
-};
-
-static const char *const default_objection[] = {
-    "-1",
-    "i object",
-    "we object",
-    "object to",
-    "do not support",
-    "don't support",
-    "cannot support",
-    "can't support",
-    "not convinced",
-    "oppose",
-    "i am opposed",
-    "i'm opposed",
-    "opposed to",
-    "against adoption",
-    "i am against",
-    "i'm against",
-    "not in favour",
-    "not in favor",
-    "should not be adopted",
-    "shouldn't be adopted",
-    "not ready for adoption",
-    NULL,
-};
-
-/* Words that, among the three before a support phrase, turn it into an
- * objection. */
-static const char *const default_negation[] = {
-    "not",      "don't",    "dont",   "do not",  "can't", "cannot",    "won't",
-    "wouldn't", "couldn't", "isn't",  "doesn't", "never", "no longer", "unable",
-    "nor",      "hardly",   "aren't", "wasn't",  NULL,
-};
-
-static GPtrArray *
-strv_to_array (const char *const *strv)
-{
-    GPtrArray *array = g_ptr_array_new_with_free_func (g_free);
-
-    for (guint i = 0; strv[i] != NULL; i++)
-        g_ptr_array_add (array, g_strdup (strv[i]));
-    return array;
-}
-
-MlgStancePhrases *
-_mlg_stance_phrases_new_default (void)
-{
-    MlgStancePhrases *phrases = g_new0 (MlgStancePhrases, 1);
-
-    phrases->support = strv_to_array (default_support);
-    phrases->objection = strv_to_array (default_objection);
-    phrases->negation = strv_to_array (default_negation);
-    return phrases;
-}
-
-void
-_mlg_stance_phrases_free (MlgStancePhrases *phrases)
-{
-    if (phrases == NULL)
-        return;
-    g_clear_pointer (&phrases->support, g_ptr_array_unref);
-    g_clear_pointer (&phrases->objection, g_ptr_array_unref);
-    g_clear_pointer (&phrases->negation, g_ptr_array_unref);
-    g_clear_pointer (&phrases->matcher, _mlg_phrase_matcher_free);
-    g_free (phrases);
-}
-
-/* Returns: true when one of `negation` occurs among the (at most) three
- * words of `folded` before byte `pos`. */
-static bool
-negated_before (const GPtrArray *negation, const char *folded, gsize pos)
-{
-    gsize start = pos;
-    int words = 0;
-    g_autofree char *window = NULL;
-
-    /* Walk back over three words (and the spaces between them). */
-    while (start > 0 && words < 3) {
-        while (start > 0 && folded[start - 1] == ' ')
-            start--;
-        if (start == 0)
-            break;
-        while (start > 0 && folded[start - 1] != ' ')
-            start--;
-        words++;
-    }
-    window = g_strndup (folded + start, pos - start);
-    /* Clause punctuation ends the window: in "no doubt, I support this"
-     * the "no" belongs to another clause. */
-    for (char *p = window + strlen (window); p > window; p--)
-        if (strchr (",;:", p[-1]) != NULL) {
-            memmove (window, p, strlen (p) + 1);
-            break;
-        }
-    for (guint i = 0; i < negation->len; i++)
-        if (contains_phrase (window, g_ptr_array_index (negation, i)))
-            return true;
-    return false;
-}
-
-static const char *const first_person[]
-    = { "i",     "i'd",   "i'm", "i've", "i'll", "we", "we'd", "we're",
-        "we've", "we'll", "me",  "my",   "our",  "us", NULL };
-
-/* Whether a phrase names its speaker itself ("i support", "+1"). */
-static bool
-phrase_is_personal (const char *phrase)
-{
-    if (phrase[0] == '+' || phrase[0] == '-')
-        return true;
-    for (guint i = 0; first_person[i] != NULL; i++)
-        if (contains_phrase (phrase, first_person[i]))
-            return true;
-    return false;
-}
-
-/* Technical lists say "the driver does not support X" and "needs to be
- * extended to support this" all the time. An impersonal phrase ("support
- * this", "not convinced", "in favour") therefore counts only when the
- * speaker is the subject: a first-person word among the six words before
- * it in the same clause, or the phrase opens a terse sentence ("Support
- * adoption.", "Strongly support this.", "Not convinced."), possibly after
- * a few opening words. An infinitive ("want to support this") counts
- * only after words of willingness ("happy to support this"). */
-static const char *const sentence_openers[]
-    = { "also",    "strongly",   "fully",      "definitely", "so",
-        "yes",     "ok",         "okay",       "and",        "but",
-        "still",   "then",       "personally", "just",       "really",
-        "totally", "absolutely", "hence",      "thus",       "therefore",
-        "agreed",  "this",       "it",         "that",       "i",
-        "we",      "agree",      "am",         "are",        "would",
-        "will",    "very",       "not",        NULL };
-
-static const char *const willingness[]
-    = { "happy",   "glad", "willing", "like",  "love",
-        "pleased", "keen", "eager",   "ready", NULL };
-
-/* Returns: (transfer full) the `n`-th word (1 = last) of `text`, or NULL. */
-static char *
-word_from_end (const char *text, int n)
-{
-    g_auto (GStrv) words = g_strsplit (text, " ", -1);
-    int count = 0;
-
-    for (int i = (int)g_strv_length (words) - 1; i >= 0; i--) {
-        if (words[i][0] == '\0')
-            continue;
-        if (++count == n)
-            return g_strdup (words[i]);
-    }
-    return NULL;
-}
-
-static bool
-speaker_is_subject (const char *folded, gsize pos)
-{
-    gsize start = pos;
-    int words = 0;
-    g_autofree char *window = NULL;
-    g_autofree char *last = NULL;
-    char *clause;
-
-    while (start > 0 && words < 6) {
-        while (start > 0 && folded[start - 1] == ' ')
-            start--;
-        if (start == 0)
-            break;
-        while (start > 0 && folded[start - 1] != ' ')
-            start--;
-        words++;
-    }
-    window = g_strndup (folded + start, pos - start);
-    clause = window + strlen (window);
-    while (clause > window && strchr (",;:(", clause[-1]) == NULL)
-        clause--;
-
-    last = word_from_end (clause, 1);
-    if (last != NULL && g_str_equal (last, "to")) {
-        g_autofree char *before = word_from_end (clause, 2);
-        if (before == NULL || !str_in (before, willingness))
-            return false;
-    }
-    for (guint i = 0; first_person[i] != NULL; i++)
-        if (contains_phrase (clause, first_person[i]))
-            return true;
-    if (clause != window || start > 0)
-        return false;
-    /* The whole sentence before the phrase is in the window: it may only
-     * hold opening words. */
-    {
-        g_auto (GStrv) opening = g_strsplit (window, " ", -1);
-        for (guint i = 0; opening[i] != NULL; i++)
-            if (opening[i][0] != '\0' && !str_in (opening[i], sentence_openers))
-                return false;
-    }
-    return true;
-}
-
-/* "+1" and "-1" are numbers too: in code ("x == -1", "return -1;",
- * "init to -1") they say nothing. A sign counts when what precedes it on
- * the line is not an operator or "to", and it is not a decimal. */
-static bool
-sign_is_stance (const char *folded, gsize pos)
-{
-    gsize len = strlen (folded);
-    gsize b = pos;
-    char after = pos + 2 < len ? folded[pos + 2] : '\0';
-
-    if ((after == '.' || after == ',') && g_ascii_isdigit (folded[pos + 3]))
-        return false;
-    if (after == ';' || after == ')' || after == ']')
-        return false;
-    while (b > 0 && folded[b - 1] == ' ')
-        b--;
-    if (b > 0 && strchr ("=<>(:[+-*/&|", folded[b - 1]) != NULL)
-        return false;
-    /* A vote opens its sentence ("+1", "Big +1 from me") or follows the
-     * voter ("I'm -1 on this"); anywhere else the sign is more likely a
-     * value ("returns -1", "a hard-coded -1", "bridge: -1"). */
-    {
-        static const char *const voters[]
-            = { "big", "strong", "strongly",   "huge", "another", "also",
-                "a",   "me",     "my",         "i'm",  "am",      "we're",
-                "are", "so",     "and",        "yes",  "ok",      "okay",
-                "now", "still",  "definitely", "then", "overall", "+1",
-                "-1",  "+1,",    "-1,",        "+1.",  "-1.",     NULL };
-        g_autofree char *before = g_strndup (folded, b);
-        g_autofree char *word = word_from_end (before, 1);
-
-        gsize wlen;
-
-        if (word == NULL || str_in (word, voters))
-            return true;
-        /* An interjection before the vote: "Thanks, +1", "Great! +1". */
-        wlen = strlen (word);
-        return (word[wlen - 1] == ',' || word[wlen - 1] == '!')
-               && strpbrk (word, "()[]{}=<>/$\"") == NULL;
-    }
-}
-
-/* "In favour of" is also plain English for "instead of" ("dropped in
- * favour of the new API"): it counts only with an object that is the
- * proposal itself. */
-static bool
-favour_counts (const char *folded, const char *phrase, gsize pos)
-{
-    static const char *const objects[]
-        = { "this", "it",          "that",       "adoption", "adopting",
-            "the",  "dispatching", "moving",     "working",  "a",
-            "an",   "progressing", "publishing", NULL };
-    const char *after = folded + pos + strlen (phrase);
-    g_autofree char *word = NULL;
-    const char *end;
-
-    if (!g_str_has_prefix (after, " of "))
-        return true;
-    after += 4;
-    end = after + strcspn (after, " .,;!?");
-    word = g_strndup (after, end - after);
-    if (!str_in (word, objects))
-        return false;
-    /* "in favour of the new API": only the proposal's own nouns. */
-    if (g_str_equal (word, "the") || g_str_equal (word, "a")
-        || g_str_equal (word, "an")) {
-        static const char *const nouns[]
-            = { "draft",    "proposal", "work", "adoption",
-                "document", "idea",     NULL };
-        g_autofree char *noun = NULL;
-
-        after = end + (*end == ' ' ? 1 : 0);
-        end = after + strcspn (after, " .,;!?");
-        noun = g_strndup (after, end - after);
-        return str_in (noun, nouns);
-    }
-    return true;
-}
-
-/* Whether a match of `phrase` at `pos` can give a stance at all. */
-static bool
-match_counts (const char *folded, const char *phrase, gsize pos)
-{
-    if (phrase[0] == '+' || phrase[0] == '-')
-        return sign_is_stance (folded, pos);
-    if ((g_str_has_suffix (phrase, "in favour")
-         || g_str_has_suffix (phrase, "in favor"))
-        && !favour_counts (folded, phrase, pos))
-        return false;
-    return phrase_is_personal (phrase) || speaker_is_subject (folded, pos);
-}
-
-/* Finds the last decisive phrase of one folded sentence, trying only the
- * phrases marked in `present` (support then objection). Returns its
- * stance and sets `*pos` to its byte offset (for "latest wins" within
- * the sentence). A negated objection ("I don't object") is not decisive:
- * it is neither support nor objection. */
-static MlgStance
-sentence_stance (const MlgStancePhrases *phrases, const guint8 *present,
-                 const char *folded, gssize *pos)
-{
-    guint support = phrases->support->len;
-    MlgStance stance = MLG_STANCE_NONE;
-
-    *pos = -1;
-    for (guint i = 0; i < support; i++) {
-        const char *phrase = g_ptr_array_index (phrases->support, i);
-
-        if (!present[i])
-            continue;
-
-        for (gssize at = _mlg_phrase_find (folded, phrase, 0); at >= 0;
-             at = _mlg_phrase_find (folded, phrase, at + 1)) {
-            if (at < *pos || !match_counts (folded, phrase, at))
-                continue;
-            *pos = at;
-            stance = negated_before (phrases->negation, folded, at)
-                         ? MLG_STANCE_OBJECTION
-                         : MLG_STANCE_SUPPORT;
-        }
-    }
-    for (guint i = 0; i < phrases->objection->len; i++) {
-        const char *phrase = g_ptr_array_index (phrases->objection, i);
-
-        if (!present[support + i])
-            continue;
-
-        for (gssize at = _mlg_phrase_find (folded, phrase, 0); at >= 0;
-             at = _mlg_phrase_find (folded, phrase, at + 1)) {
-            /* On a tie the objection wins: "-1" and "+1" cannot tie, and
-             * a support phrase starting at the same place as an
-             * objection phrase is the weaker reading. */
-            if (at < *pos || !match_counts (folded, phrase, at))
-                continue;
-            if (negated_before (phrases->negation, folded, at))
-                continue;
-            *pos = at;
-            stance = MLG_STANCE_OBJECTION;
-        }
-    }
-    return stance;
-}
 
 /* Patches and code snippets are common on technical lists; their lines
  * say nothing about support and are full of "-1" and "support". A line
  * is code when it is a diff line, ends like a C statement, or carries
  * operators prose does not use. */
-static bool
-looks_like_code (const char *line)
+bool
+_mlg_extract_looks_like_code (const char *line)
 {
     static const char *const markers[]
         = { "==",       "!=",  "->", "&&", "||", "();",
@@ -1176,25 +791,44 @@ looks_like_code (const char *line)
     return false;
 }
 
-/* Splits text into sentences: at ".", "!" or "?" followed by white space,
- * and at blank lines. Lines inside a paragraph are joined, because mail
- * wraps sentences ("I would be happy to\nreview it."). Quoted lines are
- * skipped in case a caller passes them. */
-static GPtrArray *
-split_sentences (const char *text)
+static void
+sentence_end (GPtrArray *sentences, GString *current, bool *opens)
 {
-    GPtrArray *sentences = g_ptr_array_new_with_free_func (g_free);
-    GString *current = g_string_new (NULL);
+    MlgSentence *s;
+
+    if (current->len == 0)
+        return;
+    s = g_new (MlgSentence, 1);
+    s->text = g_strdup (current->str);
+    s->opens_paragraph = *opens;
+    g_ptr_array_add (sentences, s);
+    g_string_truncate (current, 0);
+    *opens = false;
+}
+
+static void
+sentence_free (MlgSentence *s)
+{
+    g_free (s->text);
+    g_free (s);
+}
+
+GPtrArray *
+_mlg_extract_sentences (const char *text)
+{
+    GPtrArray *sentences =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) sentence_free);
+    g_autoptr (GString) current = g_string_new (NULL);
     g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+    bool opens = true;
 
     for (guint i = 0; lines[i] != NULL; i++) {
         const char *line = g_strstrip (lines[i]);
 
-        /* Quoted and code lines end a sentence like a blank line. */
-        if (line[0] == '\0' || line[0] == '>' || looks_like_code (line)) {
-            if (current->len > 0)
-                g_ptr_array_add (sentences, g_strdup (current->str));
-            g_string_truncate (current, 0);
+        /* Quoted and code lines end a paragraph like a blank line. */
+        if (line[0] == '\0' || line[0] == '>' || _mlg_extract_looks_like_code (line)) {
+            sentence_end (sentences, current, &opens);
+            opens = true;
             continue;
         }
         if (current->len > 0)
@@ -1206,23 +840,20 @@ split_sentences (const char *text)
                 /* Keep runs like "?!" together with their sentence. */
                 while (p[1] == '!' || p[1] == '?')
                     g_string_append_c (current, *++p);
-                g_ptr_array_add (sentences, g_strdup (current->str));
-                g_string_truncate (current, 0);
+                sentence_end (sentences, current, &opens);
                 while (p[1] == ' ' || p[1] == '\t')
                     p++;
             }
         }
     }
-    if (current->len > 0)
-        g_ptr_array_add (sentences, g_strdup (current->str));
-    g_string_free (current, TRUE);
+    sentence_end (sentences, current, &opens);
     return sentences;
 }
 
 #define MAX_QUOTE_CHARS 200
 
-static char *
-make_quote (const char *sentence)
+char *
+_mlg_extract_quote (const char *sentence)
 {
     char *trimmed = g_strstrip (g_strdup (sentence));
     glong chars = g_utf8_strlen (trimmed, -1);
@@ -1236,86 +867,6 @@ make_quote (const char *sentence)
     trimmed = g_strconcat (cut, "…", NULL);
     g_free (cut);
     return trimmed;
-}
-
-/* Returns: (transfer none) the matcher of `phrases`, compiled on first
- * use: support phrases in group 0, objection phrases in group 1, numbered
- * in that order. */
-static const MlgPhraseMatcher *
-stance_matcher (const MlgStancePhrases *phrases)
-{
-    /* The phrases are const to callers, but the compiled form is a cache
-     * the struct owns; g_once_init_* makes the first use thread-safe. */
-    MlgPhraseMatcher **slot = (MlgPhraseMatcher **)&phrases->matcher;
-
-    if (g_once_init_enter (slot)) {
-        MlgPhraseMatcher *matcher = _mlg_phrase_matcher_new ();
-
-        for (guint i = 0; i < phrases->support->len; i++)
-            _mlg_phrase_matcher_add (
-                matcher, g_ptr_array_index (phrases->support, i), 0, NULL);
-        for (guint i = 0; i < phrases->objection->len; i++)
-            _mlg_phrase_matcher_add (
-                matcher, g_ptr_array_index (phrases->objection, i), 1, NULL);
-        g_once_init_leave (slot, matcher);
-    }
-    return *slot;
-}
-
-MlgStance
-_mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
-                     char **quote)
-{
-    g_autoptr (GPtrArray) sentences = NULL;
-    g_autofree guint8 *present = NULL;
-    const MlgPhraseMatcher *matcher;
-    MlgStance stance = MLG_STANCE_NONE;
-    const char *decisive = NULL;
-    guint n;
-
-    if (quote != NULL)
-        *quote = NULL;
-    g_return_val_if_fail (phrases != NULL, MLG_STANCE_NONE);
-    if (new_text == NULL || !g_utf8_validate (new_text, -1, NULL))
-        return MLG_STANCE_NONE;
-
-    /* Most messages take no stance: one pass over the whole folded text
-     * for any phrase at all saves splitting and folding every sentence.
-     * A phrase that occurs in a sentence also occurs in the whole text
-     * (sentences are split where the text has white space), so only the
-     * phrases found here need to be looked for in the sentences. */
-    matcher = stance_matcher (phrases);
-    /* Room for every phrase of the lists and of the matcher, in case the
-     * lists were changed after it was compiled. */
-    n = MAX (phrases->support->len + phrases->objection->len,
-             matcher->phrases->len);
-    present = g_malloc0 (MAX (n, 1));
-    {
-        g_autofree char *all = fold_text (new_text);
-
-        if (_mlg_phrase_matcher_scan (matcher, all, present) == 0)
-            return MLG_STANCE_NONE;
-    }
-    sentences = split_sentences (new_text);
-    for (guint i = 0; i < sentences->len; i++) {
-        const char *sentence = g_ptr_array_index (sentences, i);
-        g_autofree char *folded = fold_text (sentence);
-        gsize len = strlen (folded);
-        MlgStance s;
-        gssize pos;
-
-        /* "Do you support this?" asks; it does not state. */
-        if (len > 0 && folded[len - 1] == '?')
-            continue;
-        s = sentence_stance (phrases, present, folded, &pos);
-        if (s != MLG_STANCE_NONE) {
-            stance = s;
-            decisive = sentence;
-        }
-    }
-    if (quote != NULL && decisive != NULL)
-        *quote = make_quote (decisive);
-    return stance;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1353,10 +904,12 @@ _mlg_extract_question (const char *new_text)
     if (new_text == NULL || strchr (new_text, '?') == NULL
         || !g_utf8_validate (new_text, -1, NULL))
         return NULL;
-    sentences = split_sentences (new_text);
-    for (guint i = 0; i < sentences->len; i++)
-        if (sentence_asks (g_ptr_array_index (sentences, i)))
-            return make_quote (g_ptr_array_index (sentences, i));
+    sentences = _mlg_extract_sentences (new_text);
+    for (guint i = 0; i < sentences->len; i++) {
+        const MlgSentence *s = g_ptr_array_index (sentences, i);
+        if (sentence_asks (s->text))
+            return _mlg_extract_quote (s->text);
+    }
     return NULL;
 }
 
@@ -1566,7 +1119,7 @@ _mlg_extract_checklist (const char *subject, const char *new_text,
     }
     if (!g_utf8_validate (joined, -1, NULL))
         return 0;
-    folded = fold_text (joined);
+    folded = _mlg_extract_fold (joined);
 
     groups = _mlg_phrase_matcher_scan (checklist_matcher (), folded, NULL);
 

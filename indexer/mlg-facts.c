@@ -108,6 +108,18 @@ mlg_stance_to_string (MlgStance stance)
 }
 
 const char *
+mlg_stance_aim_to_string (MlgStanceAim aim)
+{
+    switch (aim) {
+    case MLG_AIM_ANSWERED:
+        return "answered";
+    case MLG_AIM_PROPOSAL:
+        return "proposal";
+    }
+    return "unknown";
+}
+
+const char *
 mlg_date_source_to_string (MlgDateSource source)
 {
     switch (source) {

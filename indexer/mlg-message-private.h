@@ -5,6 +5,7 @@
 #include <gmime/gmime.h>
 #include "mlg-indexer.h"
 #include "mlg-extract-private.h"
+#include "mlg-stance-private.h"
 #include "mlg-gmime-private.h"
 
 G_BEGIN_DECLS

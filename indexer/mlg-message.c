@@ -964,9 +964,13 @@ _mlg_message_analyse (MlgMessageFacts *facts,
         g_ptr_array_set_size (facts->pointers, MAX_POINTERS);
         facts->problems |= MLG_PROBLEM_OVERSIZED;
     }
-    if (facts->kind == MLG_KIND_PERSON)
-        facts->stance = _mlg_extract_stance (phrases, words,
+    if (facts->kind == MLG_KIND_PERSON) {
+        MlgStanceSender sender = { facts->from_name, facts->from_addr };
+
+        facts->stance = _mlg_extract_stance (phrases, words, &sender,
+                                             &facts->stance_aim,
                                              &facts->stance_quote);
+    }
     if (facts->kind == MLG_KIND_PERSON)
         facts->question = _mlg_extract_question (words);
     facts->checklist = _mlg_extract_checklist (facts->subject, words,

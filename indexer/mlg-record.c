@@ -1,12 +1,12 @@
 /* mlg-record.c - the facts record: how a message's facts are laid out in
- * its Xapian document data (format 3).
+ * its Xapian document data (format 4; format 3 is read too).
  *
  * A report reads every record of the database, so decoding is what a
  * report on a large archive costs. Format 2 was a GVariant tuple; checking
  * and walking its 23 children was 60% of a report's time (callgrind,
  * bench/PROFILE.md). Format 3 is a flat byte string read front to back:
  *
- *   record  = format-byte(3) field*          in the order of encode() below
+ *   record  = format-byte(4) field*          in the order of encode() below
  *   uint    = LEB128 varint (7 bits per byte, low bits first, at most 10)
  *   int     = uint of the zig-zag encoding (0, -1, 1, -2, ... -> 0, 1, 2, 3)
  *   string  = uint(0) for none, else uint(length + 1), the bytes, a NUL
@@ -21,7 +21,9 @@
 
 #include <string.h>
 
-#define RECORD_FORMAT 3
+#define RECORD_FORMAT 4
+/* Format 3 lacks the stance's aim (read as MLG_AIM_ANSWERED). */
+#define RECORD_FORMAT_3 3
 
 /* ---- encoding ---- */
 
@@ -117,6 +119,7 @@ _mlg_store_facts_to_data (const MlgMessageFacts *facts)
     }
     put_uint (out, facts->stance);
     put_string (out, facts->stance_quote);
+    put_uint (out, facts->stance_aim);
     put_uint (out, facts->kind);
     put_uint (out, facts->checklist);
     put_uint (out, facts->problems);
@@ -271,6 +274,7 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
     MlgMessageFacts *f = &view->facts;
     Reader r = { data, (const guint8 *) data + len, NULL };
     guint count;
+    guint8 format;
 
     g_return_val_if_fail (view != NULL && (data != NULL || len == 0), NULL);
 
@@ -279,7 +283,8 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
                      "damaged message record: empty");
         return NULL;
     }
-    if (r.at[0] != RECORD_FORMAT) {
+    format = r.at[0];
+    if (format != RECORD_FORMAT && format != RECORD_FORMAT_3) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
                      "damaged message record: unknown format %u",
                      (guint) r.at[0]);
@@ -323,6 +328,9 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
 
     f->stance = get_small (&r, MLG_STANCE_OBJECTION, "unknown stance");
     f->stance_quote = get_string (&r);
+    f->stance_aim = format == RECORD_FORMAT_3
+                        ? MLG_AIM_ANSWERED
+                        : get_small (&r, MLG_AIM_PROPOSAL, "unknown aim");
     f->kind = get_small (&r, MLG_KIND_DRAFT_ANNOUNCEMENT,
                          "unknown sender kind");
     f->checklist = get_small (&r, G_MAXUINT32, "malformed checklist");
@@ -382,6 +390,7 @@ _mlg_store_facts_from_data (const void *data, gsize len, GError **error)
     }
     facts->stance = v->stance;
     facts->stance_quote = g_strdup (v->stance_quote);
+    facts->stance_aim = v->stance_aim;
     facts->kind = v->kind;
     facts->checklist = v->checklist;
     facts->problems = v->problems;
