@@ -4,12 +4,13 @@
  *   mlg-stances DB
  *
  * One line per message, tab-separated:
- *   id  text-stance  shown-stance  quote
+ *   id  text-stance  shown-stance  reason  quote
  * text-stance is what the message's own new text says (the indexer's
  * reading); shown-stance is what reports count: the stance aimed at the
  * proposal, after the analysis (`report --all`). Both are support,
  * objection or none. Only the public interfaces are used, so this sees
- * exactly what `mlgauge report` sees. */
+ * exactly what `mlgauge report` sees. The reason says why the shown
+ * stance differs from the text's (mlg_stance_reason_to_string()). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -52,9 +53,10 @@ main (int argc, char **argv)
         const MlgThread *t = threads->pdata[i];
         for (guint k = 0; k < t->messages->len; k++) {
             const MlgMessage *m = t->messages->pdata[k];
-            printf ("%s\t%s\t%s\t%s\n", m->id,
+            printf ("%s\t%s\t%s\t%s\t%s\n", m->id,
                     mlg_stance_to_string (m->text_stance),
                     mlg_stance_to_string (m->stance),
+                    mlg_stance_reason_to_string (m->stance_reason),
                     clean (m->stance_quote));
         }
     }

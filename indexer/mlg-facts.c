@@ -108,13 +108,15 @@ mlg_stance_to_string (MlgStance stance)
 }
 
 const char *
-mlg_stance_aim_to_string (MlgStanceAim aim)
+mlg_stance_cue_to_string (MlgStanceCue cue)
 {
-    switch (aim) {
-    case MLG_AIM_ANSWERED:
-        return "answered";
-    case MLG_AIM_PROPOSAL:
+    switch (cue) {
+    case MLG_CUE_ANSWER:
+        return "answer";
+    case MLG_CUE_PROPOSAL:
         return "proposal";
+    case MLG_CUE_HEDGE:
+        return "hedge";
     }
     return "unknown";
 }

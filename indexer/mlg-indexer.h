@@ -57,16 +57,26 @@ typedef enum {
     MLG_STANCE_OBJECTION
 } MlgStance;
 
-/* What the words that gave a message its stance are aimed at. Most
- * agreement is with whatever the message answers ("+1", "I agree", "not
- * convinced", a trailer such as "Acked-by:"): whether that makes it a
- * stance on the proposal is for the analysis to decide, which knows the
- * reply tree and the proposal's proponents. Some words name the proposal
- * itself ("I support adoption of this draft"). */
+/* What kind of words gave a message its stance, which says what they
+ * are aimed at. Most agreement is with whatever the message answers:
+ * whether that makes it a stance on the proposal is for the analysis to
+ * decide, which knows the reply tree and the proposal's proponents. */
 typedef enum {
-    MLG_AIM_ANSWERED = 0,
-    MLG_AIM_PROPOSAL
-} MlgStanceAim;
+    /* A plain vote on what the message answers: "+1", "I agree", "I
+     * disagree", "works for me". */
+    MLG_CUE_ANSWER = 0,
+    /* Words that name the proposal itself: "I support adoption of this
+     * draft", "this should not be adopted", and trailers in the sender's
+     * own name ("Acked-by:"), which are for the patch of the thread. */
+    MLG_CUE_PROPOSAL,
+    /* A mitigated reaction to what the message answers: an opener
+     * ("Yes.", "Exactly.", "No,"), a judgement ("makes sense", "is a
+     * mistake") or a doubt ("I don't think", "I'm worried"). People
+     * soften disagreement and state agreement plainly, so a mitigated
+     * objection is an objection, while mitigated agreement with the
+     * proponent is often only an acknowledgement of a point. */
+    MLG_CUE_HEDGE
+} MlgStanceCue;
 
 /* Where the message date came from, best first. */
 typedef enum {
@@ -155,8 +165,8 @@ typedef struct {
     char *in_reply_to;     /* nullable: parent id without brackets */
     GPtrArray *references; /* ids, oldest first */
     GPtrArray *pointers;   /* MlgPointer *, in order of first mention */
-    MlgStance stance;      /* what the new text says (see MlgStanceAim) */
-    MlgStanceAim stance_aim;
+    MlgStance stance;      /* what the new text says (see MlgStanceCue) */
+    MlgStanceCue stance_cue;
     char *stance_quote;    /* nullable: the sentence that gave the stance */
     char *question;        /* nullable: the first sentence of the new text
                             * that asks a question (ends in '?'; see
@@ -181,7 +191,7 @@ bool mlg_message_facts_add_list (MlgMessageFacts *facts, const char *list);
  * `show` and `stats`: "person", "support", "header", "no-message-id", ... */
 const char *mlg_sender_kind_to_string (MlgSenderKind kind);
 const char *mlg_stance_to_string (MlgStance stance);
-const char *mlg_stance_aim_to_string (MlgStanceAim aim);
+const char *mlg_stance_cue_to_string (MlgStanceCue cue);
 const char *mlg_date_source_to_string (MlgDateSource source);
 const char *mlg_problem_to_string (MlgProblem problem);
 const char *mlg_checklist_item_to_string (MlgChecklistItem item);

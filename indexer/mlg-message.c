@@ -968,7 +968,7 @@ _mlg_message_analyse (MlgMessageFacts *facts,
         MlgStanceSender sender = { facts->from_name, facts->from_addr };
 
         facts->stance = _mlg_extract_stance (phrases, words, &sender,
-                                             &facts->stance_aim,
+                                             &facts->stance_cue,
                                              &facts->stance_quote);
     }
     if (facts->kind == MLG_KIND_PERSON)

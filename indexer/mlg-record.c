@@ -22,7 +22,7 @@
 #include <string.h>
 
 #define RECORD_FORMAT 4
-/* Format 3 lacks the stance's aim (read as MLG_AIM_ANSWERED). */
+/* Format 3 lacks the stance's cue (read as MLG_CUE_ANSWER). */
 #define RECORD_FORMAT_3 3
 
 /* ---- encoding ---- */
@@ -119,7 +119,7 @@ _mlg_store_facts_to_data (const MlgMessageFacts *facts)
     }
     put_uint (out, facts->stance);
     put_string (out, facts->stance_quote);
-    put_uint (out, facts->stance_aim);
+    put_uint (out, facts->stance_cue);
     put_uint (out, facts->kind);
     put_uint (out, facts->checklist);
     put_uint (out, facts->problems);
@@ -328,9 +328,9 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
 
     f->stance = get_small (&r, MLG_STANCE_OBJECTION, "unknown stance");
     f->stance_quote = get_string (&r);
-    f->stance_aim = format == RECORD_FORMAT_3
-                        ? MLG_AIM_ANSWERED
-                        : get_small (&r, MLG_AIM_PROPOSAL, "unknown aim");
+    f->stance_cue = format == RECORD_FORMAT_3
+                        ? MLG_CUE_ANSWER
+                        : get_small (&r, MLG_CUE_HEDGE, "unknown stance cue");
     f->kind = get_small (&r, MLG_KIND_DRAFT_ANNOUNCEMENT,
                          "unknown sender kind");
     f->checklist = get_small (&r, G_MAXUINT32, "malformed checklist");
@@ -390,7 +390,7 @@ _mlg_store_facts_from_data (const void *data, gsize len, GError **error)
     }
     facts->stance = v->stance;
     facts->stance_quote = g_strdup (v->stance_quote);
-    facts->stance_aim = v->stance_aim;
+    facts->stance_cue = v->stance_cue;
     facts->kind = v->kind;
     facts->checklist = v->checklist;
     facts->problems = v->problems;

@@ -40,14 +40,14 @@ typedef struct {
     const char *address;
 } MlgStanceSender;
 
-/* The stance one message's new text takes, and what it is aimed at.
- * Returns: support, objection or none. `aim` (nullable) receives what the
- * decisive cue is aimed at; `quote` (nullable) receives (transfer full)
+/* The stance one message's new text takes, and the kind of its cue.
+ * Returns: support, objection or none. `cue` (nullable) receives the kind
+ * of the decisive cue (which says what it is aimed at); `quote` (nullable) receives (transfer full)
  * the sentence or trailer line that gave it, at most 200 characters, or
  * NULL for none. `sender` is nullable. See mlg-stance.c for the rules. */
 MlgStance _mlg_extract_stance (const MlgStancePhrases *phrases,
                                const char *new_text,
                                const MlgStanceSender *sender,
-                               MlgStanceAim *aim, char **quote);
+                               MlgStanceCue *cue, char **quote);
 
 G_END_DECLS

@@ -12,14 +12,15 @@
  * - statements that name the proposal itself: "I support adoption of
  *   this draft", "this should not be adopted";
  * - trailers on a patch: "Acked-by:", "Reviewed-by:", "Tested-by:" in
- *   the sender's own name ("Nacked-by:" objects).
+ *   the sender's own name ("Nacked-by:" objects), which are for the patch
+ *   of the thread.
  *
- * All but the statements that name the proposal are aimed at what the
- * message answers (MLG_AIM_ANSWERED): "+1" under an objection is an
+ * All but those that name the proposal and trailers are aimed at what the
+ * message answers (MLG_CUE_ANSWER, MLG_CUE_HEDGE): "+1" under an objection is an
  * objection, "I agree" under a side point is no stance on the proposal.
  * The indexer cannot know what was answered; the analysis does (it has
  * the reply tree and the proposal's proponents), so the text's stance is
- * stored with its aim and resolved there.
+ * stored with its cue and resolved there.
  *
  * A cue counts only when the speaker is the one taking the stance: a
  * phrase that names its speaker ("I agree", "+1") always; another ("makes
@@ -366,16 +367,31 @@ static const char *const opinions[] = {
     "i'd say", "i would say", "to me", "for me", NULL,
 };
 
-/* Trailers that give a stance on the patch a message answers. */
+/* Trailers give a stance on the patch of the thread, whichever mail of
+ * the thread they answer: an ack is for the patch, never for a side
+ * point. "Signed-off-by:" in a reply usually signs a patch of one's own;
+ * in a reply without a diff it can only endorse the patch (policy patches
+ * collect sign-offs that way). */
 static const struct {
     const char *tag;
     MlgStance stance;
+    bool needs_no_diff;
 } trailers[] = {
-    { "acked-by:", MLG_STANCE_SUPPORT },
-    { "reviewed-by:", MLG_STANCE_SUPPORT },
-    { "tested-by:", MLG_STANCE_SUPPORT },
-    { "nacked-by:", MLG_STANCE_OBJECTION },
+    { "acked-by:", MLG_STANCE_SUPPORT, false },
+    { "reviewed-by:", MLG_STANCE_SUPPORT, false },
+    { "tested-by:", MLG_STANCE_SUPPORT, false },
+    { "signed-off-by:", MLG_STANCE_SUPPORT, true },
+    { "nacked-by:", MLG_STANCE_OBJECTION, false },
 };
+
+/* Whether `text` carries a patch of its own. */
+static bool
+has_diff (const char *text)
+{
+    return strstr (text, "\ndiff --git ") != NULL
+           || g_str_has_prefix (text, "diff --git ")
+           || strstr (text, "\n+++ ") != NULL || strstr (text, "\n@@ ") != NULL;
+}
 
 struct _MlgStancePhrases {
     GPtrArray *added[3];        /* char *, per MlgStance (NONE unused) */
@@ -807,7 +823,9 @@ opener_counts (const char *folded, const char *phrase, gsize pos)
         && !g_str_has_prefix (after, " -")
         && !g_str_has_prefix (after, " \xe2\x80\x94"))
         return false;
-    return !any_in (after, turns);
+    if (any_in (after, turns))
+        return false;
+    return true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -817,7 +835,7 @@ opener_counts (const char *folded, const char *phrase, gsize pos)
 typedef struct {
     MlgStance stance;
     bool strong;
-    MlgStanceAim aim;
+    MlgStanceCue cue;
     const char *evidence; /* borrowed: the sentence or line */
 } Finding;
 
@@ -941,8 +959,9 @@ read_sentence (const MlgStancePhrases *phrases, const guint8 *present,
         if (found.stance == MLG_STANCE_NONE)
             continue;
         found.strong = (cue->flags & CUE_STRONG) != 0;
-        found.aim = (cue->flags & CUE_PROPOSAL) ? MLG_AIM_PROPOSAL
-                                                : MLG_AIM_ANSWERED;
+        found.cue = (cue->flags & CUE_PROPOSAL) ? MLG_CUE_PROPOSAL
+                    : found.strong             ? MLG_CUE_ANSWER
+                                               : MLG_CUE_HEDGE;
         found.evidence = sentence->text;
         consider (best, &found);
     }
@@ -973,7 +992,8 @@ read_trailers (const char *new_text, const MlgStanceSender *sender,
             const char *who;
             Finding found;
 
-            if (!g_str_has_prefix (line, trailers[t].tag))
+            if (!g_str_has_prefix (line, trailers[t].tag)
+                || (trailers[t].needs_no_diff && has_diff (new_text)))
                 continue;
             who = line + strlen (trailers[t].tag);
             if ((name == NULL || strstr (who, name) == NULL)
@@ -981,7 +1001,7 @@ read_trailers (const char *new_text, const MlgStanceSender *sender,
                 continue;
             found.stance = trailers[t].stance;
             found.strong = true;
-            found.aim = MLG_AIM_ANSWERED;
+            found.cue = MLG_CUE_PROPOSAL;
             found.evidence = lines[i];
             g_ptr_array_add (keep, g_strdup (lines[i]));
             found.evidence = keep->pdata[keep->len - 1];
@@ -992,18 +1012,18 @@ read_trailers (const char *new_text, const MlgStanceSender *sender,
 
 MlgStance
 _mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
-                     const MlgStanceSender *sender, MlgStanceAim *aim,
+                     const MlgStanceSender *sender, MlgStanceCue *cue,
                      char **quote)
 {
     g_autoptr (GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
     g_autofree guint8 *present = NULL;
     const MlgPhraseMatcher *matcher;
-    Finding best = { MLG_STANCE_NONE, false, MLG_AIM_ANSWERED, NULL };
+    Finding best = { MLG_STANCE_NONE, false, MLG_CUE_ANSWER, NULL };
 
     if (quote != NULL)
         *quote = NULL;
-    if (aim != NULL)
-        *aim = MLG_AIM_ANSWERED;
+    if (cue != NULL)
+        *cue = MLG_CUE_ANSWER;
     g_return_val_if_fail (phrases != NULL, MLG_STANCE_NONE);
     if (new_text == NULL || !g_utf8_validate (new_text, -1, NULL))
         return MLG_STANCE_NONE;
@@ -1034,8 +1054,8 @@ _mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
     read_trailers (new_text, sender, keep, &best);
     if (best.stance == MLG_STANCE_NONE)
         return MLG_STANCE_NONE;
-    if (aim != NULL)
-        *aim = best.aim;
+    if (cue != NULL)
+        *cue = best.cue;
     if (quote != NULL)
         *quote = _mlg_extract_quote (best.evidence);
     return best.stance;

@@ -1,5 +1,5 @@
 /* test-stance.c - the stance a message's own words take: cues, their
- * aim, negation, openers, trailers and added phrases. */
+ * cue, negation, openers, trailers and added phrases. */
 #include "mlg-test.h"
 #include "mlg-stance-private.h"
 
@@ -14,11 +14,11 @@ stance_of (const char *text, char **quote)
 }
 
 static MlgStance
-stance_aim_of (const char *text, MlgStanceAim *aim)
+stance_cue_of (const char *text, MlgStanceCue *cue)
 {
     g_autoptr (MlgStancePhrases) phrases = _mlg_stance_phrases_new_default ();
 
-    return _mlg_extract_stance (phrases, text, NULL, aim, NULL);
+    return _mlg_extract_stance (phrases, text, NULL, cue, NULL);
 }
 
 static MlgStance
@@ -353,25 +353,25 @@ END_TEST
 
 /* What the words are aimed at: the proposal when they name it, else
  * whatever the message answers. */
-START_TEST (test_stance_aim)
+START_TEST (test_stance_cue)
 {
-    MlgStanceAim aim = MLG_AIM_PROPOSAL;
+    MlgStanceCue cue = MLG_CUE_PROPOSAL;
 
-    ck_assert_int_eq (stance_aim_of ("+1", &aim), MLG_STANCE_SUPPORT);
-    ck_assert_int_eq (aim, MLG_AIM_ANSWERED);
-    ck_assert_int_eq (stance_aim_of ("I support adoption of this draft.",
-                                     &aim),
+    ck_assert_int_eq (stance_cue_of ("+1", &cue), MLG_STANCE_SUPPORT);
+    ck_assert_int_eq (cue, MLG_CUE_ANSWER);
+    ck_assert_int_eq (stance_cue_of ("I support adoption of this draft.",
+                                     &cue),
                       MLG_STANCE_SUPPORT);
-    ck_assert_int_eq (aim, MLG_AIM_PROPOSAL);
-    ck_assert_int_eq (stance_aim_of ("I don't support adoption.", &aim),
+    ck_assert_int_eq (cue, MLG_CUE_PROPOSAL);
+    ck_assert_int_eq (stance_cue_of ("I don't support adoption.", &cue),
                       MLG_STANCE_OBJECTION);
-    ck_assert_int_eq (aim, MLG_AIM_PROPOSAL);
-    ck_assert_int_eq (stance_aim_of ("I am not convinced.", &aim),
+    ck_assert_int_eq (cue, MLG_CUE_PROPOSAL);
+    ck_assert_int_eq (stance_cue_of ("I am not convinced.", &cue),
                       MLG_STANCE_OBJECTION);
-    ck_assert_int_eq (aim, MLG_AIM_ANSWERED);
-    ck_assert_int_eq (stance_aim_of ("This should not be adopted.", &aim),
+    ck_assert_int_eq (cue, MLG_CUE_ANSWER);
+    ck_assert_int_eq (stance_cue_of ("This should not be adopted.", &cue),
                       MLG_STANCE_OBJECTION);
-    ck_assert_int_eq (aim, MLG_AIM_PROPOSAL);
+    ck_assert_int_eq (cue, MLG_CUE_PROPOSAL);
 }
 END_TEST
 
@@ -394,16 +394,38 @@ START_TEST (test_stance_trailers)
                                    "Tested-by: jane doe <jd@x.example>",
                                    NULL),
                       MLG_STANCE_SUPPORT);
-    /* Someone else's trailer, passed along, is not the sender's. */
+    /* Someone else's trailer, passed along, is not the sender's; nor is
+     * the sign-off of one's own patch. */
     ck_assert_int_eq (stance_from ("Bob Ray", "bob@example.com",
                                    "Acked-by: Jane Doe <jane@example.com>\n"
                                    "Signed-off-by: Bob Ray "
-                                   "<bob@example.com>\n", NULL),
+                                   "<bob@example.com>\n"
+                                   "diff --git a/x b/x\n@@ -1 +1 @@\n",
+                                   NULL),
                       MLG_STANCE_NONE);
+    /* A sign-off in a reply without a patch endorses the thread's. */
+    ck_assert_int_eq (stance_from ("Bob Ray", "bob@example.com",
+                                   "Signed-off-by: Bob Ray "
+                                   "<bob@example.com>\n", NULL),
+                      MLG_STANCE_SUPPORT);
     ck_assert_int_eq (stance_from ("Bob Ray", "bob@example.com",
                                    "Nacked-by: Bob Ray <bob@example.com>",
                                    NULL),
                       MLG_STANCE_OBJECTION);
+    {
+        g_autoptr (MlgStancePhrases) phrases =
+            _mlg_stance_phrases_new_default ();
+        MlgStanceSender sender = { "Jane Doe", "jane@example.com" };
+        MlgStanceCue cue = MLG_CUE_ANSWER;
+
+        /* A trailer is for the patch of the thread, whatever it answers. */
+        ck_assert_int_eq (_mlg_extract_stance (phrases,
+                                               "Acked-by: Jane Doe "
+                                               "<jane@example.com>",
+                                               &sender, &cue, NULL),
+                          MLG_STANCE_SUPPORT);
+        ck_assert_int_eq (cue, MLG_CUE_PROPOSAL);
+    }
     /* Without a sender, trailers say nothing. */
     ck_assert_int_eq (stance_of ("Acked-by: Jane Doe <jane@example.com>",
                                  NULL),
@@ -438,7 +460,7 @@ make_suite (void)
     tcase_add_test (tc, test_stance_vote_outweighs_hedge);
     tcase_add_test (tc, test_stance_technical_verbs);
     tcase_add_test (tc, test_stance_disclaimers);
-    tcase_add_test (tc, test_stance_aim);
+    tcase_add_test (tc, test_stance_cue);
     tcase_add_test (tc, test_stance_trailers);
     suite_add_tcase (s, tc);
     return s;

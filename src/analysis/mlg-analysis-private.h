@@ -105,6 +105,12 @@ void _mlg_anonymize_restore (MlgAnalysis *analysis);
 const char *_mlg_anonymize_real_address (MlgAnalysis *analysis,
                                          const char *address);
 
+/* mlg-participants.c: resolves the stance of every message of
+ * `proposal` (MlgMessage.stance, stance_reason, stance_target) and builds
+ * its participants table (proposal->participants). Needs threads,
+ * identities and proponents. */
+void _mlg_participants_build (MlgAnalysis *analysis, MlgProposal *proposal);
+
 /* mlg-score.c: features and score of every proposal. */
 void _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *proposal);
 /* In-scope counts of a thread (needs identities). */

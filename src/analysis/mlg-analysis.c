@@ -63,6 +63,10 @@ clear_results (MlgAnalysis *analysis)
         m->person = NULL;
         m->thread = NULL;
         m->in_scope = false;
+        /* Only a proposal gives a stance (mlg-participants.c). */
+        m->stance = MLG_STANCE_NONE;
+        m->stance_reason = MLG_REASON_NONE;
+        m->stance_target = NULL;
     }
 }
 
@@ -182,7 +186,7 @@ mlg_analysis_add_facts (MlgAnalysis *analysis, const MlgMessageFacts *facts)
     m->date = facts->date;
     m->kind = facts->kind;
     m->text_stance = facts->stance;
-    m->stance = facts->stance;
+    m->stance_cue = facts->stance_cue;
     m->stance_quote = _mlg_analysis_intern (analysis, facts->stance_quote);
     m->question = _mlg_analysis_intern (analysis, facts->question);
     m->checklist = facts->checklist;
@@ -331,11 +335,6 @@ count_people (MlgAnalysis *analysis)
     }
     for (guint r = 0; r < analysis->reported->len; r++) {
         MlgProposal *proposal = analysis->reported->pdata[r];
-        /* The latest stance of each person on this proposal. */
-        g_autoptr (GHashTable) stance =
-            g_hash_table_new (g_direct_hash, g_direct_equal);
-        GHashTableIter iter;
-        gpointer key, value;
 
         for (guint t = 0; t < proposal->threads->len; t++) {
             MlgThread *thread = proposal->threads->pdata[t];
@@ -359,22 +358,17 @@ count_people (MlgAnalysis *analysis)
                 }
                 if (g_hash_table_add (who, p))
                     p->threads++;
-                if (!g_hash_table_contains (stance, p)) {
-                    p->proposals++;
-                    g_hash_table_insert (stance, p,
-                                         GINT_TO_POINTER (MLG_STANCE_NONE));
-                }
-                if (m->stance != MLG_STANCE_NONE)
-                    g_hash_table_insert (stance, p,
-                                         GINT_TO_POINTER (m->stance));
             }
         }
-        g_hash_table_iter_init (&iter, stance);
-        while (g_hash_table_iter_next (&iter, &key, &value)) {
-            MlgPerson *p = key;
-            if (GPOINTER_TO_INT (value) == MLG_STANCE_SUPPORT)
+        /* Proposals, supports and objections from the one table. */
+        for (guint i = 0; i < proposal->participants->len; i++) {
+            const MlgParticipant *part = proposal->participants->pdata[i];
+            MlgPerson *p = (MlgPerson *) part->person;
+
+            p->proposals++;
+            if (part->stance == MLG_STANCE_SUPPORT)
                 p->supports++;
-            else if (GPOINTER_TO_INT (value) == MLG_STANCE_OBJECTION)
+            else if (part->stance == MLG_STANCE_OBJECTION)
                 p->objections++;
         }
     }
@@ -445,6 +439,7 @@ mlg_analysis_run (MlgAnalysis *analysis, GError **error)
         MlgProposal *p = analysis->proposals->pdata[i];
         bool has_person = false;
 
+        _mlg_participants_build (analysis, p);
         _mlg_score_proposal (analysis, p);
         for (guint t = 0; t < p->threads->len && !has_person; t++) {
             MlgThread *thread = p->threads->pdata[t];

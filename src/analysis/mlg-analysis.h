@@ -141,6 +141,41 @@ typedef struct {
 /* The facts of one message as the analysis keeps them (no bodies). Arrays
  * are NULL-terminated (`lists`, `recipients`, `references`) or counted
  * (`pointers`). */
+/* Why a message shows the stance it shows (MlgMessage.stance_reason).
+ * The text's own stance (MlgMessage.text_stance) counts for the proposal
+ * only when it is aimed at it:
+ * - the words name the proposal ("I support adoption of this draft");
+ * - they answer the proposal: an opening of its threads, or a mail of a
+ *   proponent ("+1" under the opening supports);
+ * - they answer somebody else's stance on the proposal: agreeing with a
+ *   supporter supports and with an objector objects; disagreeing with a
+ *   supporter objects and with an objector supports;
+ * - what they answer is not in the archive (archives have gaps): the
+ *   words are taken as they are.
+ * They do not count when they are a proponent's own (a proponent argues
+ * for the proposal by definition), answer a mail that takes no stance on
+ * the proposal (agreement with a side point), or are mitigated agreement
+ * ("Exactly.", "makes sense", "Yes, ...": MLG_CUE_HEDGE), which grants a
+ * point rather than backs a side; mitigated disagreement ("I don't
+ * think", "I'm worried") is how objections are usually put, and counts. */
+typedef enum {
+    MLG_REASON_NONE = 0,        /* the text takes no stance */
+    MLG_REASON_NAMES_PROPOSAL,
+    MLG_REASON_ANSWERS_PROPOSAL,
+    MLG_REASON_WITH_SUPPORTER,
+    MLG_REASON_WITH_OBJECTOR,
+    MLG_REASON_AGAINST_SUPPORTER,
+    MLG_REASON_AGAINST_OBJECTOR,
+    MLG_REASON_UNANSWERED,      /* what it answers is not archived */
+    MLG_REASON_PROPONENT,       /* not counted: a proponent's own */
+    MLG_REASON_SIDE_POINT,      /* not counted: answers no stance */
+    MLG_REASON_ACKNOWLEDGES,    /* not counted: grants a point */
+} MlgStanceReason;
+
+/* Returns: (transfer none) what `reason` means, for people ("agrees with
+ * a supporter", "a proponent's own reply", ...). */
+const char *mlg_stance_reason_to_string (MlgStanceReason reason);
+
 typedef struct _MlgMessage MlgMessage;
 struct _MlgMessage {
     const char *id;
@@ -159,10 +194,13 @@ struct _MlgMessage {
     gint64 date;
     MlgSenderKind kind;
     MlgStance text_stance;      /* what its own new text says */
-    MlgStance stance;           /* the stance reports count: text_stance
-                                 * aimed at the proposal (see
-                                 * MlgStanceReason) */
-    const char *stance_quote;   /* nullable */
+    MlgStanceCue stance_cue;    /* the kind of those words */
+    MlgStance stance;           /* the stance on its proposal, the one
+                                 * reports count (see MlgStanceReason) */
+    MlgStanceReason stance_reason;
+    const MlgMessage *stance_target; /* nullable: the mail whose stance it
+                                      * agreed or disagreed with */
+    const char *stance_quote;   /* nullable: the words of text_stance */
     const char *question;       /* nullable: the first question its new
                                  * text asks (MlgMessageFacts.question) */
     guint checklist;            /* MlgChecklistItem bits */
@@ -247,6 +285,8 @@ struct _MlgProposal {
     GPtrArray *threads;         /* MlgThread *, by first date */
     GPtrArray *proponents;      /* MlgPerson *, by name */
     MlgMessage *opening;        /* the opening mail (checklist source) */
+    GPtrArray *participants;    /* MlgParticipant *, owned: see
+                                 * mlg_proposal_get_participants() */
     MlgFeatures features;
     double breakdown[MLG_SCORE_TERMS]; /* weight * value per term */
     double score;               /* the sum of breakdown */
@@ -392,17 +432,21 @@ typedef struct {
                                  * role of their latest message */
     guint messages;
     guint threads;
-    MlgStance stance;           /* the latest stance taken (NONE when none) */
+    MlgStance stance;           /* the latest stance on the proposal
+                                 * (MlgMessage.stance; NONE when none) */
     const MlgMessage *stance_message; /* nullable: where it was taken; its
                                        * `stance_quote` is the evidence */
     gint64 first;
     gint64 last;
 } MlgParticipant;
 
-/* Returns: (transfer full) the participants of `proposal` (MlgParticipant
- * *, freed with the array): by messages descending, then name, then
- * address. A proponent's stance is listed here but never counted among
- * the proposal's supporters or objectors. */
+/* Returns: (transfer full) a reference to the participants table of
+ * `proposal` (MlgParticipant *, owned by the proposal; unref the array
+ * when done): by messages descending, then name, then address. It is
+ * built once per run, and everything else is derived from it: the
+ * proposal's supporters, objectors and independent people, and each
+ * person's supports and objections. A person's stance is their latest
+ * (by date; on the same second, the message whose id sorts last). */
 GPtrArray *mlg_proposal_get_participants (MlgAnalysis *analysis,
                                           const MlgProposal *proposal);
 

@@ -1,7 +1,7 @@
-/* mlg-detail.c - one proposal in detail: who took part and in which role,
- * their stances, the weekly activity, and finding a proposal by name or
- * draft. Shared by the HTML pages, `show` and `check`, so that all three
- * tell the same story as the score. */
+/* mlg-detail.c - one proposal in detail: the role of each sender, the
+ * weekly activity, and finding a proposal by name or draft. Shared by the
+ * HTML pages, `show` and `check`, so that all three tell the same story
+ * as the score (who took part is in mlg-participants.c). */
 #include "mlg-analysis-private.h"
 
 #include <string.h>
@@ -42,74 +42,6 @@ mlg_proposal_role (MlgAnalysis *analysis, const MlgProposal *proposal,
                              message))
         return MLG_ROLE_CHAIR;
     return MLG_ROLE_INDEPENDENT;
-}
-
-/* Latest first, ties broken by id, the order the score uses for stances. */
-static bool
-is_later (const MlgMessage *a, const MlgMessage *b)
-{
-    return a->date > b->date
-           || (a->date == b->date && strcmp (a->id, b->id) < 0);
-}
-
-static int
-compare_participants (gconstpointer pa, gconstpointer pb)
-{
-    const MlgParticipant *a = *(const MlgParticipant *const *) pa;
-    const MlgParticipant *b = *(const MlgParticipant *const *) pb;
-    int c;
-
-    if (a->messages != b->messages)
-        return a->messages > b->messages ? -1 : 1;
-    c = g_strcmp0 (a->person->name, b->person->name);
-    return c != 0 ? c : g_strcmp0 (a->person->address, b->person->address);
-}
-
-GPtrArray *
-mlg_proposal_get_participants (MlgAnalysis *analysis,
-                               const MlgProposal *proposal)
-{
-    g_autoptr (GHashTable) by_person =
-        g_hash_table_new (g_direct_hash, g_direct_equal);
-    GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-
-    for (guint t = 0; t < proposal->threads->len; t++) {
-        const MlgThread *thread = proposal->threads->pdata[t];
-        g_autoptr (GHashTable) seen =
-            g_hash_table_new (g_direct_hash, g_direct_equal);
-
-        for (guint i = 0; i < thread->messages->len; i++) {
-            const MlgMessage *m = thread->messages->pdata[i];
-            MlgParticipant *part;
-
-            if (!m->in_scope || m->person == NULL)
-                continue;
-            part = g_hash_table_lookup (by_person, m->person);
-            if (part == NULL) {
-                part = g_new0 (MlgParticipant, 1);
-                part->person = m->person;
-                part->first = part->last = m->date;
-                g_hash_table_insert (by_person, m->person, part);
-                g_ptr_array_add (out, part);
-            }
-            part->messages++;
-            if (g_hash_table_add (seen, m->person))
-                part->threads++;
-            part->first = MIN (part->first, m->date);
-            if (m->date >= part->last) {
-                part->last = m->date;
-                part->role = mlg_proposal_role (analysis, proposal, m);
-            }
-            if (m->stance != MLG_STANCE_NONE
-                && (part->stance_message == NULL
-                    || is_later (m, part->stance_message))) {
-                part->stance = m->stance;
-                part->stance_message = m;
-            }
-        }
-    }
-    g_ptr_array_sort (out, compare_participants);
-    return out;
 }
 
 gint64

@@ -69,6 +69,8 @@ _mlg_proposal_free (MlgProposal *proposal)
         return;
     g_ptr_array_unref (proposal->threads);
     g_ptr_array_unref (proposal->proponents);
+    if (proposal->participants != NULL)
+        g_ptr_array_unref (proposal->participants);
     if (proposal->features.lists != NULL)
         g_ptr_array_unref (proposal->features.lists);
     g_free (proposal);

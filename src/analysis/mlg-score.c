@@ -73,12 +73,6 @@ _mlg_score_is_chair (const MlgConfig *config, const char *address,
     return false;
 }
 
-typedef struct {
-    gint64 date;
-    const char *id;
-    MlgStance stance;
-} Stance;
-
 /* Revisions of the proposal's drafts: the latest mentioned up to `until`,
  * and how many revisions newer than anything seen before `since` were
  * mentioned inside the window. */
@@ -132,8 +126,6 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
     g_autoptr (GHashTable) people =
         g_hash_table_new (g_direct_hash, g_direct_equal);
     g_autoptr (GHashTable) orgs = g_hash_table_new (g_str_hash, g_str_equal);
-    g_autoptr (GHashTable) stances =
-        g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
     g_autoptr (GHashTable) lists = g_hash_table_new (g_str_hash, g_str_equal);
     g_autoptr (GHashTable) impl = g_hash_table_new (g_str_hash, g_str_equal);
     g_autoptr (GHashTable) cc = g_hash_table_new (g_str_hash, g_str_equal);
@@ -201,21 +193,6 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
                 && m->date >= opening->date && m != opening
                 && m->date < first_reply_date)
                 first_reply_date = m->date;
-            if (m->stance != MLG_STANCE_NONE
-                && !g_hash_table_contains (proponents, who)) {
-                Stance *s = g_hash_table_lookup (stances, who);
-                if (s == NULL) {
-                    s = g_new0 (Stance, 1);
-                    g_hash_table_insert (stances, who, s);
-                } else if (s->date > m->date
-                           || (s->date == m->date
-                               && strcmp (s->id, m->id) > 0)) {
-                    continue;
-                }
-                s->date = m->date;
-                s->id = m->id;
-                s->stance = m->stance;
-            }
         }
     }
     f->people = g_hash_table_size (people);
@@ -225,13 +202,13 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
         if (!g_hash_table_contains (proponents, value))
             f->independent_people++;
     f->organisations = g_hash_table_size (orgs);
+    /* From the participants table: a proponent has no stance there. */
     f->supporters = f->objectors = 0;
-    g_hash_table_iter_init (&iter, stances);
-    while (g_hash_table_iter_next (&iter, NULL, &value)) {
-        Stance *s = value;
-        if (s->stance == MLG_STANCE_SUPPORT)
+    for (guint i = 0; i < p->participants->len; i++) {
+        const MlgParticipant *part = p->participants->pdata[i];
+        if (part->stance == MLG_STANCE_SUPPORT)
             f->supporters++;
-        else if (s->stance == MLG_STANCE_OBJECTION)
+        else if (part->stance == MLG_STANCE_OBJECTION)
             f->objectors++;
     }
     f->chairs_cc = g_hash_table_size (cc);
