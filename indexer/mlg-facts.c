@@ -206,3 +206,34 @@ mlg_pointer_kind_to_string (MlgPointerKind kind)
     }
     return "unknown";
 }
+
+char *
+mlg_stance_phrases_to_string (const char *const *support,
+                              const char *const *objection)
+{
+    GString *out = g_string_new (NULL);
+
+    /* One line per phrase, in the order given: the text is compared as a
+     * whole, so the same config always gives the same string. */
+    for (guint i = 0; support != NULL && support[i] != NULL; i++)
+        g_string_append_printf (out, "support: %s\n", support[i]);
+    for (guint i = 0; objection != NULL && objection[i] != NULL; i++)
+        g_string_append_printf (out, "objection: %s\n", objection[i]);
+    return g_string_free (out, FALSE);
+}
+
+const char *
+mlg_stance_rules_to_string (MlgStanceRules rules)
+{
+    switch (rules) {
+    case MLG_STANCE_RULES_NONE:
+        return "none";
+    case MLG_STANCE_RULES_CURRENT:
+        return "current";
+    case MLG_STANCE_RULES_MIXED:
+        return "mixed";
+    case MLG_STANCE_RULES_OLDER:
+        return "older";
+    }
+    return "unknown";
+}

@@ -42,6 +42,8 @@ struct _MlgIndexer {
     char *list;      /* nullable: --list */
     gint64 now;
     MlgStancePhrases *phrases;
+    GPtrArray *added_phrases[3]; /* char *, per MlgStance: as given */
+    bool rules_noted;            /* the store knows this run's rules */
     MlgProgressFunc progress;
     gpointer progress_data;
     MlgIndexStats stats;
@@ -83,6 +85,10 @@ mlg_indexer_new (MlgStore *store, const char *list)
     indexer->list = list ? g_ascii_strdown (list, -1) : NULL;
     indexer->now = g_get_real_time () / G_USEC_PER_SEC;
     indexer->phrases = _mlg_stance_phrases_new_default ();
+    indexer->added_phrases[MLG_STANCE_SUPPORT] =
+        g_ptr_array_new_null_terminated (0, g_free, TRUE);
+    indexer->added_phrases[MLG_STANCE_OBJECTION] =
+        g_ptr_array_new_null_terminated (0, g_free, TRUE);
     indexer->failures = g_ptr_array_new_with_free_func (g_free);
     indexer->samples = g_ptr_array_new_with_free_func (g_free);
     return indexer;
@@ -95,6 +101,8 @@ mlg_indexer_free (MlgIndexer *indexer)
         return;
     g_free (indexer->list);
     _mlg_stance_phrases_free (indexer->phrases);
+    g_ptr_array_unref (indexer->added_phrases[MLG_STANCE_SUPPORT]);
+    g_ptr_array_unref (indexer->added_phrases[MLG_STANCE_OBJECTION]);
     g_ptr_array_unref (indexer->failures);
     g_ptr_array_unref (indexer->samples);
     g_free (indexer);
@@ -114,6 +122,20 @@ mlg_indexer_set_now (MlgIndexer *indexer, gint64 now)
 {
     g_return_if_fail (indexer != NULL);
     indexer->now = now;
+}
+
+bool
+mlg_indexer_add_stance_phrase (MlgIndexer *indexer, MlgStance stance,
+                               const char *phrase)
+{
+    g_return_val_if_fail (indexer != NULL && phrase != NULL, false);
+    g_return_val_if_fail (stance == MLG_STANCE_SUPPORT
+                              || stance == MLG_STANCE_OBJECTION,
+                          false);
+    if (!_mlg_stance_phrases_add (indexer->phrases, stance, phrase))
+        return false;
+    g_ptr_array_add (indexer->added_phrases[stance], g_strdup (phrase));
+    return true;
 }
 
 void
@@ -493,6 +515,16 @@ write_item (Pipeline *pipeline, const Item *item, GError **error)
     switch (item->kind) {
     case ITEM_MESSAGE:
         indexer->stats.messages++;
+        if (!indexer->rules_noted) {
+            g_autofree char *rules = mlg_stance_phrases_to_string (
+                (const char *const *)
+                    indexer->added_phrases[MLG_STANCE_SUPPORT]->pdata,
+                (const char *const *)
+                    indexer->added_phrases[MLG_STANCE_OBJECTION]->pdata);
+            if (!_mlg_store_note_stance_rules (indexer->store, rules, error))
+                return false;
+            indexer->rules_noted = true;
+        }
         if (!_mlg_store_add_doc (indexer->store, item->facts, item->doc,
                                  &result, error))
             return false;

@@ -268,6 +268,33 @@ bool mlg_store_get_source (MlgStore *store, const char *source,
 bool mlg_store_set_source (MlgStore *store, const char *source,
                            const MlgSourceProgress *progress, GError **error);
 
+/* Which stance rules the stored messages were read with: only the
+ * built-in ones, or those plus phrases from a config (`mlgauge index
+ * --config`). */
+typedef enum {
+    MLG_STANCE_RULES_NONE = 0, /* no message stored yet */
+    MLG_STANCE_RULES_CURRENT,  /* one set, this mlgauge's built-in rules */
+    MLG_STANCE_RULES_MIXED,    /* runs used different phrases */
+    MLG_STANCE_RULES_OLDER,    /* indexed by an older mlgauge, whose
+                                * stances were not aimed (re-index) */
+} MlgStanceRules;
+
+/* Returns: (transfer none) "none", "current", "mixed" or "older". */
+const char *mlg_stance_rules_to_string (MlgStanceRules rules);
+
+/* Returns: (transfer full) phrases added to the built-in stance rules, as
+ * the store records them: a line "support: PHRASE" or "objection:
+ * PHRASE" each, in the order given; "" when none. */
+char *mlg_stance_phrases_to_string (const char *const *support,
+                                    const char *const *objection);
+
+/* Reads which stance rules the stored messages were read with: `*state`,
+ * and `*phrases` (transfer full; nullable argument) the phrases of the
+ * latest run that stored messages, as mlg_stance_phrases_to_string()
+ * gives them ("" when none, or when unknown). */
+bool mlg_store_get_stance_rules (MlgStore *store, MlgStanceRules *state,
+                                 char **phrases, GError **error);
+
 /* Returns: (transfer full) the facts of message `id`, or NULL with
  * NOT_FOUND (or another error). `new_text` and `quoted_text` are NULL. */
 MlgMessageFacts *mlg_store_get_message (MlgStore *store, const char *id,
@@ -302,6 +329,9 @@ typedef struct {
     guint64 problems[MLG_PROBLEM_COUNT]; /* messages per MlgProblem bit */
     GPtrArray *lists;     /* (char *) list ids, sorted */
     GArray *list_counts;  /* guint64 messages per entry of `lists` */
+    MlgStanceRules stance_rules;
+    char *stance_phrases; /* phrases added to the built-in stance rules,
+                           * as mlg_stance_phrases_to_string() */
 } MlgStoreStats;
 
 /* Counts what the store holds (one pass over the facts).
@@ -349,6 +379,15 @@ void mlg_indexer_set_progress (MlgIndexer *indexer, MlgProgressFunc func,
 
 /* Sets the time used to judge absurd (future) dates; default: now. */
 void mlg_indexer_set_now (MlgIndexer *indexer, gint64 now);
+
+/* Adds `phrase` to the stance rules of this indexer, as the config's
+ * `[stance] support=` (stance SUPPORT) and `objection=` (OBJECTION) do:
+ * words that state that stance on what the message answers ("ship it").
+ * Call before mlg_indexer_add_paths(). The store records which phrases
+ * its messages were read with (mlg_store_get_stance_rules()).
+ * Returns: false for an empty phrase. */
+bool mlg_indexer_add_stance_phrase (MlgIndexer *indexer, MlgStance stance,
+                                    const char *phrase);
 
 /* Asks a running mlg_indexer_add_paths() to stop after the message it is
  * reading: it then commits what was read and returns false with

@@ -91,6 +91,9 @@ static const Cue builtin_cues[] = {
     { "totally agree", S, CUE_STRONG },
     { "strongly agree", S, CUE_STRONG },
     { "agreed", S, CUE_STRONG | CUE_OPENER },
+    { "agree with", S, CUE_STRONG },
+    { "agree that", S, CUE_STRONG },
+    { "agree this", S, CUE_STRONG },
     { "i concur", S, CUE_STRONG },
     { "we concur", S, CUE_STRONG },
     { "concur", S, CUE_STRONG },
@@ -125,15 +128,18 @@ static const Cue builtin_cues[] = {
     { "i welcome", S, CUE_STRONG },
     { "i really welcome", S, CUE_STRONG },
     { "we welcome", S, CUE_STRONG },
-    { "willing to review", S, CUE_STRONG },
-    { "willing to contribute", S, CUE_STRONG },
-    { "willing to implement", S, CUE_STRONG },
-    { "willing to help", S, CUE_STRONG },
-    { "happy to review", S, CUE_STRONG },
-    { "happy to contribute", S, CUE_STRONG },
-    { "will review", S, CUE_STRONG },
-    { "would implement", S, CUE_STRONG },
-    { "will implement", S, CUE_STRONG },
+
+    /* Offers of work are for the work proposed, whatever mail they
+     * answer: the interest a chair looks for. */
+    { "willing to review", S, CUE_STRONG | CUE_PROPOSAL },
+    { "willing to contribute", S, CUE_STRONG | CUE_PROPOSAL },
+    { "willing to implement", S, CUE_STRONG | CUE_PROPOSAL },
+    { "willing to help", S, CUE_STRONG | CUE_PROPOSAL },
+    { "happy to review", S, CUE_STRONG | CUE_PROPOSAL },
+    { "happy to contribute", S, CUE_STRONG | CUE_PROPOSAL },
+    { "will review", S, CUE_STRONG | CUE_PROPOSAL },
+    { "would implement", S, CUE_STRONG | CUE_PROPOSAL },
+    { "will implement", S, CUE_STRONG | CUE_PROPOSAL },
 
     /* Support that names the proposal itself. */
     { "support adoption", S, CUE_STRONG | CUE_PROPOSAL },
@@ -588,8 +594,9 @@ word_from_end (const char *text, int n)
 /* Technical lists say "the driver does not support X" and "needs to be
  * extended to support this" all the time. An impersonal cue therefore
  * counts only when the speaker is the subject: a first-person word among
- * the six words before it in the same clause, or the cue opens a terse
- * sentence after a few opening words. */
+ * the ten words before it in the same clause ("we maintain such tables
+ * and would be willing to review"), or the cue opens a terse sentence
+ * after a few opening words. */
 static bool
 speaker_is_subject (const char *folded, gsize pos)
 {
@@ -599,7 +606,7 @@ speaker_is_subject (const char *folded, gsize pos)
     g_autofree char *last = NULL;
     char *clause;
 
-    while (start > 0 && words < 6) {
+    while (start > 0 && words < 10) {
         while (start > 0 && folded[start - 1] == ' ')
             start--;
         if (start == 0)

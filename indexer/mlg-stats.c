@@ -67,7 +67,9 @@ mlg_store_stats_new (MlgStore *store, GError **error)
 
     stats->lists = g_ptr_array_new_with_free_func (g_free);
     stats->list_counts = g_array_new (FALSE, TRUE, sizeof (guint64));
-    if (!mlg_store_foreach (store, fold_message, &fold, error))
+    if (!mlg_store_foreach (store, fold_message, &fold, error)
+        || !mlg_store_get_stance_rules (store, &stats->stance_rules,
+                                        &stats->stance_phrases, error))
         return NULL;
 
     stats->senders = g_hash_table_size (senders);
@@ -92,5 +94,6 @@ mlg_store_stats_free (MlgStoreStats *stats)
         g_ptr_array_unref (stats->lists);
     if (stats->list_counts)
         g_array_unref (stats->list_counts);
+    g_free (stats->stance_phrases);
     g_free (stats);
 }

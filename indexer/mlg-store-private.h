@@ -104,4 +104,12 @@ bool _mlg_store_get_superseded (MlgStore *store, GArray *docids,
  * of Message-ID `id`. */
 char *_mlg_store_id_term (const char *id);
 
+/* Records, with the next commit, that messages are being stored under
+ * the stance rules `phrases` (mlg_stance_phrases_to_string()); a
+ * database that already holds messages read under other rules becomes
+ * MLG_STANCE_RULES_MIXED. Call before the first message of a run is
+ * added. */
+bool _mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
+                                   GError **error);
+
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* mlg-store.c - the store: message facts in a Xapian database.
  *
- * Layout of a mlgauge database (format 5):
+ * Layout of a mlgauge database (format 6):
  *
  * - One Xapian document per Message-ID, found by its unique term "Q" + id.
  *   A message seen again on a list it was not stored for (a cross-post,
@@ -20,10 +20,10 @@
  * - Terms (see the prefix table in mlg-store-private.h) make the facts
  *   searchable; value slot 0 holds sortable_serialise(date) for sorting
  *   and date ranges (none when the message has no date).
- * - Metadata "mlgauge-format" = "5" marks a mlgauge database. Older
+ * - Metadata "mlgauge-format" = "6" marks a mlgauge database. Older
  *   formats (1 lacked the `question` fact, 2 stored records as GVariant)
- *   must be indexed again, and opening one says so; 3 and 4 are read and
- *   written as they are (see FORMAT_VALUE). Metadata "source:" +
+ *   must be indexed again, and opening one says so; 3, 4 and 5 are read,
+ *   and become 6 when written to (see FORMAT_VALUE). Metadata "source:" +
  *   path = "size mtime offset" records how far each archive was read.
  * - Metadata "stopwords" lists, space-separated, the words the text was
  *   indexed without (STOPWORDS, written when the database is made);
@@ -43,17 +43,25 @@
 #include <string.h>
 
 #define FORMAT_KEY "mlgauge-format"
-#define FORMAT_VALUE "5"
-/* Formats 3 (no copies, no superseded marks) and 4 (every word indexed,
- * no "stopwords" list) read the same. A format 3 database is marked 4
- * when it first stores a copy, so that an older mlgauge, which would
- * count the copies twice, refuses it; a new database is 5 from the
- * start, so that an older mlgauge, which would index stopwords into it,
- * refuses it too. The list, not the format, says how the text was
- * indexed. */
+#define FORMAT_VALUE "6"
+/* Formats 3 (no copies, no superseded marks), 4 (every word indexed, no
+ * "stopwords" list) and 5 (facts records of format 3, without the kind
+ * of a stance's cue) read the same. A database of an older format is
+ * marked 6 in the transaction that first stores a message in it (a copy
+ * included): the record is of format 4 then, which an older mlgauge
+ * cannot read, so it refuses the database instead. The "stopwords" list,
+ * not the format, says how the text was indexed. */
 #define FORMAT_COMPATIBLE_3 "3"
 #define FORMAT_COMPATIBLE_4 "4"
+#define FORMAT_COMPATIBLE_5 "5"
 #define STOPWORDS_KEY "stopwords"
+/* The stance rules of the stored messages: STANCE_RULES_VERSION, a
+ * newline, then the phrases added to the built-in rules; and a mark when
+ * runs used different rules. A database without the key, but with
+ * messages, was indexed before stances were aimed. */
+#define STANCE_RULES_KEY "stance-rules"
+#define STANCE_RULES_MIXED_KEY "stance-rules-mixed"
+#define STANCE_RULES_VERSION "2"
 #define SOURCE_KEY "source:"
 #define SUPERSEDED_KEY "superseded:"
 
@@ -95,6 +103,9 @@ struct _MlgStore {
      * indexed and searched without. Set at open, then only read, by
      * builder threads too (see _mlg_store_doc_new()). */
     MlgXapianStopper *stopper;
+    /* The database has an older format mark (see FORMAT_VALUE), to be
+     * made current with the first message this writer stores. */
+    bool older_format;
     MlgStoreFatalFunc fatal;
 };
 
@@ -306,19 +317,24 @@ is_empty_dir (const char *path)
  * mark was flushed) and reported as absent in read mode. */
 static bool
 check_format (MlgXapianDb *db, const char *path, MlgStoreMode mode,
-              bool *adopt, GError **error)
+              bool *adopt, bool *older, GError **error)
 {
     g_autofree char *format = _mlg_xapian_db_get_metadata (db, FORMAT_KEY,
                                                            error);
     guint64 count = 0;
 
     *adopt = false;
+    *older = false;
     if (format == NULL)
         return false;
-    if (g_str_equal (format, FORMAT_VALUE)
-        || g_str_equal (format, FORMAT_COMPATIBLE_4)
-        || g_str_equal (format, FORMAT_COMPATIBLE_3))
+    if (g_str_equal (format, FORMAT_VALUE))
         return true;
+    if (g_str_equal (format, FORMAT_COMPATIBLE_5)
+        || g_str_equal (format, FORMAT_COMPATIBLE_4)
+        || g_str_equal (format, FORMAT_COMPATIBLE_3)) {
+        *older = true;
+        return true;
+    }
     if (format[0] != '\0') {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
                      "database '%s' has format %s; this mlgauge reads "
@@ -371,7 +387,7 @@ static MlgStore *
 open_read (const char *path, GError **error)
 {
     g_autoptr (MlgStore) store = NULL;
-    bool adopt;
+    bool adopt, older;
 
     /* An empty directory is what a never-indexed --db looks like. */
     if (!g_file_test (path, G_FILE_TEST_EXISTS) || is_empty_dir (path)) {
@@ -389,7 +405,8 @@ open_read (const char *path, GError **error)
         explain_open_error (error ? *error : NULL, path);
         return NULL;
     }
-    if (!check_format (store->db, path, MLG_STORE_READ, &adopt, error)
+    if (!check_format (store->db, path, MLG_STORE_READ, &adopt, &older,
+                       error)
         || !load_stopwords (store, error))
         return NULL;
     return g_steal_pointer (&store);
@@ -400,7 +417,7 @@ open_write (const char *path, GError **error)
 {
     g_autoptr (MlgStore) store = NULL;
     guint64 count = 0;
-    bool adopt = false;
+    bool adopt = false, older = false;
 
     if (g_file_test (path, G_FILE_TEST_EXISTS)
         && !g_file_test (path, G_FILE_TEST_IS_DIR)) {
@@ -427,7 +444,8 @@ open_write (const char *path, GError **error)
             explain_open_error (error ? *error : NULL, path);
             return NULL;
         }
-        if (!check_format (probe, path, MLG_STORE_WRITE, &adopt, error))
+        if (!check_format (probe, path, MLG_STORE_WRITE, &adopt, &older,
+                           error))
             return NULL;
     }
 
@@ -440,7 +458,8 @@ open_write (const char *path, GError **error)
         explain_open_error (error ? *error : NULL, path);
         return NULL;
     }
-    if (!check_format (store->db, path, MLG_STORE_WRITE, &adopt, error)
+    if (!check_format (store->db, path, MLG_STORE_WRITE, &adopt,
+                       &store->older_format, error)
         || !load_stopwords (store, error)
         || !_mlg_xapian_db_get_doccount (store->db, &count, error))
         return NULL;
@@ -456,6 +475,7 @@ open_write (const char *path, GError **error)
             || !_mlg_xapian_db_flush (store->db, error))
             return NULL;
         store->stopper = new_stopper (STOPWORDS);
+        store->older_format = false;
     }
     if (!_mlg_xapian_db_begin (store->db, error))
         return NULL;
@@ -728,6 +748,20 @@ superseded_key (guint docid)
     return g_strdup_printf (SUPERSEDED_KEY "%010u", docid);
 }
 
+/* Marks a database of an older format as current, in the transaction
+ * of the first record this writer stores (see FORMAT_VALUE). */
+static bool
+mark_format (MlgStore *store, GError **error)
+{
+    if (!store->older_format)
+        return true;
+    if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY, FORMAT_VALUE,
+                                      error))
+        return false;
+    store->older_format = false;
+    return true;
+}
+
 /* A message stored before (as the documents `known`) seen again. It is a
  * duplicate unless it names a list that none of the stored copies names;
  * then it is stored again, with all the lists, and the copies before it
@@ -776,13 +810,7 @@ add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
         if (!_mlg_xapian_db_set_metadata (store->db, key, "1", error))
             return false;
     }
-    /* In the same transaction as the copy (see FORMAT_VALUE); a
-     * database with no stopword list stays one an older mlgauge reads. */
-    if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY,
-                                      store->stopper != NULL
-                                          ? FORMAT_VALUE
-                                          : FORMAT_COMPATIBLE_4,
-                                      error))
+    if (!mark_format (store, error))
         return false;
     *result = MLG_STORE_NEW_LIST;
     return true;
@@ -840,7 +868,8 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
     if (doc == NULL)
         doc = own = _mlg_store_doc_new (store, facts);
     set_facts_record (doc->doc, facts);
-    if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
+    if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0
+        || !mark_format (store, error))
         return false;
     /* Kept even if this transaction is later dropped: a hash too many
      * only costs a look in the database. */
@@ -1160,6 +1189,69 @@ mlg_store_set_source (MlgStore *store, const char *source,
                              progress->size, progress->mtime,
                              progress->offset);
     return _mlg_xapian_db_set_metadata (store->db, key, value, error);
+}
+
+/* ---- stance rules ---- */
+
+bool
+_mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
+                              GError **error)
+{
+    g_autofree char *old = NULL;
+    g_autofree char *value = NULL;
+    guint64 count = 0;
+
+    g_return_val_if_fail (store != NULL && store->mode == MLG_STORE_WRITE,
+                          false);
+    if (!ensure_transaction (store, error))
+        return false;
+    old = _mlg_xapian_db_get_metadata (store->db, STANCE_RULES_KEY, error);
+    if (old == NULL)
+        return false;
+    value = g_strconcat (STANCE_RULES_VERSION "\n", phrases, NULL);
+    if (g_str_equal (old, value))
+        return true;
+    if (!_mlg_xapian_db_get_doccount (store->db, &count, error))
+        return false;
+    if (count > 0
+        && !_mlg_xapian_db_set_metadata (store->db, STANCE_RULES_MIXED_KEY,
+                                         "1", error))
+        return false;
+    return _mlg_xapian_db_set_metadata (store->db, STANCE_RULES_KEY, value,
+                                        error);
+}
+
+bool
+mlg_store_get_stance_rules (MlgStore *store, MlgStanceRules *state,
+                            char **phrases, GError **error)
+{
+    g_autofree char *value = NULL;
+    g_autofree char *mixed = NULL;
+    const char *newline;
+
+    g_return_val_if_fail (store != NULL && state != NULL, false);
+    if (phrases != NULL)
+        *phrases = NULL;
+    value = _mlg_xapian_db_get_metadata (store->db, STANCE_RULES_KEY, error);
+    mixed = value != NULL ? _mlg_xapian_db_get_metadata (
+                                store->db, STANCE_RULES_MIXED_KEY, error)
+                          : NULL;
+    if (mixed == NULL)
+        return false;
+    newline = strchr (value, '\n');
+    if (*value == '\0')
+        *state = mlg_store_count (store) > 0 ? MLG_STANCE_RULES_OLDER
+                                             : MLG_STANCE_RULES_NONE;
+    else if (*mixed != '\0')
+        *state = MLG_STANCE_RULES_MIXED;
+    else if (newline != NULL
+             && strncmp (value, STANCE_RULES_VERSION, newline - value) == 0)
+        *state = MLG_STANCE_RULES_CURRENT;
+    else
+        *state = MLG_STANCE_RULES_OLDER;
+    if (phrases != NULL)
+        *phrases = g_strdup (newline != NULL ? newline + 1 : "");
+    return true;
 }
 
 /* ---- for the search module ---- */

@@ -1106,10 +1106,11 @@ stances (Site *site, GString *out, const MlgProposal *p, GPtrArray *parts)
         g_string_append (out, "<p>Nobody stated support or objection.</p>\n");
         return;
     }
-    g_string_append (out, "<p class=\"note\">Each person's latest stated "
-                          "stance, with the sentence it was read from. A "
-                          "proponent's stance is shown but not counted."
-                          "</p>\n<ul class=\"stances\">\n");
+    g_string_append (out, "<p class=\"note\">Each person's latest stance "
+                          "on the proposal, with the words it was read from "
+                          "and why they count: agreement with a side point, "
+                          "a proponent's own words and mere acknowledgements "
+                          "do not.</p>\n<ul class=\"stances\">\n");
     for (guint i = 0; i < parts->len; i++) {
         const MlgParticipant *part = parts->pdata[i];
         const MlgMessage *m = part->stance_message;
@@ -1121,6 +1122,9 @@ stances (Site *site, GString *out, const MlgProposal *p, GPtrArray *parts)
         g_string_append_printf (out, " <span class=\"muted\">(%s)</span>, ",
                                 mlg_role_to_string (part->role));
         if (m != NULL) {
+            g_string_append_printf (
+                out, "<span class=\"muted\">%s</span>, ",
+                mlg_stance_reason_to_string (m->stance_reason));
             time_el (out, m->date, false);
             if (mlg_html_url_is_safe (m->permalink)) {
                 g_string_append (out, " \xc2\xb7 <a");

@@ -112,6 +112,9 @@ mlg_json_stats (const char *database, const MlgStoreStats *stats)
         add_int (builder, mlg_problem_to_string (1u << bit),
                  (gint64) stats->problems[bit]);
     json_builder_end_object (builder);
+    add_string (builder, "stance_rules",
+                mlg_stance_rules_to_string (stats->stance_rules));
+    add_string (builder, "stance_phrases", stats->stance_phrases);
     json_builder_end_object (builder);
     return json_builder_get_root (builder);
 }

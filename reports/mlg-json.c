@@ -137,6 +137,13 @@ add_message (JsonBuilder *b, MlgAnalysis *analysis,
     add_string (b, "stance", m->stance != MLG_STANCE_NONE
                                  ? mlg_stance_to_string (m->stance)
                                  : NULL);
+    add_string (b, "text_stance", m->text_stance != MLG_STANCE_NONE
+                                      ? mlg_stance_to_string (m->text_stance)
+                                      : NULL);
+    add_string (b, "stance_reason",
+                m->text_stance != MLG_STANCE_NONE
+                    ? mlg_stance_reason_to_string (m->stance_reason)
+                    : NULL);
     json_builder_end_object (b);
 }
 
@@ -201,6 +208,9 @@ add_participants (JsonBuilder *b, MlgAnalysis *analysis,
                                      ? mlg_stance_to_string (part->stance)
                                      : NULL);
         add_string (b, "quote", sm != NULL ? sm->stance_quote : NULL);
+        add_string (b, "stance_reason",
+                    sm != NULL ? mlg_stance_reason_to_string (sm->stance_reason)
+                               : NULL);
         add_string (b, "stance_message", sm != NULL ? sm->id : NULL);
         add_date (b, "first", part->first);
         add_date (b, "last", part->last);

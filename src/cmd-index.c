@@ -104,6 +104,8 @@ mlg_cmd_index (int argc, char **argv)
 {
     g_autofree char *db_option = NULL;
     g_autofree char *list = NULL;
+    g_autofree char *config_path = NULL;
+    g_autoptr (MlgConfig) config = NULL;
     g_auto (GStrv) paths = NULL;
     gboolean quiet = FALSE;
     GOptionEntry entries[] = {
@@ -112,6 +114,9 @@ mlg_cmd_index (int argc, char **argv)
          "$XDG_DATA_HOME/mlgauge)", "DIR"},
         {"list", 0, 0, G_OPTION_ARG_STRING, &list,
          "file every message under this list, ignoring List-Id", "NAME"},
+        {"config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
+         "add the [stance] phrases of this configuration to the built-in "
+         "stance rules", "FILE"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
          "no progress bar and no summary (for cron); failures are still "
          "reported", NULL},
@@ -145,6 +150,13 @@ mlg_cmd_index (int argc, char **argv)
         return MLG_EXIT_USAGE;
     }
 
+    /* Read before the database is touched: a bad config changes nothing. */
+    if (config_path != NULL) {
+        config = mlg_config_load (config_path, &error);
+        if (config == NULL)
+            return mlg_cli_fail (error);
+    }
+
     db = mlg_cli_db_path (db_option);
     store = mlg_store_open (db, MLG_STORE_WRITE, &error);
     if (store == NULL)
@@ -152,6 +164,13 @@ mlg_cmd_index (int argc, char **argv)
 
     mlg_store_set_fatal_func (store, commit_died);
     indexer = mlg_indexer_new (store, list);
+    for (MlgStance s = MLG_STANCE_SUPPORT; config != NULL
+                                           && s <= MLG_STANCE_OBJECTION;
+         s++) {
+        const char *const *phrases = mlg_config_get_stance_phrases (config, s);
+        for (guint i = 0; phrases[i] != NULL; i++)
+            mlg_indexer_add_stance_phrase (indexer, s, phrases[i]);
+    }
     if (!quiet && isatty (STDERR_FILENO))
         mlg_indexer_set_progress (indexer, draw_progress, &bar);
 

@@ -65,6 +65,10 @@ print_facts (FILE *out, const MlgMessageFacts *facts)
     fprintf (out, "offset: %" G_GINT64_FORMAT "\n", facts->offset);
     fprintf (out, "kind: %s\n", mlg_sender_kind_to_string (facts->kind));
     fprintf (out, "stance: %s\n", mlg_stance_to_string (facts->stance));
+    fprintf (out, "stance-cue: %s\n",
+             facts->stance != MLG_STANCE_NONE
+                 ? mlg_stance_cue_to_string (facts->stance_cue)
+                 : "");
     fprintf (out, "stance-quote: %s\n", quote);
     fprintf (out, "question: %s\n", question);
     print_pointers (out, facts, MLG_POINTER_DRAFT, "drafts");
@@ -233,11 +237,14 @@ print_stances (const MlgTerm *term, const GPtrArray *parts)
         name = mlg_cli_clean (part->person->name);
         quote = mlg_cli_shorten (term, part->stance_message->stance_quote, 100);
         when = day (part->stance_message->date);
-        printf ("  %s%s%s %s (%s, %s%s): \"%s\"\n",
+        printf ("  %s%s%s %s (%s, %s%s, %s): \"%s\"\n",
                 mlg_cli_sgr (term, support ? "green" : "red"),
                 support ? "+" : "-", mlg_cli_sgr (term, "reset"), name,
                 when, mlg_role_to_string (part->role),
-                support ? "" : ", objects", quote);
+                support ? "" : ", objects",
+                mlg_stance_reason_to_string (
+                    part->stance_message->stance_reason),
+                quote);
     }
     if (n == 0)
         printf ("  none\n");
@@ -332,8 +339,30 @@ show_proposal (const MlgTerm *term, MlgAnalysis *analysis, const char *name,
     return MLG_EXIT_OK;
 }
 
+/* The stance the message takes on its proposal, which depends on the
+ * mail it answers and on who the proponents are: the analysis decides it
+ * (see MlgStanceReason). */
+static void
+print_proposal_stance (FILE *out, MlgAnalysis *analysis, const char *id)
+{
+    const MlgMessage *m = mlg_analysis_get_message (analysis, id);
+    const MlgProposal *p;
+
+    if (m == NULL || m->thread == NULL || m->thread->proposal == NULL)
+        return;
+    p = m->thread->proposal;
+    fprintf (out, "proposal: %s\n", p->name);
+    fprintf (out, "stance-on-proposal: %s\n", mlg_stance_to_string (m->stance));
+    fprintf (out, "stance-reason: %s\n",
+             m->text_stance != MLG_STANCE_NONE
+                 ? mlg_stance_reason_to_string (m->stance_reason)
+                 : "");
+    fprintf (out, "stance-answers: %s\n",
+             m->stance_target != NULL ? m->stance_target->id : "");
+}
+
 static int
-show_message (const char *db_option, const char *message_id)
+show_message (const MlgAnalysisOptions *options, const char *message_id)
 {
     g_autoptr (GError) error = NULL;
     g_autoptr (MlgStore) store = NULL;
@@ -349,13 +378,14 @@ show_message (const char *db_option, const char *message_id)
         memmove (id, id + 1, strlen (id));
     }
 
-    db = mlg_cli_db_path (db_option);
+    db = mlg_cli_db_path (options->db);
     store = mlg_store_open (db, MLG_STORE_READ, &error);
     if (store == NULL)
         return mlg_cli_fail (error);
     facts = mlg_store_get_message (store, id, &error);
     if (facts == NULL)
         return mlg_cli_fail (error);
+    g_clear_pointer (&store, mlg_store_close);
     /* Every line goes through mlg_cli_clean(): headers come from whoever
      * sent the mail and may hold escape sequences. */
     {
@@ -367,6 +397,22 @@ show_message (const char *db_option, const char *message_id)
         if (out == NULL)
             return MLG_EXIT_FAILURE;
         print_facts (out, facts);
+        {
+            MlgAnalysisOptions all = *options;
+            g_autoptr (MlgConfig) config = NULL;
+            g_autoptr (MlgAnalysis) analysis = NULL;
+
+            /* Administrivia too: every message has its proposal. */
+            all.all = TRUE;
+            if (mlg_cli_analysis_run ("show", &all, &config, &analysis,
+                                      NULL)
+                != MLG_EXIT_OK) {
+                fclose (out);
+                return MLG_EXIT_FAILURE;
+            }
+            print_proposal_stance (out, analysis, facts->id);
+            g_clear_pointer (&analysis, mlg_analysis_free);
+        }
         fclose (out);
         lines = g_strsplit (text, "\n", -1);
         for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++) {
@@ -437,7 +483,7 @@ mlg_cmd_show (int argc, char **argv)
                            "message's facts cannot be anonymised");
             return MLG_EXIT_USAGE;
         }
-        return show_message (options.db, message_id);
+        return show_message (&options, message_id);
     }
 
     status = mlg_cli_analysis_run ("show", &options, &config, &analysis,

@@ -75,5 +75,15 @@ mlg_cmd_stats (int argc, char **argv)
     for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++)
         printf ("%s: %" G_GUINT64_FORMAT "\n", mlg_problem_to_string (1u << bit),
                 stats->problems[bit]);
+    printf ("stance-rules: %s\n",
+            mlg_stance_rules_to_string (stats->stance_rules));
+    {
+        g_auto (GStrv) lines = g_strsplit (stats->stance_phrases, "\n", -1);
+        for (guint i = 0; lines[i] != NULL; i++)
+            if (lines[i][0] != '\0') {
+                g_autofree char *clean = mlg_cli_clean (lines[i]);
+                printf ("stance-phrase %s\n", clean);
+            }
+    }
     return MLG_EXIT_OK;
 }

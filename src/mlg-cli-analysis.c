@@ -4,6 +4,8 @@
  * commands accept the same options and the same proposal names. */
 #include "mlg-commands.h"
 
+#include <string.h>
+
 /* Parses a --since/--until/--now value; prints and returns false when it
  * is not a date. */
 static bool
@@ -63,6 +65,45 @@ mlg_cli_analysis_options_clear (MlgAnalysisOptions *options)
     g_clear_pointer (&options->now, g_free);
 }
 
+/* Stances are read at index time: say so when what the database holds
+ * is not what the user would expect from the config they give. */
+static bool
+warn_stance_rules (const char *command, MlgStore *store,
+                   const char *config_path, const MlgConfig *config,
+                   GError **error)
+{
+    MlgStanceRules rules;
+    g_autofree char *stored = NULL;
+    g_autofree char *wanted = NULL;
+    const char *db = mlg_store_get_path (store);
+
+    if (!mlg_store_get_stance_rules (store, &rules, &stored, error))
+        return false;
+    if (rules == MLG_STANCE_RULES_OLDER)
+        mlg_cli_error ("%s: warning: the stances in '%s' were read by an "
+                       "older mlgauge, which took agreement with a side "
+                       "point for support; index the archives again into "
+                       "a new --db",
+                       command, db);
+    else if (rules == MLG_STANCE_RULES_MIXED)
+        mlg_cli_error ("%s: warning: the messages in '%s' were indexed "
+                       "with different [stance] phrases; index them again "
+                       "into a new --db with one config",
+                       command, db);
+    if (rules != MLG_STANCE_RULES_CURRENT || config_path == NULL)
+        return true;
+    wanted = mlg_stance_phrases_to_string (
+        mlg_config_get_stance_phrases (config, MLG_STANCE_SUPPORT),
+        mlg_config_get_stance_phrases (config, MLG_STANCE_OBJECTION));
+    if (strcmp (wanted, stored) != 0)
+        mlg_cli_error ("%s: warning: '%s' was indexed with other [stance] "
+                       "phrases than '%s' gives; phrases apply when "
+                       "indexing ('mlgauge index --config %s' into a new "
+                       "--db)",
+                       command, db, config_path, config_path);
+    return true;
+}
+
 int
 mlg_cli_analysis_run (const char *command, const MlgAnalysisOptions *options,
                       MlgConfig **config_out, MlgAnalysis **analysis_out,
@@ -96,6 +137,8 @@ mlg_cli_analysis_run (const char *command, const MlgAnalysisOptions *options,
     db = mlg_cli_db_path (options->db);
     store = mlg_store_open (db, MLG_STORE_READ, &error);
     if (store == NULL)
+        return mlg_cli_fail (error);
+    if (!warn_stance_rules (command, store, options->config, config, &error))
         return mlg_cli_fail (error);
 
     analysis = mlg_analysis_new (config);

@@ -12,9 +12,9 @@ START_TEST (test_defaults)
                          3.0);
     ck_assert_str_eq (mlg_score_term_to_string (MLG_SCORE_INDEPENDENT),
                       "independent_people");
-    ck_assert_str_eq (mlg_config_get_stance_phrases (config,
-                                                     MLG_STANCE_SUPPORT)[0],
-                      "+1");
+    /* No phrases of its own: the indexer has built-in rules. */
+    ck_assert_ptr_null (mlg_config_get_stance_phrases (config,
+                                                       MLG_STANCE_SUPPORT)[0]);
 }
 END_TEST
 

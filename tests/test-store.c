@@ -635,7 +635,7 @@ START_TEST (test_old_format_says_reindex)
     set_raw_metadata ("mlgauge-format", "2");
 
     assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID,
-                       "has format 2; this mlgauge reads format 5: re-index");
+                       "has format 2; this mlgauge reads format 6: re-index");
     assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_INVALID, "re-index");
 }
 END_TEST
@@ -938,6 +938,94 @@ START_TEST (test_unknown_enum_corrupt)
 }
 END_TEST
 
+
+/* A record of format 3 (before stances had a cue) reads as a plain vote
+ * (MLG_CUE_ANSWER), and the cue of a new record survives the store. */
+START_TEST (test_record_stance_cue)
+{
+    g_autoptr (MlgMessageFacts) facts = make_facts ("c@x", "l", 1);
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (GBytes) bytes = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GByteArray) old = g_byte_array_new ();
+    const guint8 *data;
+    gsize len, at;
+
+    facts->stance = MLG_STANCE_SUPPORT;
+    facts->stance_quote = g_strdup ("QQQ");
+    facts->stance_cue = MLG_CUE_PROPOSAL;
+    bytes = _mlg_store_facts_to_data (facts);
+    data = g_bytes_get_data (bytes, &len);
+    got = _mlg_store_facts_from_data (data, len, &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_int_eq (got->stance_cue, MLG_CUE_PROPOSAL);
+    g_clear_pointer (&got, mlg_message_facts_free);
+
+    /* The same record as format 3 wrote it: no cue after the quote. */
+    for (at = 0; at + 4 <= len && memcmp (data + at, "QQQ", 4) != 0; at++)
+        ;
+    ck_assert_uint_lt (at + 4, len);
+    ck_assert_uint_eq (data[at + 4], MLG_CUE_PROPOSAL);
+    g_byte_array_append (old, data, at + 4);
+    g_byte_array_append (old, data + at + 5, len - at - 5);
+    old->data[0] = 3;
+    got = _mlg_store_facts_from_data (old->data, old->len, &error);
+    ck_assert_msg (got != NULL, "%s", error ? error->message : "");
+    ck_assert_int_eq (got->stance, MLG_STANCE_SUPPORT);
+    ck_assert_int_eq (got->stance_cue, MLG_CUE_ANSWER);
+    ck_assert_str_eq (got->stance_quote, "QQQ");
+}
+END_TEST
+
+static MlgStanceRules
+stance_rules (MlgStore *store, char **phrases)
+{
+    g_autoptr (GError) error = NULL;
+    MlgStanceRules rules = -1;
+
+    ck_assert_msg (mlg_store_get_stance_rules (store, &rules, phrases,
+                                               &error),
+                   "%s", error ? error->message : "");
+    return rules;
+}
+
+/* The store says which stance rules its messages were read with: none
+ * yet, one set (with its phrases), several, or an older mlgauge's. */
+START_TEST (test_stance_rules)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GError) error = NULL;
+    g_autofree char *phrases = NULL;
+
+    ck_assert_int_eq (stance_rules (store, NULL), MLG_STANCE_RULES_NONE);
+    ck_assert (_mlg_store_note_stance_rules (store, "support: ship it\n",
+                                             &error));
+    add_simple (store, "a@x", "l");
+    commit_ok (store);
+    ck_assert_int_eq (stance_rules (store, &phrases),
+                      MLG_STANCE_RULES_CURRENT);
+    ck_assert_str_eq (phrases, "support: ship it\n");
+    g_clear_pointer (&phrases, g_free);
+    /* The same rules again change nothing; other rules mix. */
+    ck_assert (_mlg_store_note_stance_rules (store, "support: ship it\n",
+                                             &error));
+    commit_ok (store);
+    ck_assert_int_eq (stance_rules (store, NULL), MLG_STANCE_RULES_CURRENT);
+    ck_assert (_mlg_store_note_stance_rules (store, "", &error));
+    add_simple (store, "b@x", "l");
+    commit_ok (store);
+    ck_assert_int_eq (stance_rules (store, &phrases), MLG_STANCE_RULES_MIXED);
+    ck_assert_str_eq (phrases, "");
+    mlg_store_close (g_steal_pointer (&store));
+
+    /* Messages but no record of the rules: an older mlgauge's. */
+    set_raw_metadata ("stance-rules", "");
+    set_raw_metadata ("stance-rules-mixed", "");
+    store = open_ok (MLG_STORE_READ);
+    ck_assert_int_eq (stance_rules (store, NULL), MLG_STANCE_RULES_OLDER);
+}
+END_TEST
+
 /* ---- search ---- */
 
 /* Returns: (transfer full) the ids found by `query`, newest first, joined
@@ -1129,10 +1217,12 @@ START_TEST (test_stopwords_kept_in_older_database)
     assert_search (store, "the", "t@x");
     assert_search (store, "\"names the key\"", "t@x");
     assert_search (store, "\"names key\"", "");
-    /* The format stays: an older mlgauge can go on with it. */
+    /* Its records are new now, which an older mlgauge cannot read: the
+     * mark says so, so that it refuses the database rather than call its
+     * records damaged. The stopwords stay as they were. */
     mlg_store_close (g_steal_pointer (&store));
     format = db_format ();
-    ck_assert_str_eq (format, "4");
+    ck_assert_str_eq (format, "6");
 }
 END_TEST
 
@@ -1150,7 +1240,7 @@ START_TEST (test_stopwords_given_to_empty_older_database)
     assert_search (store, "\"names the key\"", "t@x");
     mlg_store_close (g_steal_pointer (&store));
     format = db_format ();
-    ck_assert_str_eq (format, "5");
+    ck_assert_str_eq (format, "6");
 }
 END_TEST
 
@@ -1364,6 +1454,8 @@ make_suite (void)
     tcase_add_test (tc, test_corrupt_document);
     tcase_add_test (tc, test_corrupt_data_never_crashes);
     tcase_add_test (tc, test_unknown_enum_corrupt);
+    tcase_add_test (tc, test_record_stance_cue);
+    tcase_add_test (tc, test_stance_rules);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("search");

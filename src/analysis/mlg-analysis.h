@@ -106,9 +106,10 @@ double mlg_config_get_weight (const MlgConfig *config, MlgScoreTerm term);
 void mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term,
                             double weight);
 
-/* Returns: (transfer none) the stance phrases of `[stance] support=` /
- * `objection=` (NULL-terminated; defaults when not configured). They are
- * read by the indexer at index time; analysis itself uses stored stances. */
+/* Returns: (transfer none) the phrases of `[stance] support=` /
+ * `objection=` (NULL-terminated, empty when not configured): phrases the
+ * indexer adds to its built-in rules (`mlgauge index --config`). They
+ * are read at index time; the analysis uses the stored stances. */
 const char *const *mlg_config_get_stance_phrases (const MlgConfig *config,
                                                   MlgStance stance);
 

@@ -78,16 +78,6 @@ static const char *const default_admin_subjects[] = {
     NULL,
 };
 
-static const char *const default_support[] = {
-    "+1", "i support", "support adoption", "willing to review",
-    "willing to contribute", "willing to implement", NULL,
-};
-
-static const char *const default_objection[] = {
-    "-1", "i object", "do not support", "don't support", "not convinced",
-    NULL,
-};
-
 const char *
 mlg_score_term_to_string (MlgScoreTerm term)
 {
@@ -172,8 +162,8 @@ mlg_config_new (void)
     config->admin_subjects = g_ptr_array_new_with_free_func (pattern_free);
     for (guint i = 0; default_admin_subjects[i] != NULL; i++)
         add_pattern (config->admin_subjects, default_admin_subjects[i]);
-    config->support_phrases = g_strdupv ((char **) default_support);
-    config->objection_phrases = g_strdupv ((char **) default_objection);
+    config->support_phrases = g_new0 (char *, 1);
+    config->objection_phrases = g_new0 (char *, 1);
     config->subject_window = 30 * MLG_DAY;
     config->silence = 30 * MLG_DAY;
     config->name_merge = true;

@@ -19,7 +19,7 @@ expect_line "$TMP/out" "  proponents:  Jane Smith, José Martínez, Peter Chen"
 expect_line "$TMP/out" "  independent_people              10    30.00"
 expect_line "$TMP/out" "  checklist                      8/8     4.00"
 expect_grep "$TMP/out" "^  Kirsten Halvorsen +northwind.example +chair +1 message$"
-expect_grep "$TMP/out" '^  - Greta Lindqvist \(2024-02-05, independent, objects\): "I.m still not convinced'
+expect_grep "$TMP/out" '^  - Greta Lindqvist \(2024-02-05, independent, objects, answers the proposal\): "I.m still not convinced'
 [ "$(grep -c '^  + ' "$TMP/out")" -eq 8 ] || fail "not 8 supporters"
 expect_grep "$TMP/out" "^  2024-01-23 \.\. 2024-03-06   19 messages  "
 expect_line "$TMP/out" "  2024-01-22 |█▃▅  ▃▁| 7 weeks, at most 8 messages a week"
