@@ -57,6 +57,9 @@ enum {
     CUE_EVALUATION = 1 << 3,
 };
 
+/* The matcher's groups (see compiled()). */
+enum { GROUP_OTHERS = 0, GROUP_OPENERS = 1 };
+
 typedef struct {
     const char *phrase; /* lower-case, ASCII apostrophes */
     MlgStance stance;
@@ -479,9 +482,16 @@ compiled (const MlgStancePhrases *phrases)
                 Cue cue = { own->added[s]->pdata[i], s, CUE_STRONG };
                 g_array_append_val (cues, cue);
             }
-        for (guint i = 0; i < cues->len; i++)
-            _mlg_phrase_matcher_add (
-                matcher, g_array_index (cues, Cue, i).phrase, 0, NULL);
+        /* Openers in a group of their own: "yes", "no" and "right" are
+         * in most mail, but count only opening a paragraph. */
+        for (guint i = 0; i < cues->len; i++) {
+            const Cue *cue = &g_array_index (cues, Cue, i);
+            _mlg_phrase_matcher_add (matcher, cue->phrase,
+                                     (cue->flags & CUE_OPENER)
+                                         ? GROUP_OPENERS
+                                         : GROUP_OTHERS,
+                                     NULL);
+        }
         own->cues = cues;
         g_once_init_leave (slot, matcher);
     }
@@ -1017,6 +1027,57 @@ read_trailers (const char *new_text, const MlgStanceSender *sender,
     }
 }
 
+/* Whether some line starts with one of the openers in `present`. Most
+ * mail has "yes", "no" or "right" somewhere but none of them opening a
+ * paragraph, which is the only place an opener counts: this cheap look
+ * at line starts spares such mail being cut into sentences for nothing.
+ * It may say yes wrongly, never no wrongly: every paragraph starts a
+ * line, and the interjections opener_counts() allows are skipped. */
+static bool
+may_open_with_cue (const MlgStancePhrases *phrases, const guint8 *present,
+                   const char *text)
+{
+    static const char *const fillers[] = { "oh", "well", "hmm", "ah", NULL };
+    const Cue *openers[32];
+    guint n_openers = 0;
+
+    for (guint i = 0; i < phrases->cues->len; i++) {
+        const Cue *cue = &g_array_index (phrases->cues, Cue, i);
+        if (present[i] && (cue->flags & CUE_OPENER)) {
+            if (n_openers == G_N_ELEMENTS (openers))
+                return true;
+            openers[n_openers++] = cue;
+        }
+    }
+    for (const char *line = text; line != NULL && *line != '\0';) {
+        const char *p = line;
+
+        while (*p == ' ' || *p == '\t')
+            p++;
+        for (guint f = 0; fillers[f] != NULL; f++) {
+            gsize n = strlen (fillers[f]);
+            if (g_ascii_strncasecmp (p, fillers[f], n) == 0
+                && (p[n] == ',' || p[n] == ' ')) {
+                p += n;
+                while (*p == ',' || *p == ' ')
+                    p++;
+                break;
+            }
+        }
+        for (guint i = 0; g_ascii_isalpha (*p) && i < n_openers; i++) {
+            gsize n = strlen (openers[i]->phrase);
+
+            if (g_ascii_strncasecmp (p, openers[i]->phrase, n) == 0
+                && !g_ascii_isalnum (p[n]))
+                return true;
+        }
+        line = strchr (line, '\n');
+        if (line != NULL)
+            line++;
+    }
+    return false;
+}
+
 MlgStance
 _mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
                      const MlgStanceSender *sender, MlgStanceCue *cue,
@@ -1045,13 +1106,25 @@ _mlg_extract_stance (const MlgStancePhrases *phrases, const char *new_text,
     {
         g_autofree char *all = _mlg_extract_fold (new_text);
 
-        if (_mlg_phrase_matcher_scan (matcher, all, present) != 0) {
+        guint32 groups = _mlg_phrase_matcher_scan (matcher, all, present);
+
+        if (groups == 1u << GROUP_OPENERS
+            && !may_open_with_cue (phrases, present, new_text))
+            groups = 0;
+        if (groups != 0) {
             g_autoptr (GPtrArray) sentences =
                 _mlg_extract_sentences (new_text);
+            /* Only openers occur: only a paragraph's first sentence can
+             * hold one that counts. */
+            bool openers_only = groups == 1u << GROUP_OPENERS;
 
-            for (guint i = 0; i < sentences->len; i++)
-                read_sentence (phrases, present, sentences->pdata[i],
-                               &best);
+
+
+            for (guint i = 0; i < sentences->len; i++) {
+                const MlgSentence *sentence = sentences->pdata[i];
+                if (!openers_only || sentence->opens_paragraph)
+                    read_sentence (phrases, present, sentence, &best);
+            }
             if (best.evidence != NULL)
                 g_ptr_array_add (keep, g_strdup (best.evidence));
             if (best.evidence != NULL)
