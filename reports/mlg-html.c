@@ -126,7 +126,7 @@ mlg_html_file_name (const char *name)
 
 typedef struct {
     MlgAnalysis *analysis;
-    const char *dir;
+    MlgReportDir *rd;
     GBytes *css;
     GBytes *js;
     char *csp;
@@ -192,7 +192,7 @@ asset (const char *name, GError **error)
 }
 
 static bool
-site_init (Site *site, MlgAnalysis *analysis, const char *dir,
+site_init (Site *site, MlgAnalysis *analysis, MlgReportDir *rd,
            GError **error)
 {
     const GPtrArray *people = mlg_analysis_get_people (analysis);
@@ -203,7 +203,7 @@ site_init (Site *site, MlgAnalysis *analysis, const char *dir,
 
     memset (site, 0, sizeof *site);
     site->analysis = analysis;
-    site->dir = dir;
+    site->rd = rd;
     site->css = asset ("report.css", error);
     if (site->css == NULL)
         return false;
@@ -472,23 +472,12 @@ page_end (Site *site, GString *out)
     g_string_append (out, "</script>\n</body>\n</html>\n");
 }
 
+/* Pages are staged and only renamed into place when the whole site is
+ * written (mlg-report-dir.c): a failure leaves the previous site. */
 static bool
 write_page (Site *site, const char *name, GString *page, GError **error)
 {
-    g_autofree char *path = g_build_filename (site->dir, name, NULL);
-    GError *local = NULL;
-
-    /* g_file_set_contents_full writes a temporary file and renames it:
-     * a failure never leaves a half-written page. */
-    if (!g_file_set_contents_full (path, page->str, page->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666,
-                                   &local)) {
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot write '%s': %s", path, local->message);
-        g_error_free (local);
-        return false;
-    }
-    return true;
+    return _mlg_report_dir_add (site->rd, name, page->str, page->len, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1529,16 +1518,21 @@ bool
 mlg_report_html_write_dir (MlgAnalysis *analysis, const char *dir,
                            GError **error)
 {
+    g_autoptr (MlgReportDir) rd = NULL;
     Site site;
     bool ok;
 
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    if (!_mlg_report_make_dir (dir, error))
+    rd = _mlg_report_dir_begin (dir, error);
+    if (rd == NULL)
         return false;
-    ok = site_init (&site, analysis, dir, error);
+    ok = site_init (&site, analysis, rd, error);
+    /* index.html last: it is renamed into place last, once every page it
+     * links to is there. */
     for (guint i = 0; ok && i < site.proposals->len; i++)
         ok = write_proposal (&site, i, error);
-    ok = ok && write_people (&site, error) && write_index (&site, error);
+    ok = ok && write_people (&site, error) && write_index (&site, error)
+         && _mlg_report_dir_commit (rd, error);
     site_clear (&site);
     return ok;
 }

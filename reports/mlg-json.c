@@ -411,24 +411,17 @@ bool
 mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
                            GError **error)
 {
+    g_autoptr (MlgReportDir) rd = NULL;
     g_autoptr (JsonNode) root = NULL;
-    g_autofree char *path = NULL;
     g_autofree char *text = NULL;
-    g_autoptr (GError) local = NULL;
     gsize length = 0;
 
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    if (!_mlg_report_make_dir (dir, error))
+    rd = _mlg_report_dir_begin (dir, error);
+    if (rd == NULL)
         return false;
     root = report_node (analysis);
     text = to_text (root, &length);
-    path = g_build_filename (dir, "report.json", NULL);
-    /* g_file_set_contents writes a temporary file and renames it: a
-     * failure never leaves a half-written report. */
-    if (!g_file_set_contents (path, text, length, &local)) {
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot write '%s': %s", path, local->message);
-        return false;
-    }
-    return true;
+    return _mlg_report_dir_add (rd, "report.json", text, length, error)
+           && _mlg_report_dir_commit (rd, error);
 }

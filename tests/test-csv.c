@@ -3,10 +3,13 @@
 #include "mlg-test.h"
 
 #include <csv.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "mlg-analysis-test-private.h"
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
 /* Parsed CSV: rows of cells. */
 typedef struct {
@@ -246,6 +249,142 @@ START_TEST (test_unwritable)
 }
 END_TEST
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The names in `dir`, sorted (strcmp), comma-separated. */
+static char *
+list_dir (const char *dir)
+{
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    const char *name;
+
+    ck_assert (d != NULL);
+    while ((name = g_dir_read_name (d)) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    g_ptr_array_sort (names, compare_names);
+    g_ptr_array_add (names, NULL);
+    return g_strjoinv (",", (char **) names->pdata);
+}
+
+/* A symlink at the old fixed temporary name and at a final name: neither
+ * is written through, and the report is made of regular files. */
+START_TEST (test_planted_symlinks)
+{
+    g_autoptr (MlgAnalysis) a = make_analysis (false);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *victim = g_build_filename (dir, "victim", NULL);
+    g_autofree char *out = g_build_filename (dir, "out", NULL);
+    g_autofree char *tmp = g_build_filename (out, "proposals.csv.tmp", NULL);
+    g_autofree char *final = g_build_filename (out, "people.csv", NULL);
+    g_autofree char *text = NULL;
+
+    ck_assert (g_file_set_contents (victim, "precious", -1, NULL));
+    ck_assert_int_eq (g_mkdir (out, 0700), 0);
+    ck_assert_int_eq (symlink (victim, tmp), 0);
+    ck_assert_int_eq (symlink (victim, final), 0);
+    ck_assert (mlg_report_csv_write_dir (a, out, NULL));
+    ck_assert (g_file_get_contents (victim, &text, NULL, NULL));
+    ck_assert_str_eq (text, "precious");
+    ck_assert (!g_file_test (final, G_FILE_TEST_IS_SYMLINK));
+    g_clear_pointer (&text, g_free);
+    text = list_dir (out);
+    ck_assert_str_eq (text, "people.csv,proposals.csv,proposals.csv.tmp,"
+                            "threads.csv");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* Nothing reaches the directory before the commit; a writer freed
+ * without committing leaves the directory as it was. */
+START_TEST (test_uncommitted_leaves_nothing)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *old = g_build_filename (dir, "a.txt", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr (GError) error = NULL;
+    MlgReportDir *rd;
+
+    ck_assert (g_file_set_contents (old, "old", -1, NULL));
+    rd = _mlg_report_dir_begin (dir, &error);
+    ck_assert_msg (rd != NULL, "%s", error ? error->message : "");
+    ck_assert (_mlg_report_dir_add (rd, "a.txt", "new", 3, NULL));
+    ck_assert (_mlg_report_dir_add (rd, "b.txt", "new", 3, NULL));
+    /* A file of the run cannot be created twice. */
+    ck_assert (!_mlg_report_dir_add (rd, "b.txt", "again", 5, &error));
+    ck_assert (g_error_matches (error, MLG_REPORT_ERROR, MLG_ERROR_IO));
+    ck_assert (g_file_get_contents (old, &text, NULL, NULL));
+    ck_assert_str_eq (text, "old");
+    _mlg_report_dir_free (rd);
+    g_clear_pointer (&text, g_free);
+    text = list_dir (dir);
+    ck_assert_str_eq (text, "a.txt");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* A directory where a file of the report goes fails the commit before
+ * anything is renamed: the report stays all old. */
+START_TEST (test_commit_all_or_nothing)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *old = g_build_filename (dir, "a.txt", NULL);
+    g_autofree char *blocker = g_build_filename (dir, "b.txt", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgReportDir) rd = NULL;
+
+    ck_assert (g_file_set_contents (old, "old", -1, NULL));
+    ck_assert_int_eq (g_mkdir (blocker, 0700), 0);
+    rd = _mlg_report_dir_begin (dir, NULL);
+    ck_assert (_mlg_report_dir_add (rd, "a.txt", "new", 3, NULL));
+    ck_assert (_mlg_report_dir_add (rd, "b.txt", "new", 3, NULL));
+    ck_assert (!_mlg_report_dir_commit (rd, &error));
+    ck_assert_msg (strstr (error->message, "b.txt': Is a directory") != NULL,
+                   "%s", error->message);
+    g_clear_pointer (&rd, _mlg_report_dir_free);
+    ck_assert (g_file_get_contents (old, &text, NULL, NULL));
+    ck_assert_str_eq (text, "old");
+    g_clear_pointer (&text, g_free);
+    text = list_dir (dir);
+    ck_assert_str_eq (text, "a.txt,b.txt");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* The staging directory of a run that died (nobody holds its lock) goes
+ * with the next run; that of a run still writing (locked) stays. */
+START_TEST (test_abandoned_staging_removed)
+{
+    g_autoptr (MlgAnalysis) a = make_analysis (false);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *dead = g_build_filename (dir, ".mlgauge-AbC123", NULL);
+    g_autofree char *dead_file = g_build_filename (dead, "index.html", NULL);
+    g_autofree char *alive = g_build_filename (dir, ".mlgauge-XyZ789", NULL);
+    g_autofree char *other = g_build_filename (dir, ".mlgauge-notes", NULL);
+    g_autofree char *text = NULL;
+    int fd;
+
+    ck_assert_int_eq (g_mkdir (dead, 0700), 0);
+    ck_assert (g_file_set_contents (dead_file, "half a page", -1, NULL));
+    ck_assert_int_eq (g_mkdir (alive, 0700), 0);
+    ck_assert_int_eq (g_mkdir (other, 0700), 0);
+    fd = open (alive, O_RDONLY | O_DIRECTORY);
+    ck_assert_int_ge (fd, 0);
+    ck_assert_int_eq (flock (fd, LOCK_EX), 0);
+    ck_assert (mlg_report_csv_write_dir (a, dir, NULL));
+    text = list_dir (dir);
+    ck_assert_str_eq (text, ".mlgauge-XyZ789,.mlgauge-notes,people.csv,"
+                            "proposals.csv,threads.csv");
+    close (fd);
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -259,6 +398,10 @@ make_suite (void)
     tcase_add_test (files, test_threads_and_people);
     tcase_add_test (files, test_deterministic);
     tcase_add_test (files, test_unwritable);
+    tcase_add_test (files, test_planted_symlinks);
+    tcase_add_test (files, test_uncommitted_leaves_nothing);
+    tcase_add_test (files, test_commit_all_or_nothing);
+    tcase_add_test (files, test_abandoned_staging_removed);
     suite_add_tcase (s, files);
     return s;
 }
