@@ -269,13 +269,21 @@ write_file (MlgAnalysis *analysis, MlgReportDir *rd, const char *dir,
 }
 
 bool
+_mlg_csv_owns (const char *name)
+{
+    return strcmp (name, "proposals.csv") == 0
+           || strcmp (name, "threads.csv") == 0
+           || strcmp (name, "people.csv") == 0;
+}
+
+bool
 mlg_report_csv_write_dir (MlgAnalysis *analysis, const char *dir,
                           GError **error)
 {
     g_autoptr (MlgReportDir) rd = NULL;
 
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    rd = _mlg_report_dir_begin (dir, error);
+    rd = _mlg_report_dir_begin (dir, _mlg_csv_owns, error);
     return rd != NULL
            && write_file (analysis, rd, dir, "proposals.csv",
                           write_proposals, error)

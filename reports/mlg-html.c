@@ -120,6 +120,53 @@ mlg_html_file_name (const char *name)
     return g_strdup_printf ("p-%s-%.10s.html", slug->str, hash);
 }
 
+/* Whether the first `end` bytes of `name` are "p-" SLUG "-" and 10
+ * lowercase hex digits, as mlg_html_file_name() makes them. */
+static bool
+is_page_stem (const char *name, gsize end)
+{
+    const gsize prefix = strlen ("p-");
+
+    if (end < prefix + 1 + 11 || end - prefix - 11 > SLUG_MAX
+        || !g_str_has_prefix (name, "p-") || name[end - 11] != '-')
+        return false;
+    for (gsize i = end - 10; i < end; i++)
+        if (!g_ascii_isdigit (name[i]) && !(name[i] >= 'a' && name[i] <= 'f'))
+            return false;
+    for (gsize i = prefix; i < end - 11; i++)
+        if (!g_ascii_islower (name[i]) && !g_ascii_isdigit (name[i])
+            && name[i] != '-')
+            return false;
+    return true;
+}
+
+/* The names mlg_html_file_name() and the numbering of site_init() give:
+ * a stem, perhaps "-N", then ".html". A user's own "p-notes.html" does
+ * not match, so a rerun never removes it. */
+static bool
+is_page_name (const char *name)
+{
+    gsize end;
+    gsize e;
+
+    if (!g_str_has_suffix (name, ".html"))
+        return false;
+    end = strlen (name) - strlen (".html");
+    if (is_page_stem (name, end))
+        return true;
+    for (e = end; e > 0 && g_ascii_isdigit (name[e - 1]); e--)
+        ;
+    return e < end && e > 0 && name[e - 1] == '-'
+           && is_page_stem (name, e - 1);
+}
+
+bool
+_mlg_html_owns (const char *name)
+{
+    return strcmp (name, "index.html") == 0
+           || strcmp (name, "people.html") == 0 || is_page_name (name);
+}
+
 /* ------------------------------------------------------------------ */
 /* The site being written                                               */
 /* ------------------------------------------------------------------ */
@@ -1523,7 +1570,7 @@ mlg_report_html_write_dir (MlgAnalysis *analysis, const char *dir,
     bool ok;
 
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    rd = _mlg_report_dir_begin (dir, error);
+    rd = _mlg_report_dir_begin (dir, _mlg_html_owns, error);
     if (rd == NULL)
         return false;
     ok = site_init (&site, analysis, rd, error);

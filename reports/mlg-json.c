@@ -408,6 +408,12 @@ mlg_report_json_write (MlgAnalysis *analysis, FILE *out, GError **error)
 }
 
 bool
+_mlg_json_owns (const char *name)
+{
+    return strcmp (name, "report.json") == 0;
+}
+
+bool
 mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
                            GError **error)
 {
@@ -417,7 +423,7 @@ mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
     gsize length = 0;
 
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    rd = _mlg_report_dir_begin (dir, error);
+    rd = _mlg_report_dir_begin (dir, _mlg_json_owns, error);
     if (rd == NULL)
         return false;
     root = report_node (analysis);

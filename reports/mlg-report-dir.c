@@ -38,6 +38,8 @@ struct _MlgReportDir {
     const char *staging_name; /* its last component, in `staging` */
     int staging_fd;           /* open and flock'ed while the run lives */
     GPtrArray *names;         /* files written so far, in order */
+    GHashTable *written;      /* the same names, a set */
+    MlgReportOwnsFunc owns;   /* names a run of this writer writes */
     bool committed;
 };
 
@@ -118,13 +120,43 @@ remove_abandoned (MlgReportDir *rd)
     }
 }
 
+/* A report directory holds one run: the files an earlier run of the same
+ * writer made that this run did not (the page of a proposal that left the
+ * window, or a page named after a person before --anonymize) go, once the
+ * new files are in place. Only names this writer makes are touched, so a
+ * user's own files and the other formats' stay. */
+static bool
+remove_stale (MlgReportDir *rd, GError **error)
+{
+    g_autoptr (GDir) d = g_dir_open (rd->dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
+        if (!rd->owns (name) || g_hash_table_contains (rd->written, name))
+            continue;
+        /* A directory under such a name is none of ours: leave it. */
+        if (unlinkat (rd->dir_fd, name, 0) != 0 && errno != ENOENT
+            && errno != EISDIR) {
+            int saved = errno;
+            g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                         "cannot remove '%s%s%s', left by an earlier "
+                         "report: %s; remove it by hand",
+                         rd->dir, G_DIR_SEPARATOR_S, name, g_strerror (saved));
+            return false;
+        }
+    }
+    return true;
+}
+
 MlgReportDir *
-_mlg_report_dir_begin (const char *dir, GError **error)
+_mlg_report_dir_begin (const char *dir, MlgReportOwnsFunc owns, GError **error)
 {
     g_autoptr (MlgReportDir) rd = g_new0 (MlgReportDir, 1);
 
-    g_return_val_if_fail (dir != NULL, NULL);
+    g_return_val_if_fail (dir != NULL && owns != NULL, NULL);
     rd->dir = g_strdup (dir);
+    rd->owns = owns;
+    rd->written = g_hash_table_new (g_str_hash, g_str_equal);
     rd->dir_fd = rd->staging_fd = -1;
     rd->names = g_ptr_array_new_with_free_func (g_free);
     if (g_mkdir_with_parents (dir, 0777) != 0) {
@@ -171,7 +203,8 @@ _mlg_report_dir_open (MlgReportDir *rd, const char *name, GError **error)
 
     g_return_val_if_fail (rd != NULL && !rd->committed, NULL);
     g_return_val_if_fail (name != NULL && *name != '\0' && *name != '.'
-                              && strchr (name, G_DIR_SEPARATOR) == NULL,
+                              && strchr (name, G_DIR_SEPARATOR) == NULL
+                              && rd->owns (name),
                           NULL);
     fd = openat (rd->staging_fd, name,
                  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
@@ -187,6 +220,7 @@ _mlg_report_dir_open (MlgReportDir *rd, const char *name, GError **error)
         return NULL;
     }
     g_ptr_array_add (rd->names, g_strdup (name));
+    g_hash_table_add (rd->written, rd->names->pdata[rd->names->len - 1]);
     return out;
 }
 
@@ -255,6 +289,8 @@ _mlg_report_dir_commit (MlgReportDir *rd, GError **error)
         if (renameat (rd->staging_fd, name, rd->dir_fd, name) != 0)
             ok = io_error (error, rd->dir, name, errno);
     }
+    if (ok)
+        ok = remove_stale (rd, error);
     if (ok && fsync (rd->dir_fd) != 0 && errno != EINVAL)
         ok = io_error (error, rd->dir, NULL, errno);
     if (ok)
@@ -280,6 +316,7 @@ _mlg_report_dir_free (MlgReportDir *rd)
         close (rd->dir_fd);
     g_free (rd->staging);
     g_free (rd->dir);
+    g_hash_table_unref (rd->written);
     g_ptr_array_unref (rd->names);
     g_free (rd);
 }

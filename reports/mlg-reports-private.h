@@ -15,12 +15,20 @@ G_BEGIN_DECLS
  * (or the directory). */
 typedef struct _MlgReportDir MlgReportDir;
 
-/* Creates `dir` and its parents when absent, and a staging directory in
- * it. Returns: (transfer full) the writer, or NULL with `error` set. */
-MlgReportDir *_mlg_report_dir_begin (const char *dir, GError **error);
+/* Whether `name` is a file this writer makes (e.g. "index.html",
+ * "p-...-0123abcdef.html"): the files of an earlier run of the same
+ * writer that this run did not write are removed at the commit; nothing
+ * else in the directory is ever touched. */
+typedef bool (*MlgReportOwnsFunc) (const char *name);
 
-/* Creates the file `name` (a plain name, no '/', not starting with '.';
- * each name once) in the staging directory. Returns: (transfer none) a
+/* Creates `dir` and its parents when absent, and a staging directory in
+ * it, for a writer whose file names `owns` recognises.
+ * Returns: (transfer full) the writer, or NULL with `error` set. */
+MlgReportDir *_mlg_report_dir_begin (const char *dir, MlgReportOwnsFunc owns,
+                                     GError **error);
+
+/* Creates the file `name` (a plain name, no '/', not starting with '.',
+ * one `owns` recognises; each name once) in the staging directory. Returns: (transfer none) a
  * stream to write it, valid until _mlg_report_dir_close(); NULL with
  * `error` set. One file is open at a time. */
 FILE *_mlg_report_dir_open (MlgReportDir *rd, const char *name,
@@ -36,13 +44,20 @@ bool _mlg_report_dir_add (MlgReportDir *rd, const char *name,
                           const char *data, gsize length, GError **error);
 
 /* Renames every file written into `dir`, in the order they were written,
- * holding the directory's lock so that overlapping runs take turns, and
- * syncs the directory. Call at most once. */
+ * then removes the files an earlier run of this writer left that this
+ * run did not write (see MlgReportOwnsFunc), holding the directory's lock
+ * so that overlapping runs take turns, and syncs the directory. Call at
+ * most once. */
 bool _mlg_report_dir_commit (MlgReportDir *rd, GError **error);
 
 /* Removes whatever was not committed, and the staging directory. */
 void _mlg_report_dir_free (MlgReportDir *rd);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgReportDir, _mlg_report_dir_free)
+
+/* The file names each writer makes (MlgReportOwnsFunc). */
+bool _mlg_csv_owns (const char *name);
+bool _mlg_json_owns (const char *name);
+bool _mlg_html_owns (const char *name);
 
 G_END_DECLS

@@ -51,7 +51,10 @@ GQuark mlg_report_error_quark (void);
  * (fresh names, never a name someone could have planted), and renames
  * them into place only when all of them are written and synced, taking
  * turns with any other mlgauge writing the same directory. A failure
- * leaves the previous report as it was. */
+ * leaves the previous report as it was. Then the files an earlier run of
+ * the same writer left there that this run did not write are removed
+ * (only names this writer makes: a user's files and the other formats'
+ * stay), so the directory holds one run. */
 
 /* Writes proposals.csv, threads.csv and people.csv into `dir`, as above.
  * Errors: MLG_REPORT_ERROR IO. */

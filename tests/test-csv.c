@@ -299,6 +299,13 @@ START_TEST (test_planted_symlinks)
 }
 END_TEST
 
+/* The files of the writer in the tests below: any "*.txt". */
+static bool
+owns_txt (const char *name)
+{
+    return g_str_has_suffix (name, ".txt");
+}
+
 /* Nothing reaches the directory before the commit; a writer freed
  * without committing leaves the directory as it was. */
 START_TEST (test_uncommitted_leaves_nothing)
@@ -310,7 +317,7 @@ START_TEST (test_uncommitted_leaves_nothing)
     MlgReportDir *rd;
 
     ck_assert (g_file_set_contents (old, "old", -1, NULL));
-    rd = _mlg_report_dir_begin (dir, &error);
+    rd = _mlg_report_dir_begin (dir, owns_txt, &error);
     ck_assert_msg (rd != NULL, "%s", error ? error->message : "");
     ck_assert (_mlg_report_dir_add (rd, "a.txt", "new", 3, NULL));
     ck_assert (_mlg_report_dir_add (rd, "b.txt", "new", 3, NULL));
@@ -340,7 +347,7 @@ START_TEST (test_commit_all_or_nothing)
 
     ck_assert (g_file_set_contents (old, "old", -1, NULL));
     ck_assert_int_eq (g_mkdir (blocker, 0700), 0);
-    rd = _mlg_report_dir_begin (dir, NULL);
+    rd = _mlg_report_dir_begin (dir, owns_txt, NULL);
     ck_assert (_mlg_report_dir_add (rd, "a.txt", "new", 3, NULL));
     ck_assert (_mlg_report_dir_add (rd, "b.txt", "new", 3, NULL));
     ck_assert (!_mlg_report_dir_commit (rd, &error));
@@ -352,6 +359,38 @@ START_TEST (test_commit_all_or_nothing)
     g_clear_pointer (&text, g_free);
     text = list_dir (dir);
     ck_assert_str_eq (text, "a.txt,b.txt");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* After the commit the directory holds this run's files: an earlier
+ * run's file of the same writer that this run did not write is removed;
+ * other files, and a directory under such a name, stay. */
+START_TEST (test_commit_removes_stale)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    static const char *const before[] = { "a.txt", "stale.txt", "notes.md" };
+    g_autofree char *sub = g_build_filename (dir, "sub.txt", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgReportDir) rd = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (before); i++) {
+        g_autofree char *path = g_build_filename (dir, before[i], NULL);
+        ck_assert (g_file_set_contents (path, "old", -1, NULL));
+    }
+    ck_assert_int_eq (g_mkdir (sub, 0700), 0);
+    rd = _mlg_report_dir_begin (dir, owns_txt, NULL);
+    ck_assert (_mlg_report_dir_add (rd, "a.txt", "new", 3, NULL));
+    ck_assert (_mlg_report_dir_add (rd, "b.txt", "new", 3, NULL));
+    ck_assert_msg (_mlg_report_dir_commit (rd, &error), "%s",
+                   error->message);
+    g_clear_pointer (&rd, _mlg_report_dir_free);
+    text = list_dir (dir);
+    ck_assert_str_eq (text, "a.txt,b.txt,notes.md,sub.txt");
+    g_clear_pointer (&text, g_free);
+    text = read_file (dir, "a.txt");
+    ck_assert_str_eq (text, "new");
     mlg_test_rmtree (dir);
 }
 END_TEST
@@ -401,6 +440,7 @@ make_suite (void)
     tcase_add_test (files, test_planted_symlinks);
     tcase_add_test (files, test_uncommitted_leaves_nothing);
     tcase_add_test (files, test_commit_all_or_nothing);
+    tcase_add_test (files, test_commit_removes_stale);
     tcase_add_test (files, test_abandoned_staging_removed);
     suite_add_tcase (s, files);
     return s;

@@ -2,8 +2,8 @@
 # The report directory (`report --out DIR`): every file is written under a
 # name nobody else can plant (a symlink at the old fixed `NAME.tmp` is not
 # followed), two reports writing the same directory at once both finish
-# with whole files, and a failure part-way leaves the previous report as
-# it was.
+# with whole files and the directory holds one run, and a failure part-way
+# leaves the previous report as it was.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/gen-archive.sh"
 M=$MLGAUGE
@@ -56,6 +56,38 @@ for round in $(seq 20); do
     for f in proposals.csv threads.csv people.csv; do
         cmp -s "$TMP/race/$f" "$TMP/ref/$f" || fail "round $round: $f is not whole"
     done
+done
+
+# check_site WHEN: the site in $TMP/site is one run whole: its pages are
+# exactly those index.html links to.
+check_site() {
+    local linked present
+    linked=$(grep -o 'href="p-[^"#]*' "$TMP/site/index.html" | cut -c7- | sort -u)
+    present=$(cd "$TMP/site" && ls -A | grep -vxE 'index.html|people.html' | sort)
+    [ -n "$linked" ] && [ "$linked" = "$present" ] \
+        || fail "$1: $(echo "$present" | wc -l) files, $(echo "$linked" | wc -l) linked"
+}
+
+# A narrower rerun (fewer proposals in the window) removes the pages of
+# the proposals it no longer reports.
+expect_status 0 $B --format html --out "$TMP/site"
+n_all=$(ls "$TMP/site" | wc -l)
+expect_status 0 $B --since 2024-03-01 --format html --out "$TMP/site"
+[ "$(grep -o 'href="p-[^"#]*' "$TMP/site/index.html" | sort -u | wc -l)" \
+    -lt "$((n_all - 2))" ] || fail "the rerun is not narrower"
+check_site "after a narrower rerun"
+
+# Two HTML reports of different windows into one directory at once: the
+# directory ends up holding one of them whole.
+for round in $(seq 5); do
+    $B --format html --out "$TMP/site" >"$TMP/race1.out" 2>"$TMP/race1.err" &
+    one=$!
+    $B --since 2024-03-01 --format html --out "$TMP/site" \
+        >"$TMP/race2.out" 2>"$TMP/race2.err" &
+    two=$!
+    wait "$one" || fail "round $round: first site failed: $(cat "$TMP/race1.err")"
+    wait "$two" || fail "round $round: second site failed: $(cat "$TMP/race2.err")"
+    check_site "round $round"
 done
 
 # A failure part-way (a full disk) leaves the previous report exactly as
