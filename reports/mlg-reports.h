@@ -80,7 +80,9 @@ char *mlg_csv_neutralise (const char *text);
 
 /* Writes `node` to `out` (borrowed, not closed) as pretty-printed UTF-8
  * JSON (two-space indent) ending in a newline. Every command's
- * `--format json` goes through here, so all outputs look alike.
+ * `--format json` goes through here, so all outputs look alike. Every
+ * control character is escaped, C1 included (\u009b), so that JSON
+ * printed on a terminal cannot drive it.
  * Errors: MLG_REPORT_ERROR IO when writing fails. */
 bool mlg_json_write (JsonNode *node, FILE *out, GError **error);
 

@@ -84,8 +84,12 @@ print_summary (MlgIndexer *indexer)
                      stats->problems[bit], mlg_problem_to_string (1u << bit));
     if (samples->len > 0) {
         fprintf (stderr, "mlgauge: examples:\n");
-        for (guint i = 0; i < samples->len; i++)
-            fprintf (stderr, "  %s\n", (const char *) g_ptr_array_index (samples, i));
+        for (guint i = 0; i < samples->len; i++) {
+            /* Message-IDs and file names: anyone's text. */
+            g_autofree char *clean =
+                mlg_cli_clean (g_ptr_array_index (samples, i));
+            fprintf (stderr, "  %s\n", clean);
+        }
     }
 }
 

@@ -152,11 +152,14 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
     g_autofree char *first = day (p->features.first);
     g_autofree char *last = day (p->features.last);
     g_autoptr (GString) people = g_string_new (NULL);
+    g_autoptr (GString) lists = g_string_new (NULL);
+    g_autofree char *clean_lists = NULL;
 
     printf ("%s%s%s (%s)\n", mlg_cli_sgr (term, "bold"), name,
             mlg_cli_sgr (term, "reset"), mlg_proposal_kind_to_string (p->kind));
     if (p->draft != NULL) {
-        printf ("  draft:       %s", p->draft);
+        g_autofree char *draft = mlg_cli_clean (p->draft);
+        printf ("  draft:       %s", draft);
         if (p->features.latest_revision >= 0)
             printf (", latest revision -%02d", p->features.latest_revision);
         putchar ('\n');
@@ -168,11 +171,12 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
         printf ("unranked (administrivia; --all ranks it)\n");
     else
         printf ("unranked (nothing in the window)\n");
-    printf ("  lists:       ");
     for (guint i = 0; p->features.lists && i < p->features.lists->len; i++)
-        printf ("%s%s", i ? ", " : "",
-                (const char *) p->features.lists->pdata[i]);
-    printf ("\n  active:      %s .. %s\n", first, last);
+        g_string_append_printf (lists, "%s%s", i ? ", " : "",
+                                (const char *) p->features.lists->pdata[i]);
+    clean_lists = mlg_cli_clean (lists->str);
+    printf ("  lists:       %s\n", clean_lists);
+    printf ("  active:      %s .. %s\n", first, last);
     for (guint i = 0; i < p->proponents->len; i++) {
         const MlgPerson *who = p->proponents->pdata[i];
         g_autofree char *clean = mlg_cli_clean (who->name);
