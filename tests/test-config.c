@@ -35,6 +35,22 @@ START_TEST (test_weights_and_errors)
     ck_assert (!mlg_config_load_data (config, "[weights]\nthreads = many\n",
                                       NULL, &error));
     g_clear_error (&error);
+    /* strtod reads these; a score is a finite number. */
+    for (guint i = 0; i < 4; i++) {
+        static const char *const bad[] = { "nan", "inf", "-inf", "1e999" };
+        g_autofree char *data =
+            g_strdup_printf ("[weights]\nthreads = %s\n", bad[i]);
+        g_autofree char *want = g_strdup_printf (
+            "[weights] threads: '%s' is not a finite number", bad[i]);
+
+        ck_assert (!mlg_config_load_data (config, data, NULL, &error));
+        ck_assert (g_error_matches (error, MLG_CONFIG_ERROR,
+                                    MLG_ERROR_INVALID));
+        ck_assert_str_eq (error->message, want);
+        g_clear_error (&error);
+    }
+    ck_assert_double_eq (mlg_config_get_weight (config, MLG_SCORE_THREADS),
+                         4.5);
     ck_assert (!mlg_config_load_data (config, "not a key file", NULL, &error));
 }
 END_TEST

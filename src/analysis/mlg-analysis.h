@@ -102,6 +102,8 @@ void mlg_config_add_chair (MlgConfig *config, const char *list,
 bool mlg_config_is_chair (const MlgConfig *config, const char *address,
                           const char *list);
 
+/* The weight of a score term: a finite number (the config refuses nan
+ * and inf). */
 double mlg_config_get_weight (const MlgConfig *config, MlgScoreTerm term);
 void mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term,
                             double weight);

