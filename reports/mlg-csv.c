@@ -25,22 +25,32 @@ typedef struct {
 } Row;
 
 static void
+cell_raw (Row *row, const char *text)
+{
+    if (row->cells++ > 0)
+        fputc (',', row->out);
+    csv_fwrite (row->out, text, strlen (text));
+}
+
+/* A text cell: neutralised, since text may come from mail. */
+static void
 cell (Row *row, const char *text)
 {
     g_autofree char *safe = mlg_csv_neutralise (text);
 
-    if (row->cells++ > 0)
-        fputc (',', row->out);
-    csv_fwrite (row->out, safe, strlen (safe));
+    cell_raw (row, safe);
 }
 
+/* Numbers are ours, never mail's, and a spreadsheet must read -90.11 as
+ * the number it is: they are written as they are, never with the prefix
+ * that turns a text cell into text. */
 static void
 cell_uint (Row *row, guint64 n)
 {
     char buf[32];
 
     g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, n);
-    cell (row, buf);
+    cell_raw (row, buf);
 }
 
 /* Numbers use '.' whatever the locale, so files compare byte for byte. */
@@ -49,7 +59,7 @@ cell_double (Row *row, const char *format, double d)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-    cell (row, g_ascii_formatd (buf, sizeof buf, format, d));
+    cell_raw (row, g_ascii_formatd (buf, sizeof buf, format, d));
 }
 
 static void

@@ -41,10 +41,11 @@ GQuark mlg_report_error_quark (void);
  * `first_reply_hours` has one decimal, empty when nobody replied; `score`
  * has two decimals. Rows come in report order (see mlg-analysis.h).
  *
- * A cell that a spreadsheet would evaluate as a formula (one starting with
- * '=', '+', '-', '@', a tab or a carriage return) is neutralised by
+ * A text cell that a spreadsheet would evaluate as a formula (one starting
+ * with '=', '+', '-', '@', a tab or a carriage return) is neutralised by
  * prefixing a single quote ('), the usual OWASP advice; the rest of the
- * text is unchanged. */
+ * text is unchanged. Number cells (counts, first_reply_hours, score) are
+ * mlgauge's own and are never prefixed: a negative score is "-90.11". */
 
 /* Every writer into a directory (`*_write_dir`) creates `dir` when
  * absent, writes its files into a private staging directory inside it

@@ -88,11 +88,12 @@ read_file (const char *dir, const char *name)
 }
 
 /* A small world: a draft with a hostile subject, a reply with support,
- * and a discussion thread. `reverse` adds the same facts backwards. */
+ * and a discussion thread. `reverse` adds the same facts backwards.
+ * `config` (nullable: the defaults) must outlive the analysis. */
 static MlgAnalysis *
-make_analysis (bool reverse)
+make_analysis_with (MlgConfig *config, bool reverse)
 {
-    MlgAnalysis *a = mlg_analysis_new (NULL);
+    MlgAnalysis *a = mlg_analysis_new (config);
     MlgMessageFacts *f[4];
 
     f[0] = tf_new ("a@x", "2024-03-01T08:00:00Z", "=cmd|' /C calc'!A0",
@@ -112,6 +113,12 @@ make_analysis (bool reverse)
     mlg_analysis_set_now (a, tf_date ("2024-04-01"));
     tf_run (a);
     return a;
+}
+
+static MlgAnalysis *
+make_analysis (bool reverse)
+{
+    return make_analysis_with (NULL, reverse);
 }
 
 START_TEST (test_neutralise)
@@ -173,6 +180,39 @@ START_TEST (test_proposals_columns_and_values)
     ck_assert_str_eq (at (rows, 3 - r, 1), "'-1 to everything");
     ck_assert_str_eq (at (rows, 1, 0), "1");
     ck_assert_str_eq (at (rows, 2, 0), "2");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* Numbers are never neutralised: a negative score is a number to the
+ * spreadsheet, not the text "'-12.5". */
+START_TEST (test_negative_numbers)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (MlgAnalysis) a = NULL;
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *text = NULL;
+    g_autoptr (GPtrArray) rows = NULL;
+    int score;
+
+    mlg_config_set_weight (config, MLG_SCORE_PEOPLE, -50.0);
+    a = make_analysis_with (config, false);
+    ck_assert (mlg_report_csv_write_dir (a, dir, NULL));
+    text = read_file (dir, "proposals.csv");
+    rows = parse_csv (text);
+    ck_assert_uint_eq (rows->len, 3);
+    score = column (rows, "score");
+    for (guint r = 1; r < rows->len; r++) {
+        const char *cell = at (rows, r, score);
+        char *end = NULL;
+
+        ck_assert_msg (cell[0] == '-' && g_ascii_isdigit (cell[1]), "%s",
+                       cell);
+        ck_assert (g_ascii_strtod (cell, &end) < 0 && *end == '\0');
+    }
+    /* Text from mail starting with '-' still is. */
+    ck_assert (strcmp (at (rows, 1, 1), "'-1 to everything") == 0
+               || strcmp (at (rows, 2, 1), "'-1 to everything") == 0);
     mlg_test_rmtree (dir);
 }
 END_TEST
@@ -435,6 +475,7 @@ make_suite (void)
     suite_add_tcase (s, cells);
     tcase_add_test (files, test_proposals_columns_and_values);
     tcase_add_test (files, test_threads_and_people);
+    tcase_add_test (files, test_negative_numbers);
     tcase_add_test (files, test_deterministic);
     tcase_add_test (files, test_unwritable);
     tcase_add_test (files, test_planted_symlinks);

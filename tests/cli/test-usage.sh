@@ -19,4 +19,11 @@ for w in nan inf -inf NaN; do
     [ -s "$TMP/out" ] && fail "weight $w: output written: $(head -c 200 "$TMP/out")"
 done
 
+# ---- negative scores are numbers in the CSV ----
+# Only text cells get the formula prefix; a number never does.
+printf '[weights]\nobjectors = -200\n' >"$TMP/neg.conf"
+expect_status 0 $R --config "$TMP/neg.conf" --out -
+expect_grep "$TMP/out" '^"[0-9]+","draft-doe-dispatch-tls-knob",.*,"-[0-9]+\.[0-9][0-9]"'$'\r''$'
+grep -q "\"'-" "$TMP/out" && fail "a number got the formula prefix: $(grep "'-" "$TMP/out")"
+
 finish
