@@ -55,6 +55,60 @@ START_TEST (test_weights_and_errors)
 }
 END_TEST
 
+/* A misspelled group or key is an error naming the right ones, not a
+ * setting silently ignored. */
+START_TEST (test_unknown_names)
+{
+    static const char *const cases[][2] = {
+        { "[weight]\nthreads = 2\n",
+          "[weight]: unknown group; the groups are [weights], [chairs], "
+          "[aliases], [identity], [organisations], [threading], [exclude], "
+          "[admin], [stance], [anonymize] and [proposal NAME]" },
+        { "[Weights]\n", "[Weights]: unknown group; the groups are "
+                         "[weights], [chairs], [aliases], [identity], "
+                         "[organisations], [threading], [exclude], [admin], "
+                         "[stance], [anonymize] and [proposal NAME]" },
+        { "[identity]\nmerge_by_names = false\n",
+          "[identity] merge_by_names: unknown key; [identity] takes "
+          "merge_by_name" },
+        { "[threading]\nsilence = 3\n",
+          "[threading] silence: unknown key; [threading] takes "
+          "subject_window_days and silence_days" },
+        { "[proposal vcon]\ndraft = draft-x\n",
+          "[proposal vcon] draft: unknown key; [proposal vcon] takes "
+          "drafts, subjects and proponents" },
+        { "[weights]\nvolume = 1\n",
+          "[weights] volume: unknown weight; the weights are messages, "
+          "threads, people, independent_people, organisations, supporters, "
+          "objectors, chairs_cc, chairs_replied, draft, "
+          "revisions_in_window, impl_pointers, checklist and lists" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr (MlgConfig) config = mlg_config_new ();
+        g_autoptr (GError) error = NULL;
+
+        ck_assert (!mlg_config_load_data (config, cases[i][0], NULL, &error));
+        ck_assert (g_error_matches (error, MLG_CONFIG_ERROR,
+                                    MLG_ERROR_INVALID));
+        ck_assert_str_eq (error->message, cases[i][1]);
+    }
+    /* Free-form keys: aliases and organisations are keyed by names. */
+    {
+        g_autoptr (MlgConfig) config = mlg_config_new ();
+        g_autoptr (GError) error = NULL;
+
+        ck_assert_msg (mlg_config_load_data (
+                           config,
+                           "[aliases]\njane@x.example = j@y.example\n"
+                           "[organisations]\nx.example = X Inc\n"
+                           "[proposal a b]\nsubjects = a*\n",
+                           NULL, &error),
+                       "%s", error ? error->message : "");
+    }
+}
+END_TEST
+
 START_TEST (test_missing_file)
 {
     g_autoptr (GError) error = NULL;
@@ -172,6 +226,7 @@ make_suite (void)
 
     tcase_add_test (file, test_defaults);
     tcase_add_test (file, test_weights_and_errors);
+    tcase_add_test (file, test_unknown_names);
     tcase_add_test (file, test_missing_file);
     tcase_add_test (file, test_sample_config);
     suite_add_tcase (s, file);

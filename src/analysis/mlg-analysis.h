@@ -75,7 +75,8 @@ MlgConfig *mlg_config_new (void);
 
 /* Reads a GKeyFile configuration (format: samples/mlgauge.conf). A roster
  * named in it (`[chairs] roster=`, relative to the file's directory) is
- * read too.
+ * read too. A group or key the format does not have is INVALID, the
+ * message listing the ones it has.
  * Errors: MLG_CONFIG_ERROR NOT_FOUND, INVALID (with the file and key).
  * Returns: (transfer full) the configuration, or NULL. */
 MlgConfig *mlg_config_load (const char *path, GError **error);

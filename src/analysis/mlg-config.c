@@ -451,6 +451,110 @@ add_patterns (GPtrArray *patterns, GKeyFile *kf, const char *group,
         add_pattern (patterns, values[i]);
 }
 
+/* The groups a config may hold, in the order of samples/mlgauge.conf, and
+ * the keys of each; NULL: keys are names (aliases, organisations) or are
+ * checked where they are read (weights). A misspelled group or key would
+ * otherwise be ignored without a word, and the user left wondering why
+ * the setting has no effect. */
+static const char *const chairs_keys[] = { "members", "roster", NULL };
+static const char *const identity_keys[] = { "merge_by_name", NULL };
+static const char *const threading_keys[] = { "subject_window_days",
+                                              "silence_days", NULL };
+static const char *const exclude_keys[] = { "drafts", "subjects", "threads",
+                                            NULL };
+static const char *const admin_keys[] = { "subjects", NULL };
+static const char *const stance_keys[] = { "support", "objection", NULL };
+static const char *const anonymize_keys[] = { "salt", NULL };
+static const char *const proposal_keys[] = { "drafts", "subjects",
+                                             "proponents", NULL };
+
+#define PROPOSAL_GROUP "proposal "
+
+static const struct {
+    const char *name;
+    const char *const *keys;
+} known_groups[] = {
+    { "weights", NULL },          { "chairs", chairs_keys },
+    { "aliases", NULL },          { "identity", identity_keys },
+    { "organisations", NULL },    { "threading", threading_keys },
+    { "exclude", exclude_keys },  { "admin", admin_keys },
+    { "stance", stance_keys },    { "anonymize", anonymize_keys },
+};
+
+/* "a, b and c" */
+static char *
+join_names (const char *const *names, const char *before, const char *after)
+{
+    GString *text = g_string_new (NULL);
+    guint n = g_strv_length ((char **) names);
+
+    for (guint i = 0; i < n; i++) {
+        if (i > 0)
+            g_string_append (text, i + 1 < n ? ", " : " and ");
+        g_string_append_printf (text, "%s%s%s", before, names[i], after);
+    }
+    return g_string_free (text, FALSE);
+}
+
+static bool
+check_keys (GKeyFile *kf, const char *group, const char *const *allowed,
+            GError **error)
+{
+    g_auto (GStrv) keys = g_key_file_get_keys (kf, group, NULL, NULL);
+
+    for (guint k = 0; keys != NULL && keys[k] != NULL; k++) {
+        g_autofree char *names = NULL;
+
+        if (g_strv_contains (allowed, keys[k]))
+            continue;
+        names = join_names (allowed, "", "");
+        g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                     "[%s] %s: unknown key; [%s] takes %s", group, keys[k],
+                     group, names);
+        return false;
+    }
+    return true;
+}
+
+/* Every group and key of `kf` is one mlgauge reads. */
+static bool
+check_names (GKeyFile *kf, GError **error)
+{
+    g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+
+    for (guint g = 0; groups[g] != NULL; g++) {
+        const char *const *keys = NULL;
+        guint i;
+
+        if (g_str_has_prefix (groups[g], PROPOSAL_GROUP)) {
+            if (!check_keys (kf, groups[g], proposal_keys, error))
+                return false;
+            continue;
+        }
+        for (i = 0; i < G_N_ELEMENTS (known_groups); i++)
+            if (strcmp (groups[g], known_groups[i].name) == 0)
+                break;
+        if (i == G_N_ELEMENTS (known_groups)) {
+            const char *names[G_N_ELEMENTS (known_groups) + 2];
+            g_autofree char *list = NULL;
+
+            for (i = 0; i < G_N_ELEMENTS (known_groups); i++)
+                names[i] = known_groups[i].name;
+            names[i++] = PROPOSAL_GROUP "NAME";
+            names[i] = NULL;
+            list = join_names (names, "[", "]");
+            g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                         "[%s]: unknown group; the groups are %s", groups[g],
+                         list);
+            return false;
+        }
+        keys = known_groups[i].keys;
+        if (keys != NULL && !check_keys (kf, groups[g], keys, error))
+            return false;
+    }
+    return true;
+}
+
 static bool
 load_weights (MlgConfig *config, GKeyFile *kf, GError **error)
 {
@@ -465,8 +569,15 @@ load_weights (MlgConfig *config, GKeyFile *kf, GError **error)
             if (g_str_equal (keys[k], term_names[term]))
                 break;
         if (term == MLG_SCORE_TERMS) {
+            const char *names[MLG_SCORE_TERMS + 1];
+            g_autofree char *list = NULL;
+
+            memcpy (names, term_names, sizeof term_names);
+            names[MLG_SCORE_TERMS] = NULL;
+            list = join_names (names, "", "");
             g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
-                         "[weights] %s: unknown weight", keys[k]);
+                         "[weights] %s: unknown weight; the weights are %s",
+                         keys[k], list);
             return false;
         }
         w = g_key_file_get_double (kf, "weights", keys[k], &local);
@@ -549,7 +660,7 @@ mlg_config_load_data (MlgConfig *config, const char *data,
                      local->message);
         return false;
     }
-    if (!load_weights (config, kf, error)
+    if (!check_names (kf, error) || !load_weights (config, kf, error)
         || !load_days (kf, "subject_window_days", &config->subject_window,
                        error)
         || !load_days (kf, "silence_days", &config->silence, error))
@@ -604,9 +715,9 @@ mlg_config_load_data (MlgConfig *config, const char *data,
         MlgProposalRule *rule;
         const char *name;
 
-        if (!g_str_has_prefix (groups[g], "proposal "))
+        if (!g_str_has_prefix (groups[g], PROPOSAL_GROUP))
             continue;
-        name = groups[g] + strlen ("proposal ");
+        name = groups[g] + strlen (PROPOSAL_GROUP);
         while (*name == ' ')
             name++;
         if (*name == '\0') {

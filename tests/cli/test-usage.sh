@@ -19,6 +19,20 @@ for w in nan inf -inf NaN; do
     [ -s "$TMP/out" ] && fail "weight $w: output written: $(head -c 200 "$TMP/out")"
 done
 
+# ---- a misspelled group or key is an error that lists the right names ----
+printf '[weight]\nthreads = 2\n' >"$TMP/typo.conf"
+expect_status 1 $R --config "$TMP/typo.conf" --out -
+expect_line "$TMP/err" "mlgauge: config '$TMP/typo.conf': [weight]: unknown group; the groups are [weights], [chairs], [aliases], [identity], [organisations], [threading], [exclude], [admin], [stance], [anonymize] and [proposal NAME]"
+[ -s "$TMP/out" ] && fail "typo group: output written"
+printf '[identity]\nmerge_by_names = false\n' >"$TMP/typo.conf"
+expect_status 1 $R --config "$TMP/typo.conf" --out -
+expect_line "$TMP/err" "mlgauge: config '$TMP/typo.conf': [identity] merge_by_names: unknown key; [identity] takes merge_by_name"
+printf '[proposal x]\ndraft = draft-x\n' >"$TMP/typo.conf"
+expect_status 1 $R --config "$TMP/typo.conf" --out -
+expect_line "$TMP/err" "mlgauge: config '$TMP/typo.conf': [proposal x] draft: unknown key; [proposal x] takes drafts, subjects and proponents"
+# The sample config is all known names.
+expect_status 0 $R --config "$S/mlgauge.conf" --out -
+
 # ---- negative scores are numbers in the CSV ----
 # Only text cells get the formula prefix; a number never does.
 printf '[weights]\nobjectors = -200\n' >"$TMP/neg.conf"
