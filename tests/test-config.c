@@ -141,6 +141,37 @@ START_TEST (test_roster)
 }
 END_TEST
 
+/* A byte-order mark (Windows editors write one) is not part of the
+ * first group's name or of the roster's first column. */
+START_TEST (test_byte_order_mark)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (GError) error = NULL;
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *path = g_build_filename (dir, "roster.csv", NULL);
+    g_autofree char *roster = mlg_test_data_contents ("analysis-roster.csv");
+    g_autofree char *with_bom = g_strconcat ("\xef\xbb\xbf", roster, NULL);
+
+    ck_assert_msg (mlg_config_load_data (config,
+                                         "\xef\xbb\xbf[weights]\n"
+                                         "threads = 4.5\n",
+                                         NULL, &error),
+                   "%s", error ? error->message : "");
+    ck_assert_double_eq (mlg_config_get_weight (config, MLG_SCORE_THREADS),
+                         4.5);
+    ck_assert (g_file_set_contents (path, with_bom, -1, NULL));
+    ck_assert_msg (mlg_config_load_roster (config, path, &error), "%s",
+                   error ? error->message : "");
+    /* The list column is read: a chair of dispatch is not one of
+     * secdispatch. */
+    ck_assert (mlg_config_is_chair (config, "kirsty.paine@example.org",
+                                    "dispatch.ietf.org"));
+    ck_assert (!mlg_config_is_chair (config, "kirsty.paine@example.org",
+                                     "secdispatch.ietf.org"));
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 START_TEST (test_roster_bad)
 {
     g_autoptr (MlgConfig) config = mlg_config_new ();
@@ -227,6 +258,7 @@ make_suite (void)
     tcase_add_test (file, test_defaults);
     tcase_add_test (file, test_weights_and_errors);
     tcase_add_test (file, test_unknown_names);
+    tcase_add_test (file, test_byte_order_mark);
     tcase_add_test (file, test_missing_file);
     tcase_add_test (file, test_sample_config);
     suite_add_tcase (s, file);

@@ -325,6 +325,19 @@ typedef struct {
     GPtrArray *rows;  /* GPtrArray * */
 } RosterParse;
 
+/* Editors on Windows start UTF-8 files with a byte-order mark; neither
+ * GKeyFile nor a CSV header expects one. Returns: `text` after it. */
+static const char *
+skip_bom (const char *text, gsize *len)
+{
+    if (g_str_has_prefix (text, "\xef\xbb\xbf")) {
+        if (len != NULL)
+            *len -= 3;
+        return text + 3;
+    }
+    return text;
+}
+
 static void
 roster_field (void *data, size_t len, void *user_data)
 {
@@ -390,6 +403,7 @@ mlg_config_load_roster (MlgConfig *config, const char *path, GError **error)
     g_autoptr (GError) local = NULL;
     struct csv_parser parser;
     RosterParse parse;
+    const char *text;
     gsize len;
     bool ok = false;
 
@@ -410,7 +424,8 @@ mlg_config_load_roster (MlgConfig *config, const char *path, GError **error)
     parse.row = g_ptr_array_new_with_free_func (g_free);
     parse.rows =
         g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-    if (csv_parse (&parser, contents, len, roster_field, roster_record,
+    text = skip_bom (contents, &len);
+    if (csv_parse (&parser, text, len, roster_field, roster_record,
                    &parse) != len
         || csv_fini (&parser, roster_field, roster_record, &parse) != 0) {
         g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
@@ -655,6 +670,7 @@ mlg_config_load_data (MlgConfig *config, const char *data,
     g_autofree char *roster = NULL;
 
     g_return_val_if_fail (config != NULL && data != NULL, false);
+    data = skip_bom (data, NULL);
     if (!g_key_file_load_from_data (kf, data, -1, G_KEY_FILE_NONE, &local)) {
         g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID, "%s",
                      local->message);

@@ -33,6 +33,21 @@ expect_line "$TMP/err" "mlgauge: config '$TMP/typo.conf': [proposal x] draft: un
 # The sample config is all known names.
 expect_status 0 $R --config "$S/mlgauge.conf" --out -
 
+# ---- a config (and its roster) saved with a UTF-8 byte-order mark ----
+# They read as the same files without it: the same report, byte for byte.
+mkdir "$TMP/bom" "$TMP/plain"
+for d in bom plain; do
+    [ $d = bom ] && bom=$'\xef\xbb\xbf' || bom=
+    { printf '%s' "$bom"; cat "$S/mlgauge.conf"; } >"$TMP/$d/mlgauge.conf"
+    { printf '%s' "$bom"; cat "$S/roster.csv"; } >"$TMP/$d/roster.csv"
+    expect_status 0 $R --config "$TMP/$d/mlgauge.conf" --format csv \
+        --out "$TMP/$d/report"
+done
+for f in proposals.csv threads.csv people.csv; do
+    cmp -s "$TMP/bom/report/$f" "$TMP/plain/report/$f" \
+        || fail "BOM: $f differs from the report without it"
+done
+
 # ---- negative scores are numbers in the CSV ----
 # Only text cells get the formula prefix; a number never does.
 printf '[weights]\nobjectors = -200\n' >"$TMP/neg.conf"
