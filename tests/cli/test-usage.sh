@@ -48,6 +48,20 @@ for f in proposals.csv threads.csv people.csv; do
         || fail "BOM: $f differs from the report without it"
 done
 
+# ---- help ----
+expect_status 0 "$M" help
+expect_grep "$TMP/out" "^usage: mlgauge COMMAND"
+for cmd in index report stats show check search; do
+    expect_status 0 "$M" help $cmd
+    "$M" $cmd --help >"$TMP/want" 2>&1
+    cmp -s "$TMP/out" "$TMP/want" || fail "help $cmd is not '$cmd --help': $(head -3 "$TMP/out")"
+done
+expect_status 2 "$M" help bogus
+expect_line "$TMP/err" "mlgauge: help: unknown command 'bogus' (the commands are index, report, stats, show, check and search)"
+[ -s "$TMP/out" ] && fail "help bogus printed on stdout"
+expect_status 2 "$M" help report extra
+expect_line "$TMP/err" "mlgauge: help: give one COMMAND (try 'mlgauge help')"
+
 # ---- negative scores are numbers in the CSV ----
 # Only text cells get the formula prefix; a number never does.
 printf '[weights]\nobjectors = -200\n' >"$TMP/neg.conf"
