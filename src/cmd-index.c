@@ -149,6 +149,26 @@ mlg_cmd_index (int argc, char **argv)
         return MLG_EXIT_USAGE;
     }
 
+    /* Opening the store creates the database: when not one PATH exists
+     * there is nothing to index, and a typo (`--db TYPO /nonexistent`)
+     * must not leave an empty database behind. Checking first is simpler
+     * and safer than removing afterwards a directory this run created. */
+    {
+        g_autoptr (GPtrArray) missing =
+            g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+        for (guint i = 0; paths[i] != NULL; i++) {
+            GError *local = NULL;
+            if (!mlg_archive_check_path (paths[i], &local))
+                g_ptr_array_add (missing, local);
+        }
+        if (missing->len == g_strv_length (paths)) {
+            for (guint i = 0; i < missing->len; i++)
+                mlg_cli_fail (missing->pdata[i]);
+            return MLG_EXIT_FAILURE;
+        }
+    }
+
     db = mlg_cli_db_path (db_option);
     store = mlg_store_open (db, MLG_STORE_WRITE, &error);
     if (store == NULL)

@@ -62,6 +62,21 @@ expect_line "$TMP/err" "mlgauge: help: unknown command 'bogus' (the commands are
 expect_status 2 "$M" help report extra
 expect_line "$TMP/err" "mlgauge: help: give one COMMAND (try 'mlgauge help')"
 
+# ---- index with a --db typo and no path that exists ----
+# Nothing to index: no database is created (or opened), each path is named.
+expect_status 1 "$M" index --db "$TMP/typo" "$TMP/nonexistent" "$TMP/gone.mbox"
+expect_line "$TMP/err" "mlgauge: cannot open '$TMP/nonexistent': No such file or directory"
+expect_line "$TMP/err" "mlgauge: cannot open '$TMP/gone.mbox': No such file or directory"
+[ -e "$TMP/typo" ] && fail "index created the database '$TMP/typo' with nothing to index"
+# The same on an existing database: exit 1, what is indexed stays.
+expect_status 1 "$M" index --db "$TMP/db" "$TMP/nonexistent"
+expect_line "$TMP/err" "mlgauge: cannot open '$TMP/nonexistent': No such file or directory"
+expect_status 0 "$M" stats --db "$TMP/db"
+expect_line "$TMP/out" "messages: 61"
+# A path that exists is indexed into a new database, as always.
+"$M" index --quiet --db "$TMP/new" "$S/dispatch" "$TMP/nonexistent" 2>/dev/null
+[ -d "$TMP/new" ] || fail "no database created beside a path that exists"
+
 # ---- negative scores are numbers in the CSV ----
 # Only text cells get the formula prefix; a number never does.
 printf '[weights]\nobjectors = -200\n' >"$TMP/neg.conf"
