@@ -77,6 +77,35 @@ expect_line "$TMP/out" "messages: 61"
 "$M" index --quiet --db "$TMP/new" "$S/dispatch" "$TMP/nonexistent" 2>/dev/null
 [ -d "$TMP/new" ] || fail "no database created beside a path that exists"
 
+# ---- show says why a proposal is unranked ----
+# Its messages have no sender (no From, an empty address) or are
+# automated: there is something in the window, but nobody.
+mkdir "$TMP/nobody"
+printf '%s\n' \
+    'From x Mon Jan 15 10:00:00 2024' 'To: dispatch@ietf.org' \
+    'Subject: A proposal from nobody' \
+    'Date: Mon, 15 Jan 2024 10:00:00 +0000' 'Message-ID: <nos1@x.example>' \
+    '' 'Please consider it.' '' \
+    'From x Tue Jan 16 10:00:00 2024' 'From: "no address" <>' \
+    'To: dispatch@ietf.org' 'Subject: Re: A proposal from nobody' \
+    'Date: Tue, 16 Jan 2024 10:00:00 +0000' 'Message-ID: <nos2@x.example>' \
+    'In-Reply-To: <nos1@x.example>' '' '+1' '' \
+    'From x Wed Jan 17 10:00:00 2024' 'From: noreply@github.com' \
+    'Auto-Submitted: auto-generated' 'To: dispatch@ietf.org' \
+    'Subject: Re: A proposal from nobody' \
+    'Date: Wed, 17 Jan 2024 10:00:00 +0000' 'Message-ID: <nos3@x.example>' \
+    'In-Reply-To: <nos1@x.example>' '' 'A comment was added.' '' \
+    >"$TMP/nobody/2024-01.mbox"
+"$M" index --quiet --db "$TMP/nobody-db" --list dispatch.ietf.org \
+    "$TMP/nobody" 2>/dev/null
+SHOW="$M show --db $TMP/nobody-db --now 2024-04-01"
+expect_status 0 $SHOW "a proposal from nobody"
+expect_line "$TMP/out" "  score:       2.50, unranked (no message from a person in the window: 2 without a sender, 1 automated)"
+expect_line "$TMP/out" "  proponents:  none"
+# A window with none of its messages is what "nothing in the window" means.
+expect_status 0 $SHOW --since 2024-03-01 "a proposal from nobody"
+expect_line "$TMP/out" "  score:       0.00, unranked (nothing in the window)"
+
 # ---- negative scores are numbers in the CSV ----
 # Only text cells get the formula prefix; a number never does.
 printf '[weights]\nobjectors = -200\n' >"$TMP/neg.conf"
