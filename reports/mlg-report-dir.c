@@ -32,14 +32,14 @@
 #define STAGING_PREFIX ".mlgauge-"
 
 struct _MlgReportDir {
-    char *dir;     /* the report directory, as given */
-    int dir_fd;    /* open on it: renames and the lock go through it */
-    char *staging; /* its staging directory (a path) */
+    char *dir;                /* the report directory, as given */
+    int dir_fd;               /* open on it: renames and the lock use it */
+    char *staging;            /* the staging directory (a path) */
     const char *staging_name; /* its last component, in `staging` */
     int staging_fd;           /* open and flock'ed while the run lives */
     GPtrArray *names;         /* files written so far, in order */
     GHashTable *written;      /* the same names, a set */
-    MlgReportOwnsFunc owns;   /* names a run of this writer writes */
+    MlgReportOwnsFunc owns;   /* the names this writer makes */
     bool committed;
 };
 
@@ -185,13 +185,14 @@ _mlg_report_dir_begin (const char *dir, MlgReportOwnsFunc owns, GError **error)
     rd->staging_name = strrchr (rd->staging, G_DIR_SEPARATOR) + 1;
     rd->staging_fd = openat (rd->dir_fd, rd->staging_name,
                              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (rd->staging_fd >= 0)
-        flock (rd->staging_fd, LOCK_EX | LOCK_NB);
-    unlock_dir (rd->dir_fd);
     if (rd->staging_fd < 0) {
-        io_error (error, dir, NULL, errno);
+        int saved = errno;
+        unlock_dir (rd->dir_fd);
+        io_error (error, dir, NULL, saved);
         return NULL;
     }
+    flock (rd->staging_fd, LOCK_EX | LOCK_NB);
+    unlock_dir (rd->dir_fd);
     return g_steal_pointer (&rd);
 }
 
