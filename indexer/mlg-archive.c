@@ -235,6 +235,19 @@ set_open_error (GError **error, const char *path, int err)
                  "cannot open '%s': %s", path, g_strerror (err));
 }
 
+bool
+mlg_archive_check_path (const char *path, GError **error)
+{
+    GStatBuf st;
+
+    g_return_val_if_fail (path != NULL, false);
+    if (g_stat (path, &st) != 0) {
+        set_open_error (error, path, errno);
+        return false;
+    }
+    return true;
+}
+
 /* A header field name is printable US-ASCII except the colon (RFC 5322
  * section 2.2); returns the length of a `Name:` prefix of the line, or 0. */
 static size_t

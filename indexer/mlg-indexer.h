@@ -410,6 +410,13 @@ void mlg_indexer_cancel (MlgIndexer *indexer);
 bool mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
                             GError **error);
 
+/* Checks that `path` exists, as mlg_indexer_add_paths() will need it,
+ * without touching a store: `index` uses it to decide whether there is
+ * anything to index before it opens (and so creates) a database.
+ * Errors: MLG_ARCHIVE_ERROR NOT_FOUND / IO, "cannot open 'PATH': ..." as
+ * mlg_indexer_add_paths() says it. */
+bool mlg_archive_check_path (const char *path, GError **error);
+
 /* Returns: (transfer none) the counters so far. */
 const MlgIndexStats *mlg_indexer_get_stats (MlgIndexer *indexer);
 

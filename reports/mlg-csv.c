@@ -25,22 +25,32 @@ typedef struct {
 } Row;
 
 static void
+cell_raw (Row *row, const char *text)
+{
+    if (row->cells++ > 0)
+        fputc (',', row->out);
+    csv_fwrite (row->out, text, strlen (text));
+}
+
+/* A text cell: neutralised, since text may come from mail. */
+static void
 cell (Row *row, const char *text)
 {
     g_autofree char *safe = mlg_csv_neutralise (text);
 
-    if (row->cells++ > 0)
-        fputc (',', row->out);
-    csv_fwrite (row->out, safe, strlen (safe));
+    cell_raw (row, safe);
 }
 
+/* Numbers are ours, never mail's, and a spreadsheet must read -90.11 as
+ * the number it is: they are written as they are, never with the prefix
+ * that turns a text cell into text. */
 static void
 cell_uint (Row *row, guint64 n)
 {
     char buf[32];
 
     g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, n);
-    cell (row, buf);
+    cell_raw (row, buf);
 }
 
 /* Numbers use '.' whatever the locale, so files compare byte for byte. */
@@ -49,7 +59,7 @@ cell_double (Row *row, const char *format, double d)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-    cell (row, g_ascii_formatd (buf, sizeof buf, format, d));
+    cell_raw (row, g_ascii_formatd (buf, sizeof buf, format, d));
 }
 
 static void
@@ -106,8 +116,9 @@ finish (FILE *out, const char *what, GError **error)
     return true;
 }
 
-bool
-mlg_report_csv_proposals (MlgAnalysis *analysis, FILE *out, GError **error)
+static bool
+write_proposals (MlgAnalysis *analysis, FILE *out, const char *what,
+           GError **error)
 {
     const GPtrArray *proposals = mlg_analysis_get_proposals (analysis);
     Row row = { out, 0 };
@@ -170,11 +181,12 @@ mlg_report_csv_proposals (MlgAnalysis *analysis, FILE *out, GError **error)
         cell_double (&row, "%.2f", p->score);
         end_row (&row);
     }
-    return finish (out, "proposals.csv", error);
+    return finish (out, what, error);
 }
 
-bool
-mlg_report_csv_threads (MlgAnalysis *analysis, FILE *out, GError **error)
+static bool
+write_threads (MlgAnalysis *analysis, FILE *out, const char *what,
+           GError **error)
 {
     const GPtrArray *threads = mlg_analysis_get_threads (analysis);
     Row row = { out, 0 };
@@ -197,11 +209,12 @@ mlg_report_csv_threads (MlgAnalysis *analysis, FILE *out, GError **error)
                                          : root->from_addr);
         end_row (&row);
     }
-    return finish (out, "threads.csv", error);
+    return finish (out, what, error);
 }
 
-bool
-mlg_report_csv_people (MlgAnalysis *analysis, FILE *out, GError **error)
+static bool
+write_people (MlgAnalysis *analysis, FILE *out, const char *what,
+           GError **error)
 {
     const GPtrArray *people = mlg_analysis_get_people (analysis);
     Row row = { out, 0 };
@@ -223,56 +236,70 @@ mlg_report_csv_people (MlgAnalysis *analysis, FILE *out, GError **error)
         cell_date (&row, p->last);
         end_row (&row);
     }
-    return finish (out, "people.csv", error);
+    return finish (out, what, error);
 }
 
+bool
+mlg_report_csv_proposals (MlgAnalysis *analysis, FILE *out, GError **error)
+{
+    return write_proposals (analysis, out, "proposals.csv", error);
+}
+
+bool
+mlg_report_csv_threads (MlgAnalysis *analysis, FILE *out, GError **error)
+{
+    return write_threads (analysis, out, "threads.csv", error);
+}
+
+bool
+mlg_report_csv_people (MlgAnalysis *analysis, FILE *out, GError **error)
+{
+    return write_people (analysis, out, "people.csv", error);
+}
+
+/* Writes one table to `out`; `what` names it in errors. */
 typedef bool (*TableFunc) (MlgAnalysis *analysis, FILE *out,
-                           GError **error);
+                           const char *what, GError **error);
 
 static bool
-write_file (MlgAnalysis *analysis, const char *dir, const char *name,
-            TableFunc func, GError **error)
+write_file (MlgAnalysis *analysis, MlgReportDir *rd, const char *dir,
+            const char *name, TableFunc func, GError **error)
 {
-    g_autofree char *path = g_build_filename (dir, name, NULL);
-    g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
-    FILE *out = g_fopen (tmp, "wb");
-    bool ok;
+    FILE *out = _mlg_report_dir_open (rd, name, error);
+    g_autofree char *what = NULL;
 
-    if (out == NULL) {
-        int saved = errno;
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot write '%s': %s", path, g_strerror (saved));
+    if (out == NULL)
+        return false;
+    what = g_strdup_printf ("'%s%s%s'", dir, G_DIR_SEPARATOR_S, name);
+    if (!func (analysis, out, what, error)) {
+        _mlg_report_dir_close (rd, out, NULL);
         return false;
     }
-    ok = func (analysis, out, error);
-    if (fclose (out) != 0 && ok) {
-        int saved = errno;
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot write '%s': %s", path, g_strerror (saved));
-        ok = false;
-    }
-    if (ok && g_rename (tmp, path) != 0) {
-        int saved = errno;
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot write '%s': %s", path, g_strerror (saved));
-        ok = false;
-    }
-    if (!ok)
-        g_remove (tmp);
-    return ok;
+    return _mlg_report_dir_close (rd, out, error);
+}
+
+bool
+_mlg_csv_owns (const char *name)
+{
+    return strcmp (name, "proposals.csv") == 0
+           || strcmp (name, "threads.csv") == 0
+           || strcmp (name, "people.csv") == 0;
 }
 
 bool
 mlg_report_csv_write_dir (MlgAnalysis *analysis, const char *dir,
                           GError **error)
 {
+    g_autoptr (MlgReportDir) rd = NULL;
+
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    if (!_mlg_report_make_dir (dir, error))
-        return false;
-    return write_file (analysis, dir, "proposals.csv",
-                       mlg_report_csv_proposals, error)
-           && write_file (analysis, dir, "threads.csv",
-                          mlg_report_csv_threads, error)
-           && write_file (analysis, dir, "people.csv", mlg_report_csv_people,
-                          error);
+    rd = _mlg_report_dir_begin (dir, _mlg_csv_owns, error);
+    return rd != NULL
+           && write_file (analysis, rd, dir, "proposals.csv",
+                          write_proposals, error)
+           && write_file (analysis, rd, dir, "threads.csv",
+                          write_threads, error)
+           && write_file (analysis, rd, dir, "people.csv",
+                          write_people, error)
+           && _mlg_report_dir_commit (rd, error);
 }

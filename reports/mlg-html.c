@@ -120,13 +120,60 @@ mlg_html_file_name (const char *name)
     return g_strdup_printf ("p-%s-%.10s.html", slug->str, hash);
 }
 
+/* Whether the first `end` bytes of `name` are "p-" SLUG "-" and 10
+ * lowercase hex digits, as mlg_html_file_name() makes them. */
+static bool
+is_page_stem (const char *name, gsize end)
+{
+    const gsize prefix = strlen ("p-");
+
+    if (end < prefix + 1 + 11 || end - prefix - 11 > SLUG_MAX
+        || !g_str_has_prefix (name, "p-") || name[end - 11] != '-')
+        return false;
+    for (gsize i = end - 10; i < end; i++)
+        if (!g_ascii_isdigit (name[i]) && !(name[i] >= 'a' && name[i] <= 'f'))
+            return false;
+    for (gsize i = prefix; i < end - 11; i++)
+        if (!g_ascii_islower (name[i]) && !g_ascii_isdigit (name[i])
+            && name[i] != '-')
+            return false;
+    return true;
+}
+
+/* The names mlg_html_file_name() and the numbering of site_init() give:
+ * a stem, perhaps "-N", then ".html". A user's own "p-notes.html" does
+ * not match, so a rerun never removes it. */
+static bool
+is_page_name (const char *name)
+{
+    gsize end;
+    gsize e;
+
+    if (!g_str_has_suffix (name, ".html"))
+        return false;
+    end = strlen (name) - strlen (".html");
+    if (is_page_stem (name, end))
+        return true;
+    for (e = end; e > 0 && g_ascii_isdigit (name[e - 1]); e--)
+        ;
+    return e < end && e > 0 && name[e - 1] == '-'
+           && is_page_stem (name, e - 1);
+}
+
+bool
+_mlg_html_owns (const char *name)
+{
+    return strcmp (name, "index.html") == 0
+           || strcmp (name, "people.html") == 0 || is_page_name (name);
+}
+
 /* ------------------------------------------------------------------ */
 /* The site being written                                               */
 /* ------------------------------------------------------------------ */
 
 typedef struct {
     MlgAnalysis *analysis;
-    const char *dir;
+    MlgReportDir *rd;
     GBytes *css;
     GBytes *js;
     char *csp;
@@ -192,7 +239,7 @@ asset (const char *name, GError **error)
 }
 
 static bool
-site_init (Site *site, MlgAnalysis *analysis, const char *dir,
+site_init (Site *site, MlgAnalysis *analysis, MlgReportDir *rd,
            GError **error)
 {
     const GPtrArray *people = mlg_analysis_get_people (analysis);
@@ -203,7 +250,7 @@ site_init (Site *site, MlgAnalysis *analysis, const char *dir,
 
     memset (site, 0, sizeof *site);
     site->analysis = analysis;
-    site->dir = dir;
+    site->rd = rd;
     site->css = asset ("report.css", error);
     if (site->css == NULL)
         return false;
@@ -472,23 +519,12 @@ page_end (Site *site, GString *out)
     g_string_append (out, "</script>\n</body>\n</html>\n");
 }
 
+/* Pages are staged and only renamed into place when the whole site is
+ * written (mlg-report-dir.c): a failure leaves the previous site. */
 static bool
 write_page (Site *site, const char *name, GString *page, GError **error)
 {
-    g_autofree char *path = g_build_filename (site->dir, name, NULL);
-    GError *local = NULL;
-
-    /* g_file_set_contents_full writes a temporary file and renames it:
-     * a failure never leaves a half-written page. */
-    if (!g_file_set_contents_full (path, page->str, page->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666,
-                                   &local)) {
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot write '%s': %s", path, local->message);
-        g_error_free (local);
-        return false;
-    }
-    return true;
+    return _mlg_report_dir_add (site->rd, name, page->str, page->len, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1533,16 +1569,21 @@ bool
 mlg_report_html_write_dir (MlgAnalysis *analysis, const char *dir,
                            GError **error)
 {
+    g_autoptr (MlgReportDir) rd = NULL;
     Site site;
     bool ok;
 
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    if (!_mlg_report_make_dir (dir, error))
+    rd = _mlg_report_dir_begin (dir, _mlg_html_owns, error);
+    if (rd == NULL)
         return false;
-    ok = site_init (&site, analysis, dir, error);
+    ok = site_init (&site, analysis, rd, error);
+    /* index.html last: it is renamed into place last, once every page it
+     * links to is there. */
     for (guint i = 0; ok && i < site.proposals->len; i++)
         ok = write_proposal (&site, i, error);
-    ok = ok && write_people (&site, error) && write_index (&site, error);
+    ok = ok && write_people (&site, error) && write_index (&site, error)
+         && _mlg_report_dir_commit (rd, error);
     site_clear (&site);
     return ok;
 }

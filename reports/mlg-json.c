@@ -9,25 +9,46 @@
 #include <glib/gstdio.h>
 
 /* Returns: (transfer full) `node` as pretty-printed text with a final
- * newline, the exact bytes every JSON output has. */
+ * newline, the exact bytes every JSON output has.
+ *
+ * json-glib escapes the C0 controls but writes the C1 controls
+ * (U+0080-U+009F) as they are, and U+009B is a one-character CSI to many
+ * terminals: `search --format json` on a hostile subject could drive the
+ * terminal it is printed on. They are escaped here (\u009b, which any
+ * JSON reader turns back into the same character). In UTF-8 they are
+ * the two bytes C2 80-C2 9F, and 0xC2 only ever starts a character, so
+ * the bytes can be replaced wherever they are: outside strings JSON is
+ * ASCII. */
 static char *
 to_text (JsonNode *node, gsize *length)
 {
     g_autoptr (JsonGenerator) generator = json_generator_new ();
     g_autofree char *text = NULL;
+    GString *out;
     gsize n = 0;
-    char *out;
 
     json_generator_set_root (generator, node);
     json_generator_set_pretty (generator, TRUE);
     json_generator_set_indent (generator, 2);
     text = json_generator_to_data (generator, &n);
-    out = g_malloc (n + 2);
-    memcpy (out, text, n);
-    out[n] = '\n';
-    out[n + 1] = '\0';
-    *length = n + 1;
-    return out;
+    out = g_string_sized_new (n + 2);
+    for (const char *p = text, *end = text + n; p < end;) {
+        const char *c2 = memchr (p, 0xC2, end - p);
+
+        if (c2 == NULL || c2 + 1 == end) {
+            g_string_append_len (out, p, end - p);
+            break;
+        }
+        g_string_append_len (out, p, c2 - p);
+        if ((guchar) c2[1] >= 0x80 && (guchar) c2[1] <= 0x9F)
+            g_string_append_printf (out, "\\u%04x", (guchar) c2[1]);
+        else
+            g_string_append_len (out, c2, 2);
+        p = c2 + 2;
+    }
+    g_string_append_c (out, '\n');
+    *length = out->len;
+    return g_string_free (out, FALSE);
 }
 
 bool
@@ -418,27 +439,26 @@ mlg_report_json_write (MlgAnalysis *analysis, FILE *out, GError **error)
 }
 
 bool
+_mlg_json_owns (const char *name)
+{
+    return strcmp (name, "report.json") == 0;
+}
+
+bool
 mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
                            GError **error)
 {
+    g_autoptr (MlgReportDir) rd = NULL;
     g_autoptr (JsonNode) root = NULL;
-    g_autofree char *path = NULL;
     g_autofree char *text = NULL;
-    g_autoptr (GError) local = NULL;
     gsize length = 0;
 
     g_return_val_if_fail (analysis != NULL && dir != NULL, false);
-    if (!_mlg_report_make_dir (dir, error))
+    rd = _mlg_report_dir_begin (dir, _mlg_json_owns, error);
+    if (rd == NULL)
         return false;
     root = report_node (analysis);
     text = to_text (root, &length);
-    path = g_build_filename (dir, "report.json", NULL);
-    /* g_file_set_contents writes a temporary file and renames it: a
-     * failure never leaves a half-written report. */
-    if (!g_file_set_contents (path, text, length, &local)) {
-        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
-                     "cannot write '%s': %s", path, local->message);
-        return false;
-    }
-    return true;
+    return _mlg_report_dir_add (rd, "report.json", text, length, error)
+           && _mlg_report_dir_commit (rd, error);
 }

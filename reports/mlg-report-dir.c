@@ -1,17 +1,323 @@
-/* mlg-report-dir.c - the output directory every writer starts from. */
+/* mlg-report-dir.c - how every writer puts its files into --out.
+ *
+ * A report directory is shared: cron jobs write into it while people
+ * read it, other users may be able to write to it, and two runs can
+ * overlap. So no report file is ever opened under a name someone could
+ * have prepared. Each run makes its own staging directory inside the
+ * report directory (mkdtemp: a fresh name, mode 0700, on the same file
+ * system) and creates its files there with O_CREAT | O_EXCL |
+ * O_NOFOLLOW. Nothing is renamed into place until every file of the run
+ * is written and on disk (syncfs), so a failure part-way (a full disk, an
+ * unwritable file) leaves the previous report as it was. Then, holding an
+ * flock on the report directory so that overlapping runs take turns, the
+ * files are renamed into place in the order they were written (the HTML
+ * writer ends with index.html, so a reader never follows a link to a page
+ * that is not there yet) and the directory is synced.
+ *
+ * A rename replaces a symlink planted at a final name instead of writing
+ * through it. A run killed part-way leaves only its staging directory,
+ * which the next run removes: a staging directory whose flock can be
+ * taken belongs to no running mlgauge. */
+#define _GNU_SOURCE /* syncfs() */
 #include "mlg-reports-private.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-bool
-_mlg_report_make_dir (const char *dir, GError **error)
+#define STAGING_PREFIX ".mlgauge-"
+
+struct _MlgReportDir {
+    char *dir;                /* the report directory, as given */
+    int dir_fd;               /* open on it: renames and the lock use it */
+    char *staging;            /* the staging directory (a path) */
+    const char *staging_name; /* its last component, in `staging` */
+    int staging_fd;           /* open and flock'ed while the run lives */
+    GPtrArray *names;         /* files written so far, in order */
+    GHashTable *written;      /* the same names, a set */
+    MlgReportOwnsFunc owns;   /* the names this writer makes */
+    bool committed;
+};
+
+static bool
+io_error (GError **error, const char *dir, const char *name, int saved)
 {
+    g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                 "cannot write '%s%s%s': %s", dir,
+                 name != NULL ? G_DIR_SEPARATOR_S : "",
+                 name != NULL ? name : "", g_strerror (saved));
+    return false;
+}
+
+/* Waits for the report directory's lock. A file system without flock
+ * (some network ones) gives ENOLCK or EBADF: the run goes on without it,
+ * as safe as before against a planted file, only not serialised. */
+static void
+lock_dir (int fd)
+{
+    while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+        ;
+}
+
+static void
+unlock_dir (int fd)
+{
+    flock (fd, LOCK_UN);
+}
+
+/* Removes the files of the staging directory open as `fd`, then the
+ * directory itself, `name` in the report directory open as `dir_fd`.
+ * Everything goes through the descriptors, so a staging directory
+ * renamed or replaced by someone else meanwhile only loses this run's
+ * own files. A staging directory holds nothing but plain files. */
+static void
+remove_staging (int dir_fd, int fd, const char *name)
+{
+    int list_fd = dup (fd);
+    DIR *d = list_fd >= 0 ? fdopendir (list_fd) : NULL;
+    struct dirent *entry;
+
+    if (d == NULL && list_fd >= 0)
+        close (list_fd);
+    while (d != NULL && (entry = readdir (d)) != NULL)
+        if (strcmp (entry->d_name, ".") != 0
+            && strcmp (entry->d_name, "..") != 0)
+            unlinkat (fd, entry->d_name, 0);
+    if (d != NULL)
+        closedir (d);
+    unlinkat (dir_fd, name, AT_REMOVEDIR);
+}
+
+/* Removes the staging directories of runs that died before they
+ * finished: those whose flock nobody holds. Best effort: a directory of
+ * another user, or one that cannot be locked, stays. */
+static void
+remove_abandoned (MlgReportDir *rd)
+{
+    g_autoptr (GDir) d = g_dir_open (rd->dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
+        struct stat st;
+        int fd;
+
+        if (!g_str_has_prefix (name, STAGING_PREFIX)
+            || strlen (name) != strlen (STAGING_PREFIX) + 6
+            || strcmp (name, rd->staging_name) == 0)
+            continue;
+        fd = openat (rd->dir_fd, name,
+                     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        if (fstat (fd, &st) == 0 && st.st_uid == geteuid ()
+            && flock (fd, LOCK_EX | LOCK_NB) == 0)
+            remove_staging (rd->dir_fd, fd, name);
+        close (fd);
+    }
+}
+
+/* A report directory holds one run: the files an earlier run of the same
+ * writer made that this run did not (the page of a proposal that left the
+ * window, or a page named after a person before --anonymize) go, once the
+ * new files are in place. Only names this writer makes are touched, so a
+ * user's own files and the other formats' stay. */
+static bool
+remove_stale (MlgReportDir *rd, GError **error)
+{
+    g_autoptr (GDir) d = g_dir_open (rd->dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
+        if (!rd->owns (name) || g_hash_table_contains (rd->written, name))
+            continue;
+        /* A directory under such a name is none of ours: leave it. */
+        if (unlinkat (rd->dir_fd, name, 0) != 0 && errno != ENOENT
+            && errno != EISDIR) {
+            int saved = errno;
+            g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                         "cannot remove '%s%s%s', left by an earlier "
+                         "report: %s; remove it by hand",
+                         rd->dir, G_DIR_SEPARATOR_S, name, g_strerror (saved));
+            return false;
+        }
+    }
+    return true;
+}
+
+MlgReportDir *
+_mlg_report_dir_begin (const char *dir, MlgReportOwnsFunc owns, GError **error)
+{
+    g_autoptr (MlgReportDir) rd = g_new0 (MlgReportDir, 1);
+
+    g_return_val_if_fail (dir != NULL && owns != NULL, NULL);
+    rd->dir = g_strdup (dir);
+    rd->owns = owns;
+    rd->written = g_hash_table_new (g_str_hash, g_str_equal);
+    rd->dir_fd = rd->staging_fd = -1;
+    rd->names = g_ptr_array_new_with_free_func (g_free);
     if (g_mkdir_with_parents (dir, 0777) != 0) {
         int saved = errno;
         g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
                      "cannot create directory '%s': %s", dir,
                      g_strerror (saved));
-        return false;
+        return NULL;
     }
+    rd->dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (rd->dir_fd < 0) {
+        io_error (error, dir, NULL, errno);
+        return NULL;
+    }
+    /* Under the directory's lock, so that a run removing abandoned
+     * staging directories never sees this one before it is locked. */
+    lock_dir (rd->dir_fd);
+    rd->staging = g_build_filename (dir, STAGING_PREFIX "XXXXXX", NULL);
+    if (g_mkdtemp_full (rd->staging, 0700) == NULL) {
+        int saved = errno;
+        unlock_dir (rd->dir_fd);
+        g_clear_pointer (&rd->staging, g_free);
+        io_error (error, dir, NULL, saved);
+        return NULL;
+    }
+    rd->staging_name = strrchr (rd->staging, G_DIR_SEPARATOR) + 1;
+    rd->staging_fd = openat (rd->dir_fd, rd->staging_name,
+                             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (rd->staging_fd < 0) {
+        int saved = errno;
+        unlock_dir (rd->dir_fd);
+        io_error (error, dir, NULL, saved);
+        return NULL;
+    }
+    flock (rd->staging_fd, LOCK_EX | LOCK_NB);
+    unlock_dir (rd->dir_fd);
+    return g_steal_pointer (&rd);
+}
+
+FILE *
+_mlg_report_dir_open (MlgReportDir *rd, const char *name, GError **error)
+{
+    FILE *out;
+    int fd;
+
+    g_return_val_if_fail (rd != NULL && !rd->committed, NULL);
+    g_return_val_if_fail (name != NULL && *name != '\0' && *name != '.'
+                              && strchr (name, G_DIR_SEPARATOR) == NULL
+                              && rd->owns (name),
+                          NULL);
+    fd = openat (rd->staging_fd, name,
+                 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        io_error (error, rd->dir, name, errno);
+        return NULL;
+    }
+    out = fdopen (fd, "wb");
+    if (out == NULL) {
+        int saved = errno;
+        close (fd);
+        io_error (error, rd->dir, name, saved);
+        return NULL;
+    }
+    g_ptr_array_add (rd->names, g_strdup (name));
+    g_hash_table_add (rd->written, rd->names->pdata[rd->names->len - 1]);
+    return out;
+}
+
+bool
+_mlg_report_dir_close (MlgReportDir *rd, FILE *out, GError **error)
+{
+    const char *name;
+    int saved = 0;
+
+    g_return_val_if_fail (rd != NULL && out != NULL && rd->names->len > 0,
+                          false);
+    name = rd->names->pdata[rd->names->len - 1];
+    if (fflush (out) != 0 || ferror (out))
+        saved = errno != 0 ? errno : EIO;
+    if (fclose (out) != 0 && saved == 0)
+        saved = errno;
+    if (saved != 0)
+        return io_error (error, rd->dir, name, saved);
     return true;
+}
+
+bool
+_mlg_report_dir_add (MlgReportDir *rd, const char *name, const char *data,
+                     gsize length, GError **error)
+{
+    FILE *out = _mlg_report_dir_open (rd, name, error);
+
+    if (out == NULL)
+        return false;
+    if (length > 0 && fwrite (data, 1, length, out) != length) {
+        int saved = errno;
+        fclose (out);
+        return io_error (error, rd->dir, name, saved);
+    }
+    return _mlg_report_dir_close (rd, out, error);
+}
+
+bool
+_mlg_report_dir_commit (MlgReportDir *rd, GError **error)
+{
+    bool ok = true;
+
+    g_return_val_if_fail (rd != NULL && !rd->committed, false);
+    rd->committed = true;
+    /* Every file on disk before any rename, so that after a crash a
+     * report file is the old one or the whole new one, never an empty
+     * one. One syncfs() for the lot: a site of 10,000 pages would wait
+     * for 10,000 journal commits with an fsync() each. */
+    if (syncfs (rd->staging_fd) != 0)
+        return io_error (error, rd->dir, NULL, errno);
+    lock_dir (rd->dir_fd);
+    /* A directory where a file goes is the one thing that makes a rename
+     * fail here: find it before anything is renamed, so that the report
+     * stays all old rather than half new. */
+    for (guint i = 0; ok && i < rd->names->len; i++) {
+        const char *name = rd->names->pdata[i];
+        struct stat st;
+
+        if (fstatat (rd->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0
+            && S_ISDIR (st.st_mode))
+            ok = io_error (error, rd->dir, name, EISDIR);
+    }
+    for (guint i = 0; ok && i < rd->names->len; i++) {
+        const char *name = rd->names->pdata[i];
+
+        if (renameat (rd->staging_fd, name, rd->dir_fd, name) != 0)
+            ok = io_error (error, rd->dir, name, errno);
+    }
+    if (ok)
+        ok = remove_stale (rd, error);
+    if (ok && fsync (rd->dir_fd) != 0 && errno != EINVAL)
+        ok = io_error (error, rd->dir, NULL, errno);
+    if (ok)
+        remove_abandoned (rd);
+    unlock_dir (rd->dir_fd);
+    return ok;
+}
+
+void
+_mlg_report_dir_free (MlgReportDir *rd)
+{
+    if (rd == NULL)
+        return;
+    /* Whatever was not renamed into place goes with the staging
+     * directory: the report keeps its previous files. */
+    if (rd->staging_fd >= 0) {
+        remove_staging (rd->dir_fd, rd->staging_fd, rd->staging_name);
+        close (rd->staging_fd);
+    } else if (rd->staging != NULL) {
+        unlinkat (rd->dir_fd, rd->staging_name, AT_REMOVEDIR);
+    }
+    if (rd->dir_fd >= 0)
+        close (rd->dir_fd);
+    g_free (rd->staging);
+    g_free (rd->dir);
+    g_hash_table_unref (rd->written);
+    g_ptr_array_unref (rd->names);
+    g_free (rd);
 }

@@ -41,14 +41,23 @@ GQuark mlg_report_error_quark (void);
  * `first_reply_hours` has one decimal, empty when nobody replied; `score`
  * has two decimals. Rows come in report order (see mlg-analysis.h).
  *
- * A cell that a spreadsheet would evaluate as a formula (one starting with
- * '=', '+', '-', '@', a tab or a carriage return) is neutralised by
+ * A text cell that a spreadsheet would evaluate as a formula (one starting
+ * with '=', '+', '-', '@', a tab or a carriage return) is neutralised by
  * prefixing a single quote ('), the usual OWASP advice; the rest of the
- * text is unchanged. */
+ * text is unchanged. Number cells (counts, first_reply_hours, score) are
+ * mlgauge's own and are never prefixed: a negative score is "-90.11". */
 
-/* Writes proposals.csv, threads.csv and people.csv into `dir` (created
- * when absent). Each file is written under a temporary name and renamed,
- * so a failure never leaves a half-written report.
+/* Every writer into a directory (`*_write_dir`) creates `dir` when
+ * absent, writes its files into a private staging directory inside it
+ * (fresh names, never a name someone could have planted), and renames
+ * them into place only when all of them are written and synced, taking
+ * turns with any other mlgauge writing the same directory. A failure
+ * leaves the previous report as it was. Then the files an earlier run of
+ * the same writer left there that this run did not write are removed
+ * (only names this writer makes: a user's files and the other formats'
+ * stay), so the directory holds one run. */
+
+/* Writes proposals.csv, threads.csv and people.csv into `dir`, as above.
  * Errors: MLG_REPORT_ERROR IO. */
 bool mlg_report_csv_write_dir (MlgAnalysis *analysis, const char *dir,
                                GError **error);
@@ -72,7 +81,9 @@ char *mlg_csv_neutralise (const char *text);
 
 /* Writes `node` to `out` (borrowed, not closed) as pretty-printed UTF-8
  * JSON (two-space indent) ending in a newline. Every command's
- * `--format json` goes through here, so all outputs look alike.
+ * `--format json` goes through here, so all outputs look alike. Every
+ * control character is escaped, C1 included (\u009b), so that JSON
+ * printed on a terminal cannot drive it.
  * Errors: MLG_REPORT_ERROR IO when writing fails. */
 bool mlg_json_write (JsonNode *node, FILE *out, GError **error);
 
@@ -117,8 +128,8 @@ bool mlg_json_write (JsonNode *node, FILE *out, GError **error);
 bool mlg_report_json_write (MlgAnalysis *analysis, FILE *out,
                             GError **error);
 
-/* Writes the report into `dir`/report.json (`dir` created when absent),
- * under a temporary name then renamed. Errors: MLG_REPORT_ERROR IO. */
+/* Writes the report into `dir`/report.json, as the CSV writer does.
+ * Errors: MLG_REPORT_ERROR IO. */
 bool mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
                                 GError **error);
 
@@ -146,8 +157,8 @@ JsonNode *mlg_report_json_proposal (MlgAnalysis *analysis,
  * reports/assets, embedded with GResource; a Content-Security-Policy
  * allows only those) and readable without JavaScript. Every string that
  * came from mail is escaped with mlg_html_escape(), and only http/https
- * URLs become links. Each file is written atomically. Output is
- * deterministic for the same analysis.
+ * URLs become links. The pages are written as the CSV writer writes its
+ * files, index.html last. Output is deterministic for the same analysis.
  * Errors: MLG_REPORT_ERROR IO. */
 bool mlg_report_html_write_dir (MlgAnalysis *analysis, const char *dir,
                                 GError **error);

@@ -44,10 +44,11 @@ mlg_cli_find_proposal (const char *command, MlgAnalysis *analysis,
     for (guint i = 0; i < near->len; i++) {
         const MlgProposal *n = near->pdata[i];
         g_autofree char *nname = mlg_cli_clean (n->name);
+        g_autofree char *ndraft = mlg_cli_clean (n->draft);
         bool other = n->draft != NULL && strcmp (n->draft, n->name) != 0;
 
         fprintf (stderr, "  %s%s%s\n", nname, other ? "  " : "",
-                 other ? n->draft : "");
+                 other ? ndraft : "");
     }
     return NULL;
 }
@@ -81,14 +82,17 @@ line (Out *out, bool ok, const char *format, ...)
 {
     const MlgTerm *term = out->term;
     g_autofree char *text = NULL;
+    g_autofree char *clean = NULL;
     va_list args;
 
     va_start (args, format);
     text = g_strdup_vprintf (format, args);
     va_end (args);
+    /* A line names people, lists and drafts from mail. */
+    clean = mlg_cli_clean (text);
     printf ("%s%s%s %s\n", mlg_cli_sgr (term, ok ? "green" : "red"),
             term->utf8 ? (ok ? "✓" : "✗") : (ok ? "[ok]" : "[--]"),
-            mlg_cli_sgr (term, "reset"), text);
+            mlg_cli_sgr (term, "reset"), clean);
 }
 
 static const char *
@@ -150,8 +154,10 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
 
     printf ("%s%s%s", mlg_cli_sgr (term, "bold"), name,
             mlg_cli_sgr (term, "reset"));
-    if (p->draft != NULL && g_ascii_strcasecmp (p->draft, p->name) != 0)
-        printf (" (%s)", p->draft);
+    if (p->draft != NULL && g_ascii_strcasecmp (p->draft, p->name) != 0) {
+        g_autofree char *draft = mlg_cli_clean (p->draft);
+        printf (" (%s)", draft);
+    }
     if (p->rank > 0)
         printf (": rank %u of %u, score %.2f\n", p->rank, reported->len,
                 p->score);
@@ -256,8 +262,11 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
             mlg_cli_sgr (term, "reset"));
     if (next->len == 0)
         printf ("  Nothing is missing: the chairs have what they need.\n");
-    for (guint i = 0; i < next->len; i++)
-        printf ("  %u. %s\n", i + 1, (const char *) next->pdata[i]);
+    for (guint i = 0; i < next->len; i++) {
+        /* Steps name the chairs' alias (from the list id) and drafts. */
+        g_autofree char *step = mlg_cli_clean (next->pdata[i]);
+        printf ("  %u. %s\n", i + 1, step);
+    }
     return check->missing != 0 ? MLG_EXIT_FAILURE : MLG_EXIT_OK;
 }
 

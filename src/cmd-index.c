@@ -84,8 +84,12 @@ print_summary (MlgIndexer *indexer)
                      stats->problems[bit], mlg_problem_to_string (1u << bit));
     if (samples->len > 0) {
         fprintf (stderr, "mlgauge: examples:\n");
-        for (guint i = 0; i < samples->len; i++)
-            fprintf (stderr, "  %s\n", (const char *) g_ptr_array_index (samples, i));
+        for (guint i = 0; i < samples->len; i++) {
+            /* Message-IDs and file names: anyone's text. */
+            g_autofree char *clean =
+                mlg_cli_clean (g_ptr_array_index (samples, i));
+            fprintf (stderr, "  %s\n", clean);
+        }
     }
 }
 
@@ -155,6 +159,26 @@ mlg_cmd_index (int argc, char **argv)
         config = mlg_config_load (config_path, &error);
         if (config == NULL)
             return mlg_cli_fail (error);
+    }
+
+    /* Opening the store creates the database: when not one PATH exists
+     * there is nothing to index, and a typo (`--db TYPO /nonexistent`)
+     * must not leave an empty database behind. Checking first is simpler
+     * and safer than removing afterwards a directory this run created. */
+    {
+        g_autoptr (GPtrArray) missing =
+            g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+        for (guint i = 0; paths[i] != NULL; i++) {
+            GError *local = NULL;
+            if (!mlg_archive_check_path (paths[i], &local))
+                g_ptr_array_add (missing, local);
+        }
+        if (missing->len == g_strv_length (paths)) {
+            for (guint i = 0; i < missing->len; i++)
+                mlg_cli_fail (missing->pdata[i]);
+            return MLG_EXIT_FAILURE;
+        }
     }
 
     db = mlg_cli_db_path (db_option);

@@ -32,8 +32,9 @@ mlg_cmd_report (int argc, char **argv)
     g_option_context_add_main_entries (context, entries, NULL);
     g_option_context_set_description (
         context, "Writes proposals.csv, threads.csv and people.csv into "
-                 "--out (default: the\ncurrent directory). Cells a "
-                 "spreadsheet would run as a formula start with '.\n"
+                 "--out (default: the\ncurrent directory). Text cells a "
+                 "spreadsheet would run as a formula start\nwith '; "
+                 "numbers never do.\n"
                  "--format json writes report.json: the same data, nested.\n"
                  "--format html writes index.html, people.html and one "
                  "page per proposal.\n"

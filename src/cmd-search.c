@@ -17,27 +17,9 @@
     "e.g. mlgauge search 'from:jane@example.com subject:vcon "            \
     "date:2024-01-01..2024-03-31'"
 
-/* A text-output field: control characters (which could move the cursor
- * or fake a line), tabs (the field separator) and bidirectional overrides
- * become spaces. */
-static char *
-sanitize (const char *text)
-{
-    g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-    GString *out = g_string_sized_new (strlen (valid));
-
-    for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p)) {
-        gunichar c = g_utf8_get_char (p);
-        if (g_unichar_iscntrl (c) || (c >= 0x202a && c <= 0x202e)
-            || (c >= 0x2066 && c <= 0x2069))
-            g_string_append_c (out, ' ');
-        else
-            g_string_append_unichar (out, c);
-    }
-    return g_string_free (out, false);
-}
-
-/* DATE  LISTS  SENDER  SUBJECT  ID, tab-separated. */
+/* DATE  LISTS  SENDER  SUBJECT  ID, tab-separated. Every field goes
+ * through mlg_cli_clean(): no escape sequence reaches the terminal, and a
+ * tab in a subject becomes a space, so it cannot add a field. */
 static void
 print_result (const MlgMessageFacts *facts)
 {
@@ -47,20 +29,20 @@ print_result (const MlgMessageFacts *facts)
                      : g_strdup ("");
     g_autoptr (GString) lists = g_string_new (NULL);
     g_autofree char *sender = NULL;
-    g_autofree char *subject = sanitize (facts->subject);
-    g_autofree char *id = sanitize (facts->id);
+    g_autofree char *subject = mlg_cli_clean (facts->subject);
+    g_autofree char *id = mlg_cli_clean (facts->id);
     g_autofree char *list_text = NULL;
 
     for (guint i = 0; i < facts->lists->len; i++)
         g_string_append_printf (lists, "%s%s", i > 0 ? "," : "",
                                 (const char *) facts->lists->pdata[i]);
-    list_text = sanitize (lists->str);
+    list_text = mlg_cli_clean (lists->str);
     if (facts->from_name[0] != '\0' && facts->from_addr[0] != '\0') {
         g_autofree char *both = g_strdup_printf ("%s <%s>", facts->from_name,
                                                  facts->from_addr);
-        sender = sanitize (both);
+        sender = mlg_cli_clean (both);
     } else {
-        sender = sanitize (facts->from_addr[0] != '\0' ? facts->from_addr
+        sender = mlg_cli_clean (facts->from_addr[0] != '\0' ? facts->from_addr
                                                        : facts->from_name);
     }
     printf ("%s\t%s\t%s\t%s\t%s\n", date, list_text, sender, subject, id);

@@ -147,6 +147,40 @@ term_value (const MlgProposal *p, MlgScoreTerm term)
     return g_strdup ("");
 }
 
+/* Why a proposal that is not administrivia is unranked: the report ranks
+ * a proposal when someone wrote in it within the window, so either
+ * nothing of it is in the window, or what is has no person behind it
+ * (automated mail, mail without a sender address). */
+static char *
+unranked_reason (const MlgProposal *p)
+{
+    guint automated = 0;
+    guint no_sender = 0;
+    g_autoptr (GString) text = NULL;
+
+    for (guint t = 0; t < p->threads->len; t++) {
+        const MlgThread *thread = p->threads->pdata[t];
+        for (guint i = 0; i < thread->messages->len; i++) {
+            const MlgMessage *m = thread->messages->pdata[i];
+            if (!m->in_scope || m->person != NULL)
+                continue;
+            if (m->kind == MLG_KIND_PERSON)
+                no_sender++;
+            else
+                automated++;
+        }
+    }
+    if (automated + no_sender == 0)
+        return g_strdup ("nothing in the window");
+    text = g_string_new ("no message from a person in the window: ");
+    if (no_sender > 0)
+        g_string_append_printf (text, "%u without a sender", no_sender);
+    if (automated > 0)
+        g_string_append_printf (text, "%s%u automated",
+                                no_sender > 0 ? ", " : "", automated);
+    return g_strdup (text->str);
+}
+
 static void
 print_summary (const MlgTerm *term, MlgAnalysis *analysis,
                const MlgProposal *p)
@@ -156,11 +190,14 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
     g_autofree char *first = day (p->features.first);
     g_autofree char *last = day (p->features.last);
     g_autoptr (GString) people = g_string_new (NULL);
+    g_autoptr (GString) lists = g_string_new (NULL);
+    g_autofree char *clean_lists = NULL;
 
     printf ("%s%s%s (%s)\n", mlg_cli_sgr (term, "bold"), name,
             mlg_cli_sgr (term, "reset"), mlg_proposal_kind_to_string (p->kind));
     if (p->draft != NULL) {
-        printf ("  draft:       %s", p->draft);
+        g_autofree char *draft = mlg_cli_clean (p->draft);
+        printf ("  draft:       %s", draft);
         if (p->features.latest_revision >= 0)
             printf (", latest revision -%02d", p->features.latest_revision);
         putchar ('\n');
@@ -170,19 +207,22 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
         printf ("rank %u of %u\n", p->rank, reported->len);
     else if (p->kind == MLG_PROPOSAL_ADMIN)
         printf ("unranked (administrivia; --all ranks it)\n");
-    else
-        printf ("unranked (nothing in the window)\n");
-    printf ("  lists:       ");
+    else {
+        g_autofree char *why = unranked_reason (p);
+        printf ("unranked (%s)\n", why);
+    }
     for (guint i = 0; p->features.lists && i < p->features.lists->len; i++)
-        printf ("%s%s", i ? ", " : "",
-                (const char *) p->features.lists->pdata[i]);
-    printf ("\n  active:      %s .. %s\n", first, last);
+        g_string_append_printf (lists, "%s%s", i ? ", " : "",
+                                (const char *) p->features.lists->pdata[i]);
+    clean_lists = mlg_cli_clean (lists->str);
+    printf ("  lists:       %s\n", clean_lists);
+    printf ("  active:      %s .. %s\n", first, last);
     for (guint i = 0; i < p->proponents->len; i++) {
         const MlgPerson *who = p->proponents->pdata[i];
         g_autofree char *clean = mlg_cli_clean (who->name);
         g_string_append_printf (people, "%s%s", i ? ", " : "", clean);
     }
-    printf ("  proponents:  %s\n", people->str);
+    printf ("  proponents:  %s\n", people->len > 0 ? people->str : "none");
 }
 
 static void

@@ -65,10 +65,13 @@ mlg_cmd_stats (int argc, char **argv)
     printf ("draft-announcements: %" G_GUINT64_FORMAT "\n",
             stats->kinds[MLG_KIND_DRAFT_ANNOUNCEMENT]);
     printf ("lists: %u\n", stats->lists->len);
-    for (guint i = 0; i < stats->lists->len; i++)
-        printf ("list %s: %" G_GUINT64_FORMAT "\n",
-                (const char *) g_ptr_array_index (stats->lists, i),
+    for (guint i = 0; i < stats->lists->len; i++) {
+        /* A list id is whatever a List-Id header or a file name said. */
+        g_autofree char *list =
+            mlg_cli_clean (g_ptr_array_index (stats->lists, i));
+        printf ("list %s: %" G_GUINT64_FORMAT "\n", list,
                 g_array_index (stats->list_counts, guint64, i));
+    }
     printf ("senders: %" G_GUINT64_FORMAT "\n", stats->senders);
     printf ("first: %s\n", first);
     printf ("last: %s\n", last);

@@ -20,13 +20,25 @@ mlg_cli_db_path (const char *option)
 void
 mlg_cli_error (const char *format, ...)
 {
+    g_autofree char *text = NULL;
+    g_auto (GStrv) lines = NULL;
     va_list args;
 
     va_start (args, format);
-    fputs ("mlgauge: ", stderr);
-    vfprintf (stderr, format, args);
-    fputc ('\n', stderr);
+    text = g_strdup_vprintf (format, args);
     va_end (args);
+    /* Messages name archive files and quote mail (ids, list names), and
+     * those come from whoever could write a file or post: every line
+     * goes through mlg_cli_clean(), as all mail-derived text does. */
+    lines = g_strsplit (text, "\n", -1);
+    fputs ("mlgauge: ", stderr);
+    for (guint i = 0; lines[i] != NULL; i++) {
+        g_autofree char *clean = mlg_cli_clean (lines[i]);
+        if (i > 0)
+            fputc ('\n', stderr);
+        fputs (clean, stderr);
+    }
+    fputc ('\n', stderr);
 }
 
 int

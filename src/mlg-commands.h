@@ -39,7 +39,8 @@ bool mlg_cli_parse (GOptionContext *context, int *argc, char ***argv);
 bool mlg_cli_text_or_json (const char *command, const char *format,
                            bool *json);
 
-/* Prints "mlgauge: MESSAGE" on stderr. */
+/* Prints "mlgauge: MESSAGE" on stderr, each line of MESSAGE through
+ * mlg_cli_clean() (messages quote file names and mail). */
 void mlg_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 /* Prints `error` as "mlgauge: MESSAGE" and returns MLG_EXIT_FAILURE. */
@@ -65,8 +66,10 @@ bool mlg_cli_term_init (MlgTerm *term, const char *color);
 const char *mlg_cli_sgr (const MlgTerm *term, const char *code);
 
 /* Returns: (transfer full) mail-derived `text` (nullable) safe to print:
- * valid UTF-8, escape sequences and other control characters (C0, DEL,
- * C1, bidirectional overrides) removed, tabs and line breaks as spaces. */
+ * valid UTF-8, whole escape sequences and other control characters (C0,
+ * DEL, C1, bidirectional overrides) removed, tabs and line breaks as
+ * spaces. The one rule for every text from mail (or a file name) that a
+ * command prints; JSON output is escaped instead (mlg_json_write()). */
 char *mlg_cli_clean (const char *text);
 
 /* Returns: (transfer full) mlg_cli_clean (text), trimmed and cut to at

@@ -29,21 +29,67 @@ usage (FILE *out)
                   "Commands:\n");
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
         fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf (out, "\n'mlgauge COMMAND --help' describes a command's options.\n"
+    fprintf (out, "\n'mlgauge help COMMAND' describes a command's options.\n"
                   "Exit status: 0 success, 1 failure, 2 usage error.\n");
+}
+
+static const Command *
+find_command (const char *name)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (strcmp (name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* `mlgauge help [COMMAND]`: the general usage, or COMMAND's own --help. */
+static int
+help (int argc, char **argv)
+{
+    const Command *command;
+    char *args[] = {NULL, (char *) "--help", NULL};
+
+    if (argc < 3) {
+        usage (stdout);
+        return MLG_EXIT_OK;
+    }
+    if (argc > 3) {
+        mlg_cli_error ("help: give one COMMAND (try 'mlgauge help')");
+        return MLG_EXIT_USAGE;
+    }
+    command = find_command (argv[2]);
+    if (command == NULL) {
+        g_autoptr (GString) names = g_string_new (NULL);
+
+        for (guint i = 0; i < G_N_ELEMENTS (commands); i++) {
+            if (i > 0)
+                g_string_append (names, i + 1 < G_N_ELEMENTS (commands)
+                                            ? ", "
+                                            : " and ");
+            g_string_append (names, commands[i].name);
+        }
+        mlg_cli_error ("help: unknown command '%s' (the commands are %s)",
+                       argv[2], names->str);
+        return MLG_EXIT_USAGE;
+    }
+    args[0] = argv[2];
+    return command->run (2, args);
 }
 
 int
 main (int argc, char **argv)
 {
+    const Command *command;
+
     setlocale (LC_ALL, "");
 
     if (argc < 2) {
         usage (stderr);
         return MLG_EXIT_USAGE;
     }
-    if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
-        || strcmp (argv[1], "help") == 0) {
+    if (strcmp (argv[1], "help") == 0)
+        return help (argc, argv);
+    if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0) {
         usage (stdout);
         return MLG_EXIT_OK;
     }
@@ -51,9 +97,9 @@ main (int argc, char **argv)
         printf ("mlgauge %s\n", MLG_VERSION);
         return MLG_EXIT_OK;
     }
-    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-        if (strcmp (argv[1], commands[i].name) == 0)
-            return commands[i].run (argc - 1, argv + 1);
+    command = find_command (argv[1]);
+    if (command != NULL)
+        return command->run (argc - 1, argv + 1);
 
     mlg_cli_error ("unknown command '%s' (try 'mlgauge --help')", argv[1]);
     return MLG_EXIT_USAGE;

@@ -798,11 +798,30 @@ START_TEST (corpora_everything_reads)
 }
 END_TEST
 
+/* What `index` asks before it opens a database: does the path exist? */
+START_TEST (check_path_missing_and_present)
+{
+    g_autoptr (GError) error = NULL;
+    g_autofree char *present = mlg_test_data ("indexer");
+
+    ck_assert (mlg_archive_check_path (present, NULL));
+    ck_assert (!mlg_archive_check_path ("/nonexistent/x.mbox", &error));
+    ck_assert (g_error_matches (error, MLG_ARCHIVE_ERROR,
+                                MLG_ERROR_NOT_FOUND));
+    ck_assert_str_eq (error->message, "cannot open '/nonexistent/x.mbox': "
+                                      "No such file or directory");
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
     Suite *s = suite_create ("archive");
     TCase *tc;
+
+    tc = tcase_create ("paths");
+    tcase_add_test (tc, check_path_missing_and_present);
+    suite_add_tcase (s, tc);
 
     tc = tcase_create ("mbox");
     tcase_add_checked_fixture (tc, setup, NULL);

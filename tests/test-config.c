@@ -35,7 +35,77 @@ START_TEST (test_weights_and_errors)
     ck_assert (!mlg_config_load_data (config, "[weights]\nthreads = many\n",
                                       NULL, &error));
     g_clear_error (&error);
+    /* strtod reads these; a score is a finite number. */
+    for (guint i = 0; i < 4; i++) {
+        static const char *const bad[] = { "nan", "inf", "-inf", "1e999" };
+        g_autofree char *data =
+            g_strdup_printf ("[weights]\nthreads = %s\n", bad[i]);
+        g_autofree char *want = g_strdup_printf (
+            "[weights] threads: '%s' is not a finite number", bad[i]);
+
+        ck_assert (!mlg_config_load_data (config, data, NULL, &error));
+        ck_assert (g_error_matches (error, MLG_CONFIG_ERROR,
+                                    MLG_ERROR_INVALID));
+        ck_assert_str_eq (error->message, want);
+        g_clear_error (&error);
+    }
+    ck_assert_double_eq (mlg_config_get_weight (config, MLG_SCORE_THREADS),
+                         4.5);
     ck_assert (!mlg_config_load_data (config, "not a key file", NULL, &error));
+}
+END_TEST
+
+/* A misspelled group or key is an error naming the right ones, not a
+ * setting silently ignored. */
+START_TEST (test_unknown_names)
+{
+    static const char *const cases[][2] = {
+        { "[weight]\nthreads = 2\n",
+          "[weight]: unknown group; the groups are [weights], [chairs], "
+          "[aliases], [identity], [organisations], [threading], [exclude], "
+          "[admin], [stance], [anonymize] and [proposal NAME]" },
+        { "[Weights]\n", "[Weights]: unknown group; the groups are "
+                         "[weights], [chairs], [aliases], [identity], "
+                         "[organisations], [threading], [exclude], [admin], "
+                         "[stance], [anonymize] and [proposal NAME]" },
+        { "[identity]\nmerge_by_names = false\n",
+          "[identity] merge_by_names: unknown key; [identity] takes "
+          "merge_by_name" },
+        { "[threading]\nsilence = 3\n",
+          "[threading] silence: unknown key; [threading] takes "
+          "subject_window_days and silence_days" },
+        { "[proposal vcon]\ndraft = draft-x\n",
+          "[proposal vcon] draft: unknown key; [proposal vcon] takes "
+          "drafts, subjects and proponents" },
+        { "[weights]\nvolume = 1\n",
+          "[weights] volume: unknown weight; the weights are messages, "
+          "threads, people, independent_people, organisations, supporters, "
+          "objectors, chairs_cc, chairs_replied, draft, "
+          "revisions_in_window, impl_pointers, checklist and lists" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr (MlgConfig) config = mlg_config_new ();
+        g_autoptr (GError) error = NULL;
+
+        ck_assert (!mlg_config_load_data (config, cases[i][0], NULL, &error));
+        ck_assert (g_error_matches (error, MLG_CONFIG_ERROR,
+                                    MLG_ERROR_INVALID));
+        ck_assert_str_eq (error->message, cases[i][1]);
+    }
+    /* Free-form keys: aliases and organisations are keyed by names. */
+    {
+        g_autoptr (MlgConfig) config = mlg_config_new ();
+        g_autoptr (GError) error = NULL;
+
+        ck_assert_msg (mlg_config_load_data (
+                           config,
+                           "[aliases]\njane@x.example = j@y.example\n"
+                           "[organisations]\nx.example = X Inc\n"
+                           "[proposal a b]\nsubjects = a*\n",
+                           NULL, &error),
+                       "%s", error ? error->message : "");
+    }
 }
 END_TEST
 
@@ -68,6 +138,37 @@ START_TEST (test_roster)
     ck_assert (mlg_config_is_chair (config, "superuser@example.org",
                                     "anything.ietf.org"));
     ck_assert (!mlg_config_is_chair (config, "someone@example.org", NULL));
+}
+END_TEST
+
+/* A byte-order mark (Windows editors write one) is not part of the
+ * first group's name or of the roster's first column. */
+START_TEST (test_byte_order_mark)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (GError) error = NULL;
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *path = g_build_filename (dir, "roster.csv", NULL);
+    g_autofree char *roster = mlg_test_data_contents ("analysis-roster.csv");
+    g_autofree char *with_bom = g_strconcat ("\xef\xbb\xbf", roster, NULL);
+
+    ck_assert_msg (mlg_config_load_data (config,
+                                         "\xef\xbb\xbf[weights]\n"
+                                         "threads = 4.5\n",
+                                         NULL, &error),
+                   "%s", error ? error->message : "");
+    ck_assert_double_eq (mlg_config_get_weight (config, MLG_SCORE_THREADS),
+                         4.5);
+    ck_assert (g_file_set_contents (path, with_bom, -1, NULL));
+    ck_assert_msg (mlg_config_load_roster (config, path, &error), "%s",
+                   error ? error->message : "");
+    /* The list column is read: a chair of dispatch is not one of
+     * secdispatch. */
+    ck_assert (mlg_config_is_chair (config, "kirsty.paine@example.org",
+                                    "dispatch.ietf.org"));
+    ck_assert (!mlg_config_is_chair (config, "kirsty.paine@example.org",
+                                     "secdispatch.ietf.org"));
+    mlg_test_rmtree (dir);
 }
 END_TEST
 
@@ -156,6 +257,8 @@ make_suite (void)
 
     tcase_add_test (file, test_defaults);
     tcase_add_test (file, test_weights_and_errors);
+    tcase_add_test (file, test_unknown_names);
+    tcase_add_test (file, test_byte_order_mark);
     tcase_add_test (file, test_missing_file);
     tcase_add_test (file, test_sample_config);
     suite_add_tcase (s, file);

@@ -3,10 +3,13 @@
 #include "mlg-test.h"
 
 #include <csv.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "mlg-analysis-test-private.h"
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
 /* Parsed CSV: rows of cells. */
 typedef struct {
@@ -85,11 +88,12 @@ read_file (const char *dir, const char *name)
 }
 
 /* A small world: a draft with a hostile subject, a reply with support,
- * and a discussion thread. `reverse` adds the same facts backwards. */
+ * and a discussion thread. `reverse` adds the same facts backwards.
+ * `config` (nullable: the defaults) must outlive the analysis. */
 static MlgAnalysis *
-make_analysis (bool reverse)
+make_analysis_with (MlgConfig *config, bool reverse)
 {
-    MlgAnalysis *a = mlg_analysis_new (NULL);
+    MlgAnalysis *a = mlg_analysis_new (config);
     MlgMessageFacts *f[4];
 
     f[0] = tf_new ("a@x", "2024-03-01T08:00:00Z", "=cmd|' /C calc'!A0",
@@ -109,6 +113,12 @@ make_analysis (bool reverse)
     mlg_analysis_set_now (a, tf_date ("2024-04-01"));
     tf_run (a);
     return a;
+}
+
+static MlgAnalysis *
+make_analysis (bool reverse)
+{
+    return make_analysis_with (NULL, reverse);
 }
 
 START_TEST (test_neutralise)
@@ -170,6 +180,39 @@ START_TEST (test_proposals_columns_and_values)
     ck_assert_str_eq (at (rows, 3 - r, 1), "'-1 to everything");
     ck_assert_str_eq (at (rows, 1, 0), "1");
     ck_assert_str_eq (at (rows, 2, 0), "2");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* Numbers are never neutralised: a negative score is a number to the
+ * spreadsheet, not the text "'-12.5". */
+START_TEST (test_negative_numbers)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (MlgAnalysis) a = NULL;
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *text = NULL;
+    g_autoptr (GPtrArray) rows = NULL;
+    int score;
+
+    mlg_config_set_weight (config, MLG_SCORE_PEOPLE, -50.0);
+    a = make_analysis_with (config, false);
+    ck_assert (mlg_report_csv_write_dir (a, dir, NULL));
+    text = read_file (dir, "proposals.csv");
+    rows = parse_csv (text);
+    ck_assert_uint_eq (rows->len, 3);
+    score = column (rows, "score");
+    for (guint r = 1; r < rows->len; r++) {
+        const char *cell = at (rows, r, score);
+        char *end = NULL;
+
+        ck_assert_msg (cell[0] == '-' && g_ascii_isdigit (cell[1]), "%s",
+                       cell);
+        ck_assert (g_ascii_strtod (cell, &end) < 0 && *end == '\0');
+    }
+    /* Text from mail starting with '-' still is. */
+    ck_assert (strcmp (at (rows, 1, 1), "'-1 to everything") == 0
+               || strcmp (at (rows, 2, 1), "'-1 to everything") == 0);
     mlg_test_rmtree (dir);
 }
 END_TEST
@@ -246,6 +289,181 @@ START_TEST (test_unwritable)
 }
 END_TEST
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The names in `dir`, sorted (strcmp), comma-separated. */
+static char *
+list_dir (const char *dir)
+{
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    const char *name;
+
+    ck_assert (d != NULL);
+    while ((name = g_dir_read_name (d)) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    g_ptr_array_sort (names, compare_names);
+    g_ptr_array_add (names, NULL);
+    return g_strjoinv (",", (char **) names->pdata);
+}
+
+/* A symlink at the old fixed temporary name and at a final name: neither
+ * is written through, and the report is made of regular files. */
+START_TEST (test_planted_symlinks)
+{
+    g_autoptr (MlgAnalysis) a = make_analysis (false);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *victim = g_build_filename (dir, "victim", NULL);
+    g_autofree char *out = g_build_filename (dir, "out", NULL);
+    g_autofree char *tmp = g_build_filename (out, "proposals.csv.tmp", NULL);
+    g_autofree char *final = g_build_filename (out, "people.csv", NULL);
+    g_autofree char *text = NULL;
+
+    ck_assert (g_file_set_contents (victim, "precious", -1, NULL));
+    ck_assert_int_eq (g_mkdir (out, 0700), 0);
+    ck_assert_int_eq (symlink (victim, tmp), 0);
+    ck_assert_int_eq (symlink (victim, final), 0);
+    ck_assert (mlg_report_csv_write_dir (a, out, NULL));
+    ck_assert (g_file_get_contents (victim, &text, NULL, NULL));
+    ck_assert_str_eq (text, "precious");
+    ck_assert (!g_file_test (final, G_FILE_TEST_IS_SYMLINK));
+    g_clear_pointer (&text, g_free);
+    text = list_dir (out);
+    ck_assert_str_eq (text, "people.csv,proposals.csv,proposals.csv.tmp,"
+                            "threads.csv");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* The files of the writer in the tests below: any "*.txt". */
+static bool
+owns_txt (const char *name)
+{
+    return g_str_has_suffix (name, ".txt");
+}
+
+/* Nothing reaches the directory before the commit; a writer freed
+ * without committing leaves the directory as it was. */
+START_TEST (test_uncommitted_leaves_nothing)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *old = g_build_filename (dir, "a.txt", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr (GError) error = NULL;
+    MlgReportDir *rd;
+
+    ck_assert (g_file_set_contents (old, "old", -1, NULL));
+    rd = _mlg_report_dir_begin (dir, owns_txt, &error);
+    ck_assert_msg (rd != NULL, "%s", error ? error->message : "");
+    ck_assert (_mlg_report_dir_add (rd, "a.txt", "new", 3, NULL));
+    ck_assert (_mlg_report_dir_add (rd, "b.txt", "new", 3, NULL));
+    /* A file of the run cannot be created twice. */
+    ck_assert (!_mlg_report_dir_add (rd, "b.txt", "again", 5, &error));
+    ck_assert (g_error_matches (error, MLG_REPORT_ERROR, MLG_ERROR_IO));
+    ck_assert (g_file_get_contents (old, &text, NULL, NULL));
+    ck_assert_str_eq (text, "old");
+    _mlg_report_dir_free (rd);
+    g_clear_pointer (&text, g_free);
+    text = list_dir (dir);
+    ck_assert_str_eq (text, "a.txt");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* A directory where a file of the report goes fails the commit before
+ * anything is renamed: the report stays all old. */
+START_TEST (test_commit_all_or_nothing)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *old = g_build_filename (dir, "a.txt", NULL);
+    g_autofree char *blocker = g_build_filename (dir, "b.txt", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgReportDir) rd = NULL;
+
+    ck_assert (g_file_set_contents (old, "old", -1, NULL));
+    ck_assert_int_eq (g_mkdir (blocker, 0700), 0);
+    rd = _mlg_report_dir_begin (dir, owns_txt, NULL);
+    ck_assert (_mlg_report_dir_add (rd, "a.txt", "new", 3, NULL));
+    ck_assert (_mlg_report_dir_add (rd, "b.txt", "new", 3, NULL));
+    ck_assert (!_mlg_report_dir_commit (rd, &error));
+    ck_assert_msg (strstr (error->message, "b.txt': Is a directory") != NULL,
+                   "%s", error->message);
+    g_clear_pointer (&rd, _mlg_report_dir_free);
+    ck_assert (g_file_get_contents (old, &text, NULL, NULL));
+    ck_assert_str_eq (text, "old");
+    g_clear_pointer (&text, g_free);
+    text = list_dir (dir);
+    ck_assert_str_eq (text, "a.txt,b.txt");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* After the commit the directory holds this run's files: an earlier
+ * run's file of the same writer that this run did not write is removed;
+ * other files, and a directory under such a name, stay. */
+START_TEST (test_commit_removes_stale)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    static const char *const before[] = { "a.txt", "stale.txt", "notes.md" };
+    g_autofree char *sub = g_build_filename (dir, "sub.txt", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgReportDir) rd = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (before); i++) {
+        g_autofree char *path = g_build_filename (dir, before[i], NULL);
+        ck_assert (g_file_set_contents (path, "old", -1, NULL));
+    }
+    ck_assert_int_eq (g_mkdir (sub, 0700), 0);
+    rd = _mlg_report_dir_begin (dir, owns_txt, NULL);
+    ck_assert (_mlg_report_dir_add (rd, "a.txt", "new", 3, NULL));
+    ck_assert (_mlg_report_dir_add (rd, "b.txt", "new", 3, NULL));
+    ck_assert_msg (_mlg_report_dir_commit (rd, &error), "%s",
+                   error->message);
+    g_clear_pointer (&rd, _mlg_report_dir_free);
+    text = list_dir (dir);
+    ck_assert_str_eq (text, "a.txt,b.txt,notes.md,sub.txt");
+    g_clear_pointer (&text, g_free);
+    text = read_file (dir, "a.txt");
+    ck_assert_str_eq (text, "new");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* The staging directory of a run that died (nobody holds its lock) goes
+ * with the next run; that of a run still writing (locked) stays. */
+START_TEST (test_abandoned_staging_removed)
+{
+    g_autoptr (MlgAnalysis) a = make_analysis (false);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *dead = g_build_filename (dir, ".mlgauge-AbC123", NULL);
+    g_autofree char *dead_file = g_build_filename (dead, "index.html", NULL);
+    g_autofree char *alive = g_build_filename (dir, ".mlgauge-XyZ789", NULL);
+    g_autofree char *other = g_build_filename (dir, ".mlgauge-notes", NULL);
+    g_autofree char *text = NULL;
+    int fd;
+
+    ck_assert_int_eq (g_mkdir (dead, 0700), 0);
+    ck_assert (g_file_set_contents (dead_file, "half a page", -1, NULL));
+    ck_assert_int_eq (g_mkdir (alive, 0700), 0);
+    ck_assert_int_eq (g_mkdir (other, 0700), 0);
+    fd = open (alive, O_RDONLY | O_DIRECTORY);
+    ck_assert_int_ge (fd, 0);
+    ck_assert_int_eq (flock (fd, LOCK_EX), 0);
+    ck_assert (mlg_report_csv_write_dir (a, dir, NULL));
+    text = list_dir (dir);
+    ck_assert_str_eq (text, ".mlgauge-XyZ789,.mlgauge-notes,people.csv,"
+                            "proposals.csv,threads.csv");
+    close (fd);
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -257,8 +475,14 @@ make_suite (void)
     suite_add_tcase (s, cells);
     tcase_add_test (files, test_proposals_columns_and_values);
     tcase_add_test (files, test_threads_and_people);
+    tcase_add_test (files, test_negative_numbers);
     tcase_add_test (files, test_deterministic);
     tcase_add_test (files, test_unwritable);
+    tcase_add_test (files, test_planted_symlinks);
+    tcase_add_test (files, test_uncommitted_leaves_nothing);
+    tcase_add_test (files, test_commit_all_or_nothing);
+    tcase_add_test (files, test_commit_removes_stale);
+    tcase_add_test (files, test_abandoned_staging_removed);
     suite_add_tcase (s, files);
     return s;
 }

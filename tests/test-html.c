@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "mlg-analysis-test-private.h"
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
 START_TEST (test_escape_markup)
 {
@@ -128,6 +128,43 @@ START_TEST (test_file_names)
     assert_file_name_shape (accents);
     assert_file_name_shape (empty);
     assert_file_name_shape (long_file);
+}
+END_TEST
+
+/* A rerun removes the pages of an earlier one: exactly the names the
+ * writer makes, never a user's own files. */
+START_TEST (test_owned_names)
+{
+    static const char *const names[] = {
+        "draft-smith-dispatch-foo", "Jos\xc3\xa9's caf\xc3\xa9", "",
+        "../../etc/passwd\"><script>",
+    };
+    static const char *const owned[] = {
+        "index.html", "people.html", "p-a-0123456789.html",
+        "p-proposal-abcdef0123.html", "p-a-b-c-0123456789-2.html",
+        "p-a-0123456789-17.html",
+    };
+    static const char *const foreign[] = {
+        "notes.html", "p-notes.html", "p-a-0123456789.html.bak",
+        "p-a-0123456789.htm", "p-A-0123456789.html", "p-a-0123456ABC.html",
+        "p-a_b-0123456789.html", "p--0123456789.html", "p-a-012345678.html",
+        "p-a-0123456789-.html", "p-a-0123456789-x.html", "index.htm",
+        "proposals.csv", "report.json", ".p-a-0123456789.html",
+    };
+    g_autoptr (GString) long_slug = g_string_new ("p-");
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+        g_autofree char *file = mlg_html_file_name (names[i]);
+        ck_assert_msg (_mlg_html_owns (file), "%s", file);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (owned); i++)
+        ck_assert_msg (_mlg_html_owns (owned[i]), "%s", owned[i]);
+    for (guint i = 0; i < G_N_ELEMENTS (foreign); i++)
+        ck_assert_msg (!_mlg_html_owns (foreign[i]), "%s", foreign[i]);
+    for (guint i = 0; i < 41; i++)
+        g_string_append_c (long_slug, 'a');
+    g_string_append (long_slug, "-0123456789.html");
+    ck_assert (!_mlg_html_owns (long_slug->str));
 }
 END_TEST
 
@@ -413,6 +450,7 @@ make_suite (void)
     tcase_add_test (tc, test_escape_null_bidi_invalid);
     tcase_add_test (tc, test_url_filter);
     tcase_add_test (tc, test_file_names);
+    tcase_add_test (tc, test_owned_names);
     suite_add_tcase (s, tc);
 
     tc = tcase_create ("chart");

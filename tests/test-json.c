@@ -366,6 +366,32 @@ START_TEST (test_unwritable)
 }
 END_TEST
 
+/* C1 controls (U+009B is a one-character CSI) are escaped, other
+ * non-ASCII text stays as it is, and the text reads back exactly. */
+START_TEST (test_c1_escaped)
+{
+    static const char value[] = "a\xc2\x9b" "6n \xc2\x85 \x1b[2J \xc2\xa0"
+                                "\xc3\xa9 \xe2\x80\xae \xc2\x9f";
+    g_autoptr (JsonNode) node = json_node_alloc ();
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    g_autoptr (GError) error = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream (&buf, &len);
+    g_autofree char *text = NULL;
+
+    json_node_init_string (node, value);
+    ck_assert (mlg_json_write (node, out, &error));
+    fclose (out);
+    text = buf;
+    ck_assert_str_eq (text, "\"a\\u009b6n \\u0085 \\u001b[2J \xc2\xa0"
+                            "\xc3\xa9 \xe2\x80\xae \\u009f\"\n");
+    ck_assert (json_parser_load_from_data (parser, text, -1, NULL));
+    ck_assert_str_eq (json_node_get_string (json_parser_get_root (parser)),
+                      value);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -377,6 +403,7 @@ make_suite (void)
     tcase_add_test (report, test_detail);
     tcase_add_test (report, test_deterministic);
     tcase_add_test (report, test_unwritable);
+    tcase_add_test (report, test_c1_escaped);
     suite_add_tcase (s, report);
     return s;
 }

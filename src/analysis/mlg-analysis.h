@@ -75,7 +75,8 @@ MlgConfig *mlg_config_new (void);
 
 /* Reads a GKeyFile configuration (format: samples/mlgauge.conf). A roster
  * named in it (`[chairs] roster=`, relative to the file's directory) is
- * read too.
+ * read too. A group or key the format does not have is INVALID, the
+ * message listing the ones it has.
  * Errors: MLG_CONFIG_ERROR NOT_FOUND, INVALID (with the file and key).
  * Returns: (transfer full) the configuration, or NULL. */
 MlgConfig *mlg_config_load (const char *path, GError **error);
@@ -102,6 +103,8 @@ void mlg_config_add_chair (MlgConfig *config, const char *list,
 bool mlg_config_is_chair (const MlgConfig *config, const char *address,
                           const char *list);
 
+/* The weight of a score term: a finite number (the config refuses nan
+ * and inf). */
 double mlg_config_get_weight (const MlgConfig *config, MlgScoreTerm term);
 void mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term,
                             double weight);

@@ -5,6 +5,7 @@
 #include "mlg-analysis-private.h"
 
 #include <csv.h>
+#include <math.h>
 #include <string.h>
 
 G_DEFINE_QUARK (mlg-config-error-quark, mlg_config_error)
@@ -209,6 +210,7 @@ void
 mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term, double weight)
 {
     g_return_if_fail (config != NULL && term < MLG_SCORE_TERMS);
+    g_return_if_fail (isfinite (weight));
     config->weights[term] = weight;
 }
 
@@ -313,6 +315,19 @@ typedef struct {
     GPtrArray *rows;  /* GPtrArray * */
 } RosterParse;
 
+/* Editors on Windows start UTF-8 files with a byte-order mark; neither
+ * GKeyFile nor a CSV header expects one. Returns: `text` after it. */
+static const char *
+skip_bom (const char *text, gsize *len)
+{
+    if (g_str_has_prefix (text, "\xef\xbb\xbf")) {
+        if (len != NULL)
+            *len -= 3;
+        return text + 3;
+    }
+    return text;
+}
+
 static void
 roster_field (void *data, size_t len, void *user_data)
 {
@@ -378,6 +393,7 @@ mlg_config_load_roster (MlgConfig *config, const char *path, GError **error)
     g_autoptr (GError) local = NULL;
     struct csv_parser parser;
     RosterParse parse;
+    const char *text;
     gsize len;
     bool ok = false;
 
@@ -398,7 +414,8 @@ mlg_config_load_roster (MlgConfig *config, const char *path, GError **error)
     parse.row = g_ptr_array_new_with_free_func (g_free);
     parse.rows =
         g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-    if (csv_parse (&parser, contents, len, roster_field, roster_record,
+    text = skip_bom (contents, &len);
+    if (csv_parse (&parser, text, len, roster_field, roster_record,
                    &parse) != len
         || csv_fini (&parser, roster_field, roster_record, &parse) != 0) {
         g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
@@ -439,6 +456,110 @@ add_patterns (GPtrArray *patterns, GKeyFile *kf, const char *group,
         add_pattern (patterns, values[i]);
 }
 
+/* The groups a config may hold, in the order of samples/mlgauge.conf, and
+ * the keys of each; NULL: keys are names (aliases, organisations) or are
+ * checked where they are read (weights). A misspelled group or key would
+ * otherwise be ignored without a word, and the user left wondering why
+ * the setting has no effect. */
+static const char *const chairs_keys[] = { "members", "roster", NULL };
+static const char *const identity_keys[] = { "merge_by_name", NULL };
+static const char *const threading_keys[] = { "subject_window_days",
+                                              "silence_days", NULL };
+static const char *const exclude_keys[] = { "drafts", "subjects", "threads",
+                                            NULL };
+static const char *const admin_keys[] = { "subjects", NULL };
+static const char *const stance_keys[] = { "support", "objection", NULL };
+static const char *const anonymize_keys[] = { "salt", NULL };
+static const char *const proposal_keys[] = { "drafts", "subjects",
+                                             "proponents", NULL };
+
+#define PROPOSAL_GROUP "proposal "
+
+static const struct {
+    const char *name;
+    const char *const *keys;
+} known_groups[] = {
+    { "weights", NULL },          { "chairs", chairs_keys },
+    { "aliases", NULL },          { "identity", identity_keys },
+    { "organisations", NULL },    { "threading", threading_keys },
+    { "exclude", exclude_keys },  { "admin", admin_keys },
+    { "stance", stance_keys },    { "anonymize", anonymize_keys },
+};
+
+/* "a, b and c" */
+static char *
+join_names (const char *const *names, const char *before, const char *after)
+{
+    GString *text = g_string_new (NULL);
+    guint n = g_strv_length ((char **) names);
+
+    for (guint i = 0; i < n; i++) {
+        if (i > 0)
+            g_string_append (text, i + 1 < n ? ", " : " and ");
+        g_string_append_printf (text, "%s%s%s", before, names[i], after);
+    }
+    return g_string_free (text, FALSE);
+}
+
+static bool
+check_keys (GKeyFile *kf, const char *group, const char *const *allowed,
+            GError **error)
+{
+    g_auto (GStrv) keys = g_key_file_get_keys (kf, group, NULL, NULL);
+
+    for (guint k = 0; keys != NULL && keys[k] != NULL; k++) {
+        g_autofree char *names = NULL;
+
+        if (g_strv_contains (allowed, keys[k]))
+            continue;
+        names = join_names (allowed, "", "");
+        g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                     "[%s] %s: unknown key; [%s] takes %s", group, keys[k],
+                     group, names);
+        return false;
+    }
+    return true;
+}
+
+/* Every group and key of `kf` is one mlgauge reads. */
+static bool
+check_names (GKeyFile *kf, GError **error)
+{
+    g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+
+    for (guint g = 0; groups[g] != NULL; g++) {
+        const char *const *keys = NULL;
+        guint i;
+
+        if (g_str_has_prefix (groups[g], PROPOSAL_GROUP)) {
+            if (!check_keys (kf, groups[g], proposal_keys, error))
+                return false;
+            continue;
+        }
+        for (i = 0; i < G_N_ELEMENTS (known_groups); i++)
+            if (strcmp (groups[g], known_groups[i].name) == 0)
+                break;
+        if (i == G_N_ELEMENTS (known_groups)) {
+            const char *names[G_N_ELEMENTS (known_groups) + 2];
+            g_autofree char *list = NULL;
+
+            for (i = 0; i < G_N_ELEMENTS (known_groups); i++)
+                names[i] = known_groups[i].name;
+            names[i++] = PROPOSAL_GROUP "NAME";
+            names[i] = NULL;
+            list = join_names (names, "[", "]");
+            g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                         "[%s]: unknown group; the groups are %s", groups[g],
+                         list);
+            return false;
+        }
+        keys = known_groups[i].keys;
+        if (keys != NULL && !check_keys (kf, groups[g], keys, error))
+            return false;
+    }
+    return true;
+}
+
 static bool
 load_weights (MlgConfig *config, GKeyFile *kf, GError **error)
 {
@@ -453,14 +574,31 @@ load_weights (MlgConfig *config, GKeyFile *kf, GError **error)
             if (g_str_equal (keys[k], term_names[term]))
                 break;
         if (term == MLG_SCORE_TERMS) {
+            const char *names[MLG_SCORE_TERMS + 1];
+            g_autofree char *list = NULL;
+
+            memcpy (names, term_names, sizeof term_names);
+            names[MLG_SCORE_TERMS] = NULL;
+            list = join_names (names, "", "");
             g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
-                         "[weights] %s: unknown weight", keys[k]);
+                         "[weights] %s: unknown weight; the weights are %s",
+                         keys[k], list);
             return false;
         }
         w = g_key_file_get_double (kf, "weights", keys[k], &local);
         if (local != NULL) {
             g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
                          "[weights] %s: not a number", keys[k]);
+            return false;
+        }
+        /* strtod reads "nan" and "inf": a score made of them sorts
+         * nowhere and is no JSON number. */
+        if (!isfinite (w)) {
+            g_autofree char *value =
+                g_key_file_get_value (kf, "weights", keys[k], NULL);
+            g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                         "[weights] %s: '%s' is not a finite number",
+                         keys[k], value != NULL ? g_strstrip (value) : "");
             return false;
         }
         config->weights[term] = w;
@@ -522,12 +660,13 @@ mlg_config_load_data (MlgConfig *config, const char *data,
     g_autofree char *roster = NULL;
 
     g_return_val_if_fail (config != NULL && data != NULL, false);
+    data = skip_bom (data, NULL);
     if (!g_key_file_load_from_data (kf, data, -1, G_KEY_FILE_NONE, &local)) {
         g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID, "%s",
                      local->message);
         return false;
     }
-    if (!load_weights (config, kf, error)
+    if (!check_names (kf, error) || !load_weights (config, kf, error)
         || !load_days (kf, "subject_window_days", &config->subject_window,
                        error)
         || !load_days (kf, "silence_days", &config->silence, error))
@@ -582,9 +721,9 @@ mlg_config_load_data (MlgConfig *config, const char *data,
         MlgProposalRule *rule;
         const char *name;
 
-        if (!g_str_has_prefix (groups[g], "proposal "))
+        if (!g_str_has_prefix (groups[g], PROPOSAL_GROUP))
             continue;
-        name = groups[g] + strlen ("proposal ");
+        name = groups[g] + strlen (PROPOSAL_GROUP);
         while (*name == ' ')
             name++;
         if (*name == '\0') {

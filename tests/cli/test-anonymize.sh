@@ -86,6 +86,29 @@ if $R --anonymize --format html --out "$TMP/html" >"$TMP/out" 2>"$TMP/err"; then
 else
     echo "report --format html not available: HTML not checked"
 fi
+# A rerun with --anonymize into the directory of a plain report leaves no
+# page of the plain one: a report directory holds exactly one run. The
+# plain run has --all, so it has pages (administrivia) that the
+# anonymised run does not write. A user's own files and the CSV files of
+# another run stay.
+expect_status 0 $R --all --format html --out "$TMP/rerun"
+expect_status 0 $R --format csv --out "$TMP/rerun"
+echo mine >"$TMP/rerun/notes.html"
+echo mine >"$TMP/rerun/p-notes.html"
+[ -n "$(grep -ilF -f "$TMP/secrets" "$TMP"/rerun/p-*.html)" ] \
+    || fail "no names in the plain pages: the rerun check is blind"
+expect_status 0 $R --anonymize --format html --out "$TMP/rerun"
+check_clean "report html rerun" "$TMP"/rerun/*.html
+linked=$(grep -o 'href="p-[^"#]*' "$TMP/rerun/index.html" | cut -c7- | sort -u)
+present=$(cd "$TMP/rerun" && ls p-*.html | grep -vx 'p-notes.html' | sort)
+[ -n "$linked" ] && [ "$linked" = "$present" ] \
+    || fail "rerun: pages present ($present) are not those linked ($linked)"
+[ "$(cat "$TMP/rerun/notes.html" "$TMP/rerun/p-notes.html")" = "mine
+mine" ] || fail "rerun: a user's own file was touched"
+for f in proposals.csv threads.csv people.csv; do
+    [ -s "$TMP/rerun/$f" ] || fail "rerun: the CSV run's $f was removed"
+done
+
 for p in widget-protocol draft-nguyen-dispatch-cross-thing draft-doe-dispatch-tls-knob; do
     S_CMD="$M show --db $TMP/db --config $TMP/mlgauge.conf --now 2024-04-01 --anonymize"
     if $S_CMD "$p" >"$TMP/show" 2>"$TMP/err"; then
