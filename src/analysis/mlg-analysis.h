@@ -308,8 +308,13 @@ void mlg_analysis_set_include_admin (MlgAnalysis *analysis, bool include);
  *   proposals named by a subject), every known name, address, address
  *   local part (also recipients', also "first last" for first.last@) and
  *   Message-ID is replaced (whole words, case-insensitive) by its
- *   owner's pseudonym. Recipients' display names are not in the facts:
- *   where only those name someone, they stay.
+ *   owner's pseudonym. A local part or a one-word name is left when it is
+ *   a list's (the posting address of a known list, any address at
+ *   vger.kernel.org, lists.*, googlegroups.com, groups.io) or an
+ *   ordinary word: one of the commonest English words (SCOWL size 10),
+ *   or a word that two distinct texts of the analysis write in lower
+ *   case. Recipients' display names are not in the facts: where only
+ *   those name someone, they stay.
  * Organisations, lists, dates, drafts and RFCs are kept. Roles and chair
  * status are computed from the real addresses. */
 void mlg_analysis_set_anonymize (MlgAnalysis *analysis, const char *salt);

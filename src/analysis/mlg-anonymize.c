@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "mlg-analysis-resources.h"
+
 #define PSEUDONYM_HEX 10
 #define ID_HEX 20
 #define ANON_DOMAIN "anonymized.invalid"
@@ -28,6 +30,9 @@ typedef struct {
     GHashTable *addr_pseudo;   /* real address -> pseudonymous address */
     GHashTable *terms;         /* casefolded name/address -> replacement */
     GHashTable *ids;           /* real id -> pseudonymous id */
+    GHashTable *lists;         /* posting addresses of the known lists */
+    GHashTable *vocabulary;    /* casefolded words the text uses in lower
+                                * case (see collect_vocabulary()) */
     gsize max_term;            /* longest term, in bytes */
 } Anon;
 
@@ -72,19 +77,193 @@ is_role_alias (const char *address)
                || g_str_has_suffix (address, "-ads@ietf.org"));
 }
 
-/* Returns: true when `address` is the posting address of a list `m` is on
- * (dispatch@ietf.org for dispatch.ietf.org). */
-static bool
-is_list_address (const MlgMessage *m, const char *address)
+/* The posting addresses of every list a message of the analysis is on
+ * (dispatch@ietf.org for dispatch.ietf.org), not only the message's own:
+ * a post to one list often copies another indexed one. */
+static void
+collect_lists (Anon *anon)
 {
-    g_autofree char *id = g_strdup (address);
-    char *at = strchr (id, '@');
+    GPtrArray *messages = anon->analysis->messages;
+
+    for (guint i = 0; i < messages->len; i++) {
+        const MlgMessage *m = messages->pdata[i];
+
+        for (const char **l = m->lists; *l != NULL; l++) {
+            const char *dot = strchr (*l, '.');
+            char *address;
+
+            if (dot == NULL)
+                continue;
+            address = g_ascii_strdown (*l, -1);
+            address[dot - *l] = '@';
+            g_hash_table_add (anon->lists, address);
+        }
+    }
+}
+
+/* Returns: true when `address` is a mailing list's rather than a
+ * person's: the posting address of a known list, or any address at a host
+ * that serves only lists (vger.kernel.org, lists.*, Google and groups.io
+ * groups). The list is kept short and sure: an address taken for a list
+ * keeps its local part in the text. */
+static bool
+is_list_address (Anon *anon, const char *address)
+{
+    const char *at = strchr (address, '@');
+    g_autofree char *lower = NULL;
+    const char *domain;
 
     if (at == NULL)
         return false;
-    *at = '.';
-    for (const char **l = m->lists; *l != NULL; l++)
-        if (g_ascii_strcasecmp (*l, id) == 0)
+    lower = g_ascii_strdown (address, -1);
+    if (g_hash_table_contains (anon->lists, lower))
+        return true;
+    domain = lower + (at - address) + 1;
+    return strcmp (domain, "vger.kernel.org") == 0
+           || g_str_has_prefix (domain, "lists.")
+           || strcmp (domain, "googlegroups.com") == 0
+           || strcmp (domain, "groups.io") == 0;
+}
+
+/* The commonest English words (common-words.txt, compiled in), casefolded
+ * (they are lower-case ASCII). Loaded once, kept for the process. */
+static GHashTable *
+common_words (void)
+{
+    static gsize once = 0;
+    static GHashTable *words = NULL;
+
+    if (g_once_init_enter (&once)) {
+        g_autoptr (GBytes) bytes = g_resource_lookup_data (
+            mlg_analysis_get_resource (),
+            "/org/mlgauge/analysis/common-words.txt",
+            G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+        gsize size = 0;
+        const char *data;
+        g_auto (GStrv) lines = NULL;
+
+        /* Built into the binary: a missing resource is a build defect. */
+        g_assert (bytes != NULL);
+        data = g_bytes_get_data (bytes, &size);
+        lines = g_strsplit (data, "\n", -1);
+        words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       NULL);
+        for (char **l = lines; *l != NULL; l++)
+            if (**l != '\0' && **l != '#')
+                g_hash_table_add (words, g_strdup (*l));
+        g_once_init_leave (&once, 1);
+    }
+    return words;
+}
+
+/* Splits `text` into its words (runs of letters), casefolded, into
+ * `words`; with `lower_only`, only the words written in lower case.
+ * Whitespace-separated chunks holding an address or a URL are skipped:
+ * "carol" in carol@example.com is no use of "carol" as a word. */
+static void
+split_words (const char *text, bool lower_only, GHashTable *words)
+{
+    g_auto (GStrv) chunks = NULL;
+
+    if (text == NULL)
+        return;
+    chunks = g_strsplit_set (text, " \t\r\n", -1);
+    for (char **c = chunks; *c != NULL; c++) {
+        const char *p = *c;
+
+        if (strchr (*c, '@') != NULL || strstr (*c, "://") != NULL
+            || !g_utf8_validate (*c, -1, NULL))
+            continue;
+        while (*p != '\0') {
+            const char *start;
+            bool lower = true;
+
+            while (*p != '\0' && !g_unichar_isalpha (g_utf8_get_char (p)))
+                p = g_utf8_next_char (p);
+            start = p;
+            while (*p != '\0' && g_unichar_isalpha (g_utf8_get_char (p))) {
+                if (!g_unichar_islower (g_utf8_get_char (p)))
+                    lower = false;
+                p = g_utf8_next_char (p);
+            }
+            if (p > start && (lower || !lower_only))
+                g_hash_table_add (words, g_utf8_casefold (start, p - start));
+        }
+    }
+}
+
+/* Counts the words that the list's text (subjects, stance quotes,
+ * questions) uses in lower case, once per distinct text: a word written
+ * so in two different texts is an ordinary word there, whatever else it
+ * is (bpf, linux, grace in "grace period"), and a name is seldom written
+ * in lower case. Replies repeat their thread's subject, so subjects count
+ * once per normalised subject. */
+static void
+collect_vocabulary (Anon *anon)
+{
+    GPtrArray *messages = anon->analysis->messages;
+    g_autoptr (GHashTable) seen =
+        g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GHashTable) counts =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < messages->len; i++) {
+        const MlgMessage *m = messages->pdata[i];
+        const char *texts[][2] = {
+            {m->subject_norm, m->subject},
+            {m->stance_quote, m->stance_quote},
+            {m->question, m->question},
+        };
+
+        for (guint k = 0; k < G_N_ELEMENTS (texts); k++) {
+            g_autoptr (GHashTable) words = NULL;
+            GHashTableIter iter;
+            gpointer word;
+
+            if (texts[k][0] == NULL || texts[k][1] == NULL
+                || !g_hash_table_add (seen, (char *) texts[k][0]))
+                continue;
+            words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           NULL);
+            split_words (texts[k][1], true, words);
+            g_hash_table_iter_init (&iter, words);
+            while (g_hash_table_iter_next (&iter, &word, NULL)) {
+                guint n = GPOINTER_TO_UINT (
+                    g_hash_table_lookup (counts, word));
+                if (n == 1)
+                    g_hash_table_add (anon->vocabulary, g_strdup (word));
+                g_hash_table_insert (counts, g_strdup (word),
+                                     GUINT_TO_POINTER (n + 1));
+            }
+        }
+    }
+}
+
+/* Returns: true when the casefolded `word` names no one on its own: one
+ * of the commonest English words, or a word the list's text uses. */
+static bool
+is_ordinary_word (Anon *anon, const char *word)
+{
+    return g_hash_table_contains (common_words (), word)
+           || g_hash_table_contains (anon->vocabulary, word);
+}
+
+/* Returns: true when `term` (a local part, a one-word display name) is
+ * worth scrubbing on its own: some word of it is not ordinary. info@,
+ * linux@ or xdp-hints@ tell nothing about who wrote, and scrubbing them
+ * would wreck every sentence that uses those words. */
+static bool
+is_distinctive (Anon *anon, const char *term)
+{
+    g_autoptr (GHashTable) words =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter iter;
+    gpointer word;
+
+    split_words (term, false, words);
+    g_hash_table_iter_init (&iter, words);
+    while (g_hash_table_iter_next (&iter, &word, NULL))
+        if (!is_ordinary_word (anon, word))
             return true;
     return false;
 }
@@ -154,22 +333,39 @@ map_address (Anon *anon, const char *address, const char *pseudonym,
     g_hash_table_insert (anon->analysis->anon_real, (char *) mapped,
                          (char *) address);
     add_term (anon, address, mapped);
-    if (local_part) {
+    /* A local part is often a name or a nickname, so it is scrubbed from
+     * the text, unless it is a list's or an ordinary word. */
+    if (local_part && !is_list_address (anon, address)) {
         g_autofree char *local = g_strdup (address);
         char *at = strchr (local, '@');
 
         if (at != NULL) {
             *at = '\0';
-            add_term (anon, local, intern (anon, pseudonym));
+            if (is_distinctive (anon, local))
+                add_term (anon, local, intern (anon, pseudonym));
             /* jane.smith@ is often Jane Smith, also where her display
              * name is unknown (a recipient). */
             if (strpbrk (local, "._") != NULL) {
                 g_strdelimit (local, "._", ' ');
-                add_term (anon, local, intern (anon, pseudonym));
+                if (is_distinctive (anon, local))
+                    add_term (anon, local, intern (anon, pseudonym));
             }
         }
     }
     return mapped;
+}
+
+/* Adds a display name to scrub: whole (an address, or several words:
+ * "Jane Smith"), or a one-word name only when it is distinctive. */
+static void
+add_name (Anon *anon, const char *name, const char *replacement)
+{
+    g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name
+                                                                  : ""));
+
+    if (strchr (trimmed, '@') != NULL || strpbrk (trimmed, " \t") != NULL
+        || is_distinctive (anon, trimmed))
+        add_term (anon, trimmed, replacement);
 }
 
 static const char *
@@ -292,7 +488,7 @@ collect (Anon *anon)
         map_address (anon, p->address, pseudonym, true);
         for (guint k = 0; k < p->addresses->len; k++)
             map_address (anon, p->addresses->pdata[k], pseudonym, true);
-        add_term (anon, p->name, name);
+        add_name (anon, p->name, name);
     }
     for (guint i = 0; i < analysis->messages->len; i++) {
         MlgMessage *m = analysis->messages->pdata[i];
@@ -301,16 +497,17 @@ collect (Anon *anon)
         if (m->person != NULL) {
             g_autofree char *pseudonym =
                 mlg_anonymize_pseudonym (anon->salt, m->person->address);
-            add_term (anon, m->from_name, intern (anon, pseudonym));
+
+            add_name (anon, m->from_name, intern (anon, pseudonym));
         } else if (mapped != NULL && mapped != m->from_addr) {
             g_autofree char *local = g_strdup (mapped);
             *strchr (local, '@') = '\0';
-            add_term (anon, m->from_name, intern (anon, local));
+            add_name (anon, m->from_name, intern (anon, local));
         }
         /* Recipients' names are not in the facts, but their local parts
-         * often are names; a list's own address is not anyone's. */
+         * often are names. */
         for (const char **r = m->recipients; r != NULL && *r != NULL; r++)
-            map_address (anon, *r, NULL, !is_list_address (m, *r));
+            map_address (anon, *r, NULL, true);
         /* Ids show up in text too (permalinks, Archived-At). */
         add_term (anon, m->id, map_id (anon, m->id));
     }
@@ -370,10 +567,16 @@ _mlg_anonymize_apply (MlgAnalysis *analysis)
     anon.addr_pseudo = g_hash_table_new (g_str_hash, g_str_equal);
     anon.terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     anon.ids = g_hash_table_new (g_str_hash, g_str_equal);
+    anon.lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        NULL);
+    anon.vocabulary = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             NULL);
     analysis->anon_saved = g_ptr_array_new_with_free_func (g_free);
     analysis->anon_real = g_hash_table_new (g_str_hash, g_str_equal);
     analysis->anon_ids = g_ptr_array_new ();
 
+    collect_lists (&anon);
+    collect_vocabulary (&anon);
     collect (&anon);
     /* People: names become pseudonyms, after their terms were collected
      * (message names are rewritten from them). */
@@ -407,6 +610,8 @@ _mlg_anonymize_apply (MlgAnalysis *analysis)
     g_hash_table_unref (anon.addr_pseudo);
     g_hash_table_unref (anon.terms);
     g_hash_table_unref (anon.ids);
+    g_hash_table_unref (anon.lists);
+    g_hash_table_unref (anon.vocabulary);
 }
 
 void
