@@ -317,6 +317,73 @@ START_TEST (test_list_local_parts_kept)
 }
 END_TEST
 
+/* A known person's first name or surname alone is replaced when it is
+ * capitalised and distinctive: at least three letters, not one of the
+ * commonest English words (Will, Hope) and not used in lower case in the
+ * list's text (grace, as in "grace period"). A name two people share
+ * becomes "anon": which of them is meant is unknown. */
+START_TEST (test_names_alone)
+{
+    MlgAnalysis *a = mlg_analysis_new (NULL);
+    g_autoptr (MlgAnalysis) owner = a;
+    MlgMessageFacts *f;
+    g_autofree char *carol = mlg_anonymize_pseudonym (SALT, "cj@x.com");
+    g_autofree char *smith = mlg_anonymize_pseudonym (SALT, "ms@y.com");
+    g_autofree char *turner = mlg_anonymize_pseudonym (SALT, "wt@z.com");
+    g_autofree char *hopper = mlg_anonymize_pseudonym (SALT, "gh@n.mil");
+    g_autofree char *want = NULL;
+
+    tf_add (a, tf_new ("n.1@x.com", "2024-03-01T08:00:00Z", "Carol Jones",
+                       "cj@x.com", "A registry of widget colours", NULL));
+    tf_add (a, tf_new ("n.2@y.com", "2024-03-01T09:00:00Z", "Mary Smith",
+                       "ms@y.com", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    tf_add (a, tf_new ("n.3@z.com", "2024-03-01T10:00:00Z", "Will Turner",
+                       "wt@z.com", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    tf_add (a, tf_new ("n.4@n.mil", "2024-03-01T11:00:00Z", "Grace Hopper",
+                       "gh@n.mil", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    tf_add (a, tf_new ("n.5@d.com", "2024-03-01T12:00:00Z", "David Ahern",
+                       "dsa@d.com", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    tf_add (a, tf_new ("n.6@e.com", "2024-03-01T13:00:00Z", "David Miller",
+                       "davem@e.com", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    f = tf_new ("n.7@q.com", "2024-03-02T08:00:00Z", "Quentin Blake",
+                "qb@q.com", "Re: A registry of widget colours", "n.1@x.com");
+    f->stance = MLG_STANCE_SUPPORT;
+    f->stance_quote = g_strdup ("+1, as Carol said. Thanks, Smith! Will "
+                                "it work? Turner's idea does; Grace and "
+                                "Hopper agree, David too. Carolina, "
+                                "smithy.");
+    tf_add (a, f);
+    tf_add (a, tf_new ("n.8@q.com", "2024-03-03T08:00:00Z", "Quentin Blake",
+                       "qb@q.com", "What Smith thinks of widget-smith",
+                       NULL));
+    tf_add (a, tf_new ("n.9@q.com", "2024-03-04T08:00:00Z", "Quentin Blake",
+                       "qb@q.com", "a grace period for widgets", NULL));
+    tf_add (a, tf_new ("n.10@q.com", "2024-03-05T08:00:00Z",
+                       "Quentin Blake", "qb@q.com",
+                       "no grace period for colours", NULL));
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    mlg_analysis_set_anonymize (a, SALT);
+    tf_run (a);
+
+    want = g_strdup_printf ("+1, as %s said. Thanks, %s! Will it work? "
+                            "%s's idea does; Grace and %s agree, anon "
+                            "too. Carolina, smithy.",
+                            carol, smith, turner, hopper);
+    ck_assert_str_eq (message (a, "n.7@q.com")->stance_quote, want);
+    g_free (want);
+    /* In a proposal's name (lower case) too, but not inside a word. */
+    want = g_strdup_printf ("what %s thinks of widget-smith", smith);
+    ck_assert_str_eq (proposal_of (a, "n.8@q.com")->name, want);
+    ck_assert_str_eq (proposal_of (a, "n.9@q.com")->name,
+                      "a grace period for widgets");
+}
+END_TEST
+
 START_TEST (test_ids_consistent)
 {
     g_autoptr (MlgAnalysis) a = make_analysis (NULL, SALT);
@@ -430,6 +497,7 @@ make_suite (void)
     tcase_add_test (tc, test_records_clean);
     tcase_add_test (tc, test_scrubbing);
     tcase_add_test (tc, test_list_local_parts_kept);
+    tcase_add_test (tc, test_names_alone);
     tcase_add_test (tc, test_ids_consistent);
     tcase_add_test (tc, test_roles_and_scores_kept);
     tcase_add_test (tc, test_rerun);

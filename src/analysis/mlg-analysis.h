@@ -313,8 +313,12 @@ void mlg_analysis_set_include_admin (MlgAnalysis *analysis, bool include);
  *   vger.kernel.org, lists.*, googlegroups.com, groups.io) or an
  *   ordinary word: one of the commonest English words (SCOWL size 10),
  *   or a word that two distinct texts of the analysis write in lower
- *   case. Recipients' display names are not in the facts: where only
- *   those name someone, they stay.
+ *   case. A person's first name or surname alone is replaced too where it
+ *   is capitalised (anywhere in lower-cased text: normalised subjects,
+ *   proposal names) when it has at least three letters and is not an
+ *   ordinary word or a particle (von, van, ...); one that two people
+ *   share becomes "anon". Recipients' display names are not in the
+ *   facts: where only those name someone, they stay.
  * Organisations, lists, dates, drafts and RFCs are kept. Roles and chair
  * status are computed from the real addresses. */
 void mlg_analysis_set_anonymize (MlgAnalysis *analysis, const char *salt);

@@ -23,12 +23,18 @@ typedef struct {
     MlgMessage fields;
 } Saved;
 
+/* The replacement of a first name or surname that two people share:
+ * which of them a text means is unknown. */
+#define AMBIGUOUS_NAME "anon"
+
 /* The state of one rewrite. */
 typedef struct {
     MlgAnalysis *analysis;
     const char *salt;
     GHashTable *addr_pseudo;   /* real address -> pseudonymous address */
     GHashTable *terms;         /* casefolded name/address -> replacement */
+    GHashTable *name_words;    /* casefolded first name or surname ->
+                                * replacement, where it is capitalised */
     GHashTable *ids;           /* real id -> pseudonymous id */
     GHashTable *lists;         /* posting addresses of the known lists */
     GHashTable *vocabulary;    /* casefolded words the text uses in lower
@@ -368,6 +374,71 @@ add_name (Anon *anon, const char *name, const char *replacement)
         add_term (anon, trimmed, replacement);
 }
 
+/* Name particles, which are parts of names but no one's name alone. */
+static const char *const particles[] = {
+    "von", "van", "der", "den", "del", "della", "dello", "des", "dos",
+    "das", "ibn", "bin", "binti", "ter", "ten", "het",
+};
+
+/* Records the first names and surnames of a person's display name `name`
+ * as belonging to `pseudonym`, or to no one in particular when another
+ * person has the same one. Only a word that can name someone alone is
+ * taken: at least three letters, no particle, not an ordinary word (Will,
+ * Hope, Grace where the list writes "grace period"), and not inside
+ * brackets (Jane Doe (Acme) names her employer) or after "via" (Jane Doe
+ * via Dispatch names a list). */
+static void
+add_name_words (Anon *anon, GHashTable *candidates, const char *name,
+                const char *pseudonym)
+{
+    g_autoptr (GString) plain = NULL;
+    g_autoptr (GHashTable) words = NULL;
+    GHashTableIter iter;
+    gpointer word;
+    int depth = 0;
+
+    if (name == NULL || strchr (name, '@') != NULL)
+        return;
+    plain = g_string_new (NULL);
+    for (const char *c = name; *c != '\0'; c++) {
+        if (*c == '(' || *c == '[' || *c == '{' || *c == '<')
+            depth++;
+        else if ((*c == ')' || *c == ']' || *c == '}' || *c == '>')
+                 && depth > 0)
+            depth--;
+        else if (depth == 0)
+            g_string_append_c (plain, *c);
+    }
+    {
+        char *via = strstr (plain->str, " via ");
+        if (via != NULL)
+            g_string_truncate (plain, via - plain->str);
+    }
+    words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    split_words (plain->str, false, words);
+    /* One word alone is the whole name: add_name() had it. */
+    if (g_hash_table_size (words) < 2)
+        return;
+    g_hash_table_iter_init (&iter, words);
+    while (g_hash_table_iter_next (&iter, &word, NULL)) {
+        const char *owner;
+        bool particle = false;
+
+        for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
+            particle = particle || strcmp (word, particles[i]) == 0;
+        if (particle || g_utf8_strlen (word, -1) < 3
+            || is_ordinary_word (anon, word))
+            continue;
+        owner = g_hash_table_lookup (candidates, word);
+        if (owner == NULL)
+            g_hash_table_insert (candidates, g_strdup (word),
+                                 (char *) pseudonym);
+        else if (strcmp (owner, pseudonym) != 0)
+            g_hash_table_insert (candidates, g_strdup (word),
+                                 (char *) AMBIGUOUS_NAME);
+    }
+}
+
 static const char *
 map_id (Anon *anon, const char *id)
 {
@@ -389,9 +460,11 @@ map_id (Anon *anon, const char *id)
 }
 
 /* Returns: (transfer none) `text` with every known name, address and
- * local part (whole words, any case) replaced by its pseudonym. */
+ * local part (whole words, any case) replaced by its pseudonym, and every
+ * known first name or surname alone too, where it is capitalised when
+ * the text is `cased` (in a lower-cased text, wherever it stands). */
 static const char *
-scrub (Anon *anon, const char *text)
+scrub (Anon *anon, const char *text, bool cased)
 {
     g_autoptr (GString) out = NULL;
     size_t n;
@@ -405,6 +478,10 @@ scrub (Anon *anon, const char *text)
         size_t best = 0;
 
         if (i == 0 || !is_word (text[i - 1])) {
+            bool capital = !cased
+                           || g_unichar_isupper (g_utf8_get_char_validated (
+                               text + i, n - i));
+
             /* Try every word end within reach; the longest term wins. */
             for (size_t j = i + 1; j <= n && j - i <= anon->max_term; j++) {
                 const char *r;
@@ -413,7 +490,10 @@ scrub (Anon *anon, const char *text)
                 if (!is_word (text[j - 1]) || (j < n && is_word (text[j])))
                     continue;
                 key = g_utf8_casefold (text + i, j - i);
-                if ((r = g_hash_table_lookup (anon->terms, key)) != NULL) {
+                if ((r = g_hash_table_lookup (anon->terms, key)) != NULL
+                    || (capital
+                        && (r = g_hash_table_lookup (anon->name_words, key))
+                               != NULL)) {
                     replacement = r;
                     best = j;
                 }
@@ -478,6 +558,10 @@ static void
 collect (Anon *anon)
 {
     MlgAnalysis *analysis = anon->analysis;
+    g_autoptr (GHashTable) name_words =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter iter;
+    gpointer word, replacement;
 
     for (guint i = 0; i < analysis->persons->len; i++) {
         MlgPerson *p = analysis->persons->pdata[i];
@@ -489,6 +573,7 @@ collect (Anon *anon)
         for (guint k = 0; k < p->addresses->len; k++)
             map_address (anon, p->addresses->pdata[k], pseudonym, true);
         add_name (anon, p->name, name);
+        add_name_words (anon, name_words, p->name, name);
     }
     for (guint i = 0; i < analysis->messages->len; i++) {
         MlgMessage *m = analysis->messages->pdata[i];
@@ -497,8 +582,10 @@ collect (Anon *anon)
         if (m->person != NULL) {
             g_autofree char *pseudonym =
                 mlg_anonymize_pseudonym (anon->salt, m->person->address);
+            const char *name = intern (anon, pseudonym);
 
-            add_name (anon, m->from_name, intern (anon, pseudonym));
+            add_name (anon, m->from_name, name);
+            add_name_words (anon, name_words, m->from_name, name);
         } else if (mapped != NULL && mapped != m->from_addr) {
             g_autofree char *local = g_strdup (mapped);
             *strchr (local, '@') = '\0';
@@ -510,6 +597,15 @@ collect (Anon *anon)
             map_address (anon, *r, NULL, true);
         /* Ids show up in text too (permalinks, Archived-At). */
         add_term (anon, m->id, map_id (anon, m->id));
+    }
+    /* First names and surnames alone come last: a whole name, an address
+     * or a local part that is the same word keeps its owner. */
+    g_hash_table_iter_init (&iter, name_words);
+    while (g_hash_table_iter_next (&iter, &word, &replacement)) {
+        if (g_hash_table_contains (anon->terms, word))
+            continue;
+        anon->max_term = MAX (anon->max_term, strlen (word));
+        g_hash_table_insert (anon->name_words, g_strdup (word), replacement);
     }
 }
 
@@ -542,17 +638,17 @@ rewrite_message (Anon *anon, MlgMessage *m)
             *at = '\0';
         m->from_name = intern (anon, local);
     }
-    m->subject = scrub (anon, m->subject);
-    m->subject_norm = scrub (anon, m->subject_norm);
-    m->stance_quote = scrub (anon, m->stance_quote);
-    m->question = scrub (anon, m->question);
-    m->permalink = scrub (anon, m->permalink);
+    m->subject = scrub (anon, m->subject, true);
+    m->subject_norm = scrub (anon, m->subject_norm, false);
+    m->stance_quote = scrub (anon, m->stance_quote, true);
+    m->question = scrub (anon, m->question, true);
+    m->permalink = scrub (anon, m->permalink, true);
     m->pointers = g_memdup2 (m->pointers,
                              (m->n_pointers + 1) * sizeof *m->pointers);
     for (guint i = 0; i < m->n_pointers; i++)
         if (m->pointers[i].kind != MLG_POINTER_DRAFT
             && m->pointers[i].kind != MLG_POINTER_RFC)
-            m->pointers[i].value = scrub (anon, m->pointers[i].value);
+            m->pointers[i].value = scrub (anon, m->pointers[i].value, true);
 }
 
 void
@@ -566,6 +662,8 @@ _mlg_anonymize_apply (MlgAnalysis *analysis)
     anon.salt = analysis->anonymize_salt;
     anon.addr_pseudo = g_hash_table_new (g_str_hash, g_str_equal);
     anon.terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    anon.name_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             NULL);
     anon.ids = g_hash_table_new (g_str_hash, g_str_equal);
     anon.lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         NULL);
@@ -604,11 +702,12 @@ _mlg_anonymize_apply (MlgAnalysis *analysis)
         MlgProposal *p = analysis->proposals->pdata[i];
         /* Draft names and config names stay; subjects are mail text. */
         if (p->kind != MLG_PROPOSAL_DRAFT && p->draft == NULL)
-            p->name = scrub (&anon, p->name);
+            p->name = scrub (&anon, p->name, false);
         g_ptr_array_sort (p->proponents, compare_people);
     }
     g_hash_table_unref (anon.addr_pseudo);
     g_hash_table_unref (anon.terms);
+    g_hash_table_unref (anon.name_words);
     g_hash_table_unref (anon.ids);
     g_hash_table_unref (anon.lists);
     g_hash_table_unref (anon.vocabulary);
