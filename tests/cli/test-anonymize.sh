@@ -53,6 +53,14 @@ expect_status 0 $R --format csv --out "$TMP/plain"
 
 expect_status 0 $R --anonymize --format csv --out "$TMP/csv"
 check_clean "report csv" "$TMP"/csv/*.csv
+# The built-in salt is public: the user is told, on stderr only, naming
+# the config to put a salt in.
+expect_line "$TMP/err" "mlgauge: report: warning: --anonymize with the built-in salt, which is public: anyone can recognise a pseudonym by hashing candidate addresses; set a private salt (\"[anonymize] salt = ...\") in '$TMP/mlgauge.conf'"
+grep -q salt "$TMP"/csv/*.csv && fail "the warning went into the report"
+expect_status 0 "$M" report --db "$TMP/db" --anonymize --format csv --out -
+expect_grep "$TMP/err" "^mlgauge: report: warning: --anonymize with the built-in salt.* in a config file \(--config FILE\)$"
+expect_status 0 "$M" show --db "$TMP/db" --anonymize draft-doe-dispatch-tls-knob
+expect_grep "$TMP/err" "^mlgauge: show: warning: --anonymize with the built-in salt"
 expect_status 0 $R --anonymize --format json --out "$TMP/json"
 check_clean "report json" "$TMP/json/report.json"
 for org in acme.example globex.example tyrell.example; do
@@ -76,6 +84,7 @@ expect_status 0 $R --anonymize --format csv --out "$TMP/csv2"
 cmp -s "$TMP/csv/people.csv" "$TMP/csv2/people.csv" || fail "not stable"
 printf '\n[anonymize]\nsalt = another salt\n' >>"$TMP/mlgauge.conf"
 expect_status 0 $R --anonymize --format csv --out "$TMP/csv3"
+[ -s "$TMP/err" ] && fail "a private salt still warns: $(cat "$TMP/err")"
 cmp -s "$TMP/csv/people.csv" "$TMP/csv3/people.csv" && fail "salt ignored"
 check_clean "report csv (salted)" "$TMP"/csv3/*.csv
 
