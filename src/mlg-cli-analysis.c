@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "mlg-config.h"
+
 /* Parses a --since/--until/--now value; prints and returns false when it
  * is not a date. */
 static bool
@@ -32,7 +34,8 @@ mlg_cli_analysis_options_add (GOptionContext *context,
          "database directory (default: $MLGAUGE_DB, else "
          "$XDG_DATA_HOME/mlgauge)", "DIR"},
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &options->config,
-         "configuration file (see samples/mlgauge.conf)", "FILE"},
+         "configuration file (a commented example: " MLG_DOCDIR
+         "/mlgauge.conf)", "FILE"},
         {"list", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->lists,
          "count only messages on this list (repeatable; 'dispatch' names "
          "dispatch.ietf.org when unambiguous)", "NAME"},
