@@ -1440,6 +1440,36 @@ write_proposal (Site *site, guint index, GError **error)
 /* people.html                                                          */
 /* ------------------------------------------------------------------ */
 
+/* On a real list the most active people took part in dozens of
+ * proposals, and a row listing them all ran several screens tall: a row
+ * shows this many, and the rest behind a <details> (no script needed).
+ * One more than this is shown whole: "+1 more" saves nothing. */
+#define WHERE_SHOWN 3
+
+/* Appends a person's addresses other than the primary one, collapsed. */
+static void
+other_addresses (GString *out, const MlgPerson *person)
+{
+    guint n = 0;
+
+    if (person->addresses == NULL || person->addresses->len < 2)
+        return;
+    for (guint i = 0; i < person->addresses->len; i++)
+        n += g_strcmp0 (person->addresses->pdata[i], person->address) != 0;
+    g_string_append_printf (out, "<details class=\"more\"><summary>+%u more "
+                                 "address%s</summary><span class=\"sub "
+                                 "addr\">",
+                            n, n == 1 ? "" : "es");
+    for (guint i = 0, shown = 0; i < person->addresses->len; i++) {
+        if (g_strcmp0 (person->addresses->pdata[i], person->address) == 0)
+            continue;
+        if (shown++ > 0)
+            g_string_append (out, "<br>");
+        clipped (out, person->addresses->pdata[i], CLIP_NAME);
+    }
+    g_string_append (out, "</span></details>");
+}
+
 static bool
 write_people (Site *site, GError **error)
 {
@@ -1485,10 +1515,9 @@ write_people (Site *site, GError **error)
                                   "</span>");
         g_string_append (out, "<span class=\"sub addr\">");
         clipped (out, person->address, CLIP_NAME);
-        if (person->addresses != NULL && person->addresses->len > 1)
-            g_string_append_printf (out, " (+%u)",
-                                    person->addresses->len - 1);
-        g_string_append (out, "</span></th><td class=\"org\">");
+        g_string_append (out, "</span>");
+        other_addresses (out, person);
+        g_string_append (out, "</th><td class=\"org\">");
         clipped (out, person->org, CLIP_NAME);
         g_string_append (out, "</td>");
         td_uint (out, person->messages);
@@ -1505,7 +1534,12 @@ write_people (Site *site, GError **error)
         for (guint k = 0; where != NULL && k < where->len; k++) {
             const PersonPart *pp = where->pdata[k];
 
-            if (k > 0)
+            if (k == WHERE_SHOWN && where->len > WHERE_SHOWN + 1)
+                g_string_append_printf (out,
+                                        "<details class=\"more\"><summary>"
+                                        "+%u more proposals</summary>",
+                                        where->len - k);
+            else if (k > 0)
                 g_string_append (out, "<br>");
             proposal_link (site, out, pp->proposal);
             g_string_append_printf (out, " <span class=\"muted\">(%s, %u)"
@@ -1516,6 +1550,8 @@ write_people (Site *site, GError **error)
                 g_string_append_printf (out, " %s",
                                         stance_label (pp->part->stance));
         }
+        if (where != NULL && where->len > WHERE_SHOWN + 1)
+            g_string_append (out, "</details>");
         g_string_append (out, "</td></tr>\n");
     }
     g_string_append (out, "</tbody>\n</table>\n</div>\n");

@@ -388,6 +388,74 @@ START_TEST (test_pages_anonymized)
 }
 END_TEST
 
+/* people.html on a real list: someone who took part in many proposals
+ * gets the first three on their row and the rest in a collapsed
+ * <details>, and their other addresses collapsed too, so a row stays a
+ * few lines tall; someone in four proposals keeps all four in view. */
+START_TEST (test_people_collapsed)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *people = NULL;
+    const char *bob;
+    const char *cy;
+    const char *end;
+
+    for (guint i = 0; i < 7; i++) {
+        g_autofree char *root = g_strdup_printf ("r%u@x", i);
+        g_autofree char *reply = g_strdup_printf ("b%u@x", i);
+        g_autofree char *date = g_strdup_printf ("2024-03-%02uT08:00:00Z",
+                                                 i + 1);
+        g_autofree char *subject = g_strdup_printf ("Topic number %u", i);
+        g_autofree char *re = g_strdup_printf ("Re: Topic number %u", i);
+        /* Bob writes from three addresses, merged by his name. */
+        const char *addr = i % 3 == 0   ? "bob@b.com"
+                           : i % 3 == 1 ? "bob@home.example"
+                                        : "bray@work.example";
+
+        tf_add (a, tf_new (root, date, "Ann Lee", "ann@a.com", subject,
+                           NULL));
+        tf_add (a, tf_new (reply, date, "Bob Ray", addr, re, root));
+        if (i < 4) {
+            g_autofree char *c = g_strdup_printf ("c%u@x", i);
+            tf_add (a, tf_new (c, date, "Cy Dee", "cy@c.com", re, root));
+        }
+    }
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    tf_run (a);
+    ck_assert (mlg_report_html_write_dir (a, dir, NULL));
+    people = read_page (dir, "people.html");
+
+    bob = strstr (people, "Bob Ray");
+    ck_assert_ptr_nonnull (bob);
+    end = strstr (bob, "</tr>");
+    /* Three links in view, then four behind a summary. */
+    ck_assert_ptr_nonnull (strstr (bob, "<details class=\"more\"><summary>"
+                                        "+2 more addresses</summary>"));
+    {
+        g_autofree char *row = g_strndup (bob, end - bob);
+        const char *more = strstr (row, "<details class=\"more\"><summary>"
+                                        "+4 more proposals</summary>");
+        g_autofree char *shown = NULL;
+
+        ck_assert_ptr_nonnull (more);
+        shown = g_strndup (row, more - row);
+        ck_assert_uint_eq (count (shown, "href=\"p-"), 3);
+        ck_assert_uint_eq (count (more, "href=\"p-"), 4);
+        ck_assert_ptr_nonnull (strstr (row, "bray@work.example"));
+    }
+    /* Four proposals: all in view, nothing collapsed. */
+    cy = strstr (people, "Cy Dee");
+    ck_assert_ptr_nonnull (cy);
+    {
+        g_autofree char *row = g_strndup (cy, strstr (cy, "</tr>") - cy);
+        ck_assert_uint_eq (count (row, "href=\"p-"), 4);
+        ck_assert_ptr_null (strstr (row, "<details"));
+    }
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 START_TEST (test_write_error)
 {
     g_autoptr (MlgAnalysis) a = make_hostile ();
@@ -426,6 +494,7 @@ make_suite (void)
     tcase_add_test (tc, test_pages_hostile);
     tcase_add_test (tc, test_pages_deterministic);
     tcase_add_test (tc, test_pages_anonymized);
+    tcase_add_test (tc, test_people_collapsed);
     tcase_add_test (tc, test_write_error);
     suite_add_tcase (s, tc);
     return s;
