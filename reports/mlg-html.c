@@ -505,38 +505,39 @@ week_total (const MlgWeek *week)
     return sum;
 }
 
-/* Appends the sparkline of `weeks` scaled to `max` (shared by all rows so
- * that rows compare). */
+/* Appends the sparkline of `bins` (of `bin`) scaled to `max` (shared by
+ * all rows so that rows compare). */
 static void
-sparkline (GString *out, GArray *weeks, guint max)
+sparkline (GString *out, GArray *bins, MlgBin bin, guint max)
 {
-    g_autofree guint *values = g_new0 (guint, MAX (weeks->len, 1));
+    g_autofree guint *values = g_new0 (guint, MAX (bins->len, 1));
     g_autofree char *points = NULL;
     g_autofree char *busiest = NULL;
     guint total = 0;
     guint top = 0;
 
-    for (guint i = 0; i < weeks->len; i++) {
-        const MlgWeek *w = &g_array_index (weeks, MlgWeek, i);
+    for (guint i = 0; i < bins->len; i++) {
+        const MlgWeek *w = &g_array_index (bins, MlgWeek, i);
 
         values[i] = week_total (w);
         total += values[i];
         if (values[i] > values[top])
             top = i;
     }
-    points = mlg_chart_sparkline_points (values, weeks->len, max,
+    points = mlg_chart_sparkline_points (values, bins->len, max,
                                          SPARK_WIDTH, SPARK_HEIGHT);
-    if (weeks->len > 0)
-        busiest = format_time (g_array_index (weeks, MlgWeek, top).start,
-                               "%Y-%m-%d");
+    if (bins->len > 0)
+        busiest = mlg_chart_bin_label (
+            bin, g_array_index (bins, MlgWeek, top).start);
     g_string_append_printf (
         out,
         "<svg class=\"spark\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d "
-        "%d\" role=\"img\" aria-label=\"%u messages over %u weeks",
+        "%d\" role=\"img\" aria-label=\"%u messages over %u %s%s",
         (int) SPARK_WIDTH, (int) SPARK_HEIGHT, (int) SPARK_WIDTH,
-        (int) SPARK_HEIGHT, total, weeks->len);
+        (int) SPARK_HEIGHT, total, bins->len, mlg_chart_bin_name (bin),
+        bins->len == 1 ? "" : "s");
     if (total > 0 && busiest != NULL)
-        g_string_append_printf (out, "; busiest: week of %s (%u)", busiest,
+        g_string_append_printf (out, "; busiest: %s (%u)", busiest,
                                 values[top]);
     g_string_append_printf (out,
                             "\"><line class=\"base\" x1=\"0\" y1=\"%d\" "
@@ -798,6 +799,9 @@ write_index (Site *site, GError **error)
     g_autoptr (GPtrArray) activity =
         g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
     guint max = 0;
+    MlgBin bin = mlg_chart_choose_bin (site->first, site->last);
+    g_autofree char *span_from = mlg_chart_bin_label (bin, site->first);
+    g_autofree char *span_to = mlg_chart_bin_label (bin, site->last);
 
     page_begin (site, out, "Proposals by demonstrated interest");
     g_string_append (out, "<h1>Proposals by demonstrated interest</h1>\n");
@@ -811,9 +815,9 @@ write_index (Site *site, GError **error)
         "Click a column header to sort.</p>\n");
 
     for (guint i = 0; i < site->proposals->len; i++) {
-        GArray *weeks = mlg_proposal_get_weekly_activity (
+        GArray *weeks = mlg_proposal_get_activity (
             site->analysis, site->proposals->pdata[i], site->first,
-            site->last);
+            site->last, bin);
 
         for (guint k = 0; k < weeks->len; k++)
             max = MAX (max, week_total (&g_array_index (weeks, MlgWeek, k)));
@@ -849,8 +853,11 @@ write_index (Site *site, GError **error)
         "<th scope=\"col\" class=\"n\" data-type=\"number\">Messages</th>"
         "<th scope=\"col\"><abbr title=\"first and last message; sorts "
         "by the last\">Active</abbr></th>"
-        "<th scope=\"col\" data-nosort>Weekly activity</th>"
-        "</tr></thead>\n<tbody>\n");
+        "<th scope=\"col\" data-nosort>Messages per ");
+    /* The bin and the span, so that a spike reads as what it is. */
+    g_string_append_printf (out, "%s<span class=\"sub\">%s to %s</span></th>"
+                                 "</tr></thead>\n<tbody>\n",
+                            mlg_chart_bin_name (bin), span_from, span_to);
     for (guint i = 0; i < site->proposals->len; i++) {
         const MlgProposal *p = site->proposals->pdata[i];
         const MlgFeatures *f = &p->features;
@@ -899,7 +906,7 @@ write_index (Site *site, GError **error)
         g_string_append (out, "<br>");
         time_el (out, f->last, false);
         g_string_append (out, "</td><td>");
-        sparkline (out, activity->pdata[i], max);
+        sparkline (out, activity->pdata[i], bin, max);
         g_string_append (out, "</td></tr>\n");
     }
     g_string_append (out, "</tbody>\n</table>\n</div>\n");

@@ -182,6 +182,30 @@ START_TEST (test_sparkline_many_weeks)
 }
 END_TEST
 
+/* The sparklines' bin follows the report's span, so that a proposal of a
+ * few weeks in a multi-year report is no lone spike among 300 weeks:
+ * weeks up to a year, months up to four years, quarters up to twelve,
+ * years beyond. */
+START_TEST (test_sparkline_bin)
+{
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2024-01-01"),
+                                            tf_date ("2024-12-31")),
+                      MLG_BIN_WEEK);
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2024-01-01"),
+                                            tf_date ("2025-02-01")),
+                      MLG_BIN_MONTH);
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2019-05-23"),
+                                            tf_date ("2023-05-01")),
+                      MLG_BIN_MONTH);
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2019-05-23"),
+                                            tf_date ("2025-09-09")),
+                      MLG_BIN_QUARTER);
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2000-01-01"),
+                                            tf_date ("2025-09-09")),
+                      MLG_BIN_YEAR);
+}
+END_TEST
+
 START_TEST (test_stacked_bars)
 {
     /* Two weeks, three series: {1, 2, 0} and {0, 0, 5}. */
@@ -388,6 +412,34 @@ START_TEST (test_pages_anonymized)
 }
 END_TEST
 
+/* A report over three years draws monthly sparklines and says so. */
+START_TEST (test_sparkline_months)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *index = NULL;
+
+    tf_add (a, tf_new ("a@x", "2021-03-01T08:00:00Z", "Ann Lee", "ann@a.com",
+                       "An old idea", NULL));
+    tf_add (a, tf_new ("b@x", "2024-03-02T08:00:00Z", "Bob Ray", "bob@b.com",
+                       "A new idea", NULL));
+    tf_add (a, tf_new ("c@x", "2024-03-20T08:00:00Z", "Cy Dee", "cy@c.com",
+                       "Re: A new idea", "b@x"));
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    tf_run (a);
+    ck_assert (mlg_report_html_write_dir (a, dir, NULL));
+    index = read_page (dir, "index.html");
+    ck_assert_ptr_nonnull (strstr (index, ">Messages per month<span "
+                                          "class=\"sub\">2021-03 to 2024-03"
+                                          "</span></th>"));
+    /* 2021-03 .. 2024-03 is 37 months; both March 2024 messages in one. */
+    ck_assert_ptr_nonnull (strstr (index, "aria-label=\"2 messages over 37 "
+                                          "months; busiest: 2024-03 (2)\""));
+    ck_assert_ptr_null (strstr (index, "Weekly activity"));
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 /* people.html on a real list: someone who took part in many proposals
  * gets the first three on their row and the rest in a collapsed
  * <details>, and their other addresses collapsed too, so a row stays a
@@ -488,6 +540,8 @@ make_suite (void)
     tcase_add_test (tc, test_sparkline);
     tcase_add_test (tc, test_sparkline_many_weeks);
     tcase_add_test (tc, test_stacked_bars);
+    tcase_add_test (tc, test_sparkline_bin);
+    tcase_add_test (tc, test_sparkline_months);
     suite_add_tcase (s, tc);
 
     tc = tcase_create ("pages");

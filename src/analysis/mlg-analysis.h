@@ -430,6 +430,23 @@ GArray *mlg_proposal_get_weekly_activity (MlgAnalysis *analysis,
                                           const MlgProposal *proposal,
                                           gint64 from, gint64 to);
 
+/* The bins of mlg_proposal_get_activity(): ISO weeks (from Monday), and
+ * calendar months, quarters and years (from their first day), in UTC. */
+typedef enum {
+    MLG_BIN_WEEK = 0,
+    MLG_BIN_MONTH,
+    MLG_BIN_QUARTER,
+    MLG_BIN_YEAR
+} MlgBin;
+
+/* Returns: (transfer full) as mlg_proposal_get_weekly_activity(), in bins
+ * of `bin`: a GArray of MlgWeek whose `start` is the first moment of each
+ * bin, one for every bin from the one holding `from` to the one holding
+ * `to` (at most 1,000, ending with the bin of `to`). */
+GArray *mlg_proposal_get_activity (MlgAnalysis *analysis,
+                                   const MlgProposal *proposal, gint64 from,
+                                   gint64 to, MlgBin bin);
+
 /* Finds a proposal among all those found by the last run (reported or
  * not, administrivia included) by its name (case-insensitive) or by a
  * draft it is grouped by, given with or without a revision or a
