@@ -792,16 +792,54 @@ admin_section (Site *site, GString *out)
     g_string_append (out, "</details>\n");
 }
 
+/* A ranking page holds this many rows. A browser lays out a table of
+ * 10,000 rows (with a sparkline each) in about 20 s; 500 take well under
+ * a second, and the first page is what a chair reads. */
+#define INDEX_PAGE_ROWS 500
+
+/* Returns: (transfer full) the file of ranking page `page` (from 0). */
+static char *
+index_file (guint page)
+{
+    return page == 0 ? g_strdup ("index.html")
+                     : g_strdup_printf ("index-%u.html", page + 1);
+}
+
+/* The links between ranking pages, by the ranks each holds. */
+static void
+index_pages_nav (Site *site, GString *out, guint page, guint pages)
+{
+    guint n = site->proposals->len;
+
+    g_string_append (out, "<nav class=\"pages\" aria-label=\"Ranking pages\">"
+                          "Ranks:");
+    for (guint k = 0; k < pages; k++) {
+        g_autofree char *file = index_file (k);
+        guint from = k * INDEX_PAGE_ROWS + 1;
+        guint to = MIN (n, (k + 1) * INDEX_PAGE_ROWS);
+
+        if (k == page)
+            g_string_append_printf (out, " <strong aria-current=\"page\">"
+                                         "%u\xe2\x80\x93%u</strong>",
+                                    from, to);
+        else
+            g_string_append_printf (out, " <a href=\"%s\">%u\xe2\x80\x93%u"
+                                         "</a>",
+                                    file, from, to);
+    }
+    g_string_append (out, "</nav>\n");
+}
+
 static bool
-write_index (Site *site, GError **error)
+write_index_page (Site *site, guint page, guint pages, GPtrArray *activity,
+                  MlgBin bin, guint max, GError **error)
 {
     g_autoptr (GString) out = g_string_new (NULL);
-    g_autoptr (GPtrArray) activity =
-        g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-    guint max = 0;
-    MlgBin bin = mlg_chart_choose_bin (site->first, site->last);
     g_autofree char *span_from = mlg_chart_bin_label (bin, site->first);
     g_autofree char *span_to = mlg_chart_bin_label (bin, site->last);
+    g_autofree char *file = index_file (page);
+    guint first = page * INDEX_PAGE_ROWS;
+    guint end = MIN (site->proposals->len, first + INDEX_PAGE_ROWS);
 
     page_begin (site, out, "Proposals by demonstrated interest");
     g_string_append (out, "<h1>Proposals by demonstrated interest</h1>\n");
@@ -812,17 +850,20 @@ write_index (Site *site, GError **error)
         "(weights in the configuration): independent voices, "
         "organisations, supporters and an active draft count most; raw "
         "volume counts little. Each proposal's page shows its breakdown. "
-        "Click a column header to sort.</p>\n");
-
-    for (guint i = 0; i < site->proposals->len; i++) {
-        GArray *weeks = mlg_proposal_get_activity (
-            site->analysis, site->proposals->pdata[i], site->first,
-            site->last, bin);
-
-        for (guint k = 0; k < weeks->len; k++)
-            max = MAX (max, week_total (&g_array_index (weeks, MlgWeek, k)));
-        g_ptr_array_add (activity, weeks);
-    }
+        "Click a column header to sort.");
+    /* Sorting across pages would need a page per column and direction,
+     * or a script that reads the other pages, which the pages' CSP and
+     * file: URLs forbid: a page sorts its own rows, and says so. */
+    if (pages > 1)
+        g_string_append_printf (
+            out,
+            " This page holds ranks %u\xe2\x80\x93%u of %u, by score; "
+            "sorting sorts the rows of this page (proposals.csv of "
+            "<code>report --format csv</code> holds them all).",
+            first + 1, end, site->proposals->len);
+    g_string_append (out, "</p>\n");
+    if (pages > 1)
+        index_pages_nav (site, out, page, pages);
 
     g_string_append (
         out,
@@ -858,7 +899,7 @@ write_index (Site *site, GError **error)
     g_string_append_printf (out, "%s<span class=\"sub\">%s to %s</span></th>"
                                  "</tr></thead>\n<tbody>\n",
                             mlg_chart_bin_name (bin), span_from, span_to);
-    for (guint i = 0; i < site->proposals->len; i++) {
+    for (guint i = first; i < end; i++) {
         const MlgProposal *p = site->proposals->pdata[i];
         const MlgFeatures *f = &p->features;
         g_autofree char *last = format_time (f->last, "%Y-%m-%dT%H:%M:%SZ");
@@ -910,12 +951,42 @@ write_index (Site *site, GError **error)
         g_string_append (out, "</td></tr>\n");
     }
     g_string_append (out, "</tbody>\n</table>\n</div>\n");
+    if (pages > 1)
+        index_pages_nav (site, out, page, pages);
     if (site->proposals->len == 0)
         g_string_append (out, "<p>No proposal has messages in the window."
                               "</p>\n");
-    admin_section (site, out);
+    if (page == 0)
+        admin_section (site, out);
     page_end (site, out);
-    return write_page (site, "index.html", out, error);
+    return write_page (site, file, out, error);
+}
+
+static bool
+write_index (Site *site, GError **error)
+{
+    g_autoptr (GPtrArray) activity =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+    guint max = 0;
+    MlgBin bin = mlg_chart_choose_bin (site->first, site->last);
+    guint pages = MAX (1, (site->proposals->len + INDEX_PAGE_ROWS - 1)
+                              / INDEX_PAGE_ROWS);
+
+    /* One time axis and one scale for every row of every page, so that
+     * rows compare across pages too. */
+    for (guint i = 0; i < site->proposals->len; i++) {
+        GArray *bins = mlg_proposal_get_activity (
+            site->analysis, site->proposals->pdata[i], site->first,
+            site->last, bin);
+
+        for (guint k = 0; k < bins->len; k++)
+            max = MAX (max, week_total (&g_array_index (bins, MlgWeek, k)));
+        g_ptr_array_add (activity, bins);
+    }
+    for (guint page = 0; page < pages; page++)
+        if (!write_index_page (site, page, pages, activity, bin, max, error))
+            return false;
+    return true;
 }
 
 /* ------------------------------------------------------------------ */

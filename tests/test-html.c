@@ -339,6 +339,9 @@ START_TEST (test_pages_hostile)
     /* The CSP allows only the report's own style and script. */
     ck_assert_ptr_nonnull (strstr (index, "default-src &apos;none&apos;; "
                                           "style-src &apos;sha256-"));
+    /* One page of ranking: no page links. */
+    ck_assert_ptr_null (strstr (index, "href=\"index-2.html\""));
+    ck_assert_ptr_null (strstr (index, "class=\"pages\""));
     /* Generated at the analysis' `now`, never the wall clock. */
     ck_assert_ptr_nonnull (strstr (index, "<time datetime=\"2024-04-01T00:00:"
                                           "00Z\">2024-04-01 00:00</time>"));
@@ -436,6 +439,63 @@ START_TEST (test_sparkline_months)
     ck_assert_ptr_nonnull (strstr (index, "aria-label=\"2 messages over 37 "
                                           "months; busiest: 2024-03 (2)\""));
     ck_assert_ptr_null (strstr (index, "Weekly activity"));
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* A big report's ranking is split into pages of 500 rows (index.html,
+ * index-2.html, ...), each linking every other, in rank order, with the
+ * administrative threads on the first page only. A small one stays one
+ * page without page links. */
+START_TEST (test_index_pages)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *one = NULL;
+    g_autofree char *two = NULL;
+    g_autofree char *three = NULL;
+    g_autofree char *four = g_build_filename (dir, "index-4.html", NULL);
+    const GPtrArray *proposals;
+
+    for (guint i = 0; i < 1203; i++) {
+        g_autofree char *id = g_strdup_printf ("m%u@x", i);
+        g_autofree char *addr = g_strdup_printf ("p%u@x.com", i % 50);
+        g_autofree char *subject = g_strdup_printf ("Idea number %u", i);
+        g_autofree char *date = g_strdup_printf (
+            "2024-%02u-%02uT08:00:00Z", 1 + i % 12, 1 + i % 28);
+
+        tf_add (a, tf_new (id, date, "Someone", addr, subject, NULL));
+    }
+    mlg_analysis_set_now (a, tf_date ("2025-01-01"));
+    tf_run (a);
+    proposals = mlg_analysis_get_proposals (a);
+    ck_assert_uint_eq (proposals->len, 1203);
+    ck_assert (mlg_report_html_write_dir (a, dir, NULL));
+    one = read_page (dir, "index.html");
+    two = read_page (dir, "index-2.html");
+    three = read_page (dir, "index-3.html");
+    ck_assert (!g_file_test (four, G_FILE_TEST_EXISTS));
+
+    ck_assert_uint_eq (count (one, "<tr data-rank="), 500);
+    ck_assert_uint_eq (count (two, "<tr data-rank="), 500);
+    ck_assert_uint_eq (count (three, "<tr data-rank="), 203);
+    /* In rank order across pages. */
+    ck_assert_ptr_nonnull (strstr (one, "<tr data-rank=\"1\">"));
+    ck_assert_ptr_nonnull (strstr (two, "<tr data-rank=\"501\">"));
+    ck_assert_ptr_nonnull (strstr (three, "<tr data-rank=\"1203\">"));
+    ck_assert_ptr_null (strstr (two, "<tr data-rank=\"500\">"));
+    /* Every page links the others, above and below the table, and marks
+     * its own. */
+    ck_assert_uint_eq (count (one, "<a href=\"index-2.html\">501"), 2);
+    ck_assert_uint_eq (count (one, "<a href=\"index-3.html\">1001"), 2);
+    ck_assert_uint_eq (count (two, "<a href=\"index.html\">1"), 2);
+    ck_assert_uint_eq (count (two, "aria-current=\"page\">501"), 2);
+    ck_assert_ptr_nonnull (strstr (two, "ranks 501\xe2\x80\x93" "1000 of "
+                                        "1203"));
+    /* Sorting is per page, and the page says so. */
+    ck_assert_ptr_nonnull (strstr (two, "sorts the rows of this page"));
+    ck_assert_ptr_nonnull (strstr (one, "id=\"admin\""));
+    ck_assert_ptr_null (strstr (two, "id=\"admin\""));
     mlg_test_rmtree (dir);
 }
 END_TEST
@@ -549,6 +609,7 @@ make_suite (void)
     tcase_add_test (tc, test_pages_deterministic);
     tcase_add_test (tc, test_pages_anonymized);
     tcase_add_test (tc, test_people_collapsed);
+    tcase_add_test (tc, test_index_pages);
     tcase_add_test (tc, test_write_error);
     suite_add_tcase (s, tc);
     return s;
