@@ -867,6 +867,8 @@ write_index_page (Site *site, guint page, guint pages, GPtrArray *activity,
 
     g_string_append (
         out,
+        "<p class=\"scroll-hint\" aria-hidden=\"true\">The table has more "
+        "columns to the right: scroll it sideways \xe2\x86\x92</p>\n"
         "<div class=\"scroll\" role=\"region\" aria-labelledby=\"ranking-"
         "caption\" tabindex=\"0\">\n<table class=\"ranking sortable\">\n"
         "<caption id=\"ranking-caption\">Ranked proposals</caption>\n"
@@ -1560,6 +1562,8 @@ write_people (Site *site, GError **error)
         "<h1>People</h1>\n<p class=\"note\">The %u people who wrote in the "
         "window about the ranked proposals, by messages. Addresses that "
         "share a display name are merged.</p>\n"
+        "<p class=\"scroll-hint\" aria-hidden=\"true\">The table has more "
+        "columns to the right: scroll it sideways \xe2\x86\x92</p>\n"
         "<div class=\"scroll\" role=\"region\" aria-labelledby=\"people-"
         "caption\" tabindex=\"0\">\n<table class=\"people sortable\">\n"
         "<caption id=\"people-caption\">Who engaged where</caption>\n"

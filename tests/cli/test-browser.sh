@@ -7,7 +7,8 @@
 # clicking the sort buttons reorders the rows, the report's own script
 # runs under its Content-Security-Policy, and nothing from the hostile
 # mail became an element, an event handler, a javascript:/data: URL or a
-# running script, nor widened the page. A generated
+# running script, nor widened the page. At 390 px the ranking's hidden
+# columns are announced (a visible hint and an edge shadow). A generated
 # report of 1,100 proposals is paginated (500 rows a page, linked), and
 # its people.html rows stay short. Skips (77) without Chromium.
 . "$(dirname "$0")/lib.sh"
@@ -111,7 +112,9 @@ n=$(wc -l <"$TMP/want-rows")
 [ "$n" -eq 5 ] || fail "expected 5 proposals in the samples, got $n"
 
 check_page "$TMP/site/index.html" "&sort=1"
-# 5 proposals are one page.
+# On a desktop (1280 px) the hint is not in the way; 5 proposals are one
+# page.
+expect_probe "scroll-hint hidden" "index.html at 1280 px"
 expect_probe "page-links 0" "index.html of 5 proposals"
 grep '^row ' "$TMP/probe" >"$TMP/got-rows"
 diff -u "$TMP/want-rows" "$TMP/got-rows" \
@@ -152,6 +155,12 @@ for page in "$TMP"/site/*.html; do
 done
 # A phone-sized frame: nothing widens the page either.
 check_page "$TMP/site/index.html" "&width=375"
+# At 390 px the ranking shows rank, name and score; the rest scrolls, and
+# the page says so (a line of text) and shows it (a shadow at the edge).
+check_page "$TMP/site/index.html" "&width=390"
+expect_probe "table-overflow yes" "index.html at 390 px"
+expect_probe "scroll-hint visible" "index.html at 390 px"
+expect_probe "scroll-shadow yes" "index.html at 390 px"
 
 # --- A big report ------------------------------------------------------
 # 1,100 one-message proposals over three years by 40 people: the ranking
