@@ -22,6 +22,58 @@ mlg_chart_nice_max (guint max)
     return max;
 }
 
+#define DAY_SECONDS ((gint64) 24 * 3600)
+
+MlgBin
+mlg_chart_choose_bin (gint64 first, gint64 last)
+{
+    gint64 days = (MAX (first, last) - MIN (first, last)) / DAY_SECONDS;
+
+    if (days <= 366)
+        return MLG_BIN_WEEK;
+    if (days <= 4 * 366)
+        return MLG_BIN_MONTH;
+    if (days <= 12 * 366)
+        return MLG_BIN_QUARTER;
+    return MLG_BIN_YEAR;
+}
+
+const char *
+mlg_chart_bin_name (MlgBin bin)
+{
+    switch (bin) {
+    case MLG_BIN_WEEK:
+        return "week";
+    case MLG_BIN_MONTH:
+        return "month";
+    case MLG_BIN_QUARTER:
+        return "quarter";
+    case MLG_BIN_YEAR:
+        return "year";
+    }
+    return "week";
+}
+
+char *
+mlg_chart_bin_label (MlgBin bin, gint64 start)
+{
+    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (start);
+
+    if (dt == NULL)
+        return g_strdup ("?");
+    switch (bin) {
+    case MLG_BIN_MONTH:
+        return g_date_time_format (dt, "%Y-%m");
+    case MLG_BIN_QUARTER:
+        return g_strdup_printf ("%d-Q%d", g_date_time_get_year (dt),
+                                (g_date_time_get_month (dt) - 1) / 3 + 1);
+    case MLG_BIN_YEAR:
+        return g_date_time_format (dt, "%Y");
+    default:
+        return g_date_time_format (dt, "week of %Y-%m-%d");
+    }
+}
+
 /* Numbers use '.' whatever the locale, and one decimal is finer than a
  * pixel, so the same data always gives the same bytes. */
 static void

@@ -160,11 +160,23 @@ is_page_name (const char *name)
            && is_page_stem (name, e - 1);
 }
 
+/* "index-N.html": a page of the ranking after the first (N >= 2). */
+static bool
+is_index_page (const char *name)
+{
+    const char *n = name + strlen ("index-");
+    gsize digits = strspn (n, "0123456789");
+
+    return g_str_has_prefix (name, "index-") && digits > 0 && n[0] != '0'
+           && strcmp (n + digits, ".html") == 0;
+}
+
 bool
 _mlg_html_owns (const char *name)
 {
     return strcmp (name, "index.html") == 0
-           || strcmp (name, "people.html") == 0 || is_page_name (name);
+           || strcmp (name, "people.html") == 0 || is_index_page (name)
+           || is_page_name (name);
 }
 
 /* ------------------------------------------------------------------ */
@@ -541,38 +553,39 @@ week_total (const MlgWeek *week)
     return sum;
 }
 
-/* Appends the sparkline of `weeks` scaled to `max` (shared by all rows so
- * that rows compare). */
+/* Appends the sparkline of `bins` (of `bin`) scaled to `max` (shared by
+ * all rows so that rows compare). */
 static void
-sparkline (GString *out, GArray *weeks, guint max)
+sparkline (GString *out, GArray *bins, MlgBin bin, guint max)
 {
-    g_autofree guint *values = g_new0 (guint, MAX (weeks->len, 1));
+    g_autofree guint *values = g_new0 (guint, MAX (bins->len, 1));
     g_autofree char *points = NULL;
     g_autofree char *busiest = NULL;
     guint total = 0;
     guint top = 0;
 
-    for (guint i = 0; i < weeks->len; i++) {
-        const MlgWeek *w = &g_array_index (weeks, MlgWeek, i);
+    for (guint i = 0; i < bins->len; i++) {
+        const MlgWeek *w = &g_array_index (bins, MlgWeek, i);
 
         values[i] = week_total (w);
         total += values[i];
         if (values[i] > values[top])
             top = i;
     }
-    points = mlg_chart_sparkline_points (values, weeks->len, max,
+    points = mlg_chart_sparkline_points (values, bins->len, max,
                                          SPARK_WIDTH, SPARK_HEIGHT);
-    if (weeks->len > 0)
-        busiest = format_time (g_array_index (weeks, MlgWeek, top).start,
-                               "%Y-%m-%d");
+    if (bins->len > 0)
+        busiest = mlg_chart_bin_label (
+            bin, g_array_index (bins, MlgWeek, top).start);
     g_string_append_printf (
         out,
         "<svg class=\"spark\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d "
-        "%d\" role=\"img\" aria-label=\"%u messages over %u weeks",
+        "%d\" role=\"img\" aria-label=\"%u messages over %u %s%s",
         (int) SPARK_WIDTH, (int) SPARK_HEIGHT, (int) SPARK_WIDTH,
-        (int) SPARK_HEIGHT, total, weeks->len);
+        (int) SPARK_HEIGHT, total, bins->len, mlg_chart_bin_name (bin),
+        bins->len == 1 ? "" : "s");
     if (total > 0 && busiest != NULL)
-        g_string_append_printf (out, "; busiest: week of %s (%u)", busiest,
+        g_string_append_printf (out, "; busiest: %s (%u)", busiest,
                                 values[top]);
     g_string_append_printf (out,
                             "\"><line class=\"base\" x1=\"0\" y1=\"%d\" "
@@ -827,13 +840,54 @@ admin_section (Site *site, GString *out)
     g_string_append (out, "</details>\n");
 }
 
+/* A ranking page holds this many rows. A browser lays out a table of
+ * 10,000 rows (with a sparkline each) in about 20 s; 500 take well under
+ * a second, and the first page is what a chair reads. */
+#define INDEX_PAGE_ROWS 500
+
+/* Returns: (transfer full) the file of ranking page `page` (from 0). */
+static char *
+index_file (guint page)
+{
+    return page == 0 ? g_strdup ("index.html")
+                     : g_strdup_printf ("index-%u.html", page + 1);
+}
+
+/* The links between ranking pages, by the ranks each holds. */
+static void
+index_pages_nav (Site *site, GString *out, guint page, guint pages)
+{
+    guint n = site->proposals->len;
+
+    g_string_append (out, "<nav class=\"pages\" aria-label=\"Ranking pages\">"
+                          "Ranks:");
+    for (guint k = 0; k < pages; k++) {
+        g_autofree char *file = index_file (k);
+        guint from = k * INDEX_PAGE_ROWS + 1;
+        guint to = MIN (n, (k + 1) * INDEX_PAGE_ROWS);
+
+        if (k == page)
+            g_string_append_printf (out, " <strong aria-current=\"page\">"
+                                         "%u\xe2\x80\x93%u</strong>",
+                                    from, to);
+        else
+            g_string_append_printf (out, " <a href=\"%s\">%u\xe2\x80\x93%u"
+                                         "</a>",
+                                    file, from, to);
+    }
+    g_string_append (out, "</nav>\n");
+}
+
 static bool
-write_index (Site *site, GError **error)
+write_index_page (Site *site, guint page, guint pages, GPtrArray *activity,
+                  MlgBin bin, guint max, GError **error)
 {
     g_autoptr (GString) out = g_string_new (NULL);
-    g_autoptr (GPtrArray) activity =
-        g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-    guint max = 0;
+    g_autofree char *span_from = mlg_chart_bin_label (bin, site->first);
+    g_autofree char *span_to = mlg_chart_bin_label (bin, site->last);
+    g_autofree char *file = index_file (page);
+    guint first = page * INDEX_PAGE_ROWS;
+    guint end = MIN (site->proposals->len, first + INDEX_PAGE_ROWS);
 
     page_begin (site, out, "Proposals by demonstrated interest");
     g_string_append (out, "<h1>Proposals by demonstrated interest</h1>\n");
@@ -844,20 +898,25 @@ write_index (Site *site, GError **error)
         "(weights in the configuration): independent voices, "
         "organisations, supporters and an active draft count most; raw "
         "volume counts little. Each proposal's page shows its breakdown. "
-        "Click a column header to sort.</p>\n");
-
-    for (guint i = 0; i < site->proposals->len; i++) {
-        GArray *weeks = mlg_proposal_get_weekly_activity (
-            site->analysis, site->proposals->pdata[i], site->first,
-            site->last);
-
-        for (guint k = 0; k < weeks->len; k++)
-            max = MAX (max, week_total (&g_array_index (weeks, MlgWeek, k)));
-        g_ptr_array_add (activity, weeks);
-    }
+        "Click a column header to sort.");
+    /* Sorting across pages would need a page per column and direction,
+     * or a script that reads the other pages, which the pages' CSP and
+     * file: URLs forbid: a page sorts its own rows, and says so. */
+    if (pages > 1)
+        g_string_append_printf (
+            out,
+            " This page holds ranks %u\xe2\x80\x93%u of %u, by score; "
+            "sorting sorts the rows of this page (proposals.csv of "
+            "<code>report --format csv</code> holds them all).",
+            first + 1, end, site->proposals->len);
+    g_string_append (out, "</p>\n");
+    if (pages > 1)
+        index_pages_nav (site, out, page, pages);
 
     g_string_append (
         out,
+        "<p class=\"scroll-hint\" aria-hidden=\"true\">The table has more "
+        "columns to the right: scroll it sideways \xe2\x86\x92</p>\n"
         "<div class=\"scroll\" role=\"region\" aria-labelledby=\"ranking-"
         "caption\" tabindex=\"0\">\n<table class=\"ranking sortable\">\n"
         "<caption id=\"ranking-caption\">Ranked proposals</caption>\n"
@@ -885,9 +944,12 @@ write_index (Site *site, GError **error)
         "<th scope=\"col\" class=\"n\" data-type=\"number\">Messages</th>"
         "<th scope=\"col\"><abbr title=\"first and last message; sorts "
         "by the last\">Active</abbr></th>"
-        "<th scope=\"col\" data-nosort>Weekly activity</th>"
-        "</tr></thead>\n<tbody>\n");
-    for (guint i = 0; i < site->proposals->len; i++) {
+        "<th scope=\"col\" data-nosort>Messages per ");
+    /* The bin and the span, so that a spike reads as what it is. */
+    g_string_append_printf (out, "%s<span class=\"sub\">%s to %s</span></th>"
+                                 "</tr></thead>\n<tbody>\n",
+                            mlg_chart_bin_name (bin), span_from, span_to);
+    for (guint i = first; i < end; i++) {
         const MlgProposal *p = site->proposals->pdata[i];
         const MlgFeatures *f = &p->features;
         g_autofree char *last = format_time (f->last, "%Y-%m-%dT%H:%M:%SZ");
@@ -935,16 +997,46 @@ write_index (Site *site, GError **error)
         g_string_append (out, "<br>");
         time_el (out, f->last, false);
         g_string_append (out, "</td><td>");
-        sparkline (out, activity->pdata[i], max);
+        sparkline (out, activity->pdata[i], bin, max);
         g_string_append (out, "</td></tr>\n");
     }
     g_string_append (out, "</tbody>\n</table>\n</div>\n");
+    if (pages > 1)
+        index_pages_nav (site, out, page, pages);
     if (site->proposals->len == 0)
         g_string_append (out, "<p>No proposal has messages in the window."
                               "</p>\n");
-    admin_section (site, out);
+    if (page == 0)
+        admin_section (site, out);
     page_end (site, out);
-    return write_page (site, "index.html", out, error);
+    return write_page (site, file, out, error);
+}
+
+static bool
+write_index (Site *site, GError **error)
+{
+    g_autoptr (GPtrArray) activity =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+    guint max = 0;
+    MlgBin bin = mlg_chart_choose_bin (site->first, site->last);
+    guint pages = MAX (1, (site->proposals->len + INDEX_PAGE_ROWS - 1)
+                              / INDEX_PAGE_ROWS);
+
+    /* One time axis and one scale for every row of every page, so that
+     * rows compare across pages too. */
+    for (guint i = 0; i < site->proposals->len; i++) {
+        GArray *bins = mlg_proposal_get_activity (
+            site->analysis, site->proposals->pdata[i], site->first,
+            site->last, bin);
+
+        for (guint k = 0; k < bins->len; k++)
+            max = MAX (max, week_total (&g_array_index (bins, MlgWeek, k)));
+        g_ptr_array_add (activity, bins);
+    }
+    for (guint page = 0; page < pages; page++)
+        if (!write_index_page (site, page, pages, activity, bin, max, error))
+            return false;
+    return true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1480,6 +1572,36 @@ write_proposal (Site *site, guint index, GError **error)
 /* people.html                                                          */
 /* ------------------------------------------------------------------ */
 
+/* On a real list the most active people took part in dozens of
+ * proposals, and a row listing them all ran several screens tall: a row
+ * shows this many, and the rest behind a <details> (no script needed).
+ * One more than this is shown whole: "+1 more" saves nothing. */
+#define WHERE_SHOWN 3
+
+/* Appends a person's addresses other than the primary one, collapsed. */
+static void
+other_addresses (GString *out, const MlgPerson *person)
+{
+    guint n = 0;
+
+    if (person->addresses == NULL || person->addresses->len < 2)
+        return;
+    for (guint i = 0; i < person->addresses->len; i++)
+        n += g_strcmp0 (person->addresses->pdata[i], person->address) != 0;
+    g_string_append_printf (out, "<details class=\"more\"><summary>+%u more "
+                                 "address%s</summary><span class=\"sub "
+                                 "addr\">",
+                            n, n == 1 ? "" : "es");
+    for (guint i = 0, shown = 0; i < person->addresses->len; i++) {
+        if (g_strcmp0 (person->addresses->pdata[i], person->address) == 0)
+            continue;
+        if (shown++ > 0)
+            g_string_append (out, "<br>");
+        clipped (out, person->addresses->pdata[i], CLIP_NAME);
+    }
+    g_string_append (out, "</span></details>");
+}
+
 static bool
 write_people (Site *site, GError **error)
 {
@@ -1492,6 +1614,8 @@ write_people (Site *site, GError **error)
         "<h1>People</h1>\n<p class=\"note\">The %u people who wrote in the "
         "window about the ranked proposals, by messages. Addresses that "
         "share a display name are merged.</p>\n"
+        "<p class=\"scroll-hint\" aria-hidden=\"true\">The table has more "
+        "columns to the right: scroll it sideways \xe2\x86\x92</p>\n"
         "<div class=\"scroll\" role=\"region\" aria-labelledby=\"people-"
         "caption\" tabindex=\"0\">\n<table class=\"people sortable\">\n"
         "<caption id=\"people-caption\">Who engaged where</caption>\n"
@@ -1525,10 +1649,9 @@ write_people (Site *site, GError **error)
                                   "</span>");
         g_string_append (out, "<span class=\"sub addr\">");
         clipped (out, person->address, CLIP_NAME);
-        if (person->addresses != NULL && person->addresses->len > 1)
-            g_string_append_printf (out, " (+%u)",
-                                    person->addresses->len - 1);
-        g_string_append (out, "</span></th><td class=\"org\">");
+        g_string_append (out, "</span>");
+        other_addresses (out, person);
+        g_string_append (out, "</th><td class=\"org\">");
         clipped (out, person->org, CLIP_NAME);
         g_string_append (out, "</td>");
         td_uint (out, person->messages);
@@ -1545,7 +1668,12 @@ write_people (Site *site, GError **error)
         for (guint k = 0; where != NULL && k < where->len; k++) {
             const PersonPart *pp = where->pdata[k];
 
-            if (k > 0)
+            if (k == WHERE_SHOWN && where->len > WHERE_SHOWN + 1)
+                g_string_append_printf (out,
+                                        "<details class=\"more\"><summary>"
+                                        "+%u more proposals</summary>",
+                                        where->len - k);
+            else if (k > 0)
                 g_string_append (out, "<br>");
             proposal_link (site, out, pp->proposal);
             g_string_append_printf (out, " <span class=\"muted\">(%s, %u)"
@@ -1556,6 +1684,8 @@ write_people (Site *site, GError **error)
                 g_string_append_printf (out, " %s",
                                         stance_label (pp->part->stance));
         }
+        if (where != NULL && where->len > WHERE_SHOWN + 1)
+            g_string_append (out, "</details>");
         g_string_append (out, "</td></tr>\n");
     }
     g_string_append (out, "</tbody>\n</table>\n</div>\n");

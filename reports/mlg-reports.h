@@ -199,6 +199,20 @@ typedef struct {
  * (1 for 0): the top of a chart's axis. */
 guint mlg_chart_nice_max (guint max);
 
+/* Returns: the bin of activity charts over `first`..`last` (seconds):
+ * weeks for up to a year, months up to four years, quarters up to twelve,
+ * years beyond, so that a chart has at most about 50 bins, about as many
+ * as a sparkline can show, and a short burst stays visible in a long
+ * report. */
+MlgBin mlg_chart_choose_bin (gint64 first, gint64 last);
+
+/* Returns: (transfer none) "week", "month", "quarter" or "year". */
+const char *mlg_chart_bin_name (MlgBin bin);
+
+/* Returns: (transfer full) how a bin starting at `start` is named:
+ * "week of 2024-03-04", "2024-03", "2024-Q1" or "2024". */
+char *mlg_chart_bin_label (MlgBin bin, gint64 start);
+
 /* Returns: (transfer full) the `points` of an SVG polyline drawing
  * `values` (n of them) in a `width` x `height` box: x evenly from 0 to
  * width, y from height - 1 (value 0) up to 1 (the larger of `scale_max`

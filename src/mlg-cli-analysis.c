@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "mlg-config.h"
+
 /* Parses a --since/--until/--now value; prints and returns false when it
  * is not a date. */
 static bool
@@ -32,7 +34,8 @@ mlg_cli_analysis_options_add (GOptionContext *context,
          "database directory (default: $MLGAUGE_DB, else "
          "$XDG_DATA_HOME/mlgauge)", "DIR"},
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &options->config,
-         "configuration file (see samples/mlgauge.conf)", "FILE"},
+         "configuration file (a commented example: " MLG_DOCDIR
+         "/mlgauge.conf)", "FILE"},
         {"list", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->lists,
          "count only messages on this list (repeatable; 'dispatch' names "
          "dispatch.ietf.org when unambiguous)", "NAME"},
@@ -146,9 +149,25 @@ mlg_cli_analysis_run (const char *command, const MlgAnalysisOptions *options,
         mlg_analysis_set_now (analysis, now);
     mlg_analysis_set_window (analysis, since, until);
     mlg_analysis_set_include_admin (analysis, options->all);
-    if (options->anonymize)
-        mlg_analysis_set_anonymize (analysis,
-                                    mlg_config_get_anonymize_salt (config));
+    if (options->anonymize) {
+        const char *salt = mlg_config_get_anonymize_salt (config);
+
+        /* README promises that the default salt protects no one; a user
+         * who sends anonymised output out must hear it, here, since the
+         * library prints nothing. */
+        if (strcmp (salt, MLG_ANONYMIZE_DEFAULT_SALT) == 0) {
+            g_autofree char *where =
+                options->config != NULL
+                    ? g_strdup_printf ("'%s'", options->config)
+                    : g_strdup ("a config file (--config FILE)");
+            mlg_cli_error ("%s: warning: --anonymize with the built-in "
+                           "salt, which is public: anyone can recognise a "
+                           "pseudonym by hashing candidate addresses; set a "
+                           "private salt (\"[anonymize] salt = ...\") in %s",
+                           command, where);
+        }
+        mlg_analysis_set_anonymize (analysis, salt);
+    }
     for (guint i = 0; options->lists != NULL && options->lists[i] != NULL;
          i++)
         mlg_analysis_add_list (analysis, options->lists[i]);

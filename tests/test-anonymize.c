@@ -228,6 +228,162 @@ START_TEST (test_scrubbing)
 }
 END_TEST
 
+/* Returns: the message of `a` whose real id is `id`. */
+static const MlgMessage *
+message (MlgAnalysis *a, const char *id)
+{
+    const MlgMessage *m = mlg_analysis_get_message (a, id);
+
+    ck_assert_msg (m != NULL, "no message %s", id);
+    return m;
+}
+
+/* Returns: the proposal of `a` whose opening has the real id `id`. */
+static const MlgProposal *
+proposal_of (MlgAnalysis *a, const char *id)
+{
+    const MlgThread *t = tf_thread_of (a, id);
+
+    ck_assert_msg (t != NULL && t->proposal != NULL, "no proposal of %s", id);
+    return t->proposal;
+}
+
+/* Lists and roles are not people: a kernel list Cc'd on a message of
+ * another list (bpf@vger.kernel.org, cake@lists.bufferbloat.net), the
+ * posting address of another indexed list, and a personal address whose
+ * local part is an ordinary word (info@, linux@ when the list's text uses
+ * "linux") keep their local parts in the text. Their addresses are still
+ * replaced. */
+START_TEST (test_list_local_parts_kept)
+{
+    MlgAnalysis *a = mlg_analysis_new (NULL);
+    g_autoptr (MlgAnalysis) owner = a;
+    MlgMessageFacts *f;
+    g_autofree char *ew = mlg_anonymize_pseudonym (SALT, "info@metux.net");
+
+    f = tf_new ("x.1@a.com", "2024-03-01T08:00:00Z", "Ann Lee",
+                "ann@a.com", "bpf: improvements to xdp_fwd sample", NULL);
+    g_ptr_array_add (f->cc, g_strdup ("bpf@vger.kernel.org"));
+    g_ptr_array_add (f->cc, g_strdup ("netdev@vger.kernel.org"));
+    tf_add (a, f);
+    f = tf_new ("x.2@b.com", "2024-03-02T08:00:00Z", "Bob Ray",
+                "bob@b.com", "Queue mapping on the card for cake?", NULL);
+    g_ptr_array_add (f->cc, g_strdup ("cake@lists.bufferbloat.net"));
+    tf_add (a, f);
+    f = tf_new ("x.3@b.com", "2024-03-03T08:00:00Z", "Bob Ray",
+                "bob@b.com", "secdispatch should see this", NULL);
+    g_ptr_array_add (f->cc, g_strdup ("secdispatch@ietf.org"));
+    tf_add (a, f);
+    f = tf_new ("x.4@c.com", "2024-03-04T08:00:00Z", "Cy Dee", "cy@c.com",
+                "Other business", NULL);
+    mlg_message_facts_add_list (f, "secdispatch.ietf.org");
+    tf_add (a, f);
+    /* A person whose local part is a common word, and one whose local part
+     * the list's own text uses as a word. */
+    tf_add (a, tf_new ("x.5@metux.net", "2024-03-05T08:00:00Z",
+                       "Enrico Weigelt", "info@metux.net",
+                       "More info wanted (info@metux.net)", NULL));
+    tf_add (a, tf_new ("x.6@l.info", "2024-03-06T08:00:00Z",
+                       "Thorsten Leemhuis", "linux@leemhuis.info",
+                       "Linux laptop with native xdp support", NULL));
+    tf_add (a, tf_new ("x.7@b.com", "2024-03-07T08:00:00Z", "Bob Ray",
+                       "bob@b.com", "building on linux fails", NULL));
+    tf_add (a, tf_new ("x.8@b.com", "2024-03-08T08:00:00Z", "Bob Ray",
+                       "bob@b.com", "a linux bridge in the middle", NULL));
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    mlg_analysis_set_anonymize (a, SALT);
+    tf_run (a);
+
+    ck_assert_str_eq (message (a, "x.1@a.com")->subject,
+                      "bpf: improvements to xdp_fwd sample");
+    ck_assert_str_eq (proposal_of (a, "x.1@a.com")->name,
+                      "bpf: improvements to xdp_fwd sample");
+    ck_assert_str_eq (proposal_of (a, "x.2@b.com")->name,
+                      "queue mapping on the card for cake?");
+    ck_assert_str_eq (proposal_of (a, "x.3@b.com")->name,
+                      "secdispatch should see this");
+    {
+        g_autofree char *want = g_strdup_printf (
+            "More info wanted (%s@anonymized.invalid)", ew);
+        ck_assert_str_eq (message (a, "x.5@metux.net")->subject, want);
+    }
+    ck_assert_str_eq (proposal_of (a, "x.6@l.info")->name,
+                      "linux laptop with native xdp support");
+    ck_assert_str_eq (proposal_of (a, "x.8@b.com")->name,
+                      "a linux bridge in the middle");
+    /* The addresses themselves are replaced all the same. */
+    for (const char **r = message (a, "x.1@a.com")->recipients; *r; r++)
+        ck_assert (g_str_has_suffix (*r, "@anonymized.invalid"));
+}
+END_TEST
+
+/* A known person's first name or surname alone is replaced when it is
+ * capitalised and distinctive: at least three letters, not one of the
+ * commonest English words (Will, Hope) and not used in lower case in the
+ * list's text (grace, as in "grace period"). A name two people share
+ * becomes "anon": which of them is meant is unknown. */
+START_TEST (test_names_alone)
+{
+    MlgAnalysis *a = mlg_analysis_new (NULL);
+    g_autoptr (MlgAnalysis) owner = a;
+    MlgMessageFacts *f;
+    g_autofree char *carol = mlg_anonymize_pseudonym (SALT, "cj@x.com");
+    g_autofree char *smith = mlg_anonymize_pseudonym (SALT, "ms@y.com");
+    g_autofree char *turner = mlg_anonymize_pseudonym (SALT, "wt@z.com");
+    g_autofree char *hopper = mlg_anonymize_pseudonym (SALT, "gh@n.mil");
+    g_autofree char *want = NULL;
+
+    tf_add (a, tf_new ("n.1@x.com", "2024-03-01T08:00:00Z", "Carol Jones",
+                       "cj@x.com", "A registry of widget colours", NULL));
+    tf_add (a, tf_new ("n.2@y.com", "2024-03-01T09:00:00Z", "Mary Smith",
+                       "ms@y.com", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    tf_add (a, tf_new ("n.3@z.com", "2024-03-01T10:00:00Z", "Will Turner",
+                       "wt@z.com", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    tf_add (a, tf_new ("n.4@n.mil", "2024-03-01T11:00:00Z", "Grace Hopper",
+                       "gh@n.mil", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    tf_add (a, tf_new ("n.5@d.com", "2024-03-01T12:00:00Z", "David Ahern",
+                       "dsa@d.com", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    tf_add (a, tf_new ("n.6@e.com", "2024-03-01T13:00:00Z", "David Miller",
+                       "davem@e.com", "Re: A registry of widget colours",
+                       "n.1@x.com"));
+    f = tf_new ("n.7@q.com", "2024-03-02T08:00:00Z", "Quentin Blake",
+                "qb@q.com", "Re: A registry of widget colours", "n.1@x.com");
+    f->stance = MLG_STANCE_SUPPORT;
+    f->stance_quote = g_strdup ("+1, as Carol said. Thanks, Smith! Will "
+                                "it work? Turner's idea does; Grace and "
+                                "Hopper agree, David too. Carolina, "
+                                "smithy.");
+    tf_add (a, f);
+    tf_add (a, tf_new ("n.8@q.com", "2024-03-03T08:00:00Z", "Quentin Blake",
+                       "qb@q.com", "What Smith thinks of widget-smith",
+                       NULL));
+    tf_add (a, tf_new ("n.9@q.com", "2024-03-04T08:00:00Z", "Quentin Blake",
+                       "qb@q.com", "a grace period for widgets", NULL));
+    tf_add (a, tf_new ("n.10@q.com", "2024-03-05T08:00:00Z",
+                       "Quentin Blake", "qb@q.com",
+                       "no grace period for colours", NULL));
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    mlg_analysis_set_anonymize (a, SALT);
+    tf_run (a);
+
+    want = g_strdup_printf ("+1, as %s said. Thanks, %s! Will it work? "
+                            "%s's idea does; Grace and %s agree, anon "
+                            "too. Carolina, smithy.",
+                            carol, smith, turner, hopper);
+    ck_assert_str_eq (message (a, "n.7@q.com")->stance_quote, want);
+    g_free (want);
+    /* In a proposal's name (lower case) too, but not inside a word. */
+    want = g_strdup_printf ("what %s thinks of widget-smith", smith);
+    ck_assert_str_eq (proposal_of (a, "n.8@q.com")->name, want);
+    ck_assert_str_eq (proposal_of (a, "n.9@q.com")->name,
+                      "a grace period for widgets");
+}
+END_TEST
+
 START_TEST (test_ids_consistent)
 {
     g_autoptr (MlgAnalysis) a = make_analysis (NULL, SALT);
@@ -340,6 +496,8 @@ make_suite (void)
     tcase_add_test (tc, test_stable_pseudonyms);
     tcase_add_test (tc, test_records_clean);
     tcase_add_test (tc, test_scrubbing);
+    tcase_add_test (tc, test_list_local_parts_kept);
+    tcase_add_test (tc, test_names_alone);
     tcase_add_test (tc, test_ids_consistent);
     tcase_add_test (tc, test_roles_and_scores_kept);
     tcase_add_test (tc, test_rerun);

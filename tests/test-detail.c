@@ -220,6 +220,60 @@ START_TEST (test_weekly_activity)
 }
 END_TEST
 
+/* Activity in calendar months, quarters and years: every bin from the
+ * one holding `from` to the one holding `to`, starting on its first day,
+ * each message in the bin of its own date. */
+START_TEST (test_binned_activity)
+{
+    g_autoptr (MlgConfig) config = chairs ();
+    g_autoptr (MlgAnalysis) a = foo_bar (config);
+    const MlgProposal *p;
+    g_autoptr (GArray) months = NULL;
+    g_autoptr (GArray) quarters = NULL;
+    g_autoptr (GArray) years = NULL;
+    guint total = 0;
+
+    tf_run (a);
+    p = tf_proposal (a, "draft-foo-bar");
+    months = mlg_proposal_get_activity (a, p, tf_date ("2024-01-15"),
+                                        tf_date ("2024-04-02"),
+                                        MLG_BIN_MONTH);
+    ck_assert_uint_eq (months->len, 4);
+    ck_assert_int_eq (g_array_index (months, MlgWeek, 0).start,
+                      tf_date ("2024-01-01"));
+    ck_assert_int_eq (g_array_index (months, MlgWeek, 1).start,
+                      tf_date ("2024-02-01"));
+    ck_assert_int_eq (g_array_index (months, MlgWeek, 3).start,
+                      tf_date ("2024-04-01"));
+    /* Everything foo_bar holds is in March 2024. */
+    for (guint r = 0; r < MLG_ROLES; r++) {
+        ck_assert_uint_eq (g_array_index (months, MlgWeek, 0).counts[r], 0);
+        ck_assert_uint_eq (g_array_index (months, MlgWeek, 1).counts[r], 0);
+        total += g_array_index (months, MlgWeek, 2).counts[r];
+    }
+    ck_assert_uint_eq (g_array_index (months, MlgWeek, 2)
+                           .counts[MLG_ROLE_PROPONENT], 2);
+    ck_assert_uint_eq (total, 7);
+
+    quarters = mlg_proposal_get_activity (a, p, tf_date ("2023-11-30"),
+                                          tf_date ("2024-04-02"),
+                                          MLG_BIN_QUARTER);
+    ck_assert_uint_eq (quarters->len, 3);
+    ck_assert_int_eq (g_array_index (quarters, MlgWeek, 1).start,
+                      tf_date ("2024-01-01"));
+    ck_assert_uint_eq (g_array_index (quarters, MlgWeek, 1)
+                           .counts[MLG_ROLE_PROPONENT], 2);
+    years = mlg_proposal_get_activity (a, p, tf_date ("2019-06-01"),
+                                       tf_date ("2025-01-01"),
+                                       MLG_BIN_YEAR);
+    ck_assert_uint_eq (years->len, 7);
+    ck_assert_int_eq (g_array_index (years, MlgWeek, 5).start,
+                      tf_date ("2024-01-01"));
+    ck_assert_uint_eq (g_array_index (years, MlgWeek, 5)
+                           .counts[MLG_ROLE_INDEPENDENT], 3);
+}
+END_TEST
+
 START_TEST (test_find_proposal)
 {
     g_autoptr (MlgAnalysis) a = foo_bar (NULL);
@@ -253,6 +307,7 @@ make_suite (void)
     tcase_add_test (people, test_participants_window);
     tcase_add_test (activity, test_week_start);
     tcase_add_test (activity, test_weekly_activity);
+    tcase_add_test (activity, test_binned_activity);
     tcase_add_test (lookup, test_find_proposal);
     suite_add_tcase (s, people);
     suite_add_tcase (s, activity);

@@ -142,7 +142,7 @@ START_TEST (test_owned_names)
     static const char *const owned[] = {
         "index.html", "people.html", "p-a-0123456789.html",
         "p-proposal-abcdef0123.html", "p-a-b-c-0123456789-2.html",
-        "p-a-0123456789-17.html",
+        "p-a-0123456789-17.html", "index-2.html", "index-21.html",
     };
     static const char *const foreign[] = {
         "notes.html", "p-notes.html", "p-a-0123456789.html.bak",
@@ -150,6 +150,8 @@ START_TEST (test_owned_names)
         "p-a_b-0123456789.html", "p--0123456789.html", "p-a-012345678.html",
         "p-a-0123456789-.html", "p-a-0123456789-x.html", "index.htm",
         "proposals.csv", "report.json", ".p-a-0123456789.html",
+        "index-.html", "index-02.html", "index-2.htm", "index-2x.html",
+        "index-notes.html",
     };
     g_autoptr (GString) long_slug = g_string_new ("p-");
 
@@ -216,6 +218,30 @@ START_TEST (test_sparkline_many_weeks)
     ck_assert_str_eq (points, "0.0,9.0 2.2,9.0 4.4,1.0 6.7,9.0 8.9,9.0 "
                               "11.1,9.0 13.3,9.0 15.6,9.0 17.8,9.0 "
                               "20.0,5.0");
+}
+END_TEST
+
+/* The sparklines' bin follows the report's span, so that a proposal of a
+ * few weeks in a multi-year report is no lone spike among 300 weeks:
+ * weeks up to a year, months up to four years, quarters up to twelve,
+ * years beyond. */
+START_TEST (test_sparkline_bin)
+{
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2024-01-01"),
+                                            tf_date ("2024-12-31")),
+                      MLG_BIN_WEEK);
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2024-01-01"),
+                                            tf_date ("2025-02-01")),
+                      MLG_BIN_MONTH);
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2019-05-23"),
+                                            tf_date ("2023-05-01")),
+                      MLG_BIN_MONTH);
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2019-05-23"),
+                                            tf_date ("2025-09-09")),
+                      MLG_BIN_QUARTER);
+    ck_assert_int_eq (mlg_chart_choose_bin (tf_date ("2000-01-01"),
+                                            tf_date ("2025-09-09")),
+                      MLG_BIN_YEAR);
 }
 END_TEST
 
@@ -352,6 +378,9 @@ START_TEST (test_pages_hostile)
     /* The CSP allows only the report's own style and script. */
     ck_assert_ptr_nonnull (strstr (index, "default-src &apos;none&apos;; "
                                           "style-src &apos;sha256-"));
+    /* One page of ranking: no page links. */
+    ck_assert_ptr_null (strstr (index, "href=\"index-2.html\""));
+    ck_assert_ptr_null (strstr (index, "class=\"pages\""));
     /* Generated at the analysis' `now`, never the wall clock. */
     ck_assert_ptr_nonnull (strstr (index, "<time datetime=\"2024-04-01T00:00:"
                                           "00Z\">2024-04-01 00:00</time>"));
@@ -425,6 +454,168 @@ START_TEST (test_pages_anonymized)
 }
 END_TEST
 
+/* A report over three years draws monthly sparklines and says so. */
+START_TEST (test_sparkline_months)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *index = NULL;
+
+    tf_add (a, tf_new ("a@x", "2021-03-01T08:00:00Z", "Ann Lee", "ann@a.com",
+                       "An old idea", NULL));
+    tf_add (a, tf_new ("b@x", "2024-03-02T08:00:00Z", "Bob Ray", "bob@b.com",
+                       "A new idea", NULL));
+    tf_add (a, tf_new ("c@x", "2024-03-20T08:00:00Z", "Cy Dee", "cy@c.com",
+                       "Re: A new idea", "b@x"));
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    tf_run (a);
+    ck_assert (mlg_report_html_write_dir (a, dir, NULL));
+    index = read_page (dir, "index.html");
+    ck_assert_ptr_nonnull (strstr (index, ">Messages per month<span "
+                                          "class=\"sub\">2021-03 to 2024-03"
+                                          "</span></th>"));
+    /* 2021-03 .. 2024-03 is 37 months; both March 2024 messages in one. */
+    ck_assert_ptr_nonnull (strstr (index, "aria-label=\"2 messages over 37 "
+                                          "months; busiest: 2024-03 (2)\""));
+    ck_assert_ptr_null (strstr (index, "Weekly activity"));
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* A big report's ranking is split into pages of 500 rows (index.html,
+ * index-2.html, ...), each linking every other, in rank order, with the
+ * administrative threads on the first page only. A small one stays one
+ * page without page links. */
+START_TEST (test_index_pages)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *one = NULL;
+    g_autofree char *two = NULL;
+    g_autofree char *three = NULL;
+    g_autofree char *four = g_build_filename (dir, "index-4.html", NULL);
+    const GPtrArray *proposals;
+
+    for (guint i = 0; i < 1203; i++) {
+        g_autofree char *id = g_strdup_printf ("m%u@x", i);
+        g_autofree char *addr = g_strdup_printf ("p%u@x.com", i % 50);
+        g_autofree char *subject = g_strdup_printf ("Idea number %u", i);
+        g_autofree char *date = g_strdup_printf (
+            "2024-%02u-%02uT08:00:00Z", 1 + i % 12, 1 + i % 28);
+
+        tf_add (a, tf_new (id, date, "Someone", addr, subject, NULL));
+    }
+    mlg_analysis_set_now (a, tf_date ("2025-01-01"));
+    tf_run (a);
+    proposals = mlg_analysis_get_proposals (a);
+    ck_assert_uint_eq (proposals->len, 1203);
+    /* A fourth page left by an earlier, bigger run goes; a file of the
+     * user's stays. */
+    ck_assert (g_file_set_contents (four, "old", -1, NULL));
+    {
+        g_autofree char *notes = g_build_filename (dir, "index-notes.html",
+                                                   NULL);
+        ck_assert (g_file_set_contents (notes, "mine", -1, NULL));
+        ck_assert (mlg_report_html_write_dir (a, dir, NULL));
+        ck_assert (g_file_test (notes, G_FILE_TEST_EXISTS));
+    }
+    one = read_page (dir, "index.html");
+    two = read_page (dir, "index-2.html");
+    three = read_page (dir, "index-3.html");
+    ck_assert (!g_file_test (four, G_FILE_TEST_EXISTS));
+
+    ck_assert_uint_eq (count (one, "<tr data-rank="), 500);
+    ck_assert_uint_eq (count (two, "<tr data-rank="), 500);
+    ck_assert_uint_eq (count (three, "<tr data-rank="), 203);
+    /* In rank order across pages. */
+    ck_assert_ptr_nonnull (strstr (one, "<tr data-rank=\"1\">"));
+    ck_assert_ptr_nonnull (strstr (two, "<tr data-rank=\"501\">"));
+    ck_assert_ptr_nonnull (strstr (three, "<tr data-rank=\"1203\">"));
+    ck_assert_ptr_null (strstr (two, "<tr data-rank=\"500\">"));
+    /* Every page links the others, above and below the table, and marks
+     * its own. */
+    ck_assert_uint_eq (count (one, "<a href=\"index-2.html\">501"), 2);
+    ck_assert_uint_eq (count (one, "<a href=\"index-3.html\">1001"), 2);
+    ck_assert_uint_eq (count (two, "<a href=\"index.html\">1"), 2);
+    ck_assert_uint_eq (count (two, "aria-current=\"page\">501"), 2);
+    ck_assert_ptr_nonnull (strstr (two, "ranks 501\xe2\x80\x93" "1000 of "
+                                        "1203"));
+    /* Sorting is per page, and the page says so. */
+    ck_assert_ptr_nonnull (strstr (two, "sorts the rows of this page"));
+    ck_assert_ptr_nonnull (strstr (one, "id=\"admin\""));
+    ck_assert_ptr_null (strstr (two, "id=\"admin\""));
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* people.html on a real list: someone who took part in many proposals
+ * gets the first three on their row and the rest in a collapsed
+ * <details>, and their other addresses collapsed too, so a row stays a
+ * few lines tall; someone in four proposals keeps all four in view. */
+START_TEST (test_people_collapsed)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *people = NULL;
+    const char *bob;
+    const char *cy;
+    const char *end;
+
+    for (guint i = 0; i < 7; i++) {
+        g_autofree char *root = g_strdup_printf ("r%u@x", i);
+        g_autofree char *reply = g_strdup_printf ("b%u@x", i);
+        g_autofree char *date = g_strdup_printf ("2024-03-%02uT08:00:00Z",
+                                                 i + 1);
+        g_autofree char *subject = g_strdup_printf ("Topic number %u", i);
+        g_autofree char *re = g_strdup_printf ("Re: Topic number %u", i);
+        /* Bob writes from three addresses, merged by his name. */
+        const char *addr = i % 3 == 0   ? "bob@b.com"
+                           : i % 3 == 1 ? "bob@home.example"
+                                        : "bray@work.example";
+
+        tf_add (a, tf_new (root, date, "Ann Lee", "ann@a.com", subject,
+                           NULL));
+        tf_add (a, tf_new (reply, date, "Bob Ray", addr, re, root));
+        if (i < 4) {
+            g_autofree char *c = g_strdup_printf ("c%u@x", i);
+            tf_add (a, tf_new (c, date, "Cy Dee", "cy@c.com", re, root));
+        }
+    }
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    tf_run (a);
+    ck_assert (mlg_report_html_write_dir (a, dir, NULL));
+    people = read_page (dir, "people.html");
+
+    bob = strstr (people, "Bob Ray");
+    ck_assert_ptr_nonnull (bob);
+    end = strstr (bob, "</tr>");
+    /* Three links in view, then four behind a summary. */
+    ck_assert_ptr_nonnull (strstr (bob, "<details class=\"more\"><summary>"
+                                        "+2 more addresses</summary>"));
+    {
+        g_autofree char *row = g_strndup (bob, end - bob);
+        const char *more = strstr (row, "<details class=\"more\"><summary>"
+                                        "+4 more proposals</summary>");
+        g_autofree char *shown = NULL;
+
+        ck_assert_ptr_nonnull (more);
+        shown = g_strndup (row, more - row);
+        ck_assert_uint_eq (count (shown, "href=\"p-"), 3);
+        ck_assert_uint_eq (count (more, "href=\"p-"), 4);
+        ck_assert_ptr_nonnull (strstr (row, "bray@work.example"));
+    }
+    /* Four proposals: all in view, nothing collapsed. */
+    cy = strstr (people, "Cy Dee");
+    ck_assert_ptr_nonnull (cy);
+    {
+        g_autofree char *row = g_strndup (cy, strstr (cy, "</tr>") - cy);
+        ck_assert_uint_eq (count (row, "href=\"p-"), 4);
+        ck_assert_ptr_null (strstr (row, "<details"));
+    }
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 START_TEST (test_write_error)
 {
     g_autoptr (MlgAnalysis) a = make_hostile ();
@@ -458,12 +649,16 @@ make_suite (void)
     tcase_add_test (tc, test_sparkline);
     tcase_add_test (tc, test_sparkline_many_weeks);
     tcase_add_test (tc, test_stacked_bars);
+    tcase_add_test (tc, test_sparkline_bin);
+    tcase_add_test (tc, test_sparkline_months);
     suite_add_tcase (s, tc);
 
     tc = tcase_create ("pages");
     tcase_add_test (tc, test_pages_hostile);
     tcase_add_test (tc, test_pages_deterministic);
     tcase_add_test (tc, test_pages_anonymized);
+    tcase_add_test (tc, test_people_collapsed);
+    tcase_add_test (tc, test_index_pages);
     tcase_add_test (tc, test_write_error);
     suite_add_tcase (s, tc);
     return s;

@@ -355,8 +355,17 @@ void mlg_analysis_set_include_admin (MlgAnalysis *analysis, bool include);
  *   proposals named by a subject), every known name, address, address
  *   local part (also recipients', also "first last" for first.last@) and
  *   Message-ID is replaced (whole words, case-insensitive) by its
- *   owner's pseudonym. Recipients' display names are not in the facts:
- *   where only those name someone, they stay.
+ *   owner's pseudonym. A local part or a one-word name is left when it is
+ *   a list's (the posting address of a known list, any address at
+ *   vger.kernel.org, lists.*, googlegroups.com, groups.io) or an
+ *   ordinary word: one of the commonest English words (SCOWL size 10),
+ *   or a word that two distinct texts of the analysis write in lower
+ *   case. A person's first name or surname alone is replaced too where it
+ *   is capitalised (anywhere in lower-cased text: normalised subjects,
+ *   proposal names) when it has at least three letters and is not an
+ *   ordinary word or a particle (von, van, ...); one that two people
+ *   share becomes "anon". Recipients' display names are not in the
+ *   facts: where only those name someone, they stay.
  * Organisations, lists, dates, drafts and RFCs are kept. Roles and chair
  * status are computed from the real addresses. */
 void mlg_analysis_set_anonymize (MlgAnalysis *analysis, const char *salt);
@@ -471,6 +480,23 @@ gint64 mlg_week_start (gint64 t);
 GArray *mlg_proposal_get_weekly_activity (MlgAnalysis *analysis,
                                           const MlgProposal *proposal,
                                           gint64 from, gint64 to);
+
+/* The bins of mlg_proposal_get_activity(): ISO weeks (from Monday), and
+ * calendar months, quarters and years (from their first day), in UTC. */
+typedef enum {
+    MLG_BIN_WEEK = 0,
+    MLG_BIN_MONTH,
+    MLG_BIN_QUARTER,
+    MLG_BIN_YEAR
+} MlgBin;
+
+/* Returns: (transfer full) as mlg_proposal_get_weekly_activity(), in bins
+ * of `bin`: a GArray of MlgWeek whose `start` is the first moment of each
+ * bin, one for every bin from the one holding `from` to the one holding
+ * `to` (at most 1,000, ending with the bin of `to`). */
+GArray *mlg_proposal_get_activity (MlgAnalysis *analysis,
+                                   const MlgProposal *proposal, gint64 from,
+                                   gint64 to, MlgBin bin);
 
 /* Finds a proposal among all those found by the last run (reported or
  * not, administrivia included) by its name (case-insensitive) or by a

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "mlg-analysis-resources.h"
+
 #define PSEUDONYM_HEX 10
 #define ID_HEX 20
 #define ANON_DOMAIN "anonymized.invalid"
@@ -21,13 +23,22 @@ typedef struct {
     MlgMessage fields;
 } Saved;
 
+/* The replacement of a first name or surname that two people share:
+ * which of them a text means is unknown. */
+#define AMBIGUOUS_NAME "anon"
+
 /* The state of one rewrite. */
 typedef struct {
     MlgAnalysis *analysis;
     const char *salt;
     GHashTable *addr_pseudo;   /* real address -> pseudonymous address */
     GHashTable *terms;         /* casefolded name/address -> replacement */
+    GHashTable *name_words;    /* casefolded first name or surname ->
+                                * replacement, where it is capitalised */
     GHashTable *ids;           /* real id -> pseudonymous id */
+    GHashTable *lists;         /* posting addresses of the known lists */
+    GHashTable *vocabulary;    /* casefolded words the text uses in lower
+                                * case (see collect_vocabulary()) */
     gsize max_term;            /* longest term, in bytes */
 } Anon;
 
@@ -72,19 +83,193 @@ is_role_alias (const char *address)
                || g_str_has_suffix (address, "-ads@ietf.org"));
 }
 
-/* Returns: true when `address` is the posting address of a list `m` is on
- * (dispatch@ietf.org for dispatch.ietf.org). */
-static bool
-is_list_address (const MlgMessage *m, const char *address)
+/* The posting addresses of every list a message of the analysis is on
+ * (dispatch@ietf.org for dispatch.ietf.org), not only the message's own:
+ * a post to one list often copies another indexed one. */
+static void
+collect_lists (Anon *anon)
 {
-    g_autofree char *id = g_strdup (address);
-    char *at = strchr (id, '@');
+    GPtrArray *messages = anon->analysis->messages;
+
+    for (guint i = 0; i < messages->len; i++) {
+        const MlgMessage *m = messages->pdata[i];
+
+        for (const char **l = m->lists; *l != NULL; l++) {
+            const char *dot = strchr (*l, '.');
+            char *address;
+
+            if (dot == NULL)
+                continue;
+            address = g_ascii_strdown (*l, -1);
+            address[dot - *l] = '@';
+            g_hash_table_add (anon->lists, address);
+        }
+    }
+}
+
+/* Returns: true when `address` is a mailing list's rather than a
+ * person's: the posting address of a known list, or any address at a host
+ * that serves only lists (vger.kernel.org, lists.*, Google and groups.io
+ * groups). The list is kept short and sure: an address taken for a list
+ * keeps its local part in the text. */
+static bool
+is_list_address (Anon *anon, const char *address)
+{
+    const char *at = strchr (address, '@');
+    g_autofree char *lower = NULL;
+    const char *domain;
 
     if (at == NULL)
         return false;
-    *at = '.';
-    for (const char **l = m->lists; *l != NULL; l++)
-        if (g_ascii_strcasecmp (*l, id) == 0)
+    lower = g_ascii_strdown (address, -1);
+    if (g_hash_table_contains (anon->lists, lower))
+        return true;
+    domain = lower + (at - address) + 1;
+    return strcmp (domain, "vger.kernel.org") == 0
+           || g_str_has_prefix (domain, "lists.")
+           || strcmp (domain, "googlegroups.com") == 0
+           || strcmp (domain, "groups.io") == 0;
+}
+
+/* The commonest English words (common-words.txt, compiled in), casefolded
+ * (they are lower-case ASCII). Loaded once, kept for the process. */
+static GHashTable *
+common_words (void)
+{
+    static gsize once = 0;
+    static GHashTable *words = NULL;
+
+    if (g_once_init_enter (&once)) {
+        g_autoptr (GBytes) bytes = g_resource_lookup_data (
+            mlg_analysis_get_resource (),
+            "/org/mlgauge/analysis/common-words.txt",
+            G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+        gsize size = 0;
+        const char *data;
+        g_auto (GStrv) lines = NULL;
+
+        /* Built into the binary: a missing resource is a build defect. */
+        g_assert (bytes != NULL);
+        data = g_bytes_get_data (bytes, &size);
+        lines = g_strsplit (data, "\n", -1);
+        words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       NULL);
+        for (char **l = lines; *l != NULL; l++)
+            if (**l != '\0' && **l != '#')
+                g_hash_table_add (words, g_strdup (*l));
+        g_once_init_leave (&once, 1);
+    }
+    return words;
+}
+
+/* Splits `text` into its words (runs of letters), casefolded, into
+ * `words`; with `lower_only`, only the words written in lower case.
+ * Whitespace-separated chunks holding an address or a URL are skipped:
+ * "carol" in carol@example.com is no use of "carol" as a word. */
+static void
+split_words (const char *text, bool lower_only, GHashTable *words)
+{
+    g_auto (GStrv) chunks = NULL;
+
+    if (text == NULL)
+        return;
+    chunks = g_strsplit_set (text, " \t\r\n", -1);
+    for (char **c = chunks; *c != NULL; c++) {
+        const char *p = *c;
+
+        if (strchr (*c, '@') != NULL || strstr (*c, "://") != NULL
+            || !g_utf8_validate (*c, -1, NULL))
+            continue;
+        while (*p != '\0') {
+            const char *start;
+            bool lower = true;
+
+            while (*p != '\0' && !g_unichar_isalpha (g_utf8_get_char (p)))
+                p = g_utf8_next_char (p);
+            start = p;
+            while (*p != '\0' && g_unichar_isalpha (g_utf8_get_char (p))) {
+                if (!g_unichar_islower (g_utf8_get_char (p)))
+                    lower = false;
+                p = g_utf8_next_char (p);
+            }
+            if (p > start && (lower || !lower_only))
+                g_hash_table_add (words, g_utf8_casefold (start, p - start));
+        }
+    }
+}
+
+/* Counts the words that the list's text (subjects, stance quotes,
+ * questions) uses in lower case, once per distinct text: a word written
+ * so in two different texts is an ordinary word there, whatever else it
+ * is (bpf, linux, grace in "grace period"), and a name is seldom written
+ * in lower case. Replies repeat their thread's subject, so subjects count
+ * once per normalised subject. */
+static void
+collect_vocabulary (Anon *anon)
+{
+    GPtrArray *messages = anon->analysis->messages;
+    g_autoptr (GHashTable) seen =
+        g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GHashTable) counts =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < messages->len; i++) {
+        const MlgMessage *m = messages->pdata[i];
+        const char *texts[][2] = {
+            {m->subject_norm, m->subject},
+            {m->stance_quote, m->stance_quote},
+            {m->question, m->question},
+        };
+
+        for (guint k = 0; k < G_N_ELEMENTS (texts); k++) {
+            g_autoptr (GHashTable) words = NULL;
+            GHashTableIter iter;
+            gpointer word;
+
+            if (texts[k][0] == NULL || texts[k][1] == NULL
+                || !g_hash_table_add (seen, (char *) texts[k][0]))
+                continue;
+            words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           NULL);
+            split_words (texts[k][1], true, words);
+            g_hash_table_iter_init (&iter, words);
+            while (g_hash_table_iter_next (&iter, &word, NULL)) {
+                guint n = GPOINTER_TO_UINT (
+                    g_hash_table_lookup (counts, word));
+                if (n == 1)
+                    g_hash_table_add (anon->vocabulary, g_strdup (word));
+                g_hash_table_insert (counts, g_strdup (word),
+                                     GUINT_TO_POINTER (n + 1));
+            }
+        }
+    }
+}
+
+/* Returns: true when the casefolded `word` names no one on its own: one
+ * of the commonest English words, or a word the list's text uses. */
+static bool
+is_ordinary_word (Anon *anon, const char *word)
+{
+    return g_hash_table_contains (common_words (), word)
+           || g_hash_table_contains (anon->vocabulary, word);
+}
+
+/* Returns: true when `term` (a local part, a one-word display name) is
+ * worth scrubbing on its own: some word of it is not ordinary. info@,
+ * linux@ or xdp-hints@ tell nothing about who wrote, and scrubbing them
+ * would wreck every sentence that uses those words. */
+static bool
+is_distinctive (Anon *anon, const char *term)
+{
+    g_autoptr (GHashTable) words =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter iter;
+    gpointer word;
+
+    split_words (term, false, words);
+    g_hash_table_iter_init (&iter, words);
+    while (g_hash_table_iter_next (&iter, &word, NULL))
+        if (!is_ordinary_word (anon, word))
             return true;
     return false;
 }
@@ -154,22 +339,104 @@ map_address (Anon *anon, const char *address, const char *pseudonym,
     g_hash_table_insert (anon->analysis->anon_real, (char *) mapped,
                          (char *) address);
     add_term (anon, address, mapped);
-    if (local_part) {
+    /* A local part is often a name or a nickname, so it is scrubbed from
+     * the text, unless it is a list's or an ordinary word. */
+    if (local_part && !is_list_address (anon, address)) {
         g_autofree char *local = g_strdup (address);
         char *at = strchr (local, '@');
 
         if (at != NULL) {
             *at = '\0';
-            add_term (anon, local, intern (anon, pseudonym));
+            if (is_distinctive (anon, local))
+                add_term (anon, local, intern (anon, pseudonym));
             /* jane.smith@ is often Jane Smith, also where her display
              * name is unknown (a recipient). */
             if (strpbrk (local, "._") != NULL) {
                 g_strdelimit (local, "._", ' ');
-                add_term (anon, local, intern (anon, pseudonym));
+                if (is_distinctive (anon, local))
+                    add_term (anon, local, intern (anon, pseudonym));
             }
         }
     }
     return mapped;
+}
+
+/* Adds a display name to scrub: whole (an address, or several words:
+ * "Jane Smith"), or a one-word name only when it is distinctive. */
+static void
+add_name (Anon *anon, const char *name, const char *replacement)
+{
+    g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name
+                                                                  : ""));
+
+    if (strchr (trimmed, '@') != NULL || strpbrk (trimmed, " \t") != NULL
+        || is_distinctive (anon, trimmed))
+        add_term (anon, trimmed, replacement);
+}
+
+/* Name particles, which are parts of names but no one's name alone. */
+static const char *const particles[] = {
+    "von", "van", "der", "den", "del", "della", "dello", "des", "dos",
+    "das", "ibn", "bin", "binti", "ter", "ten", "het",
+};
+
+/* Records the first names and surnames of a person's display name `name`
+ * as belonging to `pseudonym`, or to no one in particular when another
+ * person has the same one. Only a word that can name someone alone is
+ * taken: at least three letters, no particle, not an ordinary word (Will,
+ * Hope, Grace where the list writes "grace period"), and not inside
+ * brackets (Jane Doe (Acme) names her employer) or after "via" (Jane Doe
+ * via Dispatch names a list). */
+static void
+add_name_words (Anon *anon, GHashTable *candidates, const char *name,
+                const char *pseudonym)
+{
+    g_autoptr (GString) plain = NULL;
+    g_autoptr (GHashTable) words = NULL;
+    GHashTableIter iter;
+    gpointer word;
+    int depth = 0;
+
+    if (name == NULL || strchr (name, '@') != NULL)
+        return;
+    plain = g_string_new (NULL);
+    for (const char *c = name; *c != '\0'; c++) {
+        if (*c == '(' || *c == '[' || *c == '{' || *c == '<')
+            depth++;
+        else if ((*c == ')' || *c == ']' || *c == '}' || *c == '>')
+                 && depth > 0)
+            depth--;
+        else if (depth == 0)
+            g_string_append_c (plain, *c);
+    }
+    {
+        char *via = strstr (plain->str, " via ");
+        if (via != NULL)
+            g_string_truncate (plain, via - plain->str);
+    }
+    words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    split_words (plain->str, false, words);
+    /* One word alone is the whole name: add_name() had it. */
+    if (g_hash_table_size (words) < 2)
+        return;
+    g_hash_table_iter_init (&iter, words);
+    while (g_hash_table_iter_next (&iter, &word, NULL)) {
+        const char *owner;
+        bool particle = false;
+
+        for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
+            particle = particle || strcmp (word, particles[i]) == 0;
+        if (particle || g_utf8_strlen (word, -1) < 3
+            || is_ordinary_word (anon, word))
+            continue;
+        owner = g_hash_table_lookup (candidates, word);
+        if (owner == NULL)
+            g_hash_table_insert (candidates, g_strdup (word),
+                                 (char *) pseudonym);
+        else if (strcmp (owner, pseudonym) != 0)
+            g_hash_table_insert (candidates, g_strdup (word),
+                                 (char *) AMBIGUOUS_NAME);
+    }
 }
 
 static const char *
@@ -193,9 +460,11 @@ map_id (Anon *anon, const char *id)
 }
 
 /* Returns: (transfer none) `text` with every known name, address and
- * local part (whole words, any case) replaced by its pseudonym. */
+ * local part (whole words, any case) replaced by its pseudonym, and every
+ * known first name or surname alone too, where it is capitalised when
+ * the text is `cased` (in a lower-cased text, wherever it stands). */
 static const char *
-scrub (Anon *anon, const char *text)
+scrub (Anon *anon, const char *text, bool cased)
 {
     g_autoptr (GString) out = NULL;
     size_t n;
@@ -209,6 +478,10 @@ scrub (Anon *anon, const char *text)
         size_t best = 0;
 
         if (i == 0 || !is_word (text[i - 1])) {
+            bool capital = !cased
+                           || g_unichar_isupper (g_utf8_get_char_validated (
+                               text + i, n - i));
+
             /* Try every word end within reach; the longest term wins. */
             for (size_t j = i + 1; j <= n && j - i <= anon->max_term; j++) {
                 const char *r;
@@ -217,7 +490,10 @@ scrub (Anon *anon, const char *text)
                 if (!is_word (text[j - 1]) || (j < n && is_word (text[j])))
                     continue;
                 key = g_utf8_casefold (text + i, j - i);
-                if ((r = g_hash_table_lookup (anon->terms, key)) != NULL) {
+                if ((r = g_hash_table_lookup (anon->terms, key)) != NULL
+                    || (capital
+                        && (r = g_hash_table_lookup (anon->name_words, key))
+                               != NULL)) {
                     replacement = r;
                     best = j;
                 }
@@ -282,6 +558,10 @@ static void
 collect (Anon *anon)
 {
     MlgAnalysis *analysis = anon->analysis;
+    g_autoptr (GHashTable) name_words =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter iter;
+    gpointer word, replacement;
 
     for (guint i = 0; i < analysis->persons->len; i++) {
         MlgPerson *p = analysis->persons->pdata[i];
@@ -292,7 +572,8 @@ collect (Anon *anon)
         map_address (anon, p->address, pseudonym, true);
         for (guint k = 0; k < p->addresses->len; k++)
             map_address (anon, p->addresses->pdata[k], pseudonym, true);
-        add_term (anon, p->name, name);
+        add_name (anon, p->name, name);
+        add_name_words (anon, name_words, p->name, name);
     }
     for (guint i = 0; i < analysis->messages->len; i++) {
         MlgMessage *m = analysis->messages->pdata[i];
@@ -301,18 +582,30 @@ collect (Anon *anon)
         if (m->person != NULL) {
             g_autofree char *pseudonym =
                 mlg_anonymize_pseudonym (anon->salt, m->person->address);
-            add_term (anon, m->from_name, intern (anon, pseudonym));
+            const char *name = intern (anon, pseudonym);
+
+            add_name (anon, m->from_name, name);
+            add_name_words (anon, name_words, m->from_name, name);
         } else if (mapped != NULL && mapped != m->from_addr) {
             g_autofree char *local = g_strdup (mapped);
             *strchr (local, '@') = '\0';
-            add_term (anon, m->from_name, intern (anon, local));
+            add_name (anon, m->from_name, intern (anon, local));
         }
         /* Recipients' names are not in the facts, but their local parts
-         * often are names; a list's own address is not anyone's. */
+         * often are names. */
         for (const char **r = m->recipients; r != NULL && *r != NULL; r++)
-            map_address (anon, *r, NULL, !is_list_address (m, *r));
+            map_address (anon, *r, NULL, true);
         /* Ids show up in text too (permalinks, Archived-At). */
         add_term (anon, m->id, map_id (anon, m->id));
+    }
+    /* First names and surnames alone come last: a whole name, an address
+     * or a local part that is the same word keeps its owner. */
+    g_hash_table_iter_init (&iter, name_words);
+    while (g_hash_table_iter_next (&iter, &word, &replacement)) {
+        if (g_hash_table_contains (anon->terms, word))
+            continue;
+        anon->max_term = MAX (anon->max_term, strlen (word));
+        g_hash_table_insert (anon->name_words, g_strdup (word), replacement);
     }
 }
 
@@ -345,17 +638,17 @@ rewrite_message (Anon *anon, MlgMessage *m)
             *at = '\0';
         m->from_name = intern (anon, local);
     }
-    m->subject = scrub (anon, m->subject);
-    m->subject_norm = scrub (anon, m->subject_norm);
-    m->stance_quote = scrub (anon, m->stance_quote);
-    m->question = scrub (anon, m->question);
-    m->permalink = scrub (anon, m->permalink);
+    m->subject = scrub (anon, m->subject, true);
+    m->subject_norm = scrub (anon, m->subject_norm, false);
+    m->stance_quote = scrub (anon, m->stance_quote, true);
+    m->question = scrub (anon, m->question, true);
+    m->permalink = scrub (anon, m->permalink, true);
     m->pointers = g_memdup2 (m->pointers,
                              (m->n_pointers + 1) * sizeof *m->pointers);
     for (guint i = 0; i < m->n_pointers; i++)
         if (m->pointers[i].kind != MLG_POINTER_DRAFT
             && m->pointers[i].kind != MLG_POINTER_RFC)
-            m->pointers[i].value = scrub (anon, m->pointers[i].value);
+            m->pointers[i].value = scrub (anon, m->pointers[i].value, true);
 }
 
 void
@@ -369,11 +662,19 @@ _mlg_anonymize_apply (MlgAnalysis *analysis)
     anon.salt = analysis->anonymize_salt;
     anon.addr_pseudo = g_hash_table_new (g_str_hash, g_str_equal);
     anon.terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    anon.name_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             NULL);
     anon.ids = g_hash_table_new (g_str_hash, g_str_equal);
+    anon.lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        NULL);
+    anon.vocabulary = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             NULL);
     analysis->anon_saved = g_ptr_array_new_with_free_func (g_free);
     analysis->anon_real = g_hash_table_new (g_str_hash, g_str_equal);
     analysis->anon_ids = g_ptr_array_new ();
 
+    collect_lists (&anon);
+    collect_vocabulary (&anon);
     collect (&anon);
     /* People: names become pseudonyms, after their terms were collected
      * (message names are rewritten from them). */
@@ -401,12 +702,15 @@ _mlg_anonymize_apply (MlgAnalysis *analysis)
         MlgProposal *p = analysis->proposals->pdata[i];
         /* Draft names and config names stay; subjects are mail text. */
         if (p->kind != MLG_PROPOSAL_DRAFT && p->draft == NULL)
-            p->name = scrub (&anon, p->name);
+            p->name = scrub (&anon, p->name, false);
         g_ptr_array_sort (p->proponents, compare_people);
     }
     g_hash_table_unref (anon.addr_pseudo);
     g_hash_table_unref (anon.terms);
+    g_hash_table_unref (anon.name_words);
     g_hash_table_unref (anon.ids);
+    g_hash_table_unref (anon.lists);
+    g_hash_table_unref (anon.vocabulary);
 }
 
 void

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #define WEEK ((gint64) 7 * MLG_DAY)
-#define MAX_WEEKS 1000
+#define MAX_BINS 1000
 
 const char *
 mlg_role_to_string (MlgRole role)
@@ -56,36 +56,90 @@ mlg_week_start (gint64 t)
     return monday + weeks * WEEK;
 }
 
-GArray *
-mlg_proposal_get_weekly_activity (MlgAnalysis *analysis,
-                                  const MlgProposal *proposal, gint64 from,
-                                  gint64 to)
+/* Returns: the number of the bin holding `t`, counted from an epoch of
+ * the bin's own: consecutive bins have consecutive numbers. */
+static gint64
+bin_number (MlgBin bin, gint64 t)
 {
-    GArray *weeks = g_array_new (FALSE, TRUE, sizeof (MlgWeek));
-    gint64 first = mlg_week_start (MIN (from, to));
-    gint64 last = mlg_week_start (MAX (from, to));
+    g_autoptr (GDateTime) dt = NULL;
+    gint64 months;
+
+    if (bin == MLG_BIN_WEEK)
+        return (mlg_week_start (t) + 3 * MLG_DAY) / WEEK;
+    dt = g_date_time_new_from_unix_utc (t);
+    if (dt == NULL)
+        return 0;
+    months = (gint64) g_date_time_get_year (dt) * 12
+             + g_date_time_get_month (dt) - 1;
+    switch (bin) {
+    case MLG_BIN_MONTH:
+        return months;
+    case MLG_BIN_QUARTER:
+        return months / 3;
+    default:
+        return months / 12;
+    }
+}
+
+/* Returns: the first moment (UTC) of the bin numbered `number`. */
+static gint64
+bin_start (MlgBin bin, gint64 number)
+{
+    g_autoptr (GDateTime) dt = NULL;
+    gint64 months;
+
+    if (bin == MLG_BIN_WEEK)
+        return number * WEEK - 3 * MLG_DAY;
+    months = bin == MLG_BIN_MONTH     ? number
+             : bin == MLG_BIN_QUARTER ? number * 3
+                                      : number * 12;
+    dt = g_date_time_new_utc ((int) (months / 12), (int) (months % 12) + 1, 1,
+                              0, 0, 0);
+    return dt != NULL ? g_date_time_to_unix (dt) : 0;
+}
+
+GArray *
+mlg_proposal_get_activity (MlgAnalysis *analysis,
+                           const MlgProposal *proposal, gint64 from,
+                           gint64 to, MlgBin bin)
+{
+    GArray *bins = g_array_new (FALSE, TRUE, sizeof (MlgWeek));
+    gint64 first = bin_number (bin, MIN (from, to));
+    gint64 last = bin_number (bin, MAX (from, to));
     guint n;
 
-    if ((last - first) / WEEK >= MAX_WEEKS)
-        first = last - (MAX_WEEKS - 1) * WEEK;
-    n = (guint) ((last - first) / WEEK) + 1;
-    g_array_set_size (weeks, n);
+    if (last - first >= MAX_BINS)
+        first = last - (MAX_BINS - 1);
+    n = (guint) (last - first) + 1;
+    g_array_set_size (bins, n);
     for (guint i = 0; i < n; i++)
-        g_array_index (weeks, MlgWeek, i).start = first + (gint64) i * WEEK;
+        g_array_index (bins, MlgWeek, i).start = bin_start (bin, first + i);
 
     for (guint t = 0; t < proposal->threads->len; t++) {
         const MlgThread *thread = proposal->threads->pdata[t];
         for (guint i = 0; i < thread->messages->len; i++) {
             const MlgMessage *m = thread->messages->pdata[i];
-            gint64 week = mlg_week_start (m->date);
+            gint64 number;
 
-            if (!m->in_scope || week < first || week > last)
+            if (!m->in_scope)
                 continue;
-            g_array_index (weeks, MlgWeek, (week - first) / WEEK)
+            number = bin_number (bin, m->date);
+            if (number < first || number > last)
+                continue;
+            g_array_index (bins, MlgWeek, number - first)
                 .counts[mlg_proposal_role (analysis, proposal, m)]++;
         }
     }
-    return weeks;
+    return bins;
+}
+
+GArray *
+mlg_proposal_get_weekly_activity (MlgAnalysis *analysis,
+                                  const MlgProposal *proposal, gint64 from,
+                                  gint64 to)
+{
+    return mlg_proposal_get_activity (analysis, proposal, from, to,
+                                      MLG_BIN_WEEK);
 }
 
 /* `name` without a `.txt`/`.html`/`.xml` extension, lower-cased. */

@@ -7,7 +7,10 @@
 # clicking the sort buttons reorders the rows, the report's own script
 # runs under its Content-Security-Policy, and nothing from the hostile
 # mail became an element, an event handler, a javascript:/data: URL or a
-# running script, nor widened the page. Skips (77) without Chromium.
+# running script, nor widened the page. At 390 px the ranking's hidden
+# columns are announced (a visible hint and an edge shadow). A generated
+# report of 1,100 proposals is paginated (500 rows a page, linked), and
+# its people.html rows stay short. Skips (77) without Chromium.
 . "$(dirname "$0")/lib.sh"
 M=$MLGAUGE
 S=$SRCDIR/samples
@@ -109,6 +112,10 @@ n=$(wc -l <"$TMP/want-rows")
 [ "$n" -eq 5 ] || fail "expected 5 proposals in the samples, got $n"
 
 check_page "$TMP/site/index.html" "&sort=1"
+# On a desktop (1280 px) the hint is not in the way; 5 proposals are one
+# page.
+expect_probe "scroll-hint hidden" "index.html at 1280 px"
+expect_probe "page-links 0" "index.html of 5 proposals"
 grep '^row ' "$TMP/probe" >"$TMP/got-rows"
 diff -u "$TMP/want-rows" "$TMP/got-rows" \
     || fail "index.html rows differ from proposals.csv"
@@ -148,6 +155,54 @@ for page in "$TMP"/site/*.html; do
 done
 # A phone-sized frame: nothing widens the page either.
 check_page "$TMP/site/index.html" "&width=375"
+# At 390 px the ranking shows rank, name and score; the rest scrolls, and
+# the page says so (a line of text) and shows it (a shadow at the edge).
+check_page "$TMP/site/index.html" "&width=390"
+expect_probe "table-overflow yes" "index.html at 390 px"
+expect_probe "scroll-hint visible" "index.html at 390 px"
+expect_probe "scroll-shadow yes" "index.html at 390 px"
+
+# --- A big report ------------------------------------------------------
+# 1,100 one-message proposals over three years by 40 people: the ranking
+# is split into pages of 500 rows that link each other, the sparklines
+# count months, and people.html keeps rows short although each person
+# took part in 27 or 28 proposals.
+awk -v dir="$TMP/big" 'BEGIN {
+    for (i = 0; i < 1100; i++) {
+        y = 2021 + int(i / 400); m = 1 + int(i / 34) % 12; d = 1 + i % 28
+        printf "From x Mon Jan  1 00:00:00 2024\n" > (dir ".mbox")
+        printf "From: Person %d <p%d@org%d.example>\n", i % 40, i % 40, i % 7 > (dir ".mbox")
+        printf "Subject: Idea %d for the list\n", i > (dir ".mbox")
+        printf "Message-ID: <big%d@gen.example>\n", i > (dir ".mbox")
+        printf "Date: %02d %s %d 10:00:00 +0000\n", d, substr("JanFebMarAprMayJunJulAugSepOctNovDec", 3 * m - 2, 3), y > (dir ".mbox")
+        printf "List-Id: <big.example.org>\n\nIdea number %d.\n\n", i > (dir ".mbox")
+    }
+}'
+expect_status 0 "$M" index --quiet --db "$TMP/bigdb" "$TMP/big.mbox"
+expect_status 0 "$M" report --db "$TMP/bigdb" --now 2024-12-31 \
+    --format html --out "$TMP/bigsite"
+[ "$(ls "$TMP/bigsite" | grep -c '^p-.*\.html$')" -eq 1100 ] \
+    || fail "expected 1100 proposal pages: $(ls "$TMP/bigsite" | grep -c '^p-')"
+[ "$(ls "$TMP/bigsite" | grep -c '^index.*\.html$')" -eq 3 ] \
+    || fail "expected index.html, index-2.html, index-3.html: $(ls "$TMP/bigsite" | grep '^index')"
+check_page "$TMP/bigsite/index.html"
+[ "$(grep -c '^row ' "$TMP/probe")" -eq 500 ] \
+    || fail "index.html holds $(grep -c '^row ' "$TMP/probe") rows, not 500"
+expect_probe "page-links 4" "index.html of 1,100 proposals"
+grep -qx 'link index-2.html' "$TMP/probe" || fail "index.html does not link index-2.html"
+grep -qx 'link index-3.html' "$TMP/probe" || fail "index.html does not link index-3.html"
+grep -qF 'Messages per month<span class="sub">2021-01 to 2023-12</span>' \
+    "$TMP/bigsite/index.html" || fail "no monthly sparklines in the big report"
+check_page "$TMP/bigsite/index-3.html"
+[ "$(grep -c '^row ' "$TMP/probe")" -eq 100 ] \
+    || fail "index-3.html holds $(grep -c '^row ' "$TMP/probe") rows, not 100"
+grep -m1 '^row ' "$TMP/probe" | grep -q "^row 1001	" \
+    || fail "index-3.html does not start at rank 1001: $(grep -m1 '^row ' "$TMP/probe")"
+grep -qx 'link index.html' "$TMP/probe" || fail "index-3.html does not link index.html"
+check_page "$TMP/bigsite/people.html" "&width=1280"
+tallest=$(sed -n 's/^tallest-row //p' "$TMP/probe")
+[ "${tallest:-9999}" -le 300 ] \
+    || fail "people.html has a row $tallest px tall at 1280 px (at most 300 wanted)"
 
 # --- The hostile fixture -----------------------------------------------
 expect_status 0 "$M" index --quiet --db "$TMP/hdb" \
