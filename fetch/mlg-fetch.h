@@ -112,9 +112,10 @@ bool mlg_fetch_url_is_supported (const char *url);
  * FOLDER read-only (EXAMINE; when the server has no such folder, the
  * same name under its shared namespaces, as the IETF's `Shared
  * Folders/dispatch`), asks for the UIDs above the last one fetched, and
- * downloads them with BODY.PEEK[] in batches. Each batch is written as
- * one file per message (`MAIL_DIR/HOST/FOLDER/UIDVALIDITY-UID.eml`),
- * indexed, and committed with the folder's new state. A folder whose
+ * downloads them with BODY.PEEK[] in batches. Each message is written
+ * as one file (`MAIL_DIR/HOST/FOLDER/UIDVALIDITY-UID.eml`); every
+ * thousand messages, at the end, and before an error is returned, the
+ * files are indexed and committed with the folder's new state. A folder whose
  * UIDVALIDITY changed was rebuilt: it is listed again and only the
  * messages whose Message-ID the store lacks are downloaded.
  *

@@ -88,6 +88,12 @@ print_summary (MlgFetcher *fetcher, MlgIndexer *indexer)
                          "again, only unknown messages downloaded\n",
                  f->rebuilt);
     fprintf (stderr,
+             "mlgauge: %.2f s waiting for servers, %.2f s held back by "
+             "--interval, %.2f s indexing\n",
+             (double) f->wait_us / G_USEC_PER_SEC,
+             (double) f->pace_us / G_USEC_PER_SEC,
+             (double) f->index_us / G_USEC_PER_SEC);
+    fprintf (stderr,
              "mlgauge: indexed %" G_GUINT64_FORMAT " messages: %"
              G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT
              " seen on another list, %" G_GUINT64_FORMAT " duplicates\n",

@@ -106,6 +106,7 @@ expect_line "$TMP/out" "permalink: https://mailarchive.ietf.org/arch/msg/dispatc
 # downloaded, and the run is quick (no politeness wait: a no-op session
 # is within the burst).
 log_for p2
+version=$(stat -c %y "$DB/iamglass")
 start=$(date +%s%N)
 expect_status 0 "$M" fetch --db "$DB" --email chair@example.org \
     "imap://127.0.0.1:$PORT/dispatch"
@@ -116,6 +117,8 @@ expect_grep "$TMP/p2.log" 'EXAMINE "Shared Folders/dispatch"$'
 expect_grep "$TMP/p2.log" 'UID SEARCH UID 6:\*$'
 grep -q 'NAMESPACE\|FETCH' "$TMP/p2.log" && fail "the no-op fetch asked for more"
 [ "$(count)" = 5 ] || fail "no-op: $(count) messages"
+[ "$(stat -c %y "$DB/iamglass")" = "$version" ] \
+    || fail "the no-op fetch wrote to the database"
 
 # 3. A message removed on the server, one added: the new one comes, the
 # removed one stays indexed (nothing fetched is ever lost).
