@@ -346,7 +346,10 @@ _mlg_imap_reader_next (MlgImapReader *reader, GError **error)
                              g_byte_array_free_to_bytes (reader->literal));
             reader->literal = NULL;
         }
-        nl = memchr (reader->buf->data, '\n', reader->buf->len);
+        /* (An empty GByteArray may have no data at all.) */
+        nl = reader->buf->len > 0
+                 ? memchr (reader->buf->data, '\n', reader->buf->len)
+                 : NULL;
         if (nl == NULL) {
             if (reader->buf->len > MAX_LINE) {
                 g_set_error (error, MLG_FETCH_ERROR,
