@@ -12,8 +12,10 @@ typedef enum {
     MLG_SOURCE_MBOX_GZ,   /* the same, gzip'd */
     MLG_SOURCE_PIPERMAIL, /* pipermail monthly `.txt` (maybe .gz): mbox
                              with `x at y` addresses */
-    MLG_SOURCE_MESSAGE    /* one message: .eml, Maildir file, or a file
+    MLG_SOURCE_MESSAGE,   /* one message: .eml, Maildir file, or a file
                              without `From ` separator */
+    MLG_SOURCE_TAR        /* a tar archive (maybe compressed) of any of
+                             the above, read through libarchive */
 } MlgSourceFormat;
 
 /* One archive file found by _mlg_archive_walk(). */
@@ -58,7 +60,10 @@ typedef struct _MlgArchive MlgArchive;
 
 /* Opens `source` for reading from byte `offset` (0: the start; an offset
  * recorded by an earlier run to resume an mbox that grew). Compressed
- * sources always start at 0.
+ * sources and tar archives always start at 0. A tar archive gives the
+ * messages of every member that is mail (sniffed as a file would be),
+ * in archive order; its mbox members are read as the IETF export writes
+ * them, without `>From` escaping (see mlg-tar-private.h).
  * Errors: NOT_FOUND, IO (with path), INVALID. */
 MlgArchive *_mlg_archive_open (const MlgSource *source, gint64 offset,
                                GError **error);
@@ -68,8 +73,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgArchive, _mlg_archive_close)
 /* One message read from an archive. */
 typedef struct {
     GMimeMessage *message; /* owned by the entry */
-    gint64 offset;         /* byte offset of the message (its From line) */
+    gint64 offset;         /* byte offset of the message (its From line);
+                              in a tar archive, within its member */
     char *from_line;       /* nullable: the mbox `From ` line, no newline */
+    const char *member;    /* nullable: the tar member the message is in,
+                              borrowed until the next read */
+    MlgSourceFormat member_format; /* the member's format (with member) */
 } MlgArchiveEntry;
 
 void _mlg_archive_entry_clear (MlgArchiveEntry *entry);

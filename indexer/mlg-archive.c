@@ -7,6 +7,7 @@
  * decompressed on the fly).
  */
 #include "mlg-archive-private.h"
+#include "mlg-tar-private.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -364,7 +365,8 @@ typedef enum {
     SNIFF_EMPTY,
     SNIFF_MBOX,
     SNIFF_PIPERMAIL,
-    SNIFF_MESSAGE
+    SNIFF_MESSAGE,
+    SNIFF_TAR
 } SniffResult;
 
 static SniffResult
@@ -434,7 +436,9 @@ sniff_file (const char *path, SniffResult *result, bool *gzip,
             return false;
         }
     }
-    *result = sniff_buffer (buf, (size_t) n, path);
+    *result = _mlg_tar_sniff (buf, (size_t) n)
+                  ? SNIFF_TAR
+                  : sniff_buffer (buf, (size_t) n, path);
     return true;
 }
 
@@ -520,6 +524,9 @@ make_source (const Walk *walk, const char *path, const FileStat *st,
         source->format = is_single_message_name (path)
                              ? MLG_SOURCE_MESSAGE
                              : gzip ? MLG_SOURCE_MBOX_GZ : MLG_SOURCE_MBOX;
+        break;
+    case SNIFF_TAR:
+        source->format = MLG_SOURCE_TAR;
         break;
     case SNIFF_MESSAGE:
     case SNIFF_NOT_MAIL:
@@ -720,7 +727,18 @@ struct _MlgArchive {
     gint64 restart_offset; /* where the parser was last restarted */
     bool done;
     bool truncated;
+    /* A tar archive: the reader, and the archive of its current member
+     * (whose stream reads from the tar). */
+    MlgTar *tar;
+    MlgArchive *member;
+    MlgSourceFormat member_format;
+    bool tar_member;    /* this archive is a member of a tar */
 };
+
+static MlgArchive *tar_open (const MlgSource *source, gint64 offset,
+                             GError **error);
+static bool tar_next (MlgArchive *archive, MlgArchiveEntry *entry,
+                      GError **error);
 
 void
 _mlg_archive_entry_clear (MlgArchiveEntry *entry)
@@ -730,6 +748,7 @@ _mlg_archive_entry_clear (MlgArchiveEntry *entry)
     g_clear_object (&entry->message);
     g_clear_pointer (&entry->from_line, g_free);
     entry->offset = 0;
+    entry->member = NULL;
 }
 
 void
@@ -737,8 +756,10 @@ _mlg_archive_close (MlgArchive *archive)
 {
     if (archive == NULL)
         return;
+    g_clear_pointer (&archive->member, _mlg_archive_close);
     g_clear_object (&archive->parser);
     g_clear_object (&archive->stream); /* closes fd (GMimeStreamFs owns it) */
+    g_clear_pointer (&archive->tar, _mlg_tar_close);
     g_free (archive->path);
     g_free (archive);
 }
@@ -765,6 +786,8 @@ _mlg_archive_open (const MlgSource *source, gint64 offset, GError **error)
     g_return_val_if_fail (source != NULL && source->path != NULL, NULL);
     g_return_val_if_fail (offset >= 0, NULL);
 
+    if (source->format == MLG_SOURCE_TAR)
+        return tar_open (source, offset, error);
     fd = g_open (source->path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0) {
         int saved = errno;
@@ -827,13 +850,114 @@ _mlg_archive_open (const MlgSource *source, gint64 offset, GError **error)
     return g_steal_pointer (&archive);
 }
 
+/* ---- tar archives (mlg-tar.c reads them) ---- */
+
+static MlgArchive *
+tar_open (const MlgSource *source, gint64 offset, GError **error)
+{
+    g_autoptr (MlgArchive) archive = NULL;
+
+    if (offset != 0) {
+        g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
+                     "cannot resume '%s' at byte %" G_GINT64_FORMAT
+                     ": only plain mbox files can be resumed",
+                     source->path, offset);
+        return NULL;
+    }
+    archive = g_new0 (MlgArchive, 1);
+    archive->path = g_strdup (source->path);
+    archive->fd = -1;
+    archive->restart_offset = -1;
+    archive->tar = _mlg_tar_open (source->path, error);
+    if (archive->tar == NULL)
+        return NULL;
+    return g_steal_pointer (&archive);
+}
+
+static int
+tar_member_last_byte (MlgArchive *archive)
+{
+    return _mlg_tar_member_last_byte (archive->stream);
+}
+
+/* Opens the next member of `archive` that is mail as archive->member.
+ * Returns false at the end of the tar (or where it was cut). */
+static bool
+tar_next_member (MlgArchive *archive, GError **error)
+{
+    MlgTarMember member;
+
+    while (_mlg_tar_next (archive->tar, &member, error)) {
+        SniffResult kind = sniff_buffer (member.head, member.head_len,
+                                         member.name);
+        MlgArchive *inner;
+
+        if (kind != SNIFF_MBOX && kind != SNIFF_PIPERMAIL
+            && kind != SNIFF_MESSAGE)
+            continue;
+        inner = g_new0 (MlgArchive, 1);
+        inner->path = g_strdup (member.name);
+        inner->fd = -1;
+        inner->restart_offset = -1;
+        inner->tar_member = true;
+        inner->mbox = kind != SNIFF_MESSAGE;
+        inner->stream = _mlg_tar_member_stream (archive->tar, inner->mbox);
+        start_parser (inner, inner->mbox ? GMIME_FORMAT_MBOX
+                                         : GMIME_FORMAT_MESSAGE);
+        archive->member = inner;
+        archive->member_format = kind == SNIFF_MESSAGE ? MLG_SOURCE_MESSAGE
+                                 : kind == SNIFF_PIPERMAIL
+                                     ? MLG_SOURCE_PIPERMAIL
+                                     : MLG_SOURCE_MBOX;
+        return true;
+    }
+    return false;
+}
+
+/* _mlg_archive_next() of a tar: the next message of the current member,
+ * or of the next member that is mail. */
+static bool
+tar_next (MlgArchive *archive, MlgArchiveEntry *entry, GError **error)
+{
+    _mlg_archive_entry_clear (entry);
+    while (!archive->done) {
+        MlgArchive *member = archive->member;
+
+        if (member == NULL) {
+            if (!tar_next_member (archive, error)) {
+                archive->done = true;
+                return false;
+            }
+            continue;
+        }
+        if (_mlg_archive_next (member, entry, error)) {
+            entry->offset = _mlg_tar_member_offset (member->stream,
+                                                    entry->offset);
+            entry->member = member->path;
+            entry->member_format = archive->member_format;
+            archive->count++;
+            return true;
+        }
+        if (error != NULL && *error != NULL) {
+            archive->done = true;
+            return false;
+        }
+        /* A member cut short inside a message is the tar cut short (its
+         * members are whole otherwise). */
+        if (member->truncated && _mlg_tar_is_truncated (archive->tar))
+            archive->truncated = true;
+        g_clear_pointer (&archive->member, _mlg_archive_close);
+    }
+    return false;
+}
+
 /* Starts a new mbox parser where the current one stopped. */
 static bool
 restart_parser (MlgArchive *archive)
 {
     gint64 at = g_mime_parser_tell (archive->parser);
 
-    if (!archive->gzip
+    if (!archive->gzip && !archive->tar_member
         && g_mime_stream_seek (archive->stream, at, GMIME_STREAM_SEEK_SET)
                != at)
         return false;
@@ -877,6 +1001,8 @@ check_truncation (MlgArchive *archive, GMimeMessage *last)
         if (gz->truncated)
             archive->truncated = true;
         last_byte = gz->last_byte;
+    } else if (archive->tar_member) {
+        last_byte = tar_member_last_byte (archive);
     } else {
         struct stat st;
         unsigned char c;
@@ -909,6 +1035,8 @@ _mlg_archive_next (MlgArchive *archive, MlgArchiveEntry *entry,
     g_return_val_if_fail (archive != NULL, false);
     g_return_val_if_fail (entry != NULL, false);
 
+    if (archive->tar != NULL)
+        return tar_next (archive, entry, error);
     _mlg_archive_entry_clear (entry);
     while (!archive->done) {
         GMimeMessage *message;
@@ -987,6 +1115,8 @@ _mlg_archive_get_position (MlgArchive *archive)
 {
     g_return_val_if_fail (archive != NULL, 0);
 
+    if (archive->tar != NULL)
+        return _mlg_tar_get_position (archive->tar);
     /* For gzip'd sources report compressed bytes so that progress can be
      * compared with the file size. */
     if (archive->gzip) {
@@ -1000,5 +1130,7 @@ bool
 _mlg_archive_is_truncated (MlgArchive *archive)
 {
     g_return_val_if_fail (archive != NULL, false);
+    if (archive->tar != NULL && _mlg_tar_is_truncated (archive->tar))
+        return true;
     return archive->truncated;
 }

@@ -310,6 +310,29 @@ send_item (Pipeline *pipeline, GArray **batch, const Item *item)
         send_batch (pipeline, batch);
 }
 
+/* Points `context` at the tar member that `entry` came from: the member
+ * is the message's source (`archive.tar.gz/name/list/2024-03.mbox`), and
+ * names its list and month as a file of that name would. `member_source`
+ * and `fallback_list` keep the strings the context borrows. */
+static void
+enter_member (MlgMessageContext *context, const MlgSource *source,
+              const MlgArchiveEntry *entry, char **member_source,
+              char **fallback_list)
+{
+    gint64 month = 0;
+
+    g_free (*member_source);
+    g_free (*fallback_list);
+    *member_source = g_build_filename (source->path, entry->member, NULL);
+    *fallback_list = _mlg_message_fallback_list (*member_source);
+    _mlg_date_from_archive_name (*member_source, &month);
+    context->source = *member_source;
+    context->fallback_list = *fallback_list;
+    context->archive_month = month;
+    context->mbox = entry->member_format != MLG_SOURCE_MESSAGE;
+    context->pipermail = entry->member_format == MLG_SOURCE_PIPERMAIL;
+}
+
 /* Reader side: reads one source from its offset and sends its messages,
  * then one ITEM_SOURCE_DONE or ITEM_SOURCE_FAILED (nothing more when told
  * to stop). */
@@ -323,6 +346,8 @@ read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
     g_autoptr (GError) local_error = NULL;
     g_autoptr (MlgArchive) archive = NULL;
     g_autofree char *fallback_list = NULL;
+    g_autofree char *member_source = NULL;
+    g_autofree char *member_name = NULL;
     MlgArchiveEntry entry = {0};
     MlgMessageContext context = {0};
     gint64 last_offset = offset;
@@ -365,6 +390,13 @@ read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
            && _mlg_archive_next (archive, &entry, &local_error)) {
         Item message = {0};
 
+        if (entry.member != NULL
+            && g_strcmp0 (entry.member, member_name) != 0) {
+            g_free (member_name);
+            member_name = g_strdup (entry.member);
+            enter_member (&context, source, &entry, &member_source,
+                          &fallback_list);
+        }
         context.offset = entry.offset;
         context.from_line = entry.from_line;
         message.kind = ITEM_MESSAGE;
@@ -372,7 +404,9 @@ read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
         message.facts = _mlg_message_read (entry.message, &context);
         message.position = (guint64) MAX (
             0, _mlg_archive_get_position (archive) - offset);
-        last_offset = entry.offset;
+        /* A tar archive is read whole again when it changes: the offsets
+         * of its messages are within members, and resume nothing. */
+        last_offset = source->format == MLG_SOURCE_TAR ? 0 : entry.offset;
         count++;
         send_item (pipeline, batch, &message);
     }
@@ -655,7 +689,8 @@ start_offset (MlgIndexer *indexer, const MlgSource *source, GError **error)
     if (known.size == source->size && known.mtime == source->mtime)
         return -1;
     if (!source->gzip && source->format != MLG_SOURCE_MESSAGE
-        && source->size > known.size && known.offset > 0)
+        && source->format != MLG_SOURCE_TAR && source->size > known.size
+        && known.offset > 0)
         return known.offset;
     return 0;
 }

@@ -294,6 +294,21 @@ char *mlg_stance_phrases_to_string (const char *const *support,
  * gives them ("" when none, or when unknown). */
 bool mlg_store_get_stance_rules (MlgStore *store, MlgStanceRules *state,
                                  char **phrases, GError **error);
+/* What a fetcher (`mlgauge fetch`) remembers of one remote source, so
+ * that the next run asks only for what is new: for an IMAP folder its
+ * UIDVALIDITY and the UIDs fetched, for an HTTP file its ETag and
+ * Last-Modified. `key` names the source (its URL); `value` is the
+ * fetcher's own text, which the store keeps as it is.
+ *
+ * mlg_store_get_fetch_state() returns: (transfer full) the value,
+ * committed or pending; NULL when none is recorded (`error` unset) or on
+ * error (`error` set).
+ * mlg_store_set_fetch_state() records `value`, durable with the next
+ * commit together with the messages added before it (write mode). */
+char *mlg_store_get_fetch_state (MlgStore *store, const char *key,
+                                 GError **error);
+bool mlg_store_set_fetch_state (MlgStore *store, const char *key,
+                                const char *value, GError **error);
 
 /* Returns: (transfer full) the facts of message `id`, or NULL with
  * NOT_FOUND (or another error). `new_text` and `quoted_text` are NULL. */

@@ -58,4 +58,12 @@ void _mlg_message_analyse (MlgMessageFacts *facts,
  * `2022-November.txt.gz`, `2021.mbox`), is an `.eml`, or is in a Maildir. */
 char *_mlg_message_fallback_list (const char *source_path);
 
+/* Returns: (transfer full) the IETF mail archive's permalink of the
+ * message with Message-ID `id` (without <>) on list `list` (its archive
+ * name, `dispatch`): `https://mailarchive.ietf.org/arch/msg/LIST/HASH/`,
+ * HASH being the base64url of SHA-1 over `id` followed by `list`, without
+ * `=` padding. The reader gives it to mail on an IETF list (List-Id
+ * `NAME.ietf.org` or `NAME.irtf.org`) that carries no Archived-At. */
+char *_mlg_message_ietf_permalink (const char *id, const char *list);
+
 G_END_DECLS

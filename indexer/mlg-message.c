@@ -879,6 +879,79 @@ extract_threading (GMimeMessage *message, MlgMessageFacts *facts)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Permalinks                                                           */
+/* ------------------------------------------------------------------ */
+
+/* The IETF's mail archive names each message by a hash of its
+ * Message-ID and its list, so the permalink of a message that carries no
+ * Archived-At (older mail, and copies from rsync, IMAP or an export)
+ * can be computed: the archive's own rule is the base64url of SHA-1
+ * over the id (without <>) followed by the list name, `=` padding
+ * removed. */
+char *
+_mlg_message_ietf_permalink (const char *id, const char *list)
+{
+    g_autoptr (GChecksum) sha1 = NULL;
+    guint8 digest[20];
+    gsize len = sizeof digest;
+    g_autofree char *hash = NULL;
+    char *p;
+
+    g_return_val_if_fail (id != NULL && list != NULL, NULL);
+
+    sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+    g_checksum_update (sha1, (const guchar *) id, -1);
+    g_checksum_update (sha1, (const guchar *) list, -1);
+    g_checksum_get_digest (sha1, digest, &len);
+    hash = g_base64_encode (digest, len);
+    g_strdelimit (hash, "+", '-');
+    g_strdelimit (hash, "/", '_');
+    p = strchr (hash, '=');
+    if (p != NULL)
+        *p = '\0';
+    return g_strdup_printf ("https://mailarchive.ietf.org/arch/msg/%s/%s/",
+                            list, hash);
+}
+
+/* Returns: (transfer full) (nullable) the archive name of an IETF or
+ * IRTF list id (`dispatch.ietf.org` -> `dispatch`), the lists that the
+ * IETF's mail archive holds; NULL for any other list. */
+static char *
+ietf_list_name (const char *list_id)
+{
+    static const char *const domains[] = {".ietf.org", ".irtf.org"};
+
+    for (gsize i = 0; i < G_N_ELEMENTS (domains); i++) {
+        if (g_str_has_suffix (list_id, domains[i])) {
+            gsize len = strlen (list_id) - strlen (domains[i]);
+            g_autofree char *name = g_strndup (list_id, len);
+
+            /* One label of letters, digits, '-' and '_': anything else
+             * (a sub-domain, an empty name) is not an archive name. */
+            if (len == 0 || strspn (name, "abcdefghijklmnopqrstuvwxyz"
+                                          "0123456789-_") != len)
+                return NULL;
+            return g_steal_pointer (&name);
+        }
+    }
+    return NULL;
+}
+
+/* The IETF archive's permalink of `facts` on its first IETF list, or
+ * NULL when it is on none. */
+static char *
+ietf_permalink_of_lists (const MlgMessageFacts *facts)
+{
+    for (guint i = 0; i < facts->lists->len; i++) {
+        g_autofree char *name = ietf_list_name (facts->lists->pdata[i]);
+
+        if (name != NULL)
+            return _mlg_message_ietf_permalink (facts->id, name);
+    }
+    return NULL;
+}
+
 MlgMessageFacts *
 _mlg_message_read (GMimeMessage *message, const MlgMessageContext *context)
 {
@@ -915,6 +988,9 @@ _mlg_message_read (GMimeMessage *message, const MlgMessageContext *context)
             || g_str_has_prefix (link, "https://"))
             facts->permalink = valid_utf8 (link);
     }
+    if (facts->permalink == NULL
+        && !(facts->problems & MLG_PROBLEM_NO_MESSAGE_ID))
+        facts->permalink = ietf_permalink_of_lists (facts);
 
     extract_date (message, context, facts);
     if (senders == NULL)

@@ -25,6 +25,8 @@
  *   must be indexed again, and opening one says so; 3, 4 and 5 are read,
  *   and become 6 when written to (see FORMAT_VALUE). Metadata "source:" +
  *   path = "size mtime offset" records how far each archive was read.
+ *   Metadata "fetch:" + URL holds what `mlgauge fetch` knows of a remote
+ *   folder or file (its own text, see mlg_store_set_fetch_state()).
  * - Metadata "stopwords" lists, space-separated, the words the text was
  *   indexed without (STOPWORDS, written when the database is made);
  *   search leaves the same words out of queries. A database without it
@@ -63,6 +65,7 @@
 #define STANCE_RULES_MIXED_KEY "stance-rules-mixed"
 #define STANCE_RULES_VERSION "2"
 #define SOURCE_KEY "source:"
+#define FETCH_KEY "fetch:"
 #define SUPERSEDED_KEY "superseded:"
 
 /* Bytes of quoted text indexed per message (see quoted_head()). */
@@ -1104,17 +1107,25 @@ mlg_store_get_path (MlgStore *store)
 
 /* ---- sources ---- */
 
-/* Returns: (transfer full) the metadata key of `source`. Xapian limits
- * key length, so very long paths are keyed by their SHA-256. */
+/* Returns: (transfer full) the metadata key of `name` under `prefix`.
+ * Xapian limits key length, so very long names are keyed by their
+ * SHA-256. */
 static char *
-source_key (const char *source)
+prefixed_key (const char *prefix, const char *name)
 {
     g_autofree char *hash = NULL;
 
-    if (strlen (SOURCE_KEY) + strlen (source) <= MAX_TERM - 20)
-        return g_strconcat (SOURCE_KEY, source, NULL);
-    hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, source, -1);
-    return g_strconcat (SOURCE_KEY "sha256:", hash, NULL);
+    if (strlen (prefix) + strlen (name) <= MAX_TERM - 20)
+        return g_strconcat (prefix, name, NULL);
+    hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
+    return g_strconcat (prefix, "sha256:", hash, NULL);
+}
+
+/* Returns: (transfer full) the metadata key of `source`. */
+static char *
+source_key (const char *source)
+{
+    return prefixed_key (SOURCE_KEY, source);
 }
 
 /* Parses the "size mtime offset" of a progress record: three decimal
@@ -1252,6 +1263,40 @@ mlg_store_get_stance_rules (MlgStore *store, MlgStanceRules *state,
     if (phrases != NULL)
         *phrases = g_strdup (newline != NULL ? newline + 1 : "");
     return true;
+}
+
+/* ---- fetch state ---- */
+
+char *
+mlg_store_get_fetch_state (MlgStore *store, const char *key, GError **error)
+{
+    g_autofree char *meta_key = NULL;
+    g_autofree char *value = NULL;
+
+    g_return_val_if_fail (store != NULL && key != NULL, NULL);
+
+    meta_key = prefixed_key (FETCH_KEY, key);
+    value = _mlg_xapian_db_get_metadata (store->db, meta_key, error);
+    /* Xapian answers "" for a key it does not have. */
+    if (value == NULL || value[0] == '\0')
+        return NULL;
+    return g_steal_pointer (&value);
+}
+
+bool
+mlg_store_set_fetch_state (MlgStore *store, const char *key,
+                           const char *value, GError **error)
+{
+    g_autofree char *meta_key = NULL;
+
+    g_return_val_if_fail (store != NULL && store->mode == MLG_STORE_WRITE,
+                          false);
+    g_return_val_if_fail (key != NULL && value != NULL, false);
+
+    if (!ensure_transaction (store, error))
+        return false;
+    meta_key = prefixed_key (FETCH_KEY, key);
+    return _mlg_xapian_db_set_metadata (store->db, meta_key, value, error);
 }
 
 /* ---- for the search module ---- */

@@ -18,6 +18,7 @@ enum {
     MLG_EXIT_USAGE = 2    /* bad command line */
 };
 
+int mlg_cmd_fetch (int argc, char **argv);
 int mlg_cmd_index (int argc, char **argv);
 int mlg_cmd_stats (int argc, char **argv);
 int mlg_cmd_show (int argc, char **argv);

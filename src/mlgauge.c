@@ -14,6 +14,7 @@ typedef struct {
 } Command;
 
 static const Command commands[] = {
+    {"fetch", mlg_cmd_fetch, "get new mail (IMAP, HTTP) and index it"},
     {"index", mlg_cmd_index, "add archives to the database (incremental)"},
     {"report", mlg_cmd_report, "rank proposals (CSV)"},
     {"stats", mlg_cmd_stats, "what is indexed"},

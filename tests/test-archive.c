@@ -813,6 +813,196 @@ START_TEST (check_path_missing_and_present)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* tar (the IETF export: tests/data/tar/make-export.py)                  */
+/* ------------------------------------------------------------------ */
+
+/* What reading a tar gave: per message, its member and offset too. */
+typedef struct {
+    ReadResult *r;
+    GPtrArray *members; /* char * */
+} TarResult;
+
+static TarResult *
+read_tar (const char *path)
+{
+    TarResult *t = g_new0 (TarResult, 1);
+    g_autoptr (MlgSource) source = walk_one (path);
+    g_autoptr (MlgArchive) archive = NULL;
+    MlgArchiveEntry entry = { 0 };
+    GError *error = NULL;
+
+    ck_assert_int_eq (source->format, MLG_SOURCE_TAR);
+    t->r = g_new0 (ReadResult, 1);
+    t->r->offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
+    t->r->from_lines = g_ptr_array_new_with_free_func (g_free);
+    t->r->subjects = g_ptr_array_new_with_free_func (g_free);
+    t->r->bodies = g_ptr_array_new_with_free_func (g_free);
+    t->members = g_ptr_array_new_with_free_func (g_free);
+    archive = _mlg_archive_open (source, 0, &error);
+    if (archive == NULL)
+        ck_abort_msg ("open '%s': %s", path, error->message);
+    while (_mlg_archive_next (archive, &entry, &error)) {
+        const char *subject = g_mime_message_get_subject (entry.message);
+
+        ck_assert_ptr_nonnull (entry.member);
+        g_ptr_array_add (t->members, g_strdup (entry.member));
+        g_array_append_val (t->r->offsets, entry.offset);
+        g_ptr_array_add (t->r->subjects, g_strdup (subject ? subject : ""));
+        g_ptr_array_add (t->r->bodies, body_text (entry.message));
+    }
+    if (error != NULL)
+        ck_abort_msg ("read '%s': %s", path, error->message);
+    _mlg_archive_entry_clear (&entry);
+    t->r->truncated = _mlg_archive_is_truncated (archive);
+    return t;
+}
+
+static void
+tar_result_free (TarResult *t)
+{
+    read_result_free (t->r);
+    g_ptr_array_unref (t->members);
+    g_free (t);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TarResult, tar_result_free)
+
+/* The export's mboxes are not >From-escaped: a body line `From here on`
+ * after a blank line must not split the message (a plain mbox would be
+ * split there, see mboxo_unescaped_from_splits). The stream escapes body
+ * lines, mboxrd style, for the message reader to undo; the separators
+ * are the From lines with a sender and an asctime date. Hidden files and
+ * members that are not mail are passed over. */
+START_TEST (tar_export_members)
+{
+    g_autofree char *path = mlg_test_data ("tar/export.tar.gz");
+    g_autoptr (TarResult) t = read_tar (path);
+    ReadResult *r = t->r;
+
+    ck_assert_uint_eq (r->offsets->len, 3);
+    ck_assert_str_eq (SUBJECT (r, 0), "First export message");
+    ck_assert_str_eq (SUBJECT (r, 1), "Re: First export message");
+    ck_assert_str_eq (SUBJECT (r, 2), "Security thing");
+    ck_assert_str_eq (t->members->pdata[0],
+                      "mbox0312_AbCdE/dispatch/2024-03.mbox");
+    ck_assert_str_eq (t->members->pdata[1],
+                      "mbox0312_AbCdE/dispatch/2024-03.mbox");
+    ck_assert_str_eq (t->members->pdata[2],
+                      "mbox0312_AbCdE/secdispatch/2024-03.mbox");
+    ck_assert_ptr_nonnull (strstr (BODY (r, 0), "\n>From here on, the zebra"
+                                                " protocol is frozen.\n"));
+    ck_assert_ptr_nonnull (strstr (BODY (r, 0), "\n>>From the archive"));
+    ck_assert_ptr_nonnull (strstr (BODY (r, 0), "\n>From 10:00 to 11:00"));
+    ck_assert_ptr_nonnull (strstr (BODY (r, 0), "\nBye.\n"));
+    /* Offsets are in the member's own bytes (python3: the index of
+     * b"From bob@" in the member), not in the escaped stream. */
+    ck_assert_int_eq (OFFSET (r, 0), 0);
+    ck_assert_int_eq (OFFSET (r, 1), 376);
+    ck_assert_int_eq (OFFSET (r, 2), 0);
+    ck_assert (!r->truncated);
+}
+END_TEST
+
+/* Writes the export, uncompressed, to `path`, cut to `len` bytes (the
+ * whole of it when `len` is 0). */
+static void
+write_plain_export (const char *path, gsize len)
+{
+    g_autofree char *whole = NULL;
+    gsize gz_len;
+    GConverter *gunzip = G_CONVERTER (
+        g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+    char out[16384];
+    gsize read, written;
+
+    ck_assert (g_file_get_contents (MLG_TEST_DATA "/tar/export.tar.gz",
+                                    &whole, &gz_len, NULL));
+    ck_assert_int_eq (g_converter_convert (gunzip, whole, gz_len, out,
+                                           sizeof out,
+                                           G_CONVERTER_INPUT_AT_END, &read,
+                                           &written, NULL),
+                      G_CONVERTER_FINISHED);
+    g_object_unref (gunzip);
+    write_file (path, out, (gssize) (len > 0 ? MIN (len, written) : written));
+}
+
+/* A tar cut short: what came before the cut is read, and the archive
+ * says it was cut. The last member (secdispatch) has its data at byte
+ * 4096 (four 512-byte headers, and the data of three members rounded up
+ * to blocks): a cut at 4096 + 100 is inside it. libarchive gives nothing
+ * of a member whose data it cannot read whole (a big member loses its
+ * last block at most). */
+START_TEST (tar_truncated)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *cut = g_build_filename (dir, "cut.tar", NULL);
+    g_autofree char *cut_gz = g_build_filename (dir, "cut.tar.gz", NULL);
+    g_autofree char *whole = NULL;
+    gsize len;
+
+    write_plain_export (cut, 4096 + 100);
+    {
+        g_autoptr (TarResult) t = read_tar (cut);
+
+        ck_assert_uint_eq (t->r->offsets->len, 2);
+        ck_assert_str_eq (SUBJECT (t->r, 1), "Re: First export message");
+        ck_assert (t->r->truncated);
+    }
+    write_plain_export (cut, 4096);
+    {
+        g_autoptr (TarResult) t = read_tar (cut);
+
+        ck_assert_uint_eq (t->r->offsets->len, 2);
+        ck_assert (t->r->truncated);
+    }
+    /* A cut tar.gz: libarchive refuses to open it when the cut is in
+     * the data it reads ahead (an error naming the file), or reads what
+     * it can; either way no message is invented and the cut is said. */
+    ck_assert (g_file_get_contents (MLG_TEST_DATA "/tar/export.tar.gz",
+                                    &whole, &len, NULL));
+    for (gsize at = 100; at < len; at += 200) {
+        g_autoptr (MlgSource) source = NULL;
+        g_autoptr (GError) error = NULL;
+        g_autoptr (MlgArchive) archive = NULL;
+        MlgArchiveEntry entry = { 0 };
+        guint count = 0;
+
+        write_file (cut_gz, whole, (gssize) at);
+        source = walk_one (cut_gz);
+        archive = _mlg_archive_open (source, 0, &error);
+        if (archive == NULL) {
+            ck_assert_ptr_nonnull (strstr (error->message, cut_gz));
+            continue;
+        }
+        while (_mlg_archive_next (archive, &entry, &error))
+            count++;
+        _mlg_archive_entry_clear (&entry);
+        ck_assert_ptr_null (error);
+        ck_assert_uint_lt (count, 3);
+        ck_assert (_mlg_archive_is_truncated (archive));
+    }
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* A plain tar is sniffed and read as well. */
+START_TEST (tar_uncompressed)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *plain = g_build_filename (dir, "export.tar", NULL);
+
+    write_plain_export (plain, 0);
+    {
+        g_autoptr (TarResult) t = read_tar (plain);
+
+        ck_assert_uint_eq (t->r->offsets->len, 3);
+        ck_assert_int_eq (OFFSET (t->r, 1), 376);
+        ck_assert (!t->r->truncated);
+    }
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -843,6 +1033,13 @@ make_suite (void)
     tcase_add_test (tc, gzip_truncated);
     tcase_add_test (tc, gzip_multi_member);
     tcase_add_test (tc, gzip_cannot_resume);
+    suite_add_tcase (s, tc);
+
+    tc = tcase_create ("tar");
+    tcase_add_checked_fixture (tc, setup, NULL);
+    tcase_add_test (tc, tar_export_members);
+    tcase_add_test (tc, tar_truncated);
+    tcase_add_test (tc, tar_uncompressed);
     suite_add_tcase (s, tc);
 
     tc = tcase_create ("formats");

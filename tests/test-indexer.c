@@ -251,6 +251,101 @@ START_TEST (test_rewritten_mbox_is_read_again)
 }
 END_TEST
 
+/* An rsync'd month file (`2024-01.mail`) that the archive rewrote to
+ * remove spam is shorter than when it was read: it is read again whole,
+ * the messages it still has are duplicates, and the one it lost stays in
+ * the database (nothing indexed is ever lost). */
+START_TEST (test_month_file_rewritten_without_spam)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "dispatch");
+    g_autofree char *month = g_build_filename (tmp, "dispatch",
+                                               "2024-01.mail", NULL);
+    g_autofree char *spam = g_strconcat (
+        "From spam@x.example Mon Jan  8 09:00:00 2024\n"
+        "From: Spammer <spam@x.example>\nSubject: buy\n"
+        "Message-ID: <spam-1@x.example>\n"
+        "Date: Mon, 08 Jan 2024 09:00:00 +0000\n\nBuy now.\n\n", NULL);
+    const char *paths[] = {month, NULL};
+    MlgIndexStats second;
+
+    ck_assert_int_eq (g_rename (a, month), 0);
+    wrap_file (month, spam, "");
+    ck_assert_uint_eq (run_index (paths, true).added, 3);
+    {
+        g_autofree char *contents = NULL;
+        ck_assert (g_file_get_contents (month, &contents, NULL, NULL));
+        ck_assert (g_file_set_contents (month, contents + strlen (spam), -1,
+                                        NULL));
+    }
+    second = run_index (paths, true);
+    ck_assert_uint_eq (second.sources_failed, 0);
+    ck_assert_uint_eq (second.messages, 2);
+    ck_assert_uint_eq (second.duplicates, 2);
+    ck_assert_uint_eq (stored_count (), 3);
+}
+END_TEST
+
+/* The IETF mail archive's export, a tar.gz of `<name>/<list>/<month>.mbox`
+ * files without >From escaping (tests/data/tar/make-export.py): every
+ * message once, whole (`frozen` is in the line after the body's `From
+ * here on`), its source the member inside the archive, its list from
+ * List-Id or else from the member's folder, IETF permalinks computed;
+ * unchanged, it is skipped the next time. */
+START_TEST (test_tar_export_is_indexed)
+{
+    g_autofree char *contents = NULL;
+    g_autofree char *tar = g_build_filename (tmp, "export.tar.gz", NULL);
+    g_autofree char *contents_path = mlg_test_data ("tar/export.tar.gz");
+    g_autofree char *member = NULL;
+    const char *paths[] = {tar, NULL};
+    MlgIndexStats first, second;
+    gsize len;
+
+    ck_assert (g_file_get_contents (contents_path, &contents, &len, NULL));
+    ck_assert (g_file_set_contents (tar, contents, (gssize) len, NULL));
+    first = run_index (paths, true);
+    ck_assert_uint_eq (first.added, 3);
+    ck_assert_uint_eq (first.sources_failed, 0);
+    ck_assert_uint_eq (stored_count (), 3);
+    {
+        g_autoptr (MlgMessageFacts) one = stored ("export-1@example.org");
+        g_autoptr (MlgMessageFacts) two = stored ("export-2@example.org");
+        g_autoptr (MlgMessageFacts) three = stored ("export-3@example.net");
+
+        member = g_build_filename (tar, "mbox0312_AbCdE", "dispatch",
+                                   "2024-03.mbox", NULL);
+        ck_assert_str_eq (two->source, member);
+        ck_assert_int_eq (two->offset, 376);
+        ck_assert_str_eq (two->lists->pdata[0], "dispatch");
+        ck_assert_str_eq (one->lists->pdata[0], "dispatch.ietf.org");
+        ck_assert_str_eq (three->lists->pdata[0], "secdispatch.ietf.org");
+        ck_assert_ptr_nonnull (one->permalink);
+        ck_assert (g_str_has_prefix (one->permalink,
+                                     "https://mailarchive.ietf.org/arch/msg/"
+                                     "dispatch/"));
+    }
+    {
+        g_autoptr (GError) error = NULL;
+        g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_READ,
+                                                     &error);
+        g_autoptr (MlgSearchQuery) query =
+            mlg_search_query_parse ("frozen", &error);
+        MlgSearchOptions options = MLG_SEARCH_OPTIONS_INIT;
+        g_autoptr (MlgSearchResults) results =
+            mlg_store_search (store, query, &options, &error);
+        const MlgMessageFacts *hit;
+
+        ck_assert_msg (results != NULL, "%s", error ? error->message : "");
+        ck_assert_uint_eq (results->total, 1);
+        hit = g_ptr_array_index (results->messages, 0);
+        ck_assert_str_eq (hit->id, "export-1@example.org");
+    }
+    second = run_index (paths, true);
+    ck_assert_uint_eq (second.sources_skipped, 1);
+    ck_assert_uint_eq (second.messages, 0);
+}
+END_TEST
+
 START_TEST (test_missing_path_indexes_nothing)
 {
     g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
@@ -386,6 +481,8 @@ make_suite (void)
     tcase_add_test (incremental, test_unchanged_source_is_not_opened);
     tcase_add_test (incremental, test_appended_mail_is_picked_up);
     tcase_add_test (incremental, test_rewritten_mbox_is_read_again);
+    tcase_add_test (incremental, test_month_file_rewritten_without_spam);
+    tcase_add_test (incremental, test_tar_export_is_indexed);
     suite_add_tcase (s, incremental);
 
     tcase_add_checked_fixture (bad, setup, teardown);

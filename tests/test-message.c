@@ -236,6 +236,45 @@ START_TEST (test_threading_headers)
 }
 END_TEST
 
+/* The values below were computed apart from this code, with Python:
+ *   base64.urlsafe_b64encode(hashlib.sha1((id + list).encode())
+ *                            .digest()).decode().rstrip('=')
+ * (the rule of the IETF mail archive; tests/cli/test-fetch-http.sh checks
+ * the same through the binary with python3 at run time). The second id
+ * has '+', '/' and '=', which base64url must not mix up with its own. */
+START_TEST (test_ietf_permalink_hash)
+{
+    g_autofree char *a = _mlg_message_ietf_permalink (
+        "5f3e9c1a-1234@example.org", "dispatch");
+    g_autofree char *b = _mlg_message_ietf_permalink (
+        "CAB=x+y/z@mail.gmail.com", "secdispatch");
+
+    ck_assert_str_eq (a, "https://mailarchive.ietf.org/arch/msg/dispatch/"
+                         "sxijv1d0Esn5-RY94Z-4KfSCluE/");
+    ck_assert_str_eq (b, "https://mailarchive.ietf.org/arch/msg/secdispatch/"
+                         "R1ufD76mud2xmQf4tcfs7HOTWJg/");
+}
+END_TEST
+
+/* Mail on an IETF list without Archived-At gets the archive's permalink,
+ * for its first IETF list (bpf.vger.kernel.org is not one); Archived-At
+ * wins when present (test_threading_headers); other lists get none, and
+ * so does a message without a Message-ID (the archive makes its own). */
+START_TEST (test_ietf_permalink_without_archived_at)
+{
+    g_autoptr (MlgMessageFacts) f = extract ("two-list-ids.eml");
+    g_autoptr (MlgMessageFacts) o = extract_full ("two-list-ids.eml",
+                                                  "mine", false);
+    g_autoptr (MlgMessageFacts) n = extract_full ("no-message-id.eml",
+                                                  "dispatch.ietf.org", false);
+
+    ck_assert_str_eq (f->permalink, "https://mailarchive.ietf.org/arch/msg/"
+                                    "bpf/wIjcj-vxA_Dlg8dOBug9oaHxVH4/");
+    ck_assert_ptr_null (o->permalink);
+    ck_assert_ptr_null (n->permalink);
+}
+END_TEST
+
 /* ---- text, pointers, stance, kind ------------------------------------ */
 
 START_TEST (test_quoted_draft_is_not_a_pointer)
@@ -460,6 +499,8 @@ make_suite (void)
     tcase_add_test (lists, test_list_override_and_fallback);
     tcase_add_test (lists, test_fallback_list_names);
     tcase_add_test (lists, test_threading_headers);
+    tcase_add_test (lists, test_ietf_permalink_hash);
+    tcase_add_test (lists, test_ietf_permalink_without_archived_at);
     suite_add_tcase (s, lists);
 
     tcase_add_test (text, test_quoted_draft_is_not_a_pointer);

@@ -675,6 +675,43 @@ START_TEST (test_source_progress)
 }
 END_TEST
 
+/* A fetcher's state: kept as given, visible to the writer before the
+ * commit, durable after it, and absent (without an error) when never
+ * set; long keys (URLs with queries) work too. */
+START_TEST (test_fetch_state)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GError) error = NULL;
+    g_autofree char *long_key = g_strnfill (600, 'u');
+    g_autofree char *none = NULL;
+    g_autofree char *pending = NULL;
+    g_autofree char *got = NULL;
+    g_autofree char *got_long = NULL;
+    const char *url = "imaps://imap.ietf.org/dispatch";
+
+    none = mlg_store_get_fetch_state (store, url, &error);
+    ck_assert_ptr_null (none);
+    ck_assert_ptr_null (error);
+    ck_assert (mlg_store_set_fetch_state (store, url, "v1 1:5,7", &error));
+    pending = mlg_store_get_fetch_state (store, url, &error);
+    ck_assert_str_eq (pending, "v1 1:5,7");
+    ck_assert (mlg_store_set_fetch_state (store, url, "v2 1:9\nx", &error));
+    ck_assert (mlg_store_set_fetch_state (store, long_key, "long", &error));
+    ck_assert (mlg_store_commit (store, &error));
+    g_clear_pointer (&store, mlg_store_close);
+
+    store = open_ok (MLG_STORE_READ);
+    got = mlg_store_get_fetch_state (store, url, &error);
+    ck_assert_str_eq (got, "v2 1:9\nx");
+    got_long = mlg_store_get_fetch_state (store, long_key, &error);
+    ck_assert_str_eq (got_long, "long");
+    /* Not a source: the two kinds of record do not mix. */
+    MlgSourceProgress out;
+    ck_assert (!mlg_store_get_source (store, url, &out, &error));
+    ck_assert_ptr_null (error);
+}
+END_TEST
+
 /* The progress parser takes what mlg_store_set_source() writes (and a
  * sign, as g_ascii_string_to_signed() did), and calls anything else a
  * damaged record rather than guessing. */
@@ -1439,6 +1476,7 @@ make_suite (void)
     tc = tcase_create ("sources");
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_source_progress);
+    tcase_add_test (tc, test_fetch_state);
     tcase_add_test (tc, test_source_progress_damaged);
     suite_add_tcase (suite, tc);
 

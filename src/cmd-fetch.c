@@ -1,0 +1,256 @@
+/* cmd-fetch.c - `mlgauge fetch [--db DIR] [--mail DIR] [--quiet] URL...`:
+ * options, messages and exit status over the fetcher (fetch/). */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mlg-commands.h"
+#include "mlg-fetch.h"
+
+typedef struct {
+    gint64 last_draw;
+    bool drawn;
+} FetchBar;
+
+/* One line per URL, redrawn at most ten times a second. */
+static void
+draw_progress (const char *url, guint64 done, guint64 total,
+               gpointer user_data)
+{
+    FetchBar *bar = user_data;
+    gint64 now = g_get_monotonic_time ();
+    g_autofree char *shown = mlg_cli_clean (url);
+
+    if (bar->drawn && now - bar->last_draw < G_USEC_PER_SEC / 10
+        && done < total)
+        return;
+    bar->last_draw = now;
+    bar->drawn = true;
+    if (total > 0)
+        fprintf (stderr, "\rfetching %.60s: %" G_GUINT64_FORMAT "/%"
+                         G_GUINT64_FORMAT "\033[K",
+                 shown, done, total);
+    else
+        fprintf (stderr, "\rfetching %.60s: %" G_GUINT64_FORMAT "\033[K",
+                 shown, done);
+    fflush (stderr);
+}
+
+/* SIGINT and SIGTERM ask the fetcher to stop: what was fetched is kept
+ * and indexed (see cmd-index.c, which does the same for the indexer). */
+static MlgFetcher *volatile interrupted_fetcher;
+
+static void
+on_signal (int signum)
+{
+    if (interrupted_fetcher != NULL)
+        mlg_fetcher_cancel (interrupted_fetcher);
+}
+
+static void
+catch_signals (MlgFetcher *fetcher)
+{
+    struct sigaction action = {0};
+
+    interrupted_fetcher = fetcher;
+    action.sa_handler = fetcher != NULL ? on_signal : SIG_DFL;
+    action.sa_flags = fetcher != NULL ? SA_RESETHAND : 0;
+    sigemptyset (&action.sa_mask);
+    sigaction (SIGINT, &action, NULL);
+    sigaction (SIGTERM, &action, NULL);
+}
+
+static void
+commit_died (const char *db_path, const char *what)
+{
+    mlg_cli_error ("cannot commit to database '%s': %s", db_path, what);
+    _exit (MLG_EXIT_FAILURE);
+}
+
+static void
+print_summary (MlgFetcher *fetcher, MlgIndexer *indexer)
+{
+    const MlgFetchStats *f = mlg_fetcher_get_stats (fetcher);
+    const MlgIndexStats *i = mlg_indexer_get_stats (indexer);
+
+    fprintf (stderr,
+             "mlgauge: fetched %" G_GUINT64_FORMAT " messages and %"
+             G_GUINT64_FORMAT " files (%" G_GUINT64_FORMAT
+             " unchanged, %" G_GUINT64_FORMAT " already indexed), %"
+             G_GUINT64_FORMAT " bytes in %" G_GUINT64_FORMAT
+             " IMAP commands\n",
+             f->messages, f->files, f->unchanged, f->known, f->bytes,
+             f->commands);
+    if (f->rebuilt > 0)
+        fprintf (stderr, "mlgauge: %" G_GUINT64_FORMAT " folders were "
+                         "rebuilt on the server (new UIDVALIDITY): listed "
+                         "again, only unknown messages downloaded\n",
+                 f->rebuilt);
+    fprintf (stderr,
+             "mlgauge: %.2f s waiting for servers, %.2f s held back by "
+             "--interval, %.2f s indexing\n",
+             (double) f->wait_us / G_USEC_PER_SEC,
+             (double) f->pace_us / G_USEC_PER_SEC,
+             (double) f->index_us / G_USEC_PER_SEC);
+    fprintf (stderr,
+             "mlgauge: indexed %" G_GUINT64_FORMAT " messages: %"
+             G_GUINT64_FORMAT " new, %" G_GUINT64_FORMAT
+             " seen on another list, %" G_GUINT64_FORMAT " duplicates\n",
+             i->messages, i->added, i->new_list, i->duplicates);
+}
+
+int
+mlg_cmd_fetch (int argc, char **argv)
+{
+    g_autofree char *db_option = NULL;
+    g_autofree char *mail_option = NULL;
+    g_autofree char *email = NULL;
+    g_autofree char *ca_file = NULL;
+    g_auto (GStrv) urls = NULL;
+    gboolean quiet = FALSE;
+    gint batch = MLG_FETCH_BATCH;
+    gint timeout = MLG_FETCH_TIMEOUT;
+    gdouble interval = MLG_FETCH_INTERVAL;
+    GOptionEntry entries[] = {
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
+         "database directory (default: $MLGAUGE_DB, else "
+         "$XDG_DATA_HOME/mlgauge)", "DIR"},
+        {"mail", 0, 0, G_OPTION_ARG_FILENAME, &mail_option,
+         "where fetched mail is kept (default: DIR/mail of the database)",
+         "DIR"},
+        {"email", 0, 0, G_OPTION_ARG_STRING, &email,
+         "your e-mail address, the password of the anonymous IMAP login "
+         "(default: $EMAIL, else USER@HOST)", "ADDR"},
+        {"batch", 0, 0, G_OPTION_ARG_INT, &batch,
+         "messages per IMAP download command (default 100)", "N"},
+        {"interval", 0, 0, G_OPTION_ARG_DOUBLE, &interval,
+         "seconds between IMAP commands after the first few (default 1)",
+         "SECONDS"},
+        {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+         "seconds a server may stay silent (default 60)", "SECONDS"},
+        {"cacert", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+         "trust the certificates in FILE (PEM) for TLS, not the system's",
+         "FILE"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+         "no progress and no summary (for cron); failures are still "
+         "reported", NULL},
+        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &urls, NULL,
+         "URL..."},
+        {NULL}};
+    g_autoptr (GOptionContext) context = g_option_context_new (
+        "URL... - get new mail from IMAP folders and HTTP archives, and "
+        "index it");
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = NULL;
+    g_autoptr (MlgIndexer) indexer = NULL;
+    g_autoptr (MlgFetcher) fetcher = NULL;
+    g_autofree char *db = NULL;
+    g_autofree char *mail_dir = NULL;
+    MlgFetchOptions options = {0};
+    FetchBar bar = {0};
+    const GPtrArray *failures;
+    int status = MLG_EXIT_OK;
+
+    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_set_description (
+        context,
+        "URL is imaps://HOST/FOLDER (imaps://imap.ietf.org/dispatch: the "
+        "IETF's list\narchive, read-only, as anonymous), imap://..., or "
+        "http(s)://... of an\narchive file (mbox, pipermail .txt.gz, "
+        "tar.gz export).\n"
+        "Each run fetches only what is new since the last one and indexes "
+        "it.\n"
+        "Exit status: 0 all fetched; 1 a URL failed (server down, TLS, "
+        "login,\nfolder missing, transfer cut: what was fetched is kept "
+        "and the next run\nresumes), or interrupted; 2 usage error.");
+    if (!mlg_cli_parse (context, &argc, &argv))
+        return MLG_EXIT_USAGE;
+    if (urls == NULL || urls[0] == NULL) {
+        mlg_cli_error ("fetch: give at least one URL (try 'mlgauge fetch "
+                       "--help')");
+        return MLG_EXIT_USAGE;
+    }
+    if (batch < 1 || timeout < 1 || interval < 0) {
+        mlg_cli_error ("fetch: --batch and --timeout must be at least 1, "
+                       "--interval at least 0");
+        return MLG_EXIT_USAGE;
+    }
+    for (guint i = 0; urls[i] != NULL; i++) {
+        if (!mlg_fetch_url_is_supported (urls[i])) {
+            g_autofree char *shown = mlg_cli_clean (urls[i]);
+            mlg_cli_error ("fetch: cannot fetch '%s': give imap://, "
+                           "imaps://, http:// or https:// URLs", shown);
+            return MLG_EXIT_USAGE;
+        }
+    }
+
+    db = mlg_cli_db_path (db_option);
+    mail_dir = mail_option != NULL ? g_strdup (mail_option)
+                                   : g_build_filename (db, "mail", NULL);
+    if (email == NULL && g_getenv ("EMAIL") != NULL)
+        email = g_strdup (g_getenv ("EMAIL"));
+    if (email == NULL)
+        email = g_strdup_printf ("%s@%s", g_get_user_name (),
+                                 g_get_host_name ());
+
+    store = mlg_store_open (db, MLG_STORE_WRITE, &error);
+    if (store == NULL)
+        return mlg_cli_fail (error);
+    mlg_store_set_fatal_func (store, commit_died);
+    indexer = mlg_indexer_new (store, NULL);
+
+    options.mail_dir = mail_dir;
+    options.batch = (guint) batch;
+    options.interval = interval;
+    options.burst = MLG_FETCH_BURST;
+    options.timeout = (guint) timeout;
+    options.email = email;
+    options.ca_file = ca_file;
+    fetcher = mlg_fetcher_new (store, indexer, &options);
+    if (!quiet && isatty (STDERR_FILENO))
+        mlg_fetcher_set_progress (fetcher, draw_progress, &bar);
+
+    catch_signals (fetcher);
+    for (guint i = 0; urls[i] != NULL; i++) {
+        g_clear_error (&error);
+        if (mlg_fetcher_fetch (fetcher, urls[i], &error))
+            continue;
+        if (bar.drawn) {
+            fputc ('\n', stderr);
+            bar.drawn = false;
+        }
+        status = MLG_EXIT_FAILURE;
+        if (g_error_matches (error, MLG_FETCH_ERROR,
+                             MLG_FETCH_ERROR_CANCELLED)
+            || g_error_matches (error, MLG_ARCHIVE_ERROR,
+                                MLG_ERROR_CANCELLED)) {
+            mlg_cli_error ("interrupted: what was fetched is kept in '%s' "
+                           "and indexed; run the same command again to "
+                           "fetch the rest", db);
+            break;
+        }
+        if (error->domain == MLG_STORE_ERROR) {
+            /* The database cannot take more: stop here. */
+            mlg_cli_error ("cannot write to database '%s': %s", db,
+                           error->message);
+            break;
+        }
+        {
+            g_autofree char *shown = mlg_cli_clean (error->message);
+            mlg_cli_error ("%s", shown);
+        }
+    }
+    catch_signals (NULL);
+    if (bar.drawn)
+        fputc ('\n', stderr);
+
+    failures = mlg_indexer_get_failures (indexer);
+    for (guint i = 0; i < failures->len; i++)
+        mlg_cli_error ("%s", (const char *) g_ptr_array_index (failures, i));
+    if (failures->len > 0)
+        status = MLG_EXIT_FAILURE;
+    if (!quiet)
+        print_summary (fetcher, indexer);
+    return status;
+}
