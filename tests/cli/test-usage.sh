@@ -57,7 +57,7 @@ for cmd in index report stats show check search; do
     cmp -s "$TMP/out" "$TMP/want" || fail "help $cmd is not '$cmd --help': $(head -3 "$TMP/out")"
 done
 expect_status 2 "$M" help bogus
-expect_line "$TMP/err" "mlgauge: help: unknown command 'bogus' (the commands are index, report, stats, show, check and search)"
+expect_line "$TMP/err" "mlgauge: help: unknown command 'bogus' (the commands are fetch, index, report, stats, show, check and search)"
 [ -s "$TMP/out" ] && fail "help bogus printed on stdout"
 expect_status 2 "$M" help report extra
 expect_line "$TMP/err" "mlgauge: help: give one COMMAND (try 'mlgauge help')"
