@@ -1002,6 +1002,21 @@ read_trailers (const char *new_text, const MlgStanceSender *sender,
     if (sender->address != NULL && *sender->address != '\0')
         address = _mlg_extract_fold (sender->address);
     lines = g_strsplit (new_text, "\n", -1);
+    /* Somebody else's "...-by:" line beside the sender's means the text
+     * shows a commit's trailers (an example, a copied patch), not the
+     * sender's own endorsement: one's ack stands alone. */
+    for (guint i = 0; lines[i] != NULL; i++) {
+        g_autofree char *line = _mlg_extract_fold (g_strstrip (lines[i]));
+        const char *colon = strstr (line, "-by:");
+        const char *who;
+
+        if (colon == NULL || strchr (line, ' ') < colon)
+            continue;
+        who = colon + strlen ("-by:");
+        if ((name == NULL || strstr (who, name) == NULL)
+            && (address == NULL || strstr (who, address) == NULL))
+            return;
+    }
     for (guint i = 0; lines[i] != NULL; i++) {
         g_autofree char *line = _mlg_extract_fold (g_strstrip (lines[i]));
 

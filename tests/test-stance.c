@@ -403,6 +403,19 @@ START_TEST (test_stance_trailers)
                                    "diff --git a/x b/x\n@@ -1 +1 @@\n",
                                    NULL),
                       MLG_STANCE_NONE);
+    /* A commit's trailers shown as an example: the sender's sign-off
+     * among other people's endorses nothing. An ack of one's own,
+     * indented, still does. */
+    ck_assert_int_eq (stance_from ("Bob Ray", "bob@example.com",
+                                   "Our commits end like this:\n\n"
+                                   "\tSigned-off-by: Eve Ng <eve@e.com>\n"
+                                   "\tSigned-off-by: Bob Ray "
+                                   "<bob@example.com>\n", NULL),
+                      MLG_STANCE_NONE);
+    ck_assert_int_eq (stance_from ("Bob Ray", "bob@example.com",
+                                   "I'm for it:\n\n  Acked-by: Bob Ray "
+                                   "<bob@example.com>\n", NULL),
+                      MLG_STANCE_SUPPORT);
     /* A sign-off in a reply without a patch endorses the thread's. */
     ck_assert_int_eq (stance_from ("Bob Ray", "bob@example.com",
                                    "Signed-off-by: Bob Ray "
