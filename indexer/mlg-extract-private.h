@@ -72,6 +72,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgStancePhrases, _mlg_stance_phrases_free)
  * /proceedings/ or /materials/). */
 void _mlg_extract_pointers (const char *text, GPtrArray *pointers);
 
+/* Appends to `pointers` an MLG_POINTER_AUTHOR for every name of the first
+ * `Authors:` (`Author:`, `Author(s):`) field of an I-D announcement's
+ * `text`: the names on its line and on the indented lines under it,
+ * separated by lines, commas or "and" ("Smith, J." stays one name); at
+ * most 32, none with '@'. See mlg-authors.c. */
+void _mlg_extract_authors (const char *text, GPtrArray *pointers);
+
 /* Returns: the stance of `new_text` (support, objection or none); the
  * latest decisive sentence wins. A negation just before a support phrase
  * makes it an objection ("I do not support"). `quote` (nullable) receives

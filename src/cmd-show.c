@@ -72,6 +72,7 @@ print_facts (FILE *out, const MlgMessageFacts *facts)
     print_pointers (out, facts, MLG_POINTER_IMPL, "implementations");
     print_pointers (out, facts, MLG_POINTER_ARCHIVE, "archives");
     print_pointers (out, facts, MLG_POINTER_SLIDES, "slides");
+    print_pointers (out, facts, MLG_POINTER_AUTHOR, "authors");
     fprintf (out, "checklist:");
     for (guint bit = 0, n = 0; bit < MLG_CHECKLIST_COUNT; bit++)
         if (facts->checklist & (1u << bit))
