@@ -298,10 +298,17 @@ START_TEST (test_new_versions_join)
     /* A version mark at the end is one too. */
     tf_add (a, sent ("v4@x", "2020-07-20", "Dan Will", "dw@i.com",
                      "CodingStyle: Inclusive Terminology (v4)", NULL));
+    /* A higher version continues the proposal months later (within a
+     * year); the same subject unmarked would be a new round. */
+    tf_add (a, sent ("v5@x", "2021-01-20", "Dan Will", "dw@i.com",
+                     "[PATCH v5] CodingStyle: Inclusive Terminology", NULL));
+    tf_add (a, sent ("r@x", "2021-07-01", "Dan Will", "dw@i.com",
+                     "[PATCH v5] CodingStyle: Inclusive Terminology", NULL));
     tf_run (a);
-    ck_assert_uint_eq (mlg_analysis_get_proposals (a)->len, 1);
-    p = mlg_analysis_get_proposals (a)->pdata[0];
-    ck_assert_uint_eq (p->threads->len, 4);
+    ck_assert_uint_eq (mlg_analysis_get_proposals (a)->len, 2);
+    p = tf_thread_of (a, "v1@x")->proposal;
+    ck_assert_uint_eq (p->threads->len, 5);
+    ck_assert_ptr_ne (tf_thread_of (a, "r@x")->proposal, p);
     ck_assert_ptr_eq (p->opening, mlg_analysis_get_message (a, "v1@x"));
     ck_assert_int_eq (tf_thread_of (a, "v2@x")->join, MLG_JOIN_VERSION);
     ck_assert_int_eq (tf_thread_of (a, "v3@x")->join, MLG_JOIN_VERSION);

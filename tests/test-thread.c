@@ -278,6 +278,12 @@ START_TEST (test_opening_missing)
     /* A reply that refers to nothing at all. */
     tf_add (a, tf_new ("d@x", "2024-02-01", "Dan Oh", "dan@d.com",
                        "Re: Another lost one", NULL));
+    /* A subject of its own in answer to something absent (a v2 sent in
+     * reply to v1, a fork of a thread not archived) opens its thread. */
+    tf_add (a, tf_new ("v2@x", "2024-02-10", "Fay Wu", "fay@f.com",
+                       "[PATCH v2] fix a hang", "v1-not-archived@x"));
+    tf_add (a, tf_new ("v2r@x", "2024-02-11", "Gil Ro", "gil@r.com",
+                       "Re: [PATCH v2] fix a hang", "v2@x"));
     /* An archived opening. */
     tf_add (a, tf_new ("e@x", "2024-03-01", "Eve Ng", "eve@e.com",
                        "Here idea", NULL));
@@ -291,6 +297,8 @@ START_TEST (test_opening_missing)
     ck_assert (tf_thread_of (a, "b@x")->opening_missing);
     ck_assert_str_eq (tf_thread_of (a, "b@x")->root->id, "b@x");
     ck_assert (tf_thread_of (a, "d@x")->opening_missing);
+    ck_assert (!tf_thread_of (a, "v2r@x")->opening_missing);
+    ck_assert_str_eq (tf_thread_of (a, "v2r@x")->root->id, "v2@x");
     ck_assert (!tf_thread_of (a, "e@x")->opening_missing);
     ck_assert_ptr_ne (tf_thread_of (a, "g@x"), tf_thread_of (a, "e@x"));
     ck_assert (!tf_thread_of (a, "g@x")->opening_missing);

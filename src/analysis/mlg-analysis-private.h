@@ -39,9 +39,10 @@ struct _MlgConfig {
     char **objection_phrases;
     gint64 subject_window;      /* seconds: subject fallback reach */
     gint64 silence;             /* seconds: resurrection threshold */
-    gint64 repost_window;       /* seconds: how far apart a repost, a new
-                                 * version or a fork may be from the
-                                 * thread it repeats */
+    gint64 repost_window;       /* seconds: how far apart a repost or a
+                                 * fork may be from the thread it repeats */
+    gint64 version_window;      /* seconds: the same for a higher version
+                                 * number, which says it continues */
     bool name_merge;            /* merge people by display name */
     char *anonymize_salt;       /* [anonymize] salt; NULL: the default */
 };

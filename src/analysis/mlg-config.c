@@ -148,6 +148,7 @@ mlg_config_new (void)
     config->subject_window = 30 * MLG_DAY;
     config->silence = 30 * MLG_DAY;
     config->repost_window = 90 * MLG_DAY;
+    config->version_window = 365 * MLG_DAY;
     config->name_merge = true;
     return config;
 }
@@ -535,7 +536,8 @@ mlg_config_load_data (MlgConfig *config, const char *data,
         || !load_days (kf, "subject_window_days", &config->subject_window,
                        error)
         || !load_days (kf, "silence_days", &config->silence, error)
-        || !load_days (kf, "repost_days", &config->repost_window, error))
+        || !load_days (kf, "repost_days", &config->repost_window, error)
+        || !load_days (kf, "version_days", &config->version_window, error))
         return false;
     if (g_key_file_has_key (kf, "identity", "merge_by_name", NULL))
         config->name_merge =

@@ -13,9 +13,9 @@
  *   and version marks are gone, re-sent by the same person (a repost
  *   under another tag, a new version of a patch), or a fork that says
  *   "(was: ...)" of it, or a reply under its subject whose parent is not
- *   archived; all within `repost_window` of the thread it matched, which
- *   the thread keeps (MlgThread.join, .joined_to) so that `show` can say
- *   why;
+ *   archived; all within `repost_window` of the thread it matched (a
+ *   higher version number within `version_window`), which the thread
+ *   keeps (MlgThread.join, .joined_to) so that `show` can say why;
  * - else its own proposal, named by its normalised subject.
  * Then each proposal gets its opening mail and its proponents: the
  * opening's author when the opening is archived (never a replier when it
@@ -522,23 +522,33 @@ same_proposal_again (const Entry *earlier, const Entry *later)
 }
 
 /* Finds the earlier thread that `e` repeats, the latest first, within the
- * window; sets `*why`. */
+ * window (a new version, whose higher number says it continues the
+ * earlier one, within the longer version window); sets `*why`. */
 static Entry *
-find_earlier (GPtrArray *entries, guint upto, Entry *e, gint64 window,
-              MlgJoin *why)
+find_earlier (const MlgConfig *config, GPtrArray *entries, guint upto,
+              Entry *e, MlgJoin *why)
 {
     gint64 date = e->thread->root->date;
+    gint64 window = config->repost_window;
+
+    bool again_seen = false;
 
     for (guint k = upto; k-- > 0;) {
         Entry *x = entries->pdata[k];
+        bool newer = e->info.version > x->info.version;
 
         if (!x->joinable || x->thread->proposal == NULL)
             continue;
-        if (same_proposal_again (x, e)
-            && date - x->thread->root->date <= window) {
-            *why = e->info.version != x->info.version ? MLG_JOIN_VERSION
-                                                      : MLG_JOIN_REPOST;
-            return x;
+        /* Only the latest earlier sending counts: v5 sent again half a
+         * year after v5 is a new round, whatever v4 was. */
+        if (!again_seen && same_proposal_again (x, e)) {
+            again_seen = true;
+            if (date - x->thread->root->date
+                <= (newer ? MAX (window, config->version_window) : window)) {
+                *why = e->info.version != x->info.version ? MLG_JOIN_VERSION
+                                                          : MLG_JOIN_REPOST;
+                return x;
+            }
         }
         /* A fork names what it forked from; it comes while that is
          * discussed, so the window runs from its last message. */
@@ -797,8 +807,7 @@ _mlg_proposal_build (MlgAnalysis *analysis)
             why = MLG_JOIN_DRAFT;
             e->joinable = true;
         } else {
-            earlier = find_earlier (entries, i, e, config->repost_window,
-                                    &why);
+            earlier = find_earlier (config, entries, i, e, &why);
             e->joinable = true;
             if (earlier == NULL)
                 key = g_strconcat ("thread:", t->id, NULL);

@@ -418,20 +418,22 @@ split_new_proposals (Threader *th)
         unlink_child (cut->pdata[i]);
 }
 
-/* True when the opening of the thread under `root` is not archived: the
- * root is an absent id that others referred to, or a message whose
- * subject says it answers something and that refers to nothing. A reply
- * cut off by the resurrection rule or as a new proposal opens its own
- * thread, so its opening is there. */
+/* True when the opening of the thread under `root` is not archived: its
+ * earliest message `first` says it answers something ("Re: ...") and
+ * what it answers is absent, an id others referred to or nothing at all.
+ * A message under a subject of its own opens the thread even when it
+ * refers to an absent one (a new version sent in reply to the old, a
+ * fork "Y (was: X)" of a thread not archived); so does a reply cut off by
+ * the resurrection rule or as a new proposal. */
 static bool
-opening_missing (const Container *root)
+opening_missing (const Container *root, const MlgMessage *first)
 {
     const MlgMessage *m = root->message;
 
-    if (m == NULL)
-        return true;
     if (root->detached || root->split_parent != NULL)
         return false;
+    if (m == NULL)
+        return mlg_subject_is_reply (first->subject);
     return mlg_subject_is_reply (m->subject) && m->in_reply_to == NULL
            && m->references[0] == NULL;
 }
@@ -489,7 +491,8 @@ _mlg_thread_build (MlgAnalysis *analysis)
         if (((Container *) all->pdata[i])->message != NULL)
             thread->root = ((Container *) all->pdata[i])->message;
         thread->id = thread->root->id;
-        thread->opening_missing = opening_missing (all->pdata[i]);
+        thread->opening_missing = opening_missing (all->pdata[i],
+                                                   thread->root);
         for (guint k = 0; k < members->len; k++) {
             Container *c = members->pdata[k];
             c->message->thread = thread;
