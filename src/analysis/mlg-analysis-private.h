@@ -103,9 +103,12 @@ typedef struct {
     bool resend;      /* marked RESEND */
 } MlgSubjectInfo;
 
-/* Reads `subject`; a tag naming one of `lists` (nullable, NULL-terminated
- * list ids) is a list tag. Clear with _mlg_subject_info_clear(). */
+/* Reads `subject`; `subject_norm` (nullable) is its normalised form
+ * (MlgMessage.subject_norm: prefixes and leading tags gone, folded); a tag
+ * naming one of `lists` (nullable, NULL-terminated list ids) is a list
+ * tag. Clear with _mlg_subject_info_clear(). */
 void _mlg_subject_info_init (MlgSubjectInfo *info, const char *subject,
+                             const char *subject_norm,
                              const char *const *lists);
 void _mlg_subject_info_clear (MlgSubjectInfo *info);
 /* Returns: true when `info` has a tag kind that `than` lacks. */

@@ -295,13 +295,15 @@ mlg_proposal_make_id (const char *name, const char *key)
     g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
     g_autofree char *valid_key =
         key != NULL ? g_utf8_make_valid (key, -1) : NULL;
-    g_autofree char *ascii = g_str_to_ascii (valid, "C");
+    /* Transliterating is costly; most names need none. */
+    g_autofree char *ascii =
+        g_str_is_ascii (valid) ? NULL : g_str_to_ascii (valid, "C");
     g_autofree char *hash = g_compute_checksum_for_string (
         G_CHECKSUM_SHA256, valid_key != NULL ? valid_key : valid, -1);
     g_autoptr (GString) slug = g_string_new (NULL);
     bool dash = false;
 
-    for (const char *p = ascii; *p != '\0'; p++) {
+    for (const char *p = ascii != NULL ? ascii : valid; *p != '\0'; p++) {
         char c = g_ascii_tolower (*p);
 
         if (!g_ascii_isalnum (c)) {

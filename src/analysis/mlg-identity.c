@@ -340,11 +340,13 @@ _mlg_person_free (MlgPerson *person)
 /* Addresses                                                          */
 /* ---------------------------------------------------------------- */
 
-/* What name merging needs of one address. */
+/* What identity needs of one address, read once from its messages. */
 typedef struct {
     const char *address;
     const char *org;        /* its most frequent organisation */
-    GHashTable *org_counts;
+    guint messages;
+    GHashTable *org_counts; /* organisation -> messages */
+    GHashTable *name_counts; /* clean display name -> messages */
     GPtrArray *keys;        /* char *: name keys it was used with */
     GPtrArray *words;       /* char *: single-word names it was used with */
     bool protected_;        /* the config names it: no name merges */
@@ -356,6 +358,7 @@ addr_free (gpointer data)
     Addr *a = data;
 
     g_hash_table_unref (a->org_counts);
+    g_hash_table_unref (a->name_counts);
     g_ptr_array_unref (a->keys);
     g_ptr_array_unref (a->words);
     g_free (a);
@@ -497,6 +500,28 @@ add_unique (GPtrArray *array, const char *s)
         g_ptr_array_add (array, g_strdup (s));
 }
 
+/* Adds `n` to the count of `key`. */
+static void
+add_counts (GHashTable *counts, const char *key, guint n)
+{
+    gpointer had = g_hash_table_lookup (counts, key);
+
+    g_hash_table_insert (counts, (char *) key,
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (had) + n));
+}
+
+/* Adds every count of `from` to `into`. */
+static void
+merge_counts (GHashTable *into, GHashTable *from)
+{
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, from);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+        add_counts (into, key, GPOINTER_TO_UINT (value));
+}
+
 static void
 bump (GHashTable *counts, const char *key)
 {
@@ -584,17 +609,21 @@ collect_addresses (MlgAnalysis *analysis, GHashTable *names)
             a = g_new0 (Addr, 1);
             a->address = m->from_addr;
             a->org_counts = g_hash_table_new (g_str_hash, g_str_equal);
+            a->name_counts = g_hash_table_new (g_str_hash, g_str_equal);
             a->keys = g_ptr_array_new_with_free_func (g_free);
             a->words = g_ptr_array_new_with_free_func (g_free);
             a->protected_ =
                 _mlg_config_names_person (analysis->config, m->from_addr);
             g_hash_table_insert (addrs, (char *) m->from_addr, a);
         }
+        a->messages++;
         if (*m->org != '\0')
             bump (a->org_counts, m->org);
         if (*m->from_name == '\0')
             continue;
         info = name_info (analysis, names, m->from_name);
+        if (*info->clean != '\0')
+            bump (a->name_counts, info->clean);
         if (info->key != NULL)
             add_unique (a->keys, info->key);
         else if (info->word != NULL)
@@ -653,6 +682,9 @@ merge_single_words (Sets *sets, GPtrArray *order, GHashTable *by_key)
 {
     g_autoptr (GHashTable) first_names =
         g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    /* "word\nlocal part\norganisation label" -> address. */
+    g_autoptr (GHashTable) handles =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     GHashTableIter iter;
     gpointer key, value;
 
@@ -679,25 +711,29 @@ merge_single_words (Sets *sets, GPtrArray *order, GHashTable *by_key)
     for (guint i = 0; i < order->len; i++) {
         Addr *a = order->pdata[i];
         g_autofree char *local = NULL;
+        g_autofree char *label = NULL;
 
         if (a->protected_ || a->words->len == 0)
             continue;
         local = local_part (a->address);
+        label = org_label (a->org);
         for (guint k = 0; k < a->words->len; k++) {
             const char *word = a->words->pdata[k];
             const char *root = g_hash_table_lookup (first_names, word);
 
-            for (guint j = 0; j < i; j++) {
-                Addr *b = order->pdata[j];
-                g_autofree char *lb = local_part (b->address);
-                g_autofree char *oa = org_label (a->org);
-                g_autofree char *ob = org_label (b->org);
-
-                if (!b->protected_ && g_str_equal (local, lb) && oa != NULL
-                    && ob != NULL && g_str_equal (oa, ob)
-                    && g_ptr_array_find_with_equal_func (b->words, word,
-                                                         g_str_equal, NULL))
-                    unite (sets, a->address, b->address, true);
+            /* The same word at the same handle of the same organisation:
+             * the first address seen so stands for them all. */
+            if (label != NULL) {
+                char *handle = g_strdup_printf ("%s\n%s\n%s", word, local,
+                                                label);
+                const char *seen = g_hash_table_lookup (handles, handle);
+                if (seen == NULL)
+                    g_hash_table_insert (handles, handle,
+                                         (gpointer) a->address);
+                else {
+                    unite (sets, a->address, seen, true);
+                    g_free (handle);
+                }
             }
             if (root != NULL && *root != '\0' && strlen (word) >= 3
                 && !in_list (word, common_given)
@@ -705,12 +741,6 @@ merge_single_words (Sets *sets, GPtrArray *order, GHashTable *by_key)
                 unite (sets, a->address, root, true);
         }
     }
-}
-
-static int
-compare_str_ptrs (gconstpointer a, gconstpointer b)
-{
-    return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
 static int
@@ -760,6 +790,8 @@ _mlg_identity_build (MlgAnalysis *analysis)
         g_ptr_array_new_with_free_func ((GDestroyNotify) _mlg_person_free);
     analysis->person_by_addr = g_hash_table_new (g_str_hash, g_str_equal);
     {
+        /* Person -> counts over its addresses: addresses, names and
+         * organisations by messages. */
         g_autoptr (GHashTable) addr_counts = g_hash_table_new_full (
             g_direct_hash, g_direct_equal, NULL,
             (GDestroyNotify) g_hash_table_unref);
@@ -770,15 +802,12 @@ _mlg_identity_build (MlgAnalysis *analysis)
             g_direct_hash, g_direct_equal, NULL,
             (GDestroyNotify) g_hash_table_unref);
 
-        for (guint i = 0; i < analysis->messages->len; i++) {
-            MlgMessage *m = analysis->messages->pdata[i];
-            const char *root;
-            MlgPerson *p;
+        /* One person per set, from its addresses (in address order). */
+        for (guint i = 0; i < order->len; i++) {
+            Addr *a = order->pdata[i];
+            const char *root = find (&sets, a->address);
+            MlgPerson *p = g_hash_table_lookup (building, root);
 
-            if (m->kind != MLG_KIND_PERSON || *m->from_addr == '\0')
-                continue;
-            root = find (&sets, m->from_addr);
-            p = g_hash_table_lookup (building, root);
             if (p == NULL) {
                 p = g_new0 (MlgPerson, 1);
                 p->addresses = g_ptr_array_new ();
@@ -795,22 +824,23 @@ _mlg_identity_build (MlgAnalysis *analysis)
                                                         g_str_equal));
                 g_ptr_array_add (analysis->persons, p);
             }
-            if (!g_hash_table_contains (g_hash_table_lookup (addr_counts, p),
-                                        m->from_addr)) {
-                g_ptr_array_add (p->addresses, (char *) m->from_addr);
-                g_hash_table_insert (analysis->person_by_addr,
-                                     (char *) m->from_addr, p);
-            }
-            bump (g_hash_table_lookup (addr_counts, p), m->from_addr);
-            if (*m->from_name != '\0') {
-                const char *name =
-                    name_info (analysis, names, m->from_name)->clean;
-                if (*name != '\0')
-                    bump (g_hash_table_lookup (name_counts, p), name);
-            }
-            if (*m->org != '\0')
-                bump (g_hash_table_lookup (org_counts, p), m->org);
-            m->person = p;
+            g_ptr_array_add (p->addresses, (char *) a->address);
+            g_hash_table_insert (analysis->person_by_addr,
+                                 (char *) a->address, p);
+            add_counts (g_hash_table_lookup (addr_counts, p), a->address,
+                        a->messages);
+            merge_counts (g_hash_table_lookup (name_counts, p),
+                          a->name_counts);
+            merge_counts (g_hash_table_lookup (org_counts, p),
+                          a->org_counts);
+        }
+        for (guint i = 0; i < analysis->messages->len; i++) {
+            MlgMessage *m = analysis->messages->pdata[i];
+
+            if (m->kind != MLG_KIND_PERSON || *m->from_addr == '\0')
+                continue;
+            m->person = g_hash_table_lookup (analysis->person_by_addr,
+                                             m->from_addr);
         }
         for (guint i = 0; i < analysis->persons->len; i++) {
             MlgPerson *p = analysis->persons->pdata[i];
@@ -819,7 +849,6 @@ _mlg_identity_build (MlgAnalysis *analysis)
             const char *org =
                 most_frequent (g_hash_table_lookup (org_counts, p));
 
-            g_ptr_array_sort (p->addresses, compare_str_ptrs);
             p->address = most_frequent (g_hash_table_lookup (addr_counts, p));
             p->name = name != NULL ? name : p->address;
             p->org = org != NULL ? org : "";

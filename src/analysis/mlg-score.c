@@ -79,42 +79,22 @@ typedef struct {
     MlgStance stance;
 } Stance;
 
-/* Counts `org` (nullable or "": none) for `who` in `table` (person ->
- * org -> count). */
+/* The organisation a person joined by name alone counts with in one
+ * proposal: their usual one when an address that wrote there has it,
+ * else that of the first address that wrote there. `table`: person ->
+ * org; `org` is the message's. */
 static void
-count_org (GHashTable *table, const MlgPerson *who, const char *org)
+choose_org (GHashTable *table, const MlgPerson *who, const char *org)
 {
-    GHashTable *counts = g_hash_table_lookup (table, who);
+    const char *chosen = g_hash_table_lookup (table, who);
 
-    if (org == NULL || *org == '\0')
+    if (org == NULL || *org == '\0' || chosen == who->org)
         return;
-    if (counts == NULL) {
-        counts = g_hash_table_new (g_str_hash, g_str_equal);
-        g_hash_table_insert (table, (gpointer) who, counts);
-    }
-    g_hash_table_insert (counts, (gpointer) org,
-                         GUINT_TO_POINTER (GPOINTER_TO_UINT (
-                             g_hash_table_lookup (counts, org)) + 1));
-}
-
-/* The most frequent organisation of `counts`, ties to the smaller. */
-static const char *
-most_frequent_org (GHashTable *counts)
-{
-    GHashTableIter iter;
-    gpointer key, value;
-    const char *best = NULL;
-    guint best_n = 0;
-
-    g_hash_table_iter_init (&iter, counts);
-    while (g_hash_table_iter_next (&iter, &key, &value)) {
-        guint n = GPOINTER_TO_UINT (value);
-        if (n > best_n || (n == best_n && strcmp (key, best) < 0)) {
-            best = key;
-            best_n = n;
-        }
-    }
-    return best;
+    if (chosen == NULL || g_str_equal (org, who->org))
+        g_hash_table_insert (table, (gpointer) who,
+                             (gpointer) (g_str_equal (org, who->org)
+                                             ? who->org
+                                             : org));
 }
 
 /* Revisions of the proposal's drafts: the latest mentioned up to `until`,
@@ -179,9 +159,8 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
         g_hash_table_new (g_direct_hash, g_direct_equal);
     g_autoptr (GHashTable) drafts =
         g_hash_table_new (g_direct_hash, g_direct_equal);
-    g_autoptr (GHashTable) inferred_orgs = g_hash_table_new_full (
-        g_direct_hash, g_direct_equal, NULL,
-        (GDestroyNotify) g_hash_table_unref);
+    g_autoptr (GHashTable) inferred_orgs =
+        g_hash_table_new (g_direct_hash, g_direct_equal);
     const MlgMessage *opening = p->opening;
     gint64 first_reply_date = G_MAXINT64;
     GHashTableIter iter;
@@ -238,7 +217,7 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
              * of the addresses that wrote here: a stranger using a known
              * name never lends their messages that person's employer. */
             if (who->inferred)
-                count_org (inferred_orgs, who, m->org);
+                choose_org (inferred_orgs, who, m->org);
             else if (*who->org != '\0')
                 g_hash_table_add (orgs, (char *) who->org);
             if (m != thread->root && _mlg_score_is_chair (config, m->from_addr, m))
@@ -265,11 +244,8 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
         }
     }
     g_hash_table_iter_init (&iter, inferred_orgs);
-    while (g_hash_table_iter_next (&iter, NULL, &value)) {
-        const char *org = most_frequent_org (value);
-        if (org != NULL)
-            g_hash_table_add (orgs, (char *) org);
-    }
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_hash_table_add (orgs, value);
     f->people = g_hash_table_size (people);
     f->independent_people = 0;
     g_hash_table_iter_init (&iter, people);

@@ -294,7 +294,7 @@ skip_head (const char *s, const char *const *lists, MlgSubjectInfo *info)
 
 void
 _mlg_subject_info_init (MlgSubjectInfo *info, const char *subject,
-                        const char *const *lists)
+                        const char *subject_norm, const char *const *lists)
 {
     g_autofree char *valid = NULL;
     g_autofree char *folded = NULL;
@@ -305,10 +305,18 @@ _mlg_subject_info_init (MlgSubjectInfo *info, const char *subject,
     info->tags = g_ptr_array_new_with_free_func (g_free);
     if (subject == NULL)
         subject = "";
-    valid = g_utf8_make_valid (subject, -1);
-    body = skip_head (valid, lists, info);
-    folded = g_utf8_casefold (body, -1);
-    info->key = body_key (folded, info, &was);
+    /* Tags are only read where there is a bracket; the body is the
+     * normalised subject when it is known (the same text, folded at
+     * index time), which saves folding it again for every thread. */
+    if (strchr (subject, '[') != NULL || subject_norm == NULL) {
+        valid = g_utf8_make_valid (subject, -1);
+        body = skip_head (valid, lists, info);
+    }
+    if (subject_norm != NULL)
+        body = subject_norm;
+    else
+        body = folded = g_utf8_casefold (body, -1);
+    info->key = body_key (body, info, &was);
     if (was != NULL) {
         /* The subject it forked from, read the same way (its own tags
          * and prefixes dropped). */

@@ -320,7 +320,7 @@ subject_info (GHashTable *cache, const MlgMessage *m)
 
     if (info == NULL) {
         info = g_new0 (MlgSubjectInfo, 1);
-        _mlg_subject_info_init (info, m->subject, m->lists);
+        _mlg_subject_info_init (info, m->subject, m->subject_norm, m->lists);
         g_hash_table_insert (cache, (gpointer) m, info);
     }
     return info;
@@ -429,13 +429,16 @@ static bool
 opening_missing (const Container *root, const MlgMessage *first)
 {
     const MlgMessage *m = root->message;
+    bool reply;
 
     if (root->detached || root->split_parent != NULL)
         return false;
+    /* merge_by_subject() read whether the opening is a reply. */
+    reply = root->opening == first ? root->reply
+                                   : mlg_subject_is_reply (first->subject);
     if (m == NULL)
-        return mlg_subject_is_reply (first->subject);
-    return mlg_subject_is_reply (m->subject) && m->in_reply_to == NULL
-           && m->references[0] == NULL;
+        return reply;
+    return reply && m->in_reply_to == NULL && m->references[0] == NULL;
 }
 
 void
