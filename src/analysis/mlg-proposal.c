@@ -169,8 +169,7 @@ minutes_of_meeting (const char *subject)
 
 /* Words one of which every match of strong_words (weak_words) holds: a
  * subject without any of them cannot match, and most subjects have none,
- * so the patterns run on few. Matching them on every thread was a
- * quarter of a report's instructions (callgrind, 100k messages). */
+ * so the patterns, costly to run, run on few. */
 static const char *const strong_triggers[] = {
     "call", "request", "cfp", "topics", "agenda", "session", "meeting",
     "interim", "chair", "list", "election", "nominat", "nominee", "ballot",
