@@ -199,6 +199,7 @@ START_TEST (test_split_new_proposal)
 {
     g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
     const MlgThread *rust, *fearful;
+    g_autofree char *why = NULL;
 
     add_rust_fork (a, true);
     tf_run (a);
@@ -210,6 +211,10 @@ START_TEST (test_split_new_proposal)
     ck_assert_uint_eq (rust->messages->len, 3);
     ck_assert_ptr_eq (fearful->split_from, rust);
     ck_assert_ptr_null (rust->split_from);
+    why = mlg_thread_describe_join (fearful);
+    ck_assert_str_eq (why, "split from the thread of 2022-06-18: a reply "
+                           "there opened a proposal of its own (a topic tag "
+                           "of its own, answered by others)");
     ck_assert (!fearful->opening_missing);
     ck_assert_ptr_eq (tf_thread_of (a, "f2@x"), fearful);
     /* Its own proposal, proposed by the one who opened it. */

@@ -98,4 +98,15 @@ for e in errors:
 sys.exit(1 if errors else 0)
 PY
 
+# show and check say the same of a proposal whose opening is lost.
+expect_status 0 "$M" show --db "$TMP/db" --now 2023-01-01 rust
+expect_line "$TMP/out" "  proponents:  unknown (opening not archived)"
+expect_grep "$TMP/out" "^ +\(opening not archived\)$"
+expect_status 1 "$M" check --db "$TMP/db" --now 2023-01-01 rust
+expect_line "$TMP/out" "Opening mail: not in the archive; the proponent is unknown"
+# And why threads were joined.
+expect_status 0 "$M" show --db "$TMP/db" --now 2023-01-01 \
+    "codingstyle: inclusive terminology"
+expect_grep "$TMP/out" "^ +joined: a new version of the thread of 2020-07-04 \(same subject after tags and version marks\), 3 days later$"
+
 finish
