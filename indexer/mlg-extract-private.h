@@ -57,6 +57,13 @@ gssize _mlg_phrase_find (const char *text, const char *phrase, gsize from);
  * /proceedings/ or /materials/). */
 void _mlg_extract_pointers (const char *text, GPtrArray *pointers);
 
+/* Appends to `pointers` an MLG_POINTER_AUTHOR for every name of the first
+ * `Authors:` (`Author:`, `Author(s):`) field of an I-D announcement's
+ * `text`: the names on its line and on the indented lines under it,
+ * separated by lines, commas or "and" ("Smith, J." stays one name); at
+ * most 32, none with '@'. See mlg-authors.c. */
+void _mlg_extract_authors (const char *text, GPtrArray *pointers);
+
 /* Returns: (transfer full) (nullable) the first sentence of `new_text`
  * that asks a question, trimmed to at most 200 characters, or NULL.
  *

@@ -203,6 +203,8 @@ mlg_pointer_kind_to_string (MlgPointerKind kind)
         return "archive";
     case MLG_POINTER_SLIDES:
         return "slides";
+    case MLG_POINTER_AUTHOR:
+        return "author";
     }
     return "unknown";
 }

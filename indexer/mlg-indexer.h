@@ -123,7 +123,10 @@ typedef enum {
     MLG_POINTER_RFC,       /* value: "rfc9110" */
     MLG_POINTER_IMPL,      /* value: repository URL */
     MLG_POINTER_ARCHIVE,   /* value: mail-archive URL (prior discussion) */
-    MLG_POINTER_SLIDES     /* value: URL of slides */
+    MLG_POINTER_SLIDES,    /* value: URL of slides */
+    MLG_POINTER_AUTHOR     /* value: an author's name as an I-D
+                            * announcement's `Authors:` gives it
+                            * ("J. Smith"); only in announcements */
 } MlgPointerKind;
 
 /* One pointer found in a message. For drafts, `revision` is the revision

@@ -1036,6 +1036,9 @@ _mlg_message_analyse (MlgMessageFacts *facts,
     }
     _mlg_extract_pointers (facts->subject, facts->pointers);
     _mlg_extract_pointers (words, facts->pointers);
+    /* Who wrote the draft, for the proponents of its proposal. */
+    if (facts->kind == MLG_KIND_DRAFT_ANNOUNCEMENT)
+        _mlg_extract_authors (words, facts->pointers);
     if (facts->pointers->len > MAX_POINTERS) {
         g_ptr_array_set_size (facts->pointers, MAX_POINTERS);
         facts->problems |= MLG_PROBLEM_OVERSIZED;

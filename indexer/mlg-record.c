@@ -319,7 +319,7 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
         MlgPointer *p = &g_array_index (view->pointers, MlgPointer, i);
         gint64 revision;
 
-        p->kind = get_small (&r, MLG_POINTER_SLIDES, "unknown pointer kind");
+        p->kind = get_small (&r, MLG_POINTER_AUTHOR, "unknown pointer kind");
         p->value = get_text (&r);
         revision = get_int (&r);
         p->revision = (int) CLAMP (revision, G_MININT, G_MAXINT);

@@ -128,7 +128,7 @@ write_proposals (MlgAnalysis *analysis, FILE *out, const char *what,
                  "supporters,objectors,chairs_cc,chairs_replied,"
                  "revisions_in_window,impl_pointers,checklist,"
                  "checklist_missing,first_reply_hours,first,last,"
-                 "proponents,score");
+                 "proponents,score,id");
     for (guint i = 0; i < proposals->len; i++) {
         const MlgProposal *p = proposals->pdata[i];
         const MlgFeatures *f = &p->features;
@@ -141,6 +141,9 @@ write_proposals (MlgAnalysis *analysis, FILE *out, const char *what,
             if (!(f->checklist & (1u << bit)))
                 g_ptr_array_add (missing, (char *) mlg_checklist_item_to_string (
                                               1u << bit));
+        /* A lost opening's author is unknown, and said so. */
+        if (p->opening_missing)
+            g_ptr_array_add (proponents, (char *) MLG_PROPONENT_UNKNOWN);
         for (guint k = 0; k < p->proponents->len; k++)
             g_ptr_array_add (proponents,
                              (char *) ((MlgPerson *) p->proponents->pdata[k])
@@ -179,6 +182,7 @@ write_proposals (MlgAnalysis *analysis, FILE *out, const char *what,
         cell_date (&row, f->last);
         cell_strings (&row, proponents);
         cell_double (&row, "%.2f", p->score);
+        cell (&row, p->id);
         end_row (&row);
     }
     return finish (out, what, error);

@@ -86,38 +86,12 @@ mlg_html_url_is_safe (const char *url)
            && host != NULL && host[0] != '\0';
 }
 
-#define SLUG_MAX 40
-
 char *
 mlg_html_file_name (const char *name)
 {
-    g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
-    g_autofree char *ascii = g_str_to_ascii (valid, "C");
-    g_autofree char *hash =
-        g_compute_checksum_for_string (G_CHECKSUM_SHA256, valid, -1);
-    g_autoptr (GString) slug = g_string_new (NULL);
-    bool dash = false;
+    g_autofree char *id = mlg_proposal_make_id (name, NULL);
 
-    for (const char *p = ascii; *p != '\0'; p++) {
-        char c = g_ascii_tolower (*p);
-
-        if (!g_ascii_isalnum (c)) {
-            dash = true;
-            continue;
-        }
-        if (dash && slug->len > 0) {
-            if (slug->len + 2 > SLUG_MAX)
-                break;
-            g_string_append_c (slug, '-');
-        }
-        if (slug->len + 1 > SLUG_MAX)
-            break;
-        g_string_append_c (slug, c);
-        dash = false;
-    }
-    if (slug->len == 0)
-        g_string_append (slug, "proposal");
-    return g_strdup_printf ("p-%s-%.10s.html", slug->str, hash);
+    return g_strconcat (id, ".html", NULL);
 }
 
 /* Whether the first `end` bytes of `name` are "p-" SLUG "-" and 10
@@ -127,7 +101,7 @@ is_page_stem (const char *name, gsize end)
 {
     const gsize prefix = strlen ("p-");
 
-    if (end < prefix + 1 + 11 || end - prefix - 11 > SLUG_MAX
+    if (end < prefix + 1 + 11 || end - prefix - 11 > MLG_PROPOSAL_SLUG_MAX
         || !g_str_has_prefix (name, "p-") || name[end - 11] != '-')
         return false;
     for (gsize i = end - 10; i < end; i++)
@@ -255,8 +229,6 @@ site_init (Site *site, MlgAnalysis *analysis, MlgReportDir *rd,
            GError **error)
 {
     const GPtrArray *people = mlg_analysis_get_people (analysis);
-    g_autoptr (GHashTable) used =
-        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     g_autofree char *style_src = NULL;
     g_autofree char *script_src = NULL;
 
@@ -288,19 +260,11 @@ site_init (Site *site, MlgAnalysis *analysis, MlgReportDir *rd,
     site->last = G_MININT64;
     for (guint i = 0; i < site->proposals->len; i++) {
         const MlgProposal *p = site->proposals->pdata[i];
-        char *file = mlg_html_file_name (p->name);
+        /* The proposal's id, unique in the analysis, which `show` and
+         * `check` accept too. */
+        char *file = g_strconcat (p->id, ".html", NULL);
         GPtrArray *parts = mlg_proposal_get_participants (analysis, p);
 
-        /* Two proposals with the same name would share a hash: number the
-         * later ones, in rank order, so that pages never overwrite each
-         * other. */
-        for (guint n = 2; g_hash_table_contains (used, file); n++) {
-            g_autofree char *base = mlg_html_file_name (p->name);
-            base[strlen (base) - strlen (".html")] = '\0';
-            g_free (file);
-            file = g_strdup_printf ("%s-%u.html", base, n);
-        }
-        g_hash_table_add (used, g_strdup (file));
         g_hash_table_insert (site->files, (gpointer) p, file);
         g_ptr_array_add (site->participants, parts);
         for (guint k = 0; k < parts->len; k++) {
@@ -817,9 +781,9 @@ admin_section (Site *site, GString *out)
                             "<details class=\"admin\" id=\"admin\"><summary>"
                             "Administrative threads (%u)</summary>\n"
                             "<p class=\"note\">Agendas, minutes, calls for "
-                            "agenda items and other administrivia: not "
-                            "ranked unless the report is run with "
-                            "<code>--all</code>.</p>\n",
+                            "agenda items and topics, elections, other "
+                            "administrivia and spam: not ranked unless the "
+                            "report is run with <code>--all</code>.</p>\n",
                             admin->len);
     if (admin->len > 0)
         g_string_append (out, "<ul>\n");
@@ -1513,12 +1477,15 @@ write_proposal (Site *site, guint index, GError **error)
                                 f->revisions_in_window == 1 ? "" : "s");
     }
     g_string_append (out, "<dt>Proponents</dt><dd>");
+    if (p->opening_missing)
+        g_string_append (out, "<span class=\"muted\">"
+                              MLG_PROPONENT_UNKNOWN "</span>");
     for (guint i = 0; i < p->proponents->len; i++) {
-        if (i > 0)
+        if (i > 0 || p->opening_missing)
             g_string_append (out, ", ");
         person_link (site, out, p->proponents->pdata[i]);
     }
-    if (p->proponents->len == 0)
+    if (p->proponents->len == 0 && !p->opening_missing)
         g_string_append (out, "unknown");
     g_string_append (out, "</dd>\n<dt>Lists</dt><dd>");
     for (guint i = 0; f->lists != NULL && i < f->lists->len; i++) {

@@ -185,6 +185,13 @@ add_thread (JsonBuilder *b, MlgAnalysis *analysis, const MlgThread *t,
     add_date (b, "first", t->first);
     add_date (b, "last", t->last);
     add_string (b, "root_from", sender_name (root));
+    {
+        /* Why it is in its proposal (null for the opening thread). */
+        g_autofree char *why = mlg_thread_describe_join (t);
+        add_string (b, "joined", why);
+    }
+    json_builder_set_member_name (b, "opening_missing");
+    json_builder_add_boolean_value (b, t->opening_missing);
     if (proposal != NULL) {
         json_builder_set_member_name (b, "messages");
         json_builder_begin_array (b);
@@ -282,6 +289,8 @@ mlg_report_json_proposal (MlgAnalysis *analysis, const MlgProposal *proposal,
     for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++)
         g_ptr_array_add ((f->checklist & (1u << bit)) ? given : missing,
                          (char *) mlg_checklist_item_to_string (1u << bit));
+    if (proposal->opening_missing)
+        g_ptr_array_add (proponents, (char *) MLG_PROPONENT_UNKNOWN);
     for (guint k = 0; k < proposal->proponents->len; k++)
         g_ptr_array_add (proponents,
                          (char *) ((MlgPerson *) proposal->proponents->pdata[k])
@@ -334,6 +343,9 @@ mlg_report_json_proposal (MlgAnalysis *analysis, const MlgProposal *proposal,
     add_date (b, "last", f->last);
     add_strings (b, "proponents", proponents);
     add_double (b, "score", proposal->score, 2);
+    add_string (b, "id", proposal->id);
+    json_builder_set_member_name (b, "opening_missing");
+    json_builder_add_boolean_value (b, proposal->opening_missing);
 
     json_builder_set_member_name (b, "score_breakdown");
     json_builder_begin_object (b);

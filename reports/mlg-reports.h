@@ -28,7 +28,9 @@ GQuark mlg_report_error_quark (void);
  * proposals.csv: rank,proposal,kind,draft,latest_revision,lists,threads,
  *   messages,people,independent_people,organisations,supporters,objectors,
  *   chairs_cc,chairs_replied,revisions_in_window,impl_pointers,checklist,
- *   checklist_missing,first_reply_hours,first,last,proponents,score
+ *   checklist_missing,first_reply_hours,first,last,proponents,score,id
+ *   (`proponents` starts with MLG_PROPONENT_UNKNOWN when the opening is
+ *   not archived; `id` is MlgProposal.id)
  * threads.csv: thread,proposal,subject,lists,messages,people,first,last,
  *   root_from
  * people.csv: person,addresses,organisation,messages,threads,proposals,
@@ -106,10 +108,12 @@ bool mlg_json_write (JsonNode *node, FILE *out, GError **error);
  * latest_revision as a number, lists [], thread_count, messages, people,
  * ..., checklist as the number of items given, checklist_given [],
  * checklist_missing [], first_reply_hours, first, last, proponents [],
- * score), then "score_breakdown": { term: weight * value } (keys of
- * mlg_score_term_to_string()), then "threads": [ threads.csv rows: thread,
- * proposal, subject, lists [], message_count, people, first, last,
- * root_from ]. Where a count and its list meet, the count is renamed:
+ * score, id), "opening_missing" (bool), then "score_breakdown": { term:
+ * weight * value } (keys of mlg_score_term_to_string()), then "threads":
+ * [ threads.csv rows: thread, proposal, subject, lists [], message_count,
+ * people, first, last, root_from; then "joined" (why it is in the
+ * proposal, mlg_thread_describe_join(); null for the first) and
+ * "opening_missing" (bool) ]. Where a count and its list meet, the count is renamed:
  * proposals.csv `threads` is `thread_count`, threads.csv `messages` is
  * `message_count`.
  *
@@ -148,8 +152,8 @@ JsonNode *mlg_report_json_proposal (MlgAnalysis *analysis,
  *                never the wall clock), the ranked and sortable proposals
  *                table with a weekly-activity sparkline per row, and the
  *                administrative threads in a collapsed section;
- *   p-SLUG-HASH.html  one page per reported proposal (see
- *                mlg_html_file_name()): weekly timeline by role, score
+ *   p-SLUG-HASH.html  one page per reported proposal, named by its id
+ *                (MlgProposal.id): weekly timeline by role, score
  *                breakdown, participants, stances, checklist, threads as
  *                reply trees linking to permalinks;
  *   people.html  who engaged where.
@@ -175,12 +179,12 @@ char *mlg_html_escape (const char *text);
  * (javascript:, data:, relative, with spaces...) is shown as text. */
 bool mlg_html_url_is_safe (const char *url);
 
-/* Returns: (transfer full) the page name of a proposal called `name`:
+/* Returns: (transfer full) mlg_proposal_make_id (name, NULL) + ".html":
  * "p-" + a slug (ASCII transliteration, lowercase [a-z0-9-], at most 40
  * characters, "proposal" when empty) + "-" + the first 10 hex digits of
  * SHA-256 (name) + ".html". No mail text reaches the file system
- * unfiltered. The writer adds "-2", "-3", ... before ".html" in the
- * unlikely case two proposals get the same name, so pages never collide. */
+ * unfiltered. The report writes each proposal's page under its id
+ * (MlgProposal.id + ".html"), which is unique, so pages never collide. */
 char *mlg_html_file_name (const char *name);
 
 /* ------------------------------------------------------------------ */

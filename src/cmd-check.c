@@ -22,25 +22,76 @@ static const char *const item_advice[MLG_CHECKLIST_COUNT] = {
     "how much agenda time you ask for (e.g. 10 minutes)",
 };
 
+void
+mlg_cli_list_proposals (const GPtrArray *found)
+{
+    for (guint i = 0; i < found->len; i++) {
+        const MlgProposal *p = found->pdata[i];
+        g_autofree char *name = mlg_cli_clean (p->name);
+        g_autofree char *first = mlg_cli_format_date (
+            ((const MlgThread *) p->threads->pdata[0])->root->date);
+        g_autofree char *rank = p->rank > 0
+                                    ? g_strdup_printf ("rank %u", p->rank)
+                                    : g_strdup ("unranked");
+
+        fprintf (stderr, "  %s  %s, score %.2f, %s %.10s, %u thread%s: %s\n",
+                 p->id, rank, p->score, mlg_proposal_kind_to_string (p->kind),
+                 first, p->threads->len, p->threads->len == 1 ? "" : "s",
+                 name);
+    }
+}
+
+/* `text` without surrounding space and <>, as people paste ids. */
+static char *
+bare_id (const char *text)
+{
+    char *id = g_strstrip (g_strdup (text));
+    size_t n = strlen (id);
+
+    if (n >= 2 && id[0] == '<' && id[n - 1] == '>') {
+        id[n - 1] = '\0';
+        memmove (id, id + 1, n - 1);
+    }
+    return id;
+}
+
 const MlgProposal *
 mlg_cli_find_proposal (const char *command, MlgAnalysis *analysis,
-                       const char *name)
+                       const char *name, const MlgMessage **message)
 {
-    const MlgProposal *p = mlg_analysis_find_proposal (analysis, name);
+    g_autoptr (GPtrArray) found = mlg_analysis_find_proposals (analysis, name);
     g_autoptr (GPtrArray) near = NULL;
     g_autofree char *clean = NULL;
+    const char *nor;
 
-    if (p != NULL)
-        return p;
+    if (message != NULL)
+        *message = NULL;
+    if (found->len == 1)
+        return found->pdata[0];
     clean = mlg_cli_clean (name);
-    near = mlg_analysis_suggest_proposals (analysis, name, 5);
-    if (near->len == 0) {
-        mlg_cli_error ("%s: no proposal or draft '%s' (see 'mlgauge report' "
-                       "for the names)", command, clean);
+    if (found->len > 1) {
+        mlg_cli_error ("%s: '%s' names %u proposals; give one of these ids:",
+                       command, clean, found->len);
+        mlg_cli_list_proposals (found);
         return NULL;
     }
-    mlg_cli_error ("%s: no proposal or draft '%s'; did you mean:", command,
-                   clean);
+    if (message != NULL) {
+        g_autofree char *id = bare_id (name);
+        *message = mlg_analysis_get_message (analysis, id);
+        if (*message != NULL)
+            return NULL;
+    }
+    /* An argument with '@' may have been meant as a Message-ID. */
+    nor = message != NULL && strchr (name, '@') != NULL ? ", nor a message"
+                                                        : "";
+    near = mlg_analysis_suggest_proposals (analysis, name, 5);
+    if (near->len == 0) {
+        mlg_cli_error ("%s: no proposal or draft '%s'%s (see 'mlgauge report' "
+                       "for the names)", command, clean, nor);
+        return NULL;
+    }
+    mlg_cli_error ("%s: no proposal or draft '%s'%s; did you mean:", command,
+                   clean, nor);
     for (guint i = 0; i < near->len; i++) {
         const MlgProposal *n = near->pdata[i];
         g_autofree char *nname = mlg_cli_clean (n->name);
@@ -169,6 +220,9 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
         g_autofree char *subject = mlg_cli_shorten (term, opening->subject,
                                                     80);
         printf ("Opening mail: %.10s, %s: %s\n\n", date, who, subject);
+    } else if (p->opening_missing) {
+        printf ("Opening mail: not in the archive; the proponent is "
+                "unknown\n\n");
     }
 
     printf ("Agenda-request checklist (%u/%d given):\n", given,
@@ -335,6 +389,8 @@ write_check_json (MlgAnalysis *analysis, const MlgProposalCheck *check)
     json_builder_set_member_name (b, "score");
     json_builder_add_double_value (b, p->score);
 
+    json_builder_set_member_name (b, "opening_missing");
+    json_builder_add_boolean_value (b, p->opening_missing);
     json_builder_set_member_name (b, "opening");
     if (check->opening != NULL) {
         add_message (b, analysis, p, check->opening);
@@ -443,11 +499,13 @@ mlg_cmd_check (int argc, char **argv)
          "colour: auto (default: on a terminal), always or never", "WHEN"},
         {NULL}};
     g_autoptr (GOptionContext) context = g_option_context_new (
-        "PROPOSAL|DRAFT - what a proposal still lacks for the chairs");
+        "PROPOSAL|DRAFT|MESSAGE-ID - what a proposal still lacks for the "
+        "chairs");
     g_autoptr (MlgConfig) config = NULL;
     g_autoptr (MlgAnalysis) analysis = NULL;
     g_autoptr (MlgProposalCheck) check = NULL;
     const MlgProposal *p;
+    const MlgMessage *message = NULL;
     MlgTerm term = {0};
     bool json = false;
     int status;
@@ -459,7 +517,10 @@ mlg_cmd_check (int argc, char **argv)
         "Checks the opening mail against the 8 agenda-request checklist "
         "items, whether\nthe chairs were CC'd, whether others and the "
         "chairs replied, whether the draft\nwas revised in the window, and "
-        "which questions the proponents left unanswered.\nExit status: 0 "
+        "which questions the proponents left unanswered.\nA proposal is "
+        "named by its id (p-...), its name or a draft; a Message-ID\nchecks "
+        "the proposal of its thread. A name of several proposals lists "
+        "their ids.\nExit status: 0 "
         "nothing missing; 1 something missing (any ✗ line), unknown\n"
         "proposal or failure; 2 usage error.");
     if (!mlg_cli_parse (context, &argc, &argv))
@@ -472,8 +533,8 @@ mlg_cmd_check (int argc, char **argv)
     if (!mlg_cli_text_or_json ("check", format, &json))
         return MLG_EXIT_USAGE;
     if (argc != 2) {
-        mlg_cli_error ("check: give one PROPOSAL or DRAFT (try 'mlgauge "
-                       "check --help')");
+        mlg_cli_error ("check: give one PROPOSAL, DRAFT or MESSAGE-ID (try "
+                       "'mlgauge check --help')");
         return MLG_EXIT_USAGE;
     }
 
@@ -481,7 +542,16 @@ mlg_cmd_check (int argc, char **argv)
                                    NULL);
     if (status != MLG_EXIT_OK)
         return status;
-    p = mlg_cli_find_proposal ("check", analysis, argv[1]);
+    p = mlg_cli_find_proposal ("check", analysis, argv[1], &message);
+    /* A Message-ID checks the proposal its thread is in. */
+    if (p == NULL && message != NULL) {
+        p = message->thread != NULL ? message->thread->proposal : NULL;
+        if (p == NULL) {
+            g_autofree char *id = mlg_cli_clean (message->id);
+            mlg_cli_error ("check: message '%s' is in no proposal (the "
+                           "config excludes its thread)", id);
+        }
+    }
     if (p == NULL)
         return MLG_EXIT_FAILURE;
     check = mlg_proposal_check (analysis, p);

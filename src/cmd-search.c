@@ -80,17 +80,26 @@ resolve_proposals (const MlgAnalysisOptions *options, MlgSearchQuery *query,
         return status;
     for (guint i = 0; i < names->len; i++) {
         const char *name = names->pdata[i];
-        const MlgProposal *proposal =
-            mlg_analysis_find_proposal (analysis, name);
+        g_autoptr (GPtrArray) found =
+            mlg_analysis_find_proposals (analysis, name);
+        const MlgProposal *proposal;
         g_autoptr (GPtrArray) ids = g_ptr_array_new ();
 
-        if (proposal == NULL) {
-            mlg_cli_error ("search: no proposal or draft named '%s' (the "
-                           "names are those of 'mlgauge report')",
-                           name);
+        if (found->len != 1) {
+            g_autofree char *clean = mlg_cli_clean (name);
+            if (found->len == 0)
+                mlg_cli_error ("search: no proposal or draft named '%s' (the "
+                               "names and ids are those of 'mlgauge "
+                               "report')", clean);
+            else {
+                mlg_cli_error ("search: proposal:'%s' names %u proposals; "
+                               "give one of these ids:", clean, found->len);
+                mlg_cli_list_proposals (found);
+            }
             g_clear_pointer (store, mlg_store_close);
             return MLG_EXIT_FAILURE;
         }
+        proposal = found->pdata[0];
         for (guint t = 0; t < proposal->threads->len; t++) {
             const MlgThread *thread = proposal->threads->pdata[t];
             for (guint m = 0; m < thread->messages->len; m++) {

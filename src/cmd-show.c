@@ -76,6 +76,7 @@ print_facts (FILE *out, const MlgMessageFacts *facts)
     print_pointers (out, facts, MLG_POINTER_IMPL, "implementations");
     print_pointers (out, facts, MLG_POINTER_ARCHIVE, "archives");
     print_pointers (out, facts, MLG_POINTER_SLIDES, "slides");
+    print_pointers (out, facts, MLG_POINTER_AUTHOR, "authors");
     fprintf (out, "checklist:");
     for (guint bit = 0, n = 0; bit < MLG_CHECKLIST_COUNT; bit++)
         if (facts->checklist & (1u << bit))
@@ -195,6 +196,7 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
 
     printf ("%s%s%s (%s)\n", mlg_cli_sgr (term, "bold"), name,
             mlg_cli_sgr (term, "reset"), mlg_proposal_kind_to_string (p->kind));
+    printf ("  id:          %s\n", p->id);
     if (p->draft != NULL) {
         g_autofree char *draft = mlg_cli_clean (p->draft);
         printf ("  draft:       %s", draft);
@@ -207,6 +209,8 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
         printf ("rank %u of %u\n", p->rank, reported->len);
     else if (p->kind == MLG_PROPOSAL_ADMIN)
         printf ("unranked (administrivia; --all ranks it)\n");
+    else if (p->kind == MLG_PROPOSAL_SPAM)
+        printf ("unranked (spam; --all ranks it)\n");
     else {
         g_autofree char *why = unranked_reason (p);
         printf ("unranked (%s)\n", why);
@@ -217,10 +221,14 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
     clean_lists = mlg_cli_clean (lists->str);
     printf ("  lists:       %s\n", clean_lists);
     printf ("  active:      %s .. %s\n", first, last);
+    /* Never a guess: a lost opening leaves its author unknown. */
+    if (p->opening_missing)
+        g_string_append (people, MLG_PROPONENT_UNKNOWN);
     for (guint i = 0; i < p->proponents->len; i++) {
         const MlgPerson *who = p->proponents->pdata[i];
         g_autofree char *clean = mlg_cli_clean (who->name);
-        g_string_append_printf (people, "%s%s", i ? ", " : "", clean);
+        g_string_append_printf (people, "%s%s", people->len > 0 ? ", " : "",
+                                clean);
     }
     printf ("  proponents:  %s\n", people->len > 0 ? people->str : "none");
 }
@@ -299,15 +307,23 @@ print_threads (const MlgTerm *term, const MlgProposal *p)
         g_autofree char *first = NULL;
         g_autofree char *last = NULL;
         g_autofree char *subject = NULL;
+        g_autofree char *why = NULL;
 
         if (thread->scope_messages == 0)
             continue;
         first = day (thread->first);
         last = day (thread->last);
         subject = mlg_cli_shorten (term, thread->root->subject, 72);
+        why = mlg_thread_describe_join (thread);
         printf ("  %s .. %s %4u message%s  %s\n", first, last,
                 thread->scope_messages, thread->scope_messages == 1 ? " " : "s",
                 subject);
+        if (thread->opening_missing)
+            printf ("%*s%s(opening not archived)%s\n", 28, "",
+                    mlg_cli_sgr (term, "dim"), mlg_cli_sgr (term, "reset"));
+        if (why != NULL)
+            printf ("%*s%s%s%s\n", 28, "", mlg_cli_sgr (term, "dim"), why,
+                    mlg_cli_sgr (term, "reset"));
     }
 }
 
@@ -353,14 +369,11 @@ print_activity (const MlgTerm *term, MlgAnalysis *analysis,
 }
 
 static int
-show_proposal (const MlgTerm *term, MlgAnalysis *analysis, const char *name,
-               bool json)
+show_proposal (const MlgTerm *term, MlgAnalysis *analysis,
+               const MlgProposal *p, bool json)
 {
-    const MlgProposal *p = mlg_cli_find_proposal ("show", analysis, name);
     g_autoptr (GPtrArray) parts = NULL;
 
-    if (p == NULL)
-        return MLG_EXIT_FAILURE;
     if (json) {
         g_autoptr (GError) error = NULL;
         g_autoptr (JsonNode) node =
@@ -489,10 +502,12 @@ mlg_cmd_show (int argc, char **argv)
     mlg_cli_analysis_options_add (context, &options);
     g_option_context_add_main_entries (context, entries, NULL);
     g_option_context_set_description (
-        context, "A proposal is named as in the report, or by a draft with "
-                 "or without its revision.\nAn argument holding '@' is a "
-                 "Message-ID (as --message).\nExit status: 0 success; 1 "
-                 "failure or unknown proposal; 2 usage error.");
+        context, "A proposal is named by its id (p-..., as in the report and "
+                 "its HTML page),\nits name, or a draft with or without its "
+                 "revision. An argument that names\nno proposal is tried as "
+                 "a Message-ID (as --message). A name of several\n"
+                 "proposals lists their ids.\nExit status: 0 success; 1 "
+                 "failure, unknown or ambiguous proposal; 2 usage error.");
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
     if (!mlg_cli_term_init (&term, color)) {
@@ -508,27 +523,36 @@ mlg_cmd_show (int argc, char **argv)
                        "--message ID (try 'mlgauge show --help')");
         return MLG_EXIT_USAGE;
     }
-    if (message_id == NULL && strchr (argv[1], '@') != NULL)
-        message_id = g_strdup (argv[1]);
-    if (message_id != NULL) {
-        if (json) {
-            mlg_cli_error ("show: --format json is for proposals; a "
-                           "message's facts are printed as text");
-            return MLG_EXIT_USAGE;
-        }
-        /* A message's stored facts are the raw mail: nothing to hide
-         * them behind. */
-        if (options.anonymize) {
-            mlg_cli_error ("show: --anonymize is for proposals; a "
-                           "message's facts cannot be anonymised");
-            return MLG_EXIT_USAGE;
-        }
-        return show_message (&options, message_id);
-    }
+    if (message_id == NULL) {
+        /* A proposal's id, name or draft, else a Message-ID: a name may
+         * hold '@' ("... linux-kernel@vger.kernel.org"), so both are
+         * tried, names first. */
+        const MlgMessage *message = NULL;
+        const MlgProposal *p;
 
-    status = mlg_cli_analysis_run ("show", &options, &config, &analysis,
-                                   NULL);
-    if (status != MLG_EXIT_OK)
-        return status;
-    return show_proposal (&term, analysis, argv[1], json);
+        status = mlg_cli_analysis_run ("show", &options, &config, &analysis,
+                                       NULL);
+        if (status != MLG_EXIT_OK)
+            return status;
+        p = mlg_cli_find_proposal ("show", analysis, argv[1], &message);
+        if (p != NULL)
+            return show_proposal (&term, analysis, p, json);
+        if (message == NULL)
+            return MLG_EXIT_FAILURE;
+        /* The id as stored (an anonymised run knows the real one too). */
+        message_id = g_strdup (argv[1]);
+    }
+    if (json) {
+        mlg_cli_error ("show: --format json is for proposals; a "
+                       "message's facts are printed as text");
+        return MLG_EXIT_USAGE;
+    }
+    /* A message's stored facts are the raw mail: nothing to hide them
+     * behind. */
+    if (options.anonymize) {
+        mlg_cli_error ("show: --anonymize is for proposals; a message's "
+                       "facts cannot be anonymised");
+        return MLG_EXIT_USAGE;
+    }
+    return show_message (&options, message_id);
 }

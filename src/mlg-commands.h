@@ -115,12 +115,23 @@ int mlg_cli_analysis_run (const char *command,
                           MlgConfig **config, MlgAnalysis **analysis,
                           MlgStore **store);
 
-/* Finds the proposal `name` (mlg_analysis_find_proposal()); when there is
- * none, prints "COMMAND: no proposal 'NAME'" and the nearest names on
- * stderr and returns NULL (the caller exits with MLG_EXIT_FAILURE). */
+/* Finds the proposal `name` names: an id, a name or a draft
+ * (mlg_analysis_find_proposals()). When `message` is not NULL and no
+ * proposal matches, a Message-ID of an analysed message (with or without
+ * <>) is tried too, and `*message` set: a name may hold '@', so both are
+ * tried, names first. When several proposals match, prints them with
+ * their ids ("give one of these ids") on stderr; when nothing matches,
+ * prints "COMMAND: no proposal ..." and the nearest names. Both return
+ * NULL with `*message` NULL (the caller exits with MLG_EXIT_FAILURE). */
 const MlgProposal *mlg_cli_find_proposal (const char *command,
                                           MlgAnalysis *analysis,
-                                          const char *name);
+                                          const char *name,
+                                          const MlgMessage **message);
+
+/* Prints, on stderr, one line per proposal of `found` (const MlgProposal
+ * *): its id, rank or "unranked", score, first activity, threads and
+ * name. */
+void mlg_cli_list_proposals (const GPtrArray *found);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MlgAnalysisOptions,
                                   mlg_cli_analysis_options_clear)

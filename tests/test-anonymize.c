@@ -42,8 +42,10 @@ make_analysis (const MlgConfig *config, const char *salt)
                 "<bob.2@b.com>");
     g_ptr_array_add (f->references, g_strdup ("ann.1@mail.a.com"));
     tf_add (a, f);
+    /* Another address at her organisation: "Ann Lee" is a common name,
+     * which alone would not join two organisations (test-identity.c). */
     f = tf_new ("ann.4@a.com", "2024-03-03T10:00:00Z", "Ann Lee",
-                "ann@other.org", "Re: Request: draft-lee-foo",
+                "annie@a.com", "Re: Request: draft-lee-foo",
                 "kim.3@k.com");
     tf_add (a, f);
     f = tf_new ("bot.5@ietf.org", "2024-03-04T10:00:00Z", "",
@@ -80,7 +82,7 @@ assert_clean (const char *what, const char *text)
 {
     static const char *const secrets[] = {
         "ann", "lee@", "Ann Lee", "bob", "Bob Ray", "kim", "Kim Chair",
-        "cy@", "Cy Dee", "ann@other.org", "mail.a.com",
+        "cy@", "Cy Dee", "annie@a.com", "mail.a.com",
         "internet-drafts", "dispatch@ietf.org", "dee.ward", "Dee Ward",
     };
     g_autofree char *folded = NULL;
@@ -137,7 +139,7 @@ START_TEST (test_stable_pseudonyms)
                               ((const MlgPerson *) pc->pdata[k])->name);
     }
     /* The analysis still finds the real facts' people by either address. */
-    ck_assert_ptr_eq (mlg_analysis_get_person (a, "ann@other.org"), person);
+    ck_assert_ptr_eq (mlg_analysis_get_person (a, "annie@a.com"), person);
 }
 END_TEST
 

@@ -156,7 +156,7 @@ START_TEST (test_proposals_columns_and_values)
               "\"objectors\",\"chairs_cc\",\"chairs_replied\","
               "\"revisions_in_window\",\"impl_pointers\",\"checklist\","
               "\"checklist_missing\",\"first_reply_hours\",\"first\","
-              "\"last\",\"proponents\",\"score\"\r\n"));
+              "\"last\",\"proponents\",\"score\",\"id\"\r\n"));
     rows = parse_csv (text);
     ck_assert_uint_eq (rows->len, 3);
     r = strcmp (at (rows, 1, 1), "draft-lee-foo") == 0 ? 1 : 2;

@@ -111,6 +111,49 @@ START_TEST (test_draft_urls)
 }
 END_TEST
 
+/* The `Authors:` of I-D announcements, new and old layouts. */
+START_TEST (test_draft_authors)
+{
+    g_autoptr (GPtrArray) p = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) mlg_pointer_free);
+    g_autoptr (GPtrArray) q = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) mlg_pointer_free);
+    g_autoptr (GPtrArray) r = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) mlg_pointer_free);
+
+    _mlg_extract_authors (
+        "Internet-Draft draft-smith-wxp-01.txt is now available.\n\n"
+        "   Title:   The Widget Exchange Protocol (WXP)\n"
+        "   Authors: J. Smith\n"
+        "            P. Chen\n"
+        "            J. Martinez\n"
+        "   Name:    draft-smith-wxp-01.txt\n"
+        "   Pages:   31\n",
+        p);
+    ck_assert_uint_eq (p->len, 3);
+    assert_pointer (p, 0, MLG_POINTER_AUTHOR, "J. Smith", -1);
+    assert_pointer (p, 1, MLG_POINTER_AUTHOR, "P. Chen", -1);
+    assert_pointer (p, 2, MLG_POINTER_AUTHOR, "J. Martinez", -1);
+
+    _mlg_extract_authors (
+        "\tTitle           : Foo\n"
+        "\tAuthor(s)       : Jane Smith, Peter Chen and Ann Lee\n"
+        "\tFilename        : draft-smith-foo-00.txt\n",
+        q);
+    ck_assert_uint_eq (q->len, 3);
+    assert_pointer (q, 0, MLG_POINTER_AUTHOR, "Jane Smith", -1);
+    assert_pointer (q, 2, MLG_POINTER_AUTHOR, "Ann Lee", -1);
+
+    /* "Last, First" is one name; a text without the field has none. */
+    _mlg_extract_authors ("Author: Smith, J.\n\nAbstract: it\n", r);
+    ck_assert_uint_eq (r->len, 1);
+    assert_pointer (r, 0, MLG_POINTER_AUTHOR, "Smith, J.", -1);
+    g_ptr_array_set_size (r, 0);
+    _mlg_extract_authors ("The authors: we think so.\n", r);
+    ck_assert_uint_eq (r->len, 0);
+}
+END_TEST
+
 START_TEST (test_draft_false_positives)
 {
     g_autoptr (GPtrArray) p = pointers_of (
@@ -740,6 +783,7 @@ make_suite (void)
     tcase_add_test (tc, test_ftp_url_terminates);
     tcase_add_test (tc, test_bare_hosts_and_rfc_case);
     tcase_add_test (tc, test_draft_urls);
+    tcase_add_test (tc, test_draft_authors);
     tcase_add_test (tc, test_draft_false_positives);
     tcase_add_test (tc, test_draft_trailing_punctuation_and_hyphen);
     tcase_add_test (tc, test_draft_dedup_by_revision);

@@ -340,7 +340,7 @@ START_TEST (test_pages_hostile)
     g_autofree char *out = g_build_filename (dir, "site", NULL);
     g_autoptr (GError) error = NULL;
     const MlgProposal *p = mlg_analysis_get_proposals (a)->pdata[0];
-    g_autofree char *file = mlg_html_file_name (p->name);
+    g_autofree char *file = g_strconcat (p->id, ".html", NULL);
     g_autofree char *index = NULL;
     g_autofree char *page = NULL;
     g_autofree char *people = NULL;
@@ -396,7 +396,7 @@ START_TEST (test_pages_deterministic)
     g_autofree char *one = g_build_filename (dir, "one", NULL);
     g_autofree char *two = g_build_filename (dir, "two", NULL);
     const MlgProposal *p = mlg_analysis_get_proposals (a)->pdata[0];
-    g_autofree char *file = mlg_html_file_name (p->name);
+    g_autofree char *file = g_strconcat (p->id, ".html", NULL);
     const char *names[] = { "index.html", "people.html", file };
 
     ck_assert (mlg_report_html_write_dir (a, one, NULL));
@@ -436,7 +436,7 @@ START_TEST (test_pages_anonymized)
     mlg_analysis_set_anonymize (a, "test salt");
     tf_run (a);
     p = mlg_analysis_get_proposals (a)->pdata[0];
-    file = mlg_html_file_name (p->name);
+    file = g_strconcat (p->id, ".html", NULL);
     ck_assert (mlg_report_html_write_dir (a, dir, NULL));
     index = read_page (dir, "index.html");
     people = read_page (dir, "people.html");

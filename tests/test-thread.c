@@ -1,5 +1,7 @@
 /* test-thread.c - JWZ threading, the subject fallback, the resurrection
- * rule, and hostile references (cycles, self-references, duplicates). */
+ * rule, the split of a reply that opens a proposal of its own, openings
+ * not archived, and hostile references (cycles, self-references,
+ * duplicates). */
 #include "mlg-test.h"
 
 #include "mlg-analysis-test-private.h"
@@ -169,6 +171,145 @@ START_TEST (test_resurrection_needs_both)
 }
 END_TEST
 
+/* A Rust thread in which a reply opens a proposal of its own: a new
+ * subject with a topic tag the opening lacks, answered by others. */
+static void
+add_rust_fork (MlgAnalysis *a, bool answered)
+{
+    tf_add (a, tf_new ("r@x", "2022-06-18", "Miguel Ojeda", "mo@a.com",
+                       "[TECH TOPIC] Rust", NULL));
+    tf_add (a, tf_new ("r1@x", "2022-06-18", "Laurent P", "lp@b.com",
+                       "Re: [TECH TOPIC] Rust", "r@x"));
+    tf_add (a, tf_new ("f@x", "2022-06-19", "James Bottomley", "jb@c.com",
+                       "[MAINTAINERS SUMMIT] Are we becoming too fearful? "
+                       "[was Re: [TECH TOPIC] Rust]", "r1@x"));
+    tf_add (a, tf_new ("r2@x", "2022-06-19", "Jens Axboe", "ja@d.com",
+                       "Re: [TECH TOPIC] Rust", "r1@x"));
+    if (!answered)
+        return;
+    tf_add (a, tf_new ("f1@x", "2022-06-20", "Greg KH", "gk@e.com",
+                       "Re: [MAINTAINERS SUMMIT] Are we becoming too fearful?",
+                       "f@x"));
+    tf_add (a, tf_new ("f2@x", "2022-06-21", "Laurent P", "lp@b.com",
+                       "Re: [MAINTAINERS SUMMIT] Are we becoming too fearful?",
+                       "f1@x"));
+}
+
+START_TEST (test_split_new_proposal)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    const MlgThread *rust, *fearful;
+    g_autofree char *why = NULL;
+
+    add_rust_fork (a, true);
+    tf_run (a);
+    rust = tf_thread_of (a, "r@x");
+    fearful = tf_thread_of (a, "f@x");
+    ck_assert_ptr_ne (rust, fearful);
+    ck_assert_str_eq (fearful->id, "f@x");
+    ck_assert_uint_eq (fearful->messages->len, 3);
+    ck_assert_uint_eq (rust->messages->len, 3);
+    ck_assert_ptr_eq (fearful->split_from, rust);
+    ck_assert_ptr_null (rust->split_from);
+    why = mlg_thread_describe_join (fearful);
+    ck_assert_str_eq (why, "split from the thread of 2022-06-18: a reply "
+                           "there opened a proposal of its own (a topic tag "
+                           "of its own, answered by others)");
+    ck_assert (!fearful->opening_missing);
+    ck_assert_ptr_eq (tf_thread_of (a, "f2@x"), fearful);
+    /* Its own proposal, proposed by the one who opened it. */
+    ck_assert_ptr_ne (fearful->proposal, rust->proposal);
+    ck_assert_uint_eq (fearful->proposal->proponents->len, 1);
+    ck_assert_str_eq (
+        ((MlgPerson *) fearful->proposal->proponents->pdata[0])->name,
+        "James Bottomley");
+}
+END_TEST
+
+START_TEST (test_no_split_without_repliers)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    /* Nobody answered the new subject: a remark in the thread. */
+    add_rust_fork (a, false);
+    tf_run (a);
+    ck_assert_ptr_eq (tf_thread_of (a, "f@x"), tf_thread_of (a, "r@x"));
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 1);
+}
+END_TEST
+
+START_TEST (test_no_split_without_new_tag)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    /* "Y (was: X)" without a tag of its own: a turn of the same talk. */
+    tf_add (a, tf_new ("a@x", "2024-01-01", "Ann Lee", "ann@a.com",
+                       "[TECH TOPIC] Old idea", NULL));
+    tf_add (a, tf_new ("b@x", "2024-01-02", "Bob Ray", "bob@b.com",
+                       "Side point (was: Old idea)", "a@x"));
+    tf_add (a, tf_new ("c@x", "2024-01-03", "Cy Dee", "cy@c.com",
+                       "Re: Side point (was: Old idea)", "b@x"));
+    /* A series: its parts answer the cover letter under subjects of
+     * their own and the same tag. */
+    tf_add (a, tf_new ("p0@x", "2024-02-01", "Dan Oh", "dan@d.com",
+                       "[PATCH v2 0/2] Maintainer profiles", NULL));
+    tf_add (a, tf_new ("p1@x", "2024-02-01", "Dan Oh", "dan@d.com",
+                       "[PATCH v2 1/2] MAINTAINERS: a P: tag", "p0@x"));
+    tf_add (a, tf_new ("p2@x", "2024-02-02", "Eve Ng", "eve@e.com",
+                       "Re: [PATCH v2 1/2] MAINTAINERS: a P: tag", "p1@x"));
+    /* A patch of someone else's in reply: the same kind of tag. */
+    tf_add (a, tf_new ("m@x", "2024-02-03", "Mauro C", "mc@m.com",
+                       "[PATCH] media: a profile", "p0@x"));
+    tf_add (a, tf_new ("m1@x", "2024-02-04", "Eve Ng", "eve@e.com",
+                       "Re: [PATCH] media: a profile", "m@x"));
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_all_threads (a)->len, 2);
+    ck_assert_ptr_eq (tf_thread_of (a, "c@x"), tf_thread_of (a, "a@x"));
+    ck_assert_ptr_eq (tf_thread_of (a, "p2@x"), tf_thread_of (a, "p0@x"));
+    ck_assert_ptr_eq (tf_thread_of (a, "m1@x"), tf_thread_of (a, "p0@x"));
+}
+END_TEST
+
+START_TEST (test_opening_missing)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    MlgMessageFacts *f;
+
+    /* The opening is not archived: its replies refer to it. */
+    tf_add (a, tf_new ("b@x", "2024-01-02", "Bob Ray", "bob@b.com",
+                       "Re: Lost idea", "lost@x"));
+    tf_add (a, tf_new ("c@x", "2024-01-03", "Cy Dee", "cy@c.com",
+                       "Re: Lost idea", "b@x"));
+    /* A reply that refers to nothing at all. */
+    tf_add (a, tf_new ("d@x", "2024-02-01", "Dan Oh", "dan@d.com",
+                       "Re: Another lost one", NULL));
+    /* A subject of its own in answer to something absent (a v2 sent in
+     * reply to v1, a fork of a thread not archived) opens its thread. */
+    tf_add (a, tf_new ("v2@x", "2024-02-10", "Fay Wu", "fay@f.com",
+                       "[PATCH v2] fix a hang", "v1-not-archived@x"));
+    tf_add (a, tf_new ("v2r@x", "2024-02-11", "Gil Ro", "gil@r.com",
+                       "Re: [PATCH v2] fix a hang", "v2@x"));
+    /* An archived opening. */
+    tf_add (a, tf_new ("e@x", "2024-03-01", "Eve Ng", "eve@e.com",
+                       "Here idea", NULL));
+    /* A reply cut off by the resurrection rule opens its own thread. */
+    tf_add (a, tf_new ("g@x", "2024-07-01", "Gus Ho", "gus@g.com",
+                       "Re: Quite another idea", "e@x"));
+    f = tf_new ("h@x", "2024-07-02", "Hal Li", "hal@h.com",
+                "Re: Quite another idea", "g@x");
+    tf_add (a, f);
+    tf_run (a);
+    ck_assert (tf_thread_of (a, "b@x")->opening_missing);
+    ck_assert_str_eq (tf_thread_of (a, "b@x")->root->id, "b@x");
+    ck_assert (tf_thread_of (a, "d@x")->opening_missing);
+    ck_assert (!tf_thread_of (a, "v2r@x")->opening_missing);
+    ck_assert_str_eq (tf_thread_of (a, "v2r@x")->root->id, "v2@x");
+    ck_assert (!tf_thread_of (a, "e@x")->opening_missing);
+    ck_assert_ptr_ne (tf_thread_of (a, "g@x"), tf_thread_of (a, "e@x"));
+    ck_assert (!tf_thread_of (a, "g@x")->opening_missing);
+}
+END_TEST
+
 START_TEST (test_reply_cycle)
 {
     g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
@@ -283,6 +424,10 @@ make_suite (void)
     tcase_add_test (subject, test_subject_fallback_only_for_replies);
     tcase_add_test (subject, test_resurrection_changed_subject);
     tcase_add_test (subject, test_resurrection_needs_both);
+    tcase_add_test (subject, test_split_new_proposal);
+    tcase_add_test (subject, test_no_split_without_repliers);
+    tcase_add_test (subject, test_no_split_without_new_tag);
+    tcase_add_test (subject, test_opening_missing);
     suite_add_tcase (s, subject);
     tcase_add_test (hostile, test_reply_cycle);
     tcase_add_test (hostile, test_self_reference);

@@ -39,6 +39,10 @@ struct _MlgConfig {
     char **objection_phrases;
     gint64 subject_window;      /* seconds: subject fallback reach */
     gint64 silence;             /* seconds: resurrection threshold */
+    gint64 repost_window;       /* seconds: how far apart a repost or a
+                                 * fork may be from the thread it repeats */
+    gint64 version_window;      /* seconds: the same for a higher version
+                                 * number, which says it continues */
     bool name_merge;            /* merge people by display name */
     char *anonymize_salt;       /* [anonymize] salt; NULL: the default */
 };
@@ -77,9 +81,44 @@ const char *_mlg_analysis_intern (MlgAnalysis *analysis, const char *s);
 bool _mlg_config_match_any (GPtrArray *patterns, const char *text);
 const char *_mlg_config_org (const MlgConfig *config, const char *org);
 const char *_mlg_config_alias (const MlgConfig *config, const char *addr);
+/* Returns: true when the config names `address` (lower case): a chair or
+ * AD of any list, an `[aliases]` address, or a `proponents=` address.
+ * Such people are who the config says they are: names never merge them. */
+bool _mlg_config_names_person (const MlgConfig *config, const char *address);
+
+/* mlg-subject.c: what a subject says beyond its words. */
+typedef struct {
+    char *key;        /* the normalised subject without a "(was: ...)"
+                       * part, version marks ("[V2]", "(v3)") and
+                       * trailing punctuation: what reposts, versions and
+                       * forks of one proposal share; "" when nothing */
+    char *was_key;    /* nullable: the key of the subject it says it
+                       * forked from ("X (was: Y)" gives Y) */
+    GPtrArray *tags;  /* char *: the kinds of its leading topic tags,
+                       * folded ("[PATCH v2 1/3]" gives "patch", "[TECH
+                       * TOPIC]" "tech topic"); list tags, versions, part
+                       * numbers and RESEND left out */
+    int version;      /* "v2" in a tag or at the end: 2; 0 when none */
+    bool part;        /* a part of a series ("1/3", not the "0/3" cover) */
+    bool resend;      /* marked RESEND */
+} MlgSubjectInfo;
+
+/* Reads `subject`; `subject_norm` (nullable) is its normalised form
+ * (MlgMessage.subject_norm: prefixes and leading tags gone, folded); a tag
+ * naming one of `lists` (nullable, NULL-terminated list ids) is a list
+ * tag. Clear with _mlg_subject_info_clear(). */
+void _mlg_subject_info_init (MlgSubjectInfo *info, const char *subject,
+                             const char *subject_norm,
+                             const char *const *lists);
+void _mlg_subject_info_clear (MlgSubjectInfo *info);
+/* Returns: true when `info` has a tag kind that `than` lacks. */
+bool _mlg_subject_info_new_tag (const MlgSubjectInfo *info,
+                                const MlgSubjectInfo *than);
+/* Returns: the number of words of a key. */
+guint _mlg_subject_key_words (const char *key);
 
 /* mlg-thread.c: builds analysis->threads from analysis->messages and
- * sets every message's `thread`. */
+ * sets every message's `thread`. Needs identities (message `person`). */
 void _mlg_thread_build (MlgAnalysis *analysis);
 void _mlg_thread_free (MlgThread *thread);
 
@@ -87,11 +126,13 @@ void _mlg_thread_free (MlgThread *thread);
 void _mlg_identity_build (MlgAnalysis *analysis);
 void _mlg_person_free (MlgPerson *person);
 char *_mlg_identity_name_key (const char *name);
+/* Returns: true when `author`, a name from an I-D announcement's Authors:
+ * line ("J. Smith", "Jane Smith", "Smith, J."), names `person`. */
+bool _mlg_identity_is_author (const MlgPerson *person, const char *author);
 
 /* mlg-proposal.c: primary drafts, admin classes, grouping. Builds
  * analysis->proposals (unscored). */
 const char *_mlg_proposal_primary_draft (const MlgMessage *root);
-bool _mlg_proposal_is_admin (const MlgConfig *config, const MlgThread *t);
 void _mlg_proposal_build (MlgAnalysis *analysis);
 void _mlg_proposal_free (MlgProposal *proposal);
 

@@ -289,13 +289,114 @@ mark_scope (MlgAnalysis *analysis, GHashTable *wanted)
     }
 }
 
+
+static int compare_proposal_identity (gconstpointer a, gconstpointer b,
+                                      gpointer keys);
+
+char *
+mlg_proposal_make_id (const char *name, const char *key)
+{
+    g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
+    g_autofree char *valid_key =
+        key != NULL ? g_utf8_make_valid (key, -1) : NULL;
+    /* Transliterating is costly; most names need none. */
+    g_autofree char *ascii =
+        g_str_is_ascii (valid) ? NULL : g_str_to_ascii (valid, "C");
+    g_autofree char *hash = g_compute_checksum_for_string (
+        G_CHECKSUM_SHA256, valid_key != NULL ? valid_key : valid, -1);
+    g_autoptr (GString) slug = g_string_new (NULL);
+    bool dash = false;
+
+    for (const char *p = ascii != NULL ? ascii : valid; *p != '\0'; p++) {
+        char c = g_ascii_tolower (*p);
+
+        if (!g_ascii_isalnum (c)) {
+            dash = true;
+            continue;
+        }
+        if (dash && slug->len > 0) {
+            if (slug->len + 2 > MLG_PROPOSAL_SLUG_MAX)
+                break;
+            g_string_append_c (slug, '-');
+        }
+        if (slug->len + 1 > MLG_PROPOSAL_SLUG_MAX)
+            break;
+        g_string_append_c (slug, c);
+        dash = false;
+    }
+    if (slug->len == 0)
+        g_string_append (slug, "proposal");
+    return g_strdup_printf ("p-%s-%.10s", slug->str, hash);
+}
+
+/* The identity of each proposal, from the real facts (before any
+ * anonymising): a proposal named by a draft or a rule is its name; one
+ * named by a subject is its name and its first thread, since two
+ * proposals can have one subject. Returns: proposal -> key (owned). */
+static GHashTable *
+identity_keys (MlgAnalysis *analysis)
+{
+    GHashTable *keys =
+        g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+
+    for (guint i = 0; i < analysis->proposals->len; i++) {
+        MlgProposal *p = analysis->proposals->pdata[i];
+        const MlgThread *first = p->threads->pdata[0];
+        bool by_name = p->configured
+                       || (p->draft != NULL && p->kind == MLG_PROPOSAL_DRAFT
+                           && g_str_equal (p->name, p->draft));
+
+        g_hash_table_insert (keys, p,
+                             by_name ? g_strdup (p->name)
+                                     : g_strconcat (p->name, "\n", first->id,
+                                                    NULL));
+    }
+    return keys;
+}
+
+/* Gives every proposal its id: a slug of the name the report shows (an
+ * anonymised name when anonymising, so that no real name shows) and a
+ * hash of its identity key, the same with and without --anonymize. The
+ * rare same id twice (a hash collision) gets "-2", "-3", in a stable
+ * order. */
+static void
+assign_ids (MlgAnalysis *analysis, GHashTable *keys)
+{
+    g_autoptr (GHashTable) used =
+        g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    /* Not g_ptr_array_copy(): the copy would free the proposals. */
+    g_autoptr (GPtrArray) order = g_ptr_array_new ();
+
+    g_ptr_array_extend (order, analysis->proposals, NULL, NULL);
+    g_ptr_array_sort_with_data (order, compare_proposal_identity, keys);
+    for (guint i = 0; i < order->len; i++) {
+        MlgProposal *p = order->pdata[i];
+        const char *key = g_hash_table_lookup (keys, p);
+        g_autofree char *id = mlg_proposal_make_id (p->name, key);
+
+        for (guint n = 2; g_hash_table_contains (used, id); n++) {
+            g_autofree char *base = mlg_proposal_make_id (p->name, key);
+            g_free (id);
+            id = g_strdup_printf ("%s-%u", base, n);
+        }
+        p->id = _mlg_analysis_intern (analysis, id);
+        g_hash_table_add (used, g_steal_pointer (&id));
+    }
+}
+
 static int
 compare_proposals (gconstpointer a, gconstpointer b)
 {
     const MlgProposal *p = *(MlgProposal *const *) a;
     const MlgProposal *q = *(MlgProposal *const *) b;
+    bool p_admin = p->kind == MLG_PROPOSAL_ADMIN || p->kind == MLG_PROPOSAL_SPAM;
+    bool q_admin = q->kind == MLG_PROPOSAL_ADMIN || q->kind == MLG_PROPOSAL_SPAM;
     int c;
 
+    /* With --all, administrivia and spam come after every proposal: they
+     * are shown, not ranked among what chairs choose from. */
+    if (p_admin != q_admin)
+        return p_admin ? 1 : -1;
     if (p->score != q->score)
         return p->score > q->score ? -1 : 1;
     if ((c = strcmp (p->name, q->name)) != 0)
@@ -304,6 +405,18 @@ compare_proposals (gconstpointer a, gconstpointer b)
         return p->features.first < q->features.first ? -1 : 1;
     return strcmp (((MlgThread *) p->threads->pdata[0])->id,
                    ((MlgThread *) q->threads->pdata[0])->id);
+}
+
+/* A stable order of proposals for numbering ids: by identity key. */
+static int
+compare_proposal_identity (gconstpointer a, gconstpointer b, gpointer keys)
+{
+    const MlgProposal *p = *(MlgProposal *const *) a;
+    const MlgProposal *q = *(MlgProposal *const *) b;
+    int c = strcmp (g_hash_table_lookup (keys, p),
+                    g_hash_table_lookup (keys, q));
+
+    return c != 0 ? c : strcmp (p->name, q->name);
 }
 
 static int
@@ -405,6 +518,7 @@ bool
 mlg_analysis_run (MlgAnalysis *analysis, GError **error)
 {
     g_autoptr (GHashTable) wanted = NULL;
+    g_autoptr (GHashTable) keys = NULL;
 
     g_return_val_if_fail (analysis != NULL, false);
     clear_results (analysis);
@@ -428,8 +542,9 @@ mlg_analysis_run (MlgAnalysis *analysis, GError **error)
         g_ptr_array_sort (analysis->messages, compare_messages_by_id);
         analysis->messages_sorted = true;
     }
-    _mlg_thread_build (analysis);
+    /* Identities first: threading asks who wrote a reply. */
     _mlg_identity_build (analysis);
+    _mlg_thread_build (analysis);
     for (guint i = 0; i < analysis->threads->len; i++)
         _mlg_score_thread (analysis->threads->pdata[i]);
     _mlg_proposal_build (analysis);
@@ -452,15 +567,19 @@ mlg_analysis_run (MlgAnalysis *analysis, GError **error)
             }
         }
         /* Announcements alone (an I-D Action nobody discussed) are not
-         * interest, and administrivia is only wanted with --all. */
+         * interest, and administrivia and spam are only wanted with
+         * --all. */
         if (!has_person
-            || (p->kind == MLG_PROPOSAL_ADMIN && !analysis->include_admin))
+            || ((p->kind == MLG_PROPOSAL_ADMIN || p->kind == MLG_PROPOSAL_SPAM)
+                && !analysis->include_admin))
             continue;
         g_ptr_array_add (analysis->reported, p);
     }
     /* Before anything is sorted by name, so that the order of pseudonyms
      * is all the ranking reveals. */
+    keys = identity_keys (analysis);
     _mlg_anonymize_apply (analysis);
+    assign_ids (analysis, keys);
     g_ptr_array_sort (analysis->reported, compare_proposals);
 
     analysis->report_threads = g_ptr_array_new ();
@@ -562,6 +681,8 @@ mlg_proposal_kind_to_string (MlgProposalKind kind)
         return "discussion";
     case MLG_PROPOSAL_ADMIN:
         return "admin";
+    case MLG_PROPOSAL_SPAM:
+        return "spam";
     }
     return "unknown";
 }

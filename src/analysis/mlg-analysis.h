@@ -234,6 +234,36 @@ struct _MlgPerson {
     gint64 last;
 };
 
+/* Why a thread belongs to its proposal (MlgThread.join). */
+typedef enum {
+    MLG_JOIN_OPENING = 0,   /* the proposal's first thread */
+    MLG_JOIN_DRAFT,         /* the same primary draft */
+    MLG_JOIN_RULE,          /* a `[proposal NAME]` rule of the config */
+    MLG_JOIN_REPOST,        /* the same subject after tags, re-sent by the
+                             * same person (or one whose opening is lost) */
+    MLG_JOIN_VERSION,       /* the same subject, a new version (v2, v3) */
+    MLG_JOIN_FORK,          /* "X (was: Y)": forked from a thread of it */
+    MLG_JOIN_LOST_PARENT    /* the same subject, a reply whose parent is
+                             * not archived */
+} MlgJoin;
+
+/* Why a thread is administrivia or spam (MlgThread.admin_reason). */
+typedef enum {
+    MLG_ADMIN_NONE = 0,
+    MLG_ADMIN_CONFIG,       /* an `[admin] subjects=` pattern */
+    MLG_ADMIN_AUTOMATED,    /* opened by a tool (session requests...) */
+    MLG_ADMIN_VOCABULARY,   /* agendas, meeting minutes, calls for topics,
+                             * CFPs, elections, nominations, kick-offs,
+                             * list moves: in the subject */
+    MLG_ADMIN_ORGANISER,    /* a schedule, reminder, results... (weaker
+                             * words) from a chair or from who sends the
+                             * list's administrivia, or answered by nobody,
+                             * or sent to many */
+    MLG_ADMIN_SPAM          /* spam: nobody answered a sender who never
+                             * took part, and it was not sent to the list
+                             * or was sent again and again */
+} MlgAdminReason;
+
 /* One thread (JWZ). */
 struct _MlgThread {
     const char *id;         /* id of the opening message */
@@ -242,7 +272,17 @@ struct _MlgThread {
     GPtrArray *messages;    /* MlgMessage *, by date then id */
     MlgProposal *proposal;
     const char *draft;      /* nullable: primary draft */
-    bool admin;             /* administrivia */
+    bool admin;             /* administrivia or spam */
+    MlgAdminReason admin_reason;
+    bool opening_missing;   /* its opening is not in the archive: `root`
+                             * is a reply whose parent is absent */
+    MlgThread *split_from;  /* nullable: the thread it was cut from, a
+                             * reply there that opened a proposal of its
+                             * own (a new topic tag, its own repliers) */
+    MlgJoin join;           /* why it is in `proposal` */
+    MlgThread *joined_to;   /* nullable: the earlier thread of the
+                             * proposal it matched (repost, version,
+                             * fork, lost parent) */
     /* In scope: */
     guint scope_messages;
     guint people;
@@ -254,11 +294,28 @@ struct _MlgThread {
 typedef enum {
     MLG_PROPOSAL_DRAFT = 0,   /* grouped by a primary draft */
     MLG_PROPOSAL_DISCUSSION,  /* a thread without a draft */
-    MLG_PROPOSAL_ADMIN        /* administrivia (ranked only with --all) */
+    MLG_PROPOSAL_ADMIN,       /* administrivia (ranked only with --all) */
+    MLG_PROPOSAL_SPAM         /* spam (ranked only with --all) */
 } MlgProposalKind;
 
-/* Returns: (transfer none) "draft", "discussion" or "admin". */
+/* Returns: (transfer none) "draft", "discussion", "admin" or "spam". */
 const char *mlg_proposal_kind_to_string (MlgProposalKind kind);
+
+/* Returns: (transfer none) "none", "config", "automated", "vocabulary",
+ * "organiser" or "spam". */
+const char *mlg_admin_reason_to_string (MlgAdminReason reason);
+
+/* Returns: (transfer full) (nullable) why `thread` is in its proposal, as
+ * a reader would say it ("joined: same subject after tags as the thread
+ * of 2022-06-16, reposted 3 minutes later by the same person"; "split
+ * from the thread of ..."), or NULL for the opening thread. No mail text
+ * is quoted: only dates, durations, draft and rule names. */
+char *mlg_thread_describe_join (const MlgThread *thread);
+
+/* How every output names the proponent of a proposal whose opening is
+ * not archived (MlgProposal.opening_missing), before any draft author or
+ * configured proponent: never the first replier. */
+#define MLG_PROPONENT_UNKNOWN "unknown (opening not archived)"
 
 /* Engagement features of a proposal, in scope (DESIGN section 5). */
 typedef struct {
@@ -283,12 +340,23 @@ typedef struct {
 } MlgFeatures;
 
 struct _MlgProposal {
+    const char *id;             /* stable and unique: "p-" + a slug of the
+                                 * name + "-" + 10 hex digits (the HTML
+                                 * page is ID.html); see mlg_proposal_id() */
     const char *name;
     MlgProposalKind kind;
     const char *draft;          /* nullable: the primary draft */
     GPtrArray *threads;         /* MlgThread *, by first date */
-    GPtrArray *proponents;      /* MlgPerson *, by name */
-    MlgMessage *opening;        /* the opening mail (checklist source) */
+    GPtrArray *proponents;      /* MlgPerson *, by name: the opening's
+                                 * author, the authors of reposts and new
+                                 * versions of it, the draft's authors
+                                 * when known (I-D announcements), and
+                                 * the config's `proponents=` */
+    MlgMessage *opening;        /* nullable: the opening mail (checklist
+                                 * source); NULL when it is not archived */
+    bool opening_missing;       /* the opening is not in the archive: its
+                                 * author is unknown (never guessed) */
+    bool configured;            /* named by a `[proposal NAME]` rule */
     GPtrArray *participants;    /* MlgParticipant *, owned: see
                                  * mlg_proposal_get_participants() */
     MlgFeatures features;
@@ -498,12 +566,32 @@ GArray *mlg_proposal_get_activity (MlgAnalysis *analysis,
                                    const MlgProposal *proposal, gint64 from,
                                    gint64 to, MlgBin bin);
 
-/* Finds a proposal among all those found by the last run (reported or
- * not, administrivia included) by its name (case-insensitive) or by a
- * draft it is grouped by, given with or without a revision or a
- * `.txt`/`.html` extension (`draft-foo-bar`, `draft-foo-bar-03.txt`).
- * Reported proposals win over unreported ones, then the higher score.
- * Returns: (transfer none) the proposal, or NULL. */
+/* Returns: (transfer full) the id of a proposal called `name` whose
+ * identity is `key` (nullable: the name): "p-" + a slug of the name
+ * (its ASCII transliteration, lower-case [a-z0-9-], at most 40
+ * characters, "proposal" when empty) + "-" + the first 10 hex digits of
+ * SHA-256 (key). No mail text reaches it unfiltered, so it is safe as a
+ * file name. The analysis keys a proposal named by a draft or by the
+ * config with its name, and one named by a subject with its name and its
+ * first thread, so that proposals of the same subject differ. */
+char *mlg_proposal_make_id (const char *name, const char *key);
+
+/* The longest slug of mlg_proposal_make_id(), in bytes. */
+#define MLG_PROPOSAL_SLUG_MAX 40
+
+/* Finds proposals among all those found by the last run (reported or
+ * not, administrivia included): by id (MlgProposal.id, also with
+ * ".html"), else by name (case-insensitive: every proposal of that
+ * name), else by a draft they are grouped by, given with or without a
+ * revision or a `.txt`/`.html` extension (`draft-foo-bar`,
+ * `draft-foo-bar-03.txt`). Reported proposals come first, by rank, then
+ * the others by score.
+ * Returns: (transfer full) a GPtrArray of const MlgProposal * (borrowed
+ * from the analysis); empty when none matches. */
+GPtrArray *mlg_analysis_find_proposals (MlgAnalysis *analysis,
+                                        const char *name);
+
+/* The first of mlg_analysis_find_proposals(), or NULL. */
 const MlgProposal *mlg_analysis_find_proposal (MlgAnalysis *analysis,
                                                const char *name);
 

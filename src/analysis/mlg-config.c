@@ -50,35 +50,6 @@ static const double default_weights[MLG_SCORE_TERMS] = {
     [MLG_SCORE_LISTS] = 1.0,
 };
 
-/* Subjects of administrivia (matched on the normalised, case-folded
- * subject). A request for agenda *time* ("agenda request: draft-x") is a
- * proposal: "agenda" alone is only admin as the whole subject, and a
- * subject naming a draft is never admin (see mlg-proposal.c). */
-static const char *const default_admin_subjects[] = {
-    "agenda",
-    "*agenda for *",
-    "*agenda posted*",
-    "*call for agenda*",
-    "*request for agenda items*",
-    "*agenda items*",
-    "*draft agenda*",
-    "*preliminary agenda*",
-    "*final agenda*",
-    "*agenda posted*",
-    "*updated agenda*",
-    "agenda for *",
-    "*minutes*",
-    "*session request*",
-    "*sessions request*",
-    "*meeting materials*",
-    "*interim meeting*",
-    "*chairs announcement*",
-    "*chair announcement*",
-    "*new chair*",
-    "*list announcement*",
-    NULL,
-};
-
 const char *
 mlg_score_term_to_string (MlgScoreTerm term)
 {
@@ -160,13 +131,15 @@ mlg_config_new (void)
     config->exclude_subjects = g_ptr_array_new_with_free_func (pattern_free);
     config->exclude_threads = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                      g_free, NULL);
+    /* Built-in administrivia is read from real signals in
+     * mlg-proposal.c; these are the config's additions. */
     config->admin_subjects = g_ptr_array_new_with_free_func (pattern_free);
-    for (guint i = 0; default_admin_subjects[i] != NULL; i++)
-        add_pattern (config->admin_subjects, default_admin_subjects[i]);
     config->support_phrases = g_new0 (char *, 1);
     config->objection_phrases = g_new0 (char *, 1);
     config->subject_window = 30 * MLG_DAY;
     config->silence = 30 * MLG_DAY;
+    config->repost_window = 90 * MLG_DAY;
+    config->version_window = 365 * MLG_DAY;
     config->name_merge = true;
     return config;
 }
@@ -296,6 +269,28 @@ _mlg_config_org (const MlgConfig *config, const char *org)
     const char *mapped = g_hash_table_lookup (config->orgs, org);
 
     return mapped != NULL ? mapped : org;
+}
+
+bool
+_mlg_config_names_person (const MlgConfig *config, const char *address)
+{
+    GHashTableIter iter;
+    gpointer key, value;
+
+    if (mlg_config_is_chair (config, address, NULL))
+        return true;
+    g_hash_table_iter_init (&iter, config->aliases);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_ascii_strcasecmp (key, address) == 0
+            || g_ascii_strcasecmp (value, address) == 0)
+            return true;
+    for (guint i = 0; i < config->rules->len; i++) {
+        const MlgProposalRule *rule = config->rules->pdata[i];
+        for (guint k = 0; k < rule->proponents->len; k++)
+            if (g_ascii_strcasecmp (rule->proponents->pdata[k], address) == 0)
+                return true;
+    }
+    return false;
 }
 
 const char *
@@ -669,7 +664,9 @@ mlg_config_load_data (MlgConfig *config, const char *data,
     if (!check_names (kf, error) || !load_weights (config, kf, error)
         || !load_days (kf, "subject_window_days", &config->subject_window,
                        error)
-        || !load_days (kf, "silence_days", &config->silence, error))
+        || !load_days (kf, "silence_days", &config->silence, error)
+        || !load_days (kf, "repost_days", &config->repost_window, error)
+        || !load_days (kf, "version_days", &config->version_window, error))
         return false;
     if (g_key_file_has_key (kf, "identity", "merge_by_name", NULL))
         config->name_merge =

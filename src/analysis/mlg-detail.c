@@ -183,41 +183,75 @@ proposal_has_draft (const MlgProposal *p, const char *draft)
     return false;
 }
 
-static bool
-better (const MlgProposal *candidate, const MlgProposal *best)
+/* Reported proposals first, by rank; then the others by score, then
+ * name. */
+static int
+compare_found (gconstpointer pa, gconstpointer pb)
 {
-    if (best == NULL)
-        return true;
-    if ((candidate->rank > 0) != (best->rank > 0))
-        return candidate->rank > 0;
-    return candidate->score > best->score;
+    const MlgProposal *a = *(const MlgProposal *const *) pa;
+    const MlgProposal *b = *(const MlgProposal *const *) pb;
+
+    if ((a->rank > 0) != (b->rank > 0))
+        return a->rank > 0 ? -1 : 1;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return g_strcmp0 (a->id, b->id);
+}
+
+GPtrArray *
+mlg_analysis_find_proposals (MlgAnalysis *analysis, const char *name)
+{
+    GPtrArray *found = g_ptr_array_new ();
+    g_autofree char *id = NULL;
+    g_autofree char *folded = NULL;
+    g_autofree char *key = NULL;
+    g_autofree char *bare = NULL;
+
+    if (analysis->proposals == NULL || name == NULL || *name == '\0')
+        return found;
+    /* An id, as shown by the report or as the HTML page's file name. */
+    id = g_strdup (name);
+    g_strstrip (id);
+    if (g_str_has_suffix (id, ".html"))
+        id[strlen (id) - strlen (".html")] = '\0';
+    for (guint i = 0; i < analysis->proposals->len; i++) {
+        const MlgProposal *p = analysis->proposals->pdata[i];
+        if (p->id != NULL && g_str_equal (p->id, id)) {
+            g_ptr_array_add (found, (gpointer) p);
+            return found;
+        }
+    }
+    /* Names, case-insensitively in any script. */
+    folded = g_utf8_casefold (name, -1);
+    for (guint i = 0; i < analysis->proposals->len; i++) {
+        const MlgProposal *p = analysis->proposals->pdata[i];
+        g_autofree char *pname = g_utf8_casefold (p->name, -1);
+        if (g_str_equal (pname, folded))
+            g_ptr_array_add (found, (gpointer) p);
+    }
+    if (found->len == 0) {
+        key = draft_key (name);
+        bare = without_revision (key);
+        for (guint i = 0; i < analysis->proposals->len; i++) {
+            const MlgProposal *p = analysis->proposals->pdata[i];
+            /* An agenda names drafts; it is not grouped by them. */
+            if (p->kind == MLG_PROPOSAL_ADMIN || p->kind == MLG_PROPOSAL_SPAM)
+                continue;
+            if (proposal_has_draft (p, key)
+                || (bare != NULL && proposal_has_draft (p, bare)))
+                g_ptr_array_add (found, (gpointer) p);
+        }
+    }
+    g_ptr_array_sort (found, compare_found);
+    return found;
 }
 
 const MlgProposal *
 mlg_analysis_find_proposal (MlgAnalysis *analysis, const char *name)
 {
-    const MlgProposal *best = NULL;
-    g_autofree char *key = NULL;
-    g_autofree char *bare = NULL;
+    g_autoptr (GPtrArray) found = mlg_analysis_find_proposals (analysis, name);
 
-    if (analysis->proposals == NULL || name == NULL || *name == '\0')
-        return NULL;
-    for (guint i = 0; i < analysis->proposals->len; i++) {
-        const MlgProposal *p = analysis->proposals->pdata[i];
-        if (g_ascii_strcasecmp (p->name, name) == 0 && better (p, best))
-            best = p;
-    }
-    if (best != NULL)
-        return best;
-
-    key = draft_key (name);
-    bare = without_revision (key);
-    for (guint i = 0; i < analysis->proposals->len; i++) {
-        const MlgProposal *p = analysis->proposals->pdata[i];
-        if ((proposal_has_draft (p, key)
-             || (bare != NULL && proposal_has_draft (p, bare)))
-            && better (p, best))
-            best = p;
-    }
-    return best;
+    return found->len > 0 ? found->pdata[0] : NULL;
 }

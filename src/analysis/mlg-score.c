@@ -73,6 +73,24 @@ _mlg_score_is_chair (const MlgConfig *config, const char *address,
     return false;
 }
 
+/* The organisation a person joined by name alone counts with in one
+ * proposal: their usual one when an address that wrote there has it,
+ * else that of the first address that wrote there. `table`: person ->
+ * org; `org` is the message's. */
+static void
+choose_org (GHashTable *table, const MlgPerson *who, const char *org)
+{
+    const char *chosen = g_hash_table_lookup (table, who);
+
+    if (org == NULL || *org == '\0' || chosen == who->org)
+        return;
+    if (chosen == NULL || g_str_equal (org, who->org))
+        g_hash_table_insert (table, (gpointer) who,
+                             (gpointer) (g_str_equal (org, who->org)
+                                             ? who->org
+                                             : org));
+}
+
 /* Revisions of the proposal's drafts: the latest mentioned up to `until`,
  * and how many revisions newer than anything seen before `since` were
  * mentioned inside the window. */
@@ -133,6 +151,8 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
         g_hash_table_new (g_direct_hash, g_direct_equal);
     g_autoptr (GHashTable) drafts =
         g_hash_table_new (g_direct_hash, g_direct_equal);
+    g_autoptr (GHashTable) inferred_orgs =
+        g_hash_table_new (g_direct_hash, g_direct_equal);
     const MlgMessage *opening = p->opening;
     gint64 first_reply_date = G_MAXINT64;
     GHashTableIter iter;
@@ -185,7 +205,12 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
             if (who == NULL)
                 continue;
             g_hash_table_add (people, who);
-            if (*who->org != '\0')
+            /* A person joined by name alone counts with the organisation
+             * of the addresses that wrote here: a stranger using a known
+             * name never lends their messages that person's employer. */
+            if (who->inferred)
+                choose_org (inferred_orgs, who, m->org);
+            else if (*who->org != '\0')
                 g_hash_table_add (orgs, (char *) who->org);
             if (m != thread->root && _mlg_score_is_chair (config, m->from_addr, m))
                 g_hash_table_add (chairs, who);
@@ -195,6 +220,9 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
                 first_reply_date = m->date;
         }
     }
+    g_hash_table_iter_init (&iter, inferred_orgs);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_hash_table_add (orgs, value);
     f->people = g_hash_table_size (people);
     f->independent_people = 0;
     g_hash_table_iter_init (&iter, people);

@@ -6,7 +6,12 @@
  *   whose parent is missing joins the thread with the same normalised
  *   subject that opened at most `subject_window` earlier;
  * - resurrection: a reply that comes after more than `silence` of quiet in
- *   its thread, under a changed subject, starts a new thread.
+ *   its thread, under a changed subject, starts a new thread;
+ * - a new proposal: a reply under a new subject that carries a topic tag
+ *   the thread's opening does not ("[MAINTAINERS SUMMIT] Y" inside a
+ *   "[TECH TOPIC] X" thread), and that others answered, opens a thread of
+ *   its own: a reader sees a proposal of its own there, not a side
+ *   remark in X.
  *
  * Ids are interned, so containers are keyed by pointer. Every walk is
  * iterative and every link is checked for loops, so reply cycles,
@@ -25,6 +30,8 @@ struct Container {
     MlgMessage *opening;  /* for roots: the thread's opening message */
     bool reply;           /* for roots: the opening has a reply subject */
     bool detached;        /* cut off by the resurrection rule */
+    MlgMessage *split_parent; /* cut off as a new proposal: the message
+                               * it answered (nearest present one) */
 };
 
 typedef struct {
@@ -305,6 +312,135 @@ merge_by_subject (Threader *th)
     }
 }
 
+/* A subject's info, read once per message that needs it. */
+static MlgSubjectInfo *
+subject_info (GHashTable *cache, const MlgMessage *m)
+{
+    MlgSubjectInfo *info = g_hash_table_lookup (cache, m);
+
+    if (info == NULL) {
+        info = g_new0 (MlgSubjectInfo, 1);
+        _mlg_subject_info_init (info, m->subject, m->subject_norm, m->lists);
+        g_hash_table_insert (cache, (gpointer) m, info);
+    }
+    return info;
+}
+
+static void
+subject_info_free (gpointer data)
+{
+    _mlg_subject_info_clear (data);
+    g_free (data);
+}
+
+/* True when someone other than the sender of `c` wrote in its subtree:
+ * the reply has repliers of its own. */
+static bool
+has_own_repliers (Container *c)
+{
+    g_autoptr (GPtrArray) members = collect (c);
+    const MlgPerson *author = c->message->person;
+
+    for (guint i = 0; i < members->len; i++) {
+        const MlgMessage *m = ((Container *) members->pdata[i])->message;
+        if (m->person != NULL && m->person != author)
+            return true;
+    }
+    return false;
+}
+
+/* Whether reply `c`, under the nearest opening `head`, opens a proposal of
+ * its own: a new subject (not its parent's, not the opening's, not a part
+ * of a series) that carries a topic tag the opening lacks, by a person,
+ * answered by others. A subject that only says where it came from ("X
+ * (was: Y)") without a new tag stays: that is a turn of the same talk. */
+static bool
+opens_proposal (GHashTable *cache, Container *c, const MlgMessage *head)
+{
+    const MlgMessage *m = c->message;
+    const MlgMessage *parent = real_parent (c);
+    MlgSubjectInfo *info;
+    MlgSubjectInfo *head_info;
+
+    if (m->person == NULL || m->subject_norm == head->subject_norm
+        || (parent != NULL && m->subject_norm == parent->subject_norm))
+        return false;
+    info = subject_info (cache, m);
+    head_info = subject_info (cache, head);
+    if (*info->key == '\0' || info->part
+        || g_str_equal (info->key, head_info->key)
+        || (parent != NULL
+            && g_str_equal (info->key, subject_info (cache, parent)->key))
+        || !_mlg_subject_info_new_tag (info, head_info))
+        return false;
+    return has_own_repliers (c);
+}
+
+/* Cuts off every reply that opens a proposal of its own (see
+ * opens_proposal()), walking each tree from its opening; a cut reply is
+ * the opening its own replies are compared with. */
+static void
+split_new_proposals (Threader *th)
+{
+    g_autoptr (GPtrArray) all = roots (th);
+    g_autoptr (GPtrArray) cut = g_ptr_array_new ();
+    g_autoptr (GHashTable) cache = g_hash_table_new_full (
+        g_direct_hash, g_direct_equal, NULL, subject_info_free);
+    g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+    g_autoptr (GPtrArray) heads = g_ptr_array_new ();
+
+    for (guint i = 0; i < all->len; i++) {
+        Container *r = all->pdata[i];
+        MlgMessage *opening = r->opening != NULL ? r->opening : opening_of (r);
+
+        if (opening == NULL)
+            continue;
+        g_ptr_array_add (stack, r);
+        g_ptr_array_add (heads, opening);
+        while (stack->len > 0) {
+            Container *c = g_ptr_array_steal_index (stack, stack->len - 1);
+            MlgMessage *head = g_ptr_array_steal_index (heads,
+                                                        heads->len - 1);
+
+            if (c != r && c->message != NULL && c->message != head
+                && opens_proposal (cache, c, head)) {
+                c->split_parent = real_parent (c);
+                g_ptr_array_add (cut, c);
+                head = c->message;
+            }
+            for (Container *k = c->child; k != NULL; k = k->next) {
+                g_ptr_array_add (stack, k);
+                g_ptr_array_add (heads, head);
+            }
+        }
+    }
+    for (guint i = 0; i < cut->len; i++)
+        unlink_child (cut->pdata[i]);
+}
+
+/* True when the opening of the thread under `root` is not archived: its
+ * earliest message `first` says it answers something ("Re: ...") and
+ * what it answers is absent, an id others referred to or nothing at all.
+ * A message under a subject of its own opens the thread even when it
+ * refers to an absent one (a new version sent in reply to the old, a
+ * fork "Y (was: X)" of a thread not archived); so does a reply cut off by
+ * the resurrection rule or as a new proposal. */
+static bool
+opening_missing (const Container *root, const MlgMessage *first)
+{
+    const MlgMessage *m = root->message;
+    bool reply;
+
+    if (root->detached || root->split_parent != NULL)
+        return false;
+    /* merge_by_subject() read whether the opening is a reply. */
+    reply = root->opening == first ? root->reply
+                                   : mlg_subject_is_reply (first->subject);
+    if (m == NULL)
+        return reply;
+    return reply && m->in_reply_to == NULL && m->references[0] == NULL;
+}
+
 void
 _mlg_thread_free (MlgThread *thread)
 {
@@ -340,6 +476,7 @@ _mlg_thread_build (MlgAnalysis *analysis)
         thread_message (&th, analysis->messages->pdata[i]);
     split_resurrections (&th);
     merge_by_subject (&th);
+    split_new_proposals (&th);
 
     analysis->threads =
         g_ptr_array_new_with_free_func ((GDestroyNotify) _mlg_thread_free);
@@ -357,6 +494,8 @@ _mlg_thread_build (MlgAnalysis *analysis)
         if (((Container *) all->pdata[i])->message != NULL)
             thread->root = ((Container *) all->pdata[i])->message;
         thread->id = thread->root->id;
+        thread->opening_missing = opening_missing (all->pdata[i],
+                                                   thread->root);
         for (guint k = 0; k < members->len; k++) {
             Container *c = members->pdata[k];
             c->message->thread = thread;
@@ -364,6 +503,14 @@ _mlg_thread_build (MlgAnalysis *analysis)
             g_ptr_array_add (thread->messages, c->message);
         }
         g_ptr_array_add (analysis->threads, thread);
+    }
+    /* Where each new proposal was cut from, now that every message knows
+     * its thread. */
+    for (guint i = 0; i < all->len; i++) {
+        Container *r = all->pdata[i];
+        if (r->split_parent != NULL && r->message != NULL
+            && r->message->thread != NULL)
+            r->message->thread->split_from = r->split_parent->thread;
     }
     g_ptr_array_sort (analysis->threads, compare_thread_ids);
     g_hash_table_unref (th.table);

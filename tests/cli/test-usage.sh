@@ -110,7 +110,7 @@ expect_line "$TMP/out" "  score:       0.00, unranked (nothing in the window)"
 # Only text cells get the formula prefix; a number never does.
 printf '[weights]\nobjectors = -200\n' >"$TMP/neg.conf"
 expect_status 0 $R --config "$TMP/neg.conf" --out -
-expect_grep "$TMP/out" '^"[0-9]+","draft-doe-dispatch-tls-knob",.*,"-[0-9]+\.[0-9][0-9]"'$'\r''$'
+expect_grep "$TMP/out" '^"[0-9]+","draft-doe-dispatch-tls-knob",.*,"-[0-9]+\.[0-9][0-9]","p-[a-z0-9-]+"'$'\r''$'
 grep -q "\"'-" "$TMP/out" && fail "a number got the formula prefix: $(grep "'-" "$TMP/out")"
 
 finish
