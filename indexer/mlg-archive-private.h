@@ -48,11 +48,15 @@ typedef bool (*MlgArchiveKnownFunc) (const char *path, gint64 size,
 /* _mlg_archive_walk(), except that a file for which `known` (nullable)
  * returns true is left out and never opened: an incremental run over
  * thousands of unchanged archives then costs a stat() each rather than
- * an open, a read and a close (and no source record). Everything else
- * (the rules for what is mail, the order, the errors) is the same. */
+ * an open, a read and a close (and no source record). And when
+ * `failures` is not NULL, a path that cannot be read (missing, not a
+ * file or directory, unreadable: the error message of
+ * _mlg_archive_walk(), as a `char *`) is appended to it and the walk goes
+ * on with the rest; it then never fails. Everything else (the rules for
+ * what is mail, the order) is the same. */
 bool _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
                               gpointer user_data, GPtrArray *sources,
-                              GError **error);
+                              GPtrArray *failures, GError **error);
 
 typedef struct _MlgArchive MlgArchive;
 

@@ -458,7 +458,23 @@ file_stat_set (FileStat *file, const GStatBuf *st)
 typedef struct {
     MlgArchiveKnownFunc known; /* nullable */
     gpointer user_data;
+    GPtrArray *failures; /* nullable: where unreadable paths are listed */
 } Walk;
+
+/* A file or directory of the walk could not be read (`local`, taken).
+ * Returns: true when the walk goes on without it (it is listed in
+ * walk->failures), false when it stops with `error` set. */
+static bool
+walk_failed (const Walk *walk, GError *local, GError **error)
+{
+    if (walk->failures == NULL) {
+        g_propagate_error (error, local);
+        return false;
+    }
+    g_ptr_array_add (walk->failures, g_strdup (local->message));
+    g_error_free (local);
+    return true;
+}
 
 static MlgSource *
 new_source (const char *path, const FileStat *st)
@@ -565,6 +581,7 @@ static bool
 walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
           GError **error)
 {
+    GError *local = NULL;
     g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
     g_autoptr (GString) path = NULL;
     g_autofree char *first = NULL;
@@ -579,8 +596,8 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
 
     if (d == NULL) {
         saved = errno;
-        set_open_error (error, dir, saved);
-        return false;
+        set_open_error (&local, dir, saved);
+        return walk_failed (walk, local, error);
     }
     g_array_set_clear_func (entries, entry_clear);
     /* Everything is stat'ed while the directory is open, and the
@@ -604,9 +621,11 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
     saved = errno;
     closedir (d);
     if (saved != 0) {
-        g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_IO,
+        /* What was listed before the error is walked all the same. */
+        g_set_error (&local, MLG_ARCHIVE_ERROR, MLG_ERROR_IO,
                      "cannot read '%s': %s", dir, g_strerror (saved));
-        return false;
+        if (!walk_failed (walk, local, error))
+            return false;
     }
     /* Byte-wise order, not the locale's: the same tree must give the same
      * order (and so the same offsets and ids) on every machine. */
@@ -634,11 +653,12 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
                 return false;
         } else if (S_ISREG (entry->st.mode)) {
             MlgSource *source = make_source (walk, path->str, &entry->st,
-                                             false, error);
+                                             false, &local);
             if (source != NULL)
                 g_ptr_array_add (sources, source);
-            else if (error != NULL && *error != NULL)
+            else if (local != NULL && !walk_failed (walk, local, error))
                 return false;
+            local = NULL;
         }
         /* FIFOs, sockets and devices are never archives, and opening a
          * FIFO would block. */
@@ -649,15 +669,15 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
 bool
 _mlg_archive_walk (const char *path, GPtrArray *sources, GError **error)
 {
-    return _mlg_archive_walk_known (path, NULL, NULL, sources, error);
+    return _mlg_archive_walk_known (path, NULL, NULL, sources, NULL, error);
 }
 
 bool
 _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
                          gpointer user_data, GPtrArray *sources,
-                         GError **error)
+                         GPtrArray *failures, GError **error)
 {
-    Walk walk = {known, user_data};
+    Walk walk = {known, user_data, failures};
     GStatBuf st;
     FileStat file;
     GError *local = NULL;
@@ -668,23 +688,21 @@ _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
 
     if (g_stat (path, &st) != 0) {
         int saved = errno;
-        set_open_error (error, path, saved);
-        return false;
+        set_open_error (&local, path, saved);
+        return walk_failed (&walk, local, error);
     }
     if (S_ISDIR (st.st_mode))
         return walk_dir (&walk, path, sources, error);
     if (!S_ISREG (st.st_mode)) {
-        g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
+        g_set_error (&local, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
                      "cannot read '%s': not a regular file or directory",
                      path);
-        return false;
+        return walk_failed (&walk, local, error);
     }
     file_stat_set (&file, &st);
     source = make_source (&walk, path, &file, true, &local);
-    if (source == NULL && local != NULL) {
-        g_propagate_error (error, local);
-        return false;
-    }
+    if (source == NULL && local != NULL)
+        return walk_failed (&walk, local, error);
     /* No source and no error: one the caller knows. */
     if (source != NULL)
         g_ptr_array_add (sources, source);

@@ -640,12 +640,19 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
 
     g_return_val_if_fail (indexer != NULL && paths != NULL, false);
 
-    /* Walk everything first: a path that does not exist is an error of the
-     * command line, reported before anything is indexed. */
-    for (const char *const *path = paths; *path != NULL; path++)
+    /* Walk everything first. A path that cannot be read (missing,
+     * unreadable, a FIFO) is listed with the failures, like a source that
+     * cannot be read, and everything else is indexed: one bad path must
+     * not keep a cron job over a mail spool from ever indexing. */
+    for (const char *const *path = paths; *path != NULL; path++) {
+        guint before = indexer->failures->len;
+
         if (!_mlg_archive_walk_known (*path, source_is_unchanged, indexer,
-                                      sources, error))
+                                      sources, indexer->failures, error))
             return false;
+        indexer->stats.sources += indexer->failures->len - before;
+        indexer->stats.sources_failed += indexer->failures->len - before;
+    }
 
     indexer->bytes_total = 0;
     indexer->bytes_done = 0;

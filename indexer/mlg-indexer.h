@@ -339,20 +339,21 @@ void mlg_indexer_cancel (MlgIndexer *indexer);
  * recursively in sorted order), commits in batches, and records per-source
  * progress so that a later run only reads what changed.
  *
- * A source that cannot be read is recorded in the stats and in
- * mlg_indexer_get_failures(), and indexing goes on with the next one.
- * Errors (false): a path that does not exist or cannot be walked
- * (MLG_ARCHIVE_ERROR NOT_FOUND / IO; nothing is indexed then), a store
- * error (the database keeps its last commit), or CANCELLED (see
- * mlg_indexer_cancel(); what was read is committed). */
+ * A path or source that cannot be read (missing, unreadable, not a file
+ * or directory, not mail, cut short) is recorded in the stats and in
+ * mlg_indexer_get_failures(), and indexing goes on with the rest, which
+ * is committed.
+ * Errors (false): a store error (the database keeps its last commit), or
+ * CANCELLED (see mlg_indexer_cancel(); what was read is committed). */
 bool mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
                             GError **error);
 
 /* Returns: (transfer none) the counters so far. */
 const MlgIndexStats *mlg_indexer_get_stats (MlgIndexer *indexer);
 
-/* Returns: (transfer none) one message per failed source or truncated
- * archive ("x.mbox: ..."), in order. */
+/* Returns: (transfer none) one message per path that could not be walked,
+ * failed source or truncated archive ("cannot open 'x.mbox': ..."): the
+ * paths first, then the sources in the order they were read. */
 const GPtrArray *mlg_indexer_get_failures (MlgIndexer *indexer);
 
 /* Returns: (transfer none) up to a few sample ids per problem bit, as

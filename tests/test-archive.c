@@ -617,7 +617,8 @@ START_TEST (walk_known_skips_sniffing)
     want = g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
                             old, (gint64) st.st_size, (gint64) st.st_mtime);
 
-    ok = _mlg_archive_walk_known (dir, check_known, &check, sources, &error);
+    ok = _mlg_archive_walk_known (dir, check_known, &check, sources, NULL,
+                                  &error);
     g_chmod (old, 0600);
     mlg_test_rmtree (dir);
     ck_assert_msg (ok, "walk: %s", error != NULL ? error->message : "");
@@ -648,7 +649,8 @@ START_TEST (walk_known_named_file)
 
     write_file (old, "From a@b Mon Jan  1 00:00:00 2024\n\nb\n", -1);
     ck_assert_int_eq (g_chmod (old, 0000), 0);
-    ok = _mlg_archive_walk_known (old, check_known, &check, sources, &error);
+    ok = _mlg_archive_walk_known (old, check_known, &check, sources, NULL,
+                                  &error);
     known_len = sources->len;
     plain_ok = _mlg_archive_walk (old, sources, NULL);
     g_chmod (old, 0600);

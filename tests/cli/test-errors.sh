@@ -15,12 +15,41 @@ expect_status 2 "$M" index --no-such-option x
 expect_status 0 "$M" --help
 expect_grep "$TMP/out" "^  index"
 
-# A missing file: 1, named in the message, nothing indexed.
+# A missing file: 1, named in the message, what was indexed kept.
 expect_status 0 "$M" index --quiet --db "$TMP/db" "$D/dispatch.mbox"
 expect_status 1 "$M" index --db "$TMP/db" "$TMP/missing.mbox"
 expect_line "$TMP/err" "mlgauge: cannot open '$TMP/missing.mbox': No such file or directory"
 expect_status 0 "$M" stats --db "$TMP/db"
 expect_line "$TMP/out" "messages: 2"
+
+# Bad paths beside good ones (a cron job over a spool): everything
+# readable is indexed and committed, every bad path is listed with its
+# reason, exit 1. A FIFO and a symlink loop fail for root too; a file
+# and a directory without permission only for other users.
+mkdir -p "$TMP/spool/sub"
+cp "$D/secdispatch.mbox" "$TMP/spool/a.mbox"
+cp "$D/truncated.mbox" "$TMP/spool/sub/c.mbox"
+mkfifo "$TMP/fifo.mbox"
+ln -s "$TMP/loop" "$TMP/loop"
+bad=("$TMP/missing.mbox" "$TMP/fifo.mbox" "$TMP/loop")
+if [ "$(id -u)" -ne 0 ]; then
+    cp "$D/dispatch.mbox" "$TMP/spool/locked.mbox"
+    chmod 000 "$TMP/spool/locked.mbox"
+    mkdir "$TMP/spool/locked" && chmod 000 "$TMP/spool/locked"
+fi
+expect_status 1 "$M" index --db "$TMP/db-spool" "${bad[@]}" "$TMP/spool"
+expect_line "$TMP/err" "mlgauge: cannot open '$TMP/missing.mbox': No such file or directory"
+expect_line "$TMP/err" "mlgauge: cannot read '$TMP/fifo.mbox': not a regular file or directory"
+expect_line "$TMP/err" "mlgauge: cannot open '$TMP/loop': Too many levels of symbolic links"
+expect_grep "$TMP/err" "c.mbox' ends inside a message"
+if [ "$(id -u)" -ne 0 ]; then
+    expect_line "$TMP/err" "mlgauge: cannot open '$TMP/spool/locked.mbox': Permission denied"
+    expect_line "$TMP/err" "mlgauge: cannot open '$TMP/spool/locked': Permission denied"
+    chmod 755 "$TMP/spool/locked" && chmod 644 "$TMP/spool/locked.mbox"
+fi
+expect_status 0 "$M" stats --db "$TMP/db-spool"
+# secdispatch.mbox's 2 messages and the whole one of the truncated file.
+expect_line "$TMP/out" "messages: 3"
 
 # A file that is not mail: 1, named; an empty archive is simply empty.
 # Neither touches what is indexed.
