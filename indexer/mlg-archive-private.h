@@ -58,6 +58,28 @@ bool _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
                               gpointer user_data, GPtrArray *sources,
                               GPtrArray *failures, GError **error);
 
+/* The most bytes of one message the reader parses (README, "Limits").
+ * GMime holds a message in memory while it parses it, a header line at
+ * about three and a half times its size, so this bounds the memory that
+ * indexing any archive takes, whatever it holds (a gzip'd archive can
+ * expand a thousandfold). The rest of a longer message is skipped, up to
+ * the next `From ` line, and the message is indexed from what was read,
+ * with the `oversized` problem. Real list mail is far below it: mail
+ * systems refuse messages over 25 to 50 MB, lists much smaller ones, and
+ * the largest of the real archives in ../shared/corpora is 0.8 MB. */
+#define MLG_MAX_MESSAGE_BYTES ((gint64) 64 * 1024 * 1024)
+
+/* The most bytes of one line of a message the reader parses, the lines
+ * folded into it counted with it (a line that starts with a space or a
+ * tab continues a header); the message is cut there, as at
+ * MLG_MAX_MESSAGE_BYTES. GMime grows the buffer of a header being parsed
+ * a few KiB at a time, which made a 300 MB header line take 30 s and a
+ * 64 MiB one 8 s. A header line is at most 998 characters (RFC 5322);
+ * in the real archives in ../shared/corpora the longest header, folded,
+ * is 7 KB, the longest line 25 KB, and the longest run of lines indented
+ * by a tab, in a body, 455 KB. */
+#define MLG_MAX_LINE_BYTES ((gint64) 4 * 1024 * 1024)
+
 typedef struct _MlgArchive MlgArchive;
 
 /* Opens `source` for reading from byte `offset` (0: the start; an offset
@@ -74,6 +96,8 @@ typedef struct {
     GMimeMessage *message; /* owned by the entry */
     gint64 offset;         /* byte offset of the message (its From line) */
     char *from_line;       /* nullable: the mbox `From ` line, no newline */
+    bool oversized;        /* cut at MLG_MAX_MESSAGE_BYTES: the rest of it
+                              was skipped */
 } MlgArchiveEntry;
 
 void _mlg_archive_entry_clear (MlgArchiveEntry *entry);

@@ -348,6 +348,8 @@ read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
         message.kind = ITEM_MESSAGE;
         message.source = index;
         message.facts = _mlg_message_read (entry.message, &context);
+        if (entry.oversized)
+            message.facts->problems |= MLG_PROBLEM_OVERSIZED;
         message.position = (guint64) MAX (
             0, _mlg_archive_get_position (archive) - offset);
         last_offset = entry.offset;
