@@ -215,7 +215,11 @@ void mlg_store_close (MlgStore *store);
 
 /* Adds one message, deduplicated by facts->id. A message already stored
  * that turns up on a new list gains it. Changes become durable at the next
- * mlg_store_commit(). `result` may be NULL. */
+ * mlg_store_commit(). `result` may be NULL.
+ * The first write of a store (this, or mlg_store_set_source()) checks
+ * the structure of the database's tables when they are small enough to
+ * do it quickly (256 MiB; see check_before_write() in mlg-store.c), and
+ * refuses a damaged database: CORRUPT, nothing written. */
 bool mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
                     MlgStoreAddResult *result, GError **error);
 
@@ -224,13 +228,17 @@ bool mlg_store_commit (MlgStore *store, GError **error);
 
 /* A commit that fails in the wrong place (a full disk while Xapian 1.4
  * writes value streams from a destructor) ends the process: C++ calls
- * std::terminate. The database keeps its previous commit. `func` is
- * called first, inside the terminate handler (other threads still run),
- * with the database's path and Xapian's error (both borrowed), so that a
- * program can say what happened and _exit() with its own status; if it
- * returns, the process aborts. Write mode only; one committing store per
- * process. Only commits are covered (mlg_store_commit(), and the commit
- * of mlg_store_close()). */
+ * std::terminate. So does a damaged database that the checks missed
+ * (see mlg_store_add()): Xapian may crash (SIGSEGV) reading it. The
+ * database keeps its previous commit. `func` is called first, inside
+ * the terminate or signal handler (other threads still run), with the
+ * database's path and what happened (both borrowed), so that a program
+ * can say so and _exit() with its own status; if it returns, the process
+ * aborts. Write mode only; one such store per process. Covered: commits
+ * (mlg_store_commit(), and the commit of mlg_store_close()), and for
+ * crashes every call of this store into Xapian in the thread that makes
+ * it; setting a function installs the process's SIGSEGV and SIGBUS
+ * handlers (NULL restores the default ones). */
 typedef void (*MlgStoreFatalFunc) (const char *db_path, const char *what);
 void mlg_store_set_fatal_func (MlgStore *store, MlgStoreFatalFunc func);
 

@@ -104,4 +104,10 @@ bool _mlg_store_get_superseded (MlgStore *store, GArray *docids,
  * of Message-ID `id`. */
 char *_mlg_store_id_term (const char *id);
 
+/* Rewrites a CORRUPT `error` (nullable) about the database at `path` so
+ * that it names the database and says what to do, unless it already
+ * does: "database 'DB' is damaged: ...; check it with xapian-check ...".
+ * Other errors are left as they are. */
+void _mlg_store_explain_damage (const char *path, GError *error);
+
 G_END_DECLS

@@ -640,6 +640,38 @@ START_TEST (test_old_format_says_reindex)
 }
 END_TEST
 
+/* A format mark that is not a number, or missing while the stopword list
+ * and the sources' progress are there, is damage to a mlgauge database
+ * (a damaged postlist.glass), not another program's database: CORRUPT,
+ * naming the database and saying what to do. */
+START_TEST (test_damaged_format_mark)
+{
+    static const char *const marks[] = { "5`", "", "\x05" };
+    MlgStore *store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GError) error = NULL;
+    MlgSourceProgress progress = { 1, 2, 3 };
+
+    ck_assert (mlg_store_set_source (store, "/a.mbox", &progress, &error));
+    add_simple (store, "a@x", "l");
+    mlg_store_close (store);
+    for (guint i = 0; i < G_N_ELEMENTS (marks); i++) {
+        set_raw_metadata ("mlgauge-format", marks[i]);
+        assert_open_fails (MLG_STORE_READ, MLG_ERROR_CORRUPT,
+                           "is damaged: its format mark is");
+        assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_CORRUPT,
+                           "index the archives again into a new --db");
+    }
+    /* Without the stopword list, the progress records still tell. */
+    set_raw_metadata ("mlgauge-format", "");
+    set_raw_metadata ("stopwords", "");
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_CORRUPT,
+                       "its format mark is missing");
+    /* A later format is not damage. */
+    set_raw_metadata ("mlgauge-format", "99");
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID, "has format 99");
+}
+END_TEST
+
 /* ---- sources ---- */
 
 START_TEST (test_source_progress)
@@ -1344,6 +1376,7 @@ make_suite (void)
     tcase_add_test (tc, test_regular_file_invalid);
     tcase_add_test (tc, test_foreign_xapian_invalid);
     tcase_add_test (tc, test_old_format_says_reindex);
+    tcase_add_test (tc, test_damaged_format_mark);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("sources");

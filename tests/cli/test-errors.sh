@@ -78,6 +78,40 @@ expect_grep "$TMP/err" "is not a mlgauge database"
 [ "$(cat "$TMP/notdb/file.txt")" = precious ] || fail "notdb was modified"
 [ "$(ls "$TMP/notdb")" = file.txt ] || fail "files were added to notdb"
 
+# Damaged databases (issue 16). A block of position.glass overwritten:
+# `index` used to crash inside Xapian's commit (SIGSEGV); the tables are
+# checked before the first write, and the database is refused, intact.
+S=$SRCDIR/samples
+expect_status 0 "$M" index --quiet --db "$TMP/dmg-pos" \
+    "$S/dispatch/2024-01.mbox" "$S/dispatch/2024-02.mbox"
+expect_status 0 "$M" stats --db "$TMP/dmg-pos"
+grep '^messages:' "$TMP/out" >"$TMP/count-before"
+size=$(stat -c %s "$TMP/dmg-pos/position.glass")
+head -c 4096 /dev/zero | tr '\0' x \
+    | dd of="$TMP/dmg-pos/position.glass" bs=1 seek=$((size / 4)) \
+        conv=notrunc status=none
+expect_status 1 "$M" index --quiet --db "$TMP/dmg-pos" "$S/secdispatch/2024-02.mbox"
+expect_grep "$TMP/err" "^mlgauge: database '$TMP/dmg-pos' is damaged: position.glass: .*; check it with xapian-check .*, or index the archives again into a new --db directory$"
+expect_status 0 "$M" stats --db "$TMP/dmg-pos"
+grep '^messages:' "$TMP/out" | cmp -s - "$TMP/count-before" \
+    || fail "damaged database changed: $(grep '^messages:' "$TMP/out")"
+# The format mark in postlist.glass damaged: once "not a mlgauge
+# database", which sent the user looking for another directory.
+expect_status 0 "$M" index --quiet --db "$TMP/dmg-mark" "$S/dispatch/2024-01.mbox"
+for at in $(grep -boa 'mlgauge-format' "$TMP/dmg-mark/postlist.glass" | cut -d: -f1); do
+    printf X | dd of="$TMP/dmg-mark/postlist.glass" bs=1 seek=$((at + 13)) \
+        conv=notrunc status=none
+done
+expect_status 1 "$M" stats --db "$TMP/dmg-mark"
+expect_grep "$TMP/err" "^mlgauge: database '$TMP/dmg-mark' is damaged: .*index the archives again into a new --db directory$"
+expect_status 1 "$M" index --quiet --db "$TMP/dmg-mark" "$S/dispatch/2024-02.mbox"
+expect_grep "$TMP/err" "^mlgauge: database '$TMP/dmg-mark' is damaged: "
+# Cut short (a partial copy): damaged too, not "cannot open".
+expect_status 0 "$M" index --quiet --db "$TMP/dmg-cut" "$S/dispatch/2024-01.mbox"
+truncate -s 16384 "$TMP/dmg-cut/postlist.glass"
+expect_status 1 "$M" stats --db "$TMP/dmg-cut"
+expect_grep "$TMP/err" "^mlgauge: database '$TMP/dmg-cut' is damaged: "
+
 # An unknown message: 1.
 expect_status 1 "$M" show --db "$TMP/db" --message nope@nowhere
 expect_grep "$TMP/err" "nope@nowhere"
