@@ -156,6 +156,7 @@ mlg_indexer_get_problem_samples (MlgIndexer *indexer)
     return indexer->samples;
 }
 
+/* Counts the problems of a new message, and keeps a few sample ids. */
 static void
 note_problems (MlgIndexer *indexer, const MlgMessageFacts *facts)
 {
@@ -491,16 +492,26 @@ write_item (Pipeline *pipeline, const Item *item, GError **error)
     const MlgSource *source = pipeline->sources->pdata[item->source];
     gint64 offset = g_array_index (pipeline->offsets, gint64, item->source);
     MlgStoreAddResult result;
+    char *apart_id = NULL;
 
     switch (item->kind) {
     case ITEM_MESSAGE:
         indexer->stats.messages++;
         if (!_mlg_store_add_doc (indexer->store, item->facts, item->doc,
-                                 &result, error))
+                                 &result, &apart_id, error))
             return false;
         switch (result) {
         case MLG_STORE_ADDED:
             indexer->stats.added++;
+            note_problems (indexer, item->facts);
+            break;
+        case MLG_STORE_CONFLICT:
+            /* A new message, under the id it was stored apart as: the
+             * sample names it, so that `show` finds it. */
+            indexer->stats.added++;
+            g_free (item->facts->id);
+            item->facts->id = apart_id;
+            item->facts->problems |= MLG_PROBLEM_CONFLICTING_ID;
             note_problems (indexer, item->facts);
             break;
         case MLG_STORE_NEW_LIST:

@@ -78,9 +78,12 @@ typedef enum {
     MLG_PROBLEM_NO_SENDER = 1 << 6,      /* no usable From: */
     MLG_PROBLEM_NO_TEXT = 1 << 7,        /* no readable body */
     MLG_PROBLEM_OVERSIZED = 1 << 8,      /* past a size limit: read in part */
+    MLG_PROBLEM_CONFLICTING_ID = 1 << 9, /* its Message-ID was taken by a
+                                          * different message: stored
+                                          * apart (see mlg_store_add()) */
 } MlgProblem;
 
-#define MLG_PROBLEM_COUNT 9
+#define MLG_PROBLEM_COUNT 10
 
 /* The agenda-request checklist (DESIGN section 5), as signals found in a
  * message's subject and new text. Analysis reads them on a thread root. */
@@ -153,6 +156,10 @@ typedef struct {
     MlgSenderKind kind;
     guint checklist;       /* MlgChecklistItem bits */
     guint problems;        /* MlgProblem bits */
+    guint64 text_digest;   /* mlg_text_digest() of new_text, which tells
+                            * copies of one message from different
+                            * messages under one id; 0: unknown (stored
+                            * by an mlgauge before database format 6) */
     char *new_text;        /* nullable: transient, see above */
     char *quoted_text;     /* nullable: transient, see above */
 } MlgMessageFacts;
@@ -164,6 +171,12 @@ void mlg_message_facts_free (MlgMessageFacts *facts);
 /* Adds `list` to facts->lists unless it is already there (cross-posts).
  * Returns: true when it was added. */
 bool mlg_message_facts_add_list (MlgMessageFacts *facts, const char *list);
+
+/* Returns: the fingerprint of a message's new text kept in
+ * facts->text_digest: 64 bits of a hash of its bytes without whitespace
+ * (line breaks and spacing differ between archives of one message),
+ * never 0; 0 for NULL. */
+guint64 mlg_text_digest (const char *text);
 
 /* Returns: (transfer none) static names for enum values, as printed by
  * `show` and `stats`: "person", "support", "header", "no-message-id", ... */
@@ -187,7 +200,9 @@ typedef enum {
     MLG_STORE_ADDED,       /* a new message */
     MLG_STORE_NEW_LIST,    /* known message, seen on a new list: stored
                               again with all its lists (mlg-store.c) */
-    MLG_STORE_DUPLICATE    /* known message, nothing new */
+    MLG_STORE_DUPLICATE,   /* known message, nothing new */
+    MLG_STORE_CONFLICT     /* a different message under a known id: a new
+                              message, stored apart (see mlg_store_add()) */
 } MlgStoreAddResult;
 
 /* How far a source (one archive file) was read, for incremental runs. */
@@ -214,8 +229,14 @@ MlgStore *mlg_store_open (const char *path, MlgStoreMode mode,
 void mlg_store_close (MlgStore *store);
 
 /* Adds one message, deduplicated by facts->id. A message already stored
- * that turns up on a new list gains it. Changes become durable at the next
- * mlg_store_commit(). `result` may be NULL.
+ * that turns up on a new list gains it (a cross-post: one message on
+ * several lists), and keeps the facts of the copy stored first. Only the
+ * same message is merged so: two of its sender, date and text digest
+ * must agree with a stored copy's. A different message under a taken id
+ * never replaces what is stored: it is stored apart, as a new message
+ * with the id "ID#conflict-N" (N = 2, 3, ...) and the problem
+ * MLG_PROBLEM_CONFLICTING_ID (result MLG_STORE_CONFLICT). Changes become
+ * durable at the next mlg_store_commit(). `result` may be NULL.
  * The first write of a store (this, or mlg_store_set_source()) checks
  * the structure of the database's tables when they are small enough to
  * do it quickly (256 MiB; see check_before_write() in mlg-store.c), and

@@ -994,6 +994,7 @@ _mlg_message_analyse (MlgMessageFacts *facts,
         facts->question = _mlg_extract_question (words);
     facts->checklist = _mlg_extract_checklist (facts->subject, words,
                                                facts->pointers);
+    facts->text_digest = mlg_text_digest (facts->new_text);
 }
 
 MlgMessageFacts *

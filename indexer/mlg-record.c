@@ -1,12 +1,12 @@
 /* mlg-record.c - the facts record: how a message's facts are laid out in
- * its Xapian document data (format 3).
+ * its Xapian document data (format 4; format 3 is read too).
  *
  * A report reads every record of the database, so decoding is what a
  * report on a large archive costs. Format 2 was a GVariant tuple; checking
  * and walking its 23 children was 60% of a report's time (callgrind,
  * bench/PROFILE.md). Format 3 is a flat byte string read front to back:
  *
- *   record  = format-byte(3) field*          in the order of encode() below
+ *   record  = format-byte(4) field*          in the order of encode() below
  *   uint    = LEB128 varint (7 bits per byte, low bits first, at most 10)
  *   int     = uint of the zig-zag encoding (0, -1, 1, -2, ... -> 0, 1, 2, 3)
  *   string  = uint(0) for none, else uint(length + 1), the bytes, a NUL
@@ -16,12 +16,15 @@
  * into the record instead of copies (MlgRecordView). Every string is valid
  * UTF-8 without NUL bytes (the encoder repairs, the decoder checks), every
  * enum is in range, and the record ends exactly after its last field;
- * anything else is CORRUPT, never a crash: the bytes come from disk. */
+ * anything else is CORRUPT, never a crash: the bytes come from disk.
+ * Format 4 added the last field, text_digest (format 3 records, written
+ * by databases before format 6, end before it, and read as 0). */
 #include "mlg-store-private.h"
 
 #include <string.h>
 
-#define RECORD_FORMAT 3
+#define RECORD_FORMAT 4
+#define RECORD_FORMAT_3 3
 
 /* ---- encoding ---- */
 
@@ -121,6 +124,7 @@ _mlg_store_facts_to_data (const MlgMessageFacts *facts)
     put_uint (out, facts->checklist);
     put_uint (out, facts->problems);
     put_string (out, facts->question);
+    put_uint (out, facts->text_digest);
     return g_byte_array_free_to_bytes (out);
 }
 
@@ -271,6 +275,7 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
     MlgMessageFacts *f = &view->facts;
     Reader r = { data, (const guint8 *) data + len, NULL };
     guint count;
+    guint8 format;
 
     g_return_val_if_fail (view != NULL && (data != NULL || len == 0), NULL);
 
@@ -279,10 +284,11 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
                      "damaged message record: empty");
         return NULL;
     }
-    if (r.at[0] != RECORD_FORMAT) {
+    format = r.at[0];
+    if (format != RECORD_FORMAT && format != RECORD_FORMAT_3) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
                      "damaged message record: unknown format %u",
-                     (guint) r.at[0]);
+                     (guint) format);
         return NULL;
     }
     r.at++;
@@ -328,6 +334,7 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
     f->checklist = get_small (&r, G_MAXUINT32, "malformed checklist");
     f->problems = get_small (&r, G_MAXUINT32, "malformed problems");
     f->question = get_string (&r);
+    f->text_digest = format == RECORD_FORMAT ? get_uint (&r) : 0;
     if (r.why == NULL && r.at != r.end)
         fail (&r, "trailing bytes");
 
@@ -386,5 +393,6 @@ _mlg_store_facts_from_data (const void *data, gsize len, GError **error)
     facts->checklist = v->checklist;
     facts->problems = v->problems;
     facts->question = g_strdup (v->question);
+    facts->text_digest = v->text_digest;
     return facts;
 }
