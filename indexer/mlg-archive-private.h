@@ -50,11 +50,39 @@ typedef bool (*MlgArchiveKnownFunc) (const char *path, gint64 size,
 /* _mlg_archive_walk(), except that a file for which `known` (nullable)
  * returns true is left out and never opened: an incremental run over
  * thousands of unchanged archives then costs a stat() each rather than
- * an open, a read and a close (and no source record). Everything else
- * (the rules for what is mail, the order, the errors) is the same. */
+ * an open, a read and a close (and no source record). And when
+ * `failures` is not NULL, a path that cannot be read (missing, not a
+ * file or directory, unreadable: the error message of
+ * _mlg_archive_walk(), as a `char *`) is appended to it and the walk goes
+ * on with the rest; it then never fails. Everything else (the rules for
+ * what is mail, the order) is the same. */
 bool _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
                               gpointer user_data, GPtrArray *sources,
-                              GError **error);
+                              GPtrArray *failures, GError **error);
+
+/* The most bytes of one message the reader parses (README, "Limits").
+ * GMime holds a message in memory while it parses it, a header line at
+ * about three and a half times its size, so this bounds the memory that
+ * indexing any archive takes, whatever it holds (a gzip'd archive can
+ * expand a thousandfold). The rest of a longer message is skipped, up to
+ * the next `From ` line, and the message is indexed from what was read,
+ * with the `oversized` problem. Real list mail is far below it: mail
+ * systems refuse messages over 25 to 50 MB, lists much smaller ones, and
+ * the largest of the real archives in ../shared/corpora is 0.8 MB. */
+#define MLG_MAX_MESSAGE_BYTES ((gint64) 64 * 1024 * 1024)
+
+/* The most bytes of one line of a message the reader parses, the lines
+ * folded into it counted with it (a line that starts with a space or a
+ * tab continues a header); the message is cut there, as at
+ * MLG_MAX_MESSAGE_BYTES. GMime reallocates the buffer of a header being
+ * parsed at each line or read, to the size it needs: a 300 MB header
+ * line took 30 s, a 64 MiB one 8 s, and a 4 MiB header folded into
+ * short lines over two minutes under ASan. A header line is at most 998 characters (RFC 5322); in the real
+ * archives in ../shared/corpora the longest header, folded, is 7 KB, the
+ * longest line 25 KB, and the longest run of lines indented by a tab, in
+ * a body, 455 KB. A longer line in a body (HTML without line breaks,
+ * say) loses little: only the first MiB of readable text is indexed. */
+#define MLG_MAX_LINE_BYTES ((gint64) 1024 * 1024)
 
 typedef struct _MlgArchive MlgArchive;
 
@@ -79,6 +107,8 @@ typedef struct {
     const char *member;    /* nullable: the tar member the message is in,
                               borrowed until the next read */
     MlgSourceFormat member_format; /* the member's format (with member) */
+    bool oversized;        /* cut at MLG_MAX_MESSAGE_BYTES: the rest of it
+                              was skipped */
 } MlgArchiveEntry;
 
 void _mlg_archive_entry_clear (MlgArchiveEntry *entry);

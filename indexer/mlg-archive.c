@@ -6,6 +6,8 @@
  * they are in, and feeds GMime the right stream (a file, or a gzip'd file
  * decompressed on the fly).
  */
+#define _GNU_SOURCE /* memrchr() */
+
 #include "mlg-archive-private.h"
 #include "mlg-tar-private.h"
 
@@ -210,6 +212,316 @@ gz_stream_new (int fd)
     g_mime_stream_construct (GMIME_STREAM (self), 0, -1);
     self->gz = gz;
     return GMIME_STREAM (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* A GMimeStream that hands the parser at most a message's worth          */
+/* ------------------------------------------------------------------ */
+
+/* GMime's parser builds each message in memory, whatever its size: a
+ * 5.8 MB gzip'd archive holding one 6 GB message made it abort at 4 GB,
+ * and a 200 MB header line cost 600 MB. So the parser reads through this
+ * stream, which gives it at most MLG_MAX_MESSAGE_BYTES per message, and
+ * at most MLG_MAX_LINE_BYTES of one line (a folded header's lines count
+ * as one), and then says "end of data": the parser ends the message
+ * there. The reader then skips what is left of it, reading and dropping,
+ * up to the next line that starts with `From ` (kept in `pending` for the
+ * next parser), so memory stays bounded whatever the archive holds. The
+ * budget is renewed before each message is parsed; the parser's
+ * read-ahead from the message before (one buffer, a few KiB) is the only
+ * slack. */
+#define MLG_TYPE_CAP_STREAM (mlg_cap_stream_get_type ())
+#define MLG_CAP_STREAM(obj) \
+    (G_TYPE_CHECK_INSTANCE_CAST ((obj), MLG_TYPE_CAP_STREAM, MlgCapStream))
+
+typedef struct _MlgCapStream MlgCapStream;
+typedef struct {
+    GMimeStreamClass parent_class;
+} MlgCapStreamClass;
+
+static GType mlg_cap_stream_get_type (void);
+
+struct _MlgCapStream {
+    GMimeStream parent;  /* position: bytes of the source consumed */
+    GMimeStream *source; /* owned */
+    gint64 left;         /* bytes the current message may still take */
+    bool capped;         /* the current message reached the cap */
+    GByteArray *pending; /* read from the source, not handed out yet */
+    guint pending_at;    /* the first byte of `pending` not handed out */
+    int last_byte;       /* the last byte handed out, -1 before any */
+    /* Bytes handed out since the start of the last line that begins
+     * with neither a space nor a tab: the current line, with the lines
+     * folded into it. */
+    gint64 run;
+};
+
+G_DEFINE_TYPE (MlgCapStream, mlg_cap_stream, GMIME_TYPE_STREAM)
+
+/* Counts the `n` bytes at `buf`, about to be handed out, into the
+ * current run (see MlgCapStream). Reads backwards from the end, so that
+ * ordinary text, whose last line in a buffer begins with a letter, costs
+ * one memrchr() of a line's length. */
+static void
+count_run (MlgCapStream *self, const char *buf, size_t n)
+{
+    const char *end = buf + n;
+    const char *before = end;
+
+    while (before > buf) {
+        const char *nl = memrchr (buf, '\n', (size_t) (before - buf));
+        if (nl == NULL)
+            break;
+        if (nl + 1 < end && nl[1] != ' ' && nl[1] != '\t') {
+            self->run = end - (nl + 1);
+            return;
+        }
+        before = nl;
+    }
+    /* No such line starts after the first byte: the run goes on, unless
+     * the buffer itself begins such a line. */
+    if (self->last_byte == '\n' && buf[0] != ' ' && buf[0] != '\t')
+        self->run = (gint64) n;
+    else
+        self->run += (gint64) n;
+}
+
+static ssize_t
+cap_stream_read (GMimeStream *stream, char *buf, size_t len)
+{
+    MlgCapStream *self = MLG_CAP_STREAM (stream);
+    ssize_t n;
+
+    if (self->left <= 0) {
+        self->capped = true;
+        return 0;
+    }
+    len = (size_t) MIN ((gint64) len, self->left);
+    if (self->pending_at < self->pending->len) {
+        n = (ssize_t) MIN (len, self->pending->len - self->pending_at);
+        memcpy (buf, self->pending->data + self->pending_at, (size_t) n);
+        self->pending_at += (guint) n;
+    } else {
+        n = g_mime_stream_read (self->source, buf, len);
+        if (n <= 0)
+            return n;
+    }
+    count_run (self, buf, (size_t) n);
+    self->left -= n;
+    /* Past the longest line: what is handed out now is the last of this
+     * message. */
+    if (self->run > MLG_MAX_LINE_BYTES)
+        self->left = 0;
+    stream->position += n;
+    self->last_byte = (unsigned char) buf[n - 1];
+    return n;
+}
+
+static ssize_t
+cap_stream_write (GMimeStream *stream, const char *buf, size_t len)
+{
+    return -1;
+}
+
+static int
+cap_stream_flush (GMimeStream *stream)
+{
+    return 0;
+}
+
+static int
+cap_stream_close (GMimeStream *stream)
+{
+    return 0;
+}
+
+static gboolean
+cap_stream_eos (GMimeStream *stream)
+{
+    MlgCapStream *self = MLG_CAP_STREAM (stream);
+
+    if (self->left <= 0)
+        return TRUE;
+    return self->pending_at >= self->pending->len
+           && g_mime_stream_eos (self->source);
+}
+
+/* Gives the next message a whole budget. */
+static void
+cap_stream_start_message (MlgCapStream *self)
+{
+    self->left = MLG_MAX_MESSAGE_BYTES;
+    self->capped = false;
+    self->run = 0;
+}
+
+static void
+cap_stream_drop_pending (MlgCapStream *self)
+{
+    g_byte_array_set_size (self->pending, 0);
+    self->pending_at = 0;
+}
+
+static int
+cap_stream_reset (GMimeStream *stream)
+{
+    MlgCapStream *self = MLG_CAP_STREAM (stream);
+
+    if (g_mime_stream_reset (self->source) != 0)
+        return -1;
+    cap_stream_drop_pending (self);
+    stream->position = 0;
+    cap_stream_start_message (self);
+    self->last_byte = -1;
+    return 0;
+}
+
+/* Seeking goes to the source (a plain file seeks, a gzip'd one only says
+ * where it is); what was pending is dropped. */
+static gint64
+cap_stream_seek (GMimeStream *stream, gint64 offset, GMimeSeekWhence whence)
+{
+    MlgCapStream *self = MLG_CAP_STREAM (stream);
+    gint64 at;
+
+    if ((whence == GMIME_STREAM_SEEK_CUR && offset == 0)
+        || (whence == GMIME_STREAM_SEEK_SET && offset == stream->position))
+        return stream->position;
+    if (whence != GMIME_STREAM_SEEK_SET)
+        return -1;
+    at = g_mime_stream_seek (self->source, offset, GMIME_STREAM_SEEK_SET);
+    if (at != offset)
+        return -1;
+    cap_stream_drop_pending (self);
+    stream->position = at;
+    self->last_byte = -1;
+    return at;
+}
+
+static gint64
+cap_stream_tell (GMimeStream *stream)
+{
+    return stream->position;
+}
+
+static gint64
+cap_stream_length (GMimeStream *stream)
+{
+    return -1;
+}
+
+static GMimeStream *
+cap_stream_substream (GMimeStream *stream, gint64 start, gint64 end)
+{
+    /* Never called: the parser is told not to persist the stream. */
+    return NULL;
+}
+
+static void
+mlg_cap_stream_finalize (GObject *object)
+{
+    MlgCapStream *self = MLG_CAP_STREAM (object);
+
+    g_clear_object (&self->source);
+    g_byte_array_unref (self->pending);
+    G_OBJECT_CLASS (mlg_cap_stream_parent_class)->finalize (object);
+}
+
+static void
+mlg_cap_stream_class_init (MlgCapStreamClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GMimeStreamClass *stream_class = GMIME_STREAM_CLASS (klass);
+
+    object_class->finalize = mlg_cap_stream_finalize;
+    stream_class->read = cap_stream_read;
+    stream_class->write = cap_stream_write;
+    stream_class->flush = cap_stream_flush;
+    stream_class->close = cap_stream_close;
+    stream_class->eos = cap_stream_eos;
+    stream_class->reset = cap_stream_reset;
+    stream_class->seek = cap_stream_seek;
+    stream_class->tell = cap_stream_tell;
+    stream_class->length = cap_stream_length;
+    stream_class->substream = cap_stream_substream;
+}
+
+static void
+mlg_cap_stream_init (MlgCapStream *self)
+{
+    self->pending = g_byte_array_new ();
+    self->left = MLG_MAX_MESSAGE_BYTES;
+    self->last_byte = -1;
+}
+
+/* Returns: (transfer full) a stream reading `source` (a reference is
+ * taken), whose position starts at the source's. */
+static GMimeStream *
+cap_stream_new (GMimeStream *source)
+{
+    MlgCapStream *self = g_object_new (MLG_TYPE_CAP_STREAM, NULL);
+
+    g_mime_stream_construct (GMIME_STREAM (self), 0, -1);
+    GMIME_STREAM (self)->position = g_mime_stream_tell (source);
+    self->source = g_object_ref (source);
+    return GMIME_STREAM (self);
+}
+
+/* How much the skip reads from the source at a time. */
+#define SKIP_CHUNK (64 * 1024)
+
+/* Reads and drops the rest of a message cut at the cap, up to the next
+ * line that starts with `From ` (an mbox separator, as GMime sees one),
+ * which stays pending for the next parser; the budget is renewed.
+ * Returns: true when such a line was found, false at the end of the data
+ * (or on a read error, which the caller finds in the source). */
+static bool
+cap_stream_skip_message (MlgCapStream *self)
+{
+    GMimeStream *stream = GMIME_STREAM (self);
+    GByteArray *buf = self->pending;
+    bool line_start = self->last_byte == '\n';
+    guint p = self->pending_at;
+
+    cap_stream_start_message (self);
+    for (;;) {
+        guint8 chunk[SKIP_CHUNK];
+        ssize_t n;
+
+        while (p < buf->len) {
+            const guint8 *nl;
+
+            if (line_start) {
+                if (buf->len - p < 5)
+                    break; /* too few bytes to tell: read more */
+                if (memcmp (buf->data + p, "From ", 5) == 0) {
+                    stream->position += p - self->pending_at;
+                    self->pending_at = p;
+                    self->last_byte = '\n';
+                    return true;
+                }
+                line_start = false;
+            }
+            nl = memchr (buf->data + p, '\n', buf->len - p);
+            if (nl == NULL) {
+                p = buf->len;
+                break;
+            }
+            p = (guint) (nl - buf->data) + 1;
+            line_start = true;
+        }
+        /* Drop what was scanned; keep the undecided tail. */
+        stream->position += p - self->pending_at;
+        g_byte_array_remove_range (buf, 0, p);
+        self->pending_at = 0;
+        p = 0;
+        n = g_mime_stream_read (self->source, (char *) chunk, sizeof chunk);
+        if (n <= 0) {
+            stream->position += buf->len;
+            cap_stream_drop_pending (self);
+            return false;
+        }
+        g_byte_array_append (buf, chunk, (guint) n);
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -475,7 +787,23 @@ file_stat_set (FileStat *file, const GStatBuf *st)
 typedef struct {
     MlgArchiveKnownFunc known; /* nullable */
     gpointer user_data;
+    GPtrArray *failures; /* nullable: where unreadable paths are listed */
 } Walk;
+
+/* A file or directory of the walk could not be read (`local`, taken).
+ * Returns: true when the walk goes on without it (it is listed in
+ * walk->failures), false when it stops with `error` set. */
+static bool
+walk_failed (const Walk *walk, GError *local, GError **error)
+{
+    if (walk->failures == NULL) {
+        g_propagate_error (error, local);
+        return false;
+    }
+    g_ptr_array_add (walk->failures, g_strdup (local->message));
+    g_error_free (local);
+    return true;
+}
 
 static MlgSource *
 new_source (const char *path, const FileStat *st)
@@ -585,6 +913,7 @@ static bool
 walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
           GError **error)
 {
+    GError *local = NULL;
     g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
     g_autoptr (GString) path = NULL;
     g_autofree char *first = NULL;
@@ -599,8 +928,8 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
 
     if (d == NULL) {
         saved = errno;
-        set_open_error (error, dir, saved);
-        return false;
+        set_open_error (&local, dir, saved);
+        return walk_failed (walk, local, error);
     }
     g_array_set_clear_func (entries, entry_clear);
     /* Everything is stat'ed while the directory is open, and the
@@ -624,9 +953,11 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
     saved = errno;
     closedir (d);
     if (saved != 0) {
-        g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_IO,
+        /* What was listed before the error is walked all the same. */
+        g_set_error (&local, MLG_ARCHIVE_ERROR, MLG_ERROR_IO,
                      "cannot read '%s': %s", dir, g_strerror (saved));
-        return false;
+        if (!walk_failed (walk, local, error))
+            return false;
     }
     /* Byte-wise order, not the locale's: the same tree must give the same
      * order (and so the same offsets and ids) on every machine. */
@@ -654,11 +985,12 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
                 return false;
         } else if (S_ISREG (entry->st.mode)) {
             MlgSource *source = make_source (walk, path->str, &entry->st,
-                                             false, error);
+                                             false, &local);
             if (source != NULL)
                 g_ptr_array_add (sources, source);
-            else if (error != NULL && *error != NULL)
+            else if (local != NULL && !walk_failed (walk, local, error))
                 return false;
+            local = NULL;
         }
         /* FIFOs, sockets and devices are never archives, and opening a
          * FIFO would block. */
@@ -669,15 +1001,15 @@ walk_dir (const Walk *walk, const char *dir, GPtrArray *sources,
 bool
 _mlg_archive_walk (const char *path, GPtrArray *sources, GError **error)
 {
-    return _mlg_archive_walk_known (path, NULL, NULL, sources, error);
+    return _mlg_archive_walk_known (path, NULL, NULL, sources, NULL, error);
 }
 
 bool
 _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
                          gpointer user_data, GPtrArray *sources,
-                         GError **error)
+                         GPtrArray *failures, GError **error)
 {
-    Walk walk = {known, user_data};
+    Walk walk = {known, user_data, failures};
     GStatBuf st;
     FileStat file;
     GError *local = NULL;
@@ -688,23 +1020,21 @@ _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
 
     if (g_stat (path, &st) != 0) {
         int saved = errno;
-        set_open_error (error, path, saved);
-        return false;
+        set_open_error (&local, path, saved);
+        return walk_failed (&walk, local, error);
     }
     if (S_ISDIR (st.st_mode))
         return walk_dir (&walk, path, sources, error);
     if (!S_ISREG (st.st_mode)) {
-        g_set_error (error, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
+        g_set_error (&local, MLG_ARCHIVE_ERROR, MLG_ERROR_INVALID,
                      "cannot read '%s': not a regular file or directory",
                      path);
-        return false;
+        return walk_failed (&walk, local, error);
     }
     file_stat_set (&file, &st);
     source = make_source (&walk, path, &file, true, &local);
-    if (source == NULL && local != NULL) {
-        g_propagate_error (error, local);
-        return false;
-    }
+    if (source == NULL && local != NULL)
+        return walk_failed (&walk, local, error);
     /* No source and no error: one the caller knows. */
     if (source != NULL)
         g_ptr_array_add (sources, source);
@@ -720,7 +1050,8 @@ struct _MlgArchive {
     bool mbox;          /* split on From lines (else one message) */
     bool gzip;
     int fd;             /* plain files: for pread of the last byte */
-    GMimeStream *stream;
+    GMimeStream *stream; /* the file, or its decompressed content */
+    GMimeStream *cap;    /* MlgCapStream over `stream`: what GMime reads */
     GMimeParser *parser;
     gint64 start;       /* where reading began */
     guint count;        /* messages returned */
@@ -749,6 +1080,7 @@ _mlg_archive_entry_clear (MlgArchiveEntry *entry)
     g_clear_pointer (&entry->from_line, g_free);
     entry->offset = 0;
     entry->member = NULL;
+    entry->oversized = false;
 }
 
 void
@@ -758,6 +1090,7 @@ _mlg_archive_close (MlgArchive *archive)
         return;
     g_clear_pointer (&archive->member, _mlg_archive_close);
     g_clear_object (&archive->parser);
+    g_clear_object (&archive->cap);
     g_clear_object (&archive->stream); /* closes fd (GMimeStreamFs owns it) */
     g_clear_pointer (&archive->tar, _mlg_tar_close);
     g_free (archive->path);
@@ -769,7 +1102,7 @@ static void
 start_parser (MlgArchive *archive, GMimeFormat format)
 {
     g_clear_object (&archive->parser);
-    archive->parser = g_mime_parser_new_with_stream (archive->stream);
+    archive->parser = g_mime_parser_new_with_stream (archive->cap);
     g_mime_parser_set_format (archive->parser, format);
     /* Load each message into memory rather than keep references into the
      * file: messages are used one at a time, and for gzip'd sources the
@@ -843,6 +1176,7 @@ _mlg_archive_open (const MlgSource *source, gint64 offset, GError **error)
             return NULL;
         }
     }
+    archive->cap = cap_stream_new (archive->stream);
     archive->start = offset;
     archive->restart_offset = -1;
     start_parser (archive, archive->mbox ? GMIME_FORMAT_MBOX
@@ -902,6 +1236,8 @@ tar_next_member (MlgArchive *archive, GError **error)
         inner->tar_member = true;
         inner->mbox = kind != SNIFF_MESSAGE;
         inner->stream = _mlg_tar_member_stream (archive->tar, inner->mbox);
+        /* Capped like any archive: a member can be a bomb too. */
+        inner->cap = cap_stream_new (inner->stream);
         start_parser (inner, inner->mbox ? GMIME_FORMAT_MBOX
                                          : GMIME_FORMAT_MESSAGE);
         archive->member = inner;
@@ -958,8 +1294,7 @@ restart_parser (MlgArchive *archive)
     gint64 at = g_mime_parser_tell (archive->parser);
 
     if (!archive->gzip && !archive->tar_member
-        && g_mime_stream_seek (archive->stream, at, GMIME_STREAM_SEEK_SET)
-               != at)
+        && g_mime_stream_seek (archive->cap, at, GMIME_STREAM_SEEK_SET) != at)
         return false;
     archive->restart_offset = at;
     start_parser (archive, GMIME_FORMAT_MBOX);
@@ -1028,6 +1363,22 @@ check_truncation (MlgArchive *archive, GMimeMessage *last)
         archive->truncated = true;
 }
 
+/* The message just parsed was cut at MLG_MAX_MESSAGE_BYTES: skips the
+ * rest of it, and starts a parser at the next message, if there is one. */
+static void
+skip_oversized (MlgArchive *archive)
+{
+    if (archive->mbox
+        && cap_stream_skip_message (MLG_CAP_STREAM (archive->cap))) {
+        archive->restart_offset = g_mime_stream_tell (archive->cap);
+        start_parser (archive, GMIME_FORMAT_MBOX);
+        return;
+    }
+    archive->done = true;
+    /* Not `last`: its headers may well be the ones that were cut. */
+    check_truncation (archive, NULL);
+}
+
 bool
 _mlg_archive_next (MlgArchive *archive, MlgArchiveEntry *entry,
                    GError **error)
@@ -1041,17 +1392,26 @@ _mlg_archive_next (MlgArchive *archive, MlgArchiveEntry *entry,
     while (!archive->done) {
         GMimeMessage *message;
         gint64 before = g_mime_parser_tell (archive->parser);
+        bool cut;
 
         if (g_mime_parser_eos (archive->parser)) {
             archive->done = true;
             check_truncation (archive, NULL);
             break;
         }
+        cap_stream_start_message (MLG_CAP_STREAM (archive->cap));
         message = g_mime_parser_construct_message (archive->parser, NULL);
         if (!check_stream_error (archive, error)) {
             g_clear_object (&message);
             archive->done = true;
             return false;
+        }
+        cut = MLG_CAP_STREAM (archive->cap)->capped;
+        if (message == NULL && cut) {
+            /* Nothing GMime could make a message of in the first
+             * MLG_MAX_MESSAGE_BYTES after a From line. */
+            skip_oversized (archive);
+            continue;
         }
         if (message == NULL) {
             gint64 marker = archive->mbox
@@ -1062,7 +1422,7 @@ _mlg_archive_next (MlgArchive *archive, MlgArchiveEntry *entry,
              * (or a gzip'd message): read it as one message instead. */
             if (archive->mbox && archive->count == 0 && archive->start == 0
                 && archive->restart_offset < 0
-                && marker < 0 && g_mime_stream_reset (archive->stream) == 0) {
+                && marker < 0 && g_mime_stream_reset (archive->cap) == 0) {
                 archive->mbox = false;
                 start_parser (archive, GMIME_FORMAT_MESSAGE);
                 continue;
@@ -1099,7 +1459,13 @@ _mlg_archive_next (MlgArchive *archive, MlgArchiveEntry *entry,
             /* Only one message in MESSAGE format. */
             archive->done = true;
         }
-        if (archive->done || g_mime_parser_eos (archive->parser)) {
+        if (cut) {
+            entry->oversized = true;
+            if (!archive->done)
+                skip_oversized (archive);
+            else
+                check_truncation (archive, NULL);
+        } else if (archive->done || g_mime_parser_eos (archive->parser)) {
             archive->done = true;
             check_truncation (archive, message);
         }

@@ -178,6 +178,7 @@ mlg_indexer_get_problem_samples (MlgIndexer *indexer)
     return indexer->samples;
 }
 
+/* Counts the problems of a new message, and keeps a few sample ids. */
 static void
 note_problems (MlgIndexer *indexer, const MlgMessageFacts *facts)
 {
@@ -402,6 +403,8 @@ read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
         message.kind = ITEM_MESSAGE;
         message.source = index;
         message.facts = _mlg_message_read (entry.message, &context);
+        if (entry.oversized)
+            message.facts->problems |= MLG_PROBLEM_OVERSIZED;
         message.position = (guint64) MAX (
             0, _mlg_archive_get_position (archive) - offset);
         /* A tar archive is read whole again when it changes: the offsets
@@ -545,6 +548,7 @@ write_item (Pipeline *pipeline, const Item *item, GError **error)
     const MlgSource *source = pipeline->sources->pdata[item->source];
     gint64 offset = g_array_index (pipeline->offsets, gint64, item->source);
     MlgStoreAddResult result;
+    char *apart_id = NULL;
 
     switch (item->kind) {
     case ITEM_MESSAGE:
@@ -560,11 +564,20 @@ write_item (Pipeline *pipeline, const Item *item, GError **error)
             indexer->rules_noted = true;
         }
         if (!_mlg_store_add_doc (indexer->store, item->facts, item->doc,
-                                 &result, error))
+                                 &result, &apart_id, error))
             return false;
         switch (result) {
         case MLG_STORE_ADDED:
             indexer->stats.added++;
+            note_problems (indexer, item->facts);
+            break;
+        case MLG_STORE_CONFLICT:
+            /* A new message, under the id it was stored apart as: the
+             * sample names it, so that `show` finds it. */
+            indexer->stats.added++;
+            g_free (item->facts->id);
+            item->facts->id = apart_id;
+            item->facts->problems |= MLG_PROBLEM_CONFLICTING_ID;
             note_problems (indexer, item->facts);
             break;
         case MLG_STORE_NEW_LIST:
@@ -707,12 +720,19 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
 
     g_return_val_if_fail (indexer != NULL && paths != NULL, false);
 
-    /* Walk everything first: a path that does not exist is an error of the
-     * command line, reported before anything is indexed. */
-    for (const char *const *path = paths; *path != NULL; path++)
+    /* Walk everything first. A path that cannot be read (missing,
+     * unreadable, a FIFO) is listed with the failures, like a source that
+     * cannot be read, and everything else is indexed: one bad path must
+     * not keep a cron job over a mail spool from ever indexing. */
+    for (const char *const *path = paths; *path != NULL; path++) {
+        guint before = indexer->failures->len;
+
         if (!_mlg_archive_walk_known (*path, source_is_unchanged, indexer,
-                                      sources, error))
+                                      sources, indexer->failures, error))
             return false;
+        indexer->stats.sources += indexer->failures->len - before;
+        indexer->stats.sources_failed += indexer->failures->len - before;
+    }
 
     indexer->bytes_total = 0;
     indexer->bytes_done = 0;

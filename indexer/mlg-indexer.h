@@ -99,9 +99,12 @@ typedef enum {
     MLG_PROBLEM_NO_SENDER = 1 << 6,      /* no usable From: */
     MLG_PROBLEM_NO_TEXT = 1 << 7,        /* no readable body */
     MLG_PROBLEM_OVERSIZED = 1 << 8,      /* past a size limit: read in part */
+    MLG_PROBLEM_CONFLICTING_ID = 1 << 9, /* its Message-ID was taken by a
+                                          * different message: stored
+                                          * apart (see mlg_store_add()) */
 } MlgProblem;
 
-#define MLG_PROBLEM_COUNT 9
+#define MLG_PROBLEM_COUNT 10
 
 /* The agenda-request checklist (DESIGN section 5), as signals found in a
  * message's subject and new text. Analysis reads them on a thread root. */
@@ -178,6 +181,10 @@ typedef struct {
     MlgSenderKind kind;
     guint checklist;       /* MlgChecklistItem bits */
     guint problems;        /* MlgProblem bits */
+    guint64 text_digest;   /* mlg_text_digest() of new_text, which tells
+                            * copies of one message from different
+                            * messages under one id; 0: unknown (stored
+                            * by an mlgauge before database format 6) */
     char *new_text;        /* nullable: transient, see above */
     char *quoted_text;     /* nullable: transient, see above */
 } MlgMessageFacts;
@@ -189,6 +196,12 @@ void mlg_message_facts_free (MlgMessageFacts *facts);
 /* Adds `list` to facts->lists unless it is already there (cross-posts).
  * Returns: true when it was added. */
 bool mlg_message_facts_add_list (MlgMessageFacts *facts, const char *list);
+
+/* Returns: the fingerprint of a message's new text kept in
+ * facts->text_digest: 64 bits of a hash of its bytes without whitespace
+ * (line breaks and spacing differ between archives of one message),
+ * never 0; 0 for NULL. */
+guint64 mlg_text_digest (const char *text);
 
 /* Returns: (transfer none) static names for enum values, as printed by
  * `show` and `stats`: "person", "support", "header", "no-message-id", ... */
@@ -213,7 +226,9 @@ typedef enum {
     MLG_STORE_ADDED,       /* a new message */
     MLG_STORE_NEW_LIST,    /* known message, seen on a new list: stored
                               again with all its lists (mlg-store.c) */
-    MLG_STORE_DUPLICATE    /* known message, nothing new */
+    MLG_STORE_DUPLICATE,   /* known message, nothing new */
+    MLG_STORE_CONFLICT     /* a different message under a known id: a new
+                              message, stored apart (see mlg_store_add()) */
 } MlgStoreAddResult;
 
 /* How far a source (one archive file) was read, for incremental runs. */
@@ -240,8 +255,18 @@ MlgStore *mlg_store_open (const char *path, MlgStoreMode mode,
 void mlg_store_close (MlgStore *store);
 
 /* Adds one message, deduplicated by facts->id. A message already stored
- * that turns up on a new list gains it. Changes become durable at the next
- * mlg_store_commit(). `result` may be NULL. */
+ * that turns up on a new list gains it (a cross-post: one message on
+ * several lists), and keeps the facts of the copy stored first. Only the
+ * same message is merged so: two of its sender, date and text digest
+ * must agree with a stored copy's. A different message under a taken id
+ * never replaces what is stored: it is stored apart, as a new message
+ * with the id "ID#conflict-N" (N = 2, 3, ...) and the problem
+ * MLG_PROBLEM_CONFLICTING_ID (result MLG_STORE_CONFLICT). Changes become
+ * durable at the next mlg_store_commit(). `result` may be NULL.
+ * The first write of a store (this, or mlg_store_set_source()) checks
+ * the structure of the database's tables when they are small enough to
+ * do it quickly (256 MiB; see check_before_write() in mlg-store.c), and
+ * refuses a damaged database: CORRUPT, nothing written. */
 bool mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
                     MlgStoreAddResult *result, GError **error);
 
@@ -250,13 +275,17 @@ bool mlg_store_commit (MlgStore *store, GError **error);
 
 /* A commit that fails in the wrong place (a full disk while Xapian 1.4
  * writes value streams from a destructor) ends the process: C++ calls
- * std::terminate. The database keeps its previous commit. `func` is
- * called first, inside the terminate handler (other threads still run),
- * with the database's path and Xapian's error (both borrowed), so that a
- * program can say what happened and _exit() with its own status; if it
- * returns, the process aborts. Write mode only; one committing store per
- * process. Only commits are covered (mlg_store_commit(), and the commit
- * of mlg_store_close()). */
+ * std::terminate. So does a damaged database that the checks missed
+ * (see mlg_store_add()): Xapian may crash (SIGSEGV) reading it. The
+ * database keeps its previous commit. `func` is called first, inside
+ * the terminate or signal handler (other threads still run), with the
+ * database's path and what happened (both borrowed), so that a program
+ * can say so and _exit() with its own status; if it returns, the process
+ * aborts. Write mode only; one such store per process. Covered: commits
+ * (mlg_store_commit(), and the commit of mlg_store_close()), and for
+ * crashes every call of this store into Xapian in the thread that makes
+ * it; setting a function installs the process's SIGSEGV and SIGBUS
+ * handlers (NULL restores the default ones). */
 typedef void (*MlgStoreFatalFunc) (const char *db_path, const char *what);
 void mlg_store_set_fatal_func (MlgStore *store, MlgStoreFatalFunc func);
 
@@ -419,12 +448,12 @@ void mlg_indexer_cancel (MlgIndexer *indexer);
  * recursively in sorted order), commits in batches, and records per-source
  * progress so that a later run only reads what changed.
  *
- * A source that cannot be read is recorded in the stats and in
- * mlg_indexer_get_failures(), and indexing goes on with the next one.
- * Errors (false): a path that does not exist or cannot be walked
- * (MLG_ARCHIVE_ERROR NOT_FOUND / IO; nothing is indexed then), a store
- * error (the database keeps its last commit), or CANCELLED (see
- * mlg_indexer_cancel(); what was read is committed). */
+ * A path or source that cannot be read (missing, unreadable, not a file
+ * or directory, not mail, cut short) is recorded in the stats and in
+ * mlg_indexer_get_failures(), and indexing goes on with the rest, which
+ * is committed.
+ * Errors (false): a store error (the database keeps its last commit), or
+ * CANCELLED (see mlg_indexer_cancel(); what was read is committed). */
 bool mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
                             GError **error);
 
@@ -438,8 +467,9 @@ bool mlg_archive_check_path (const char *path, GError **error);
 /* Returns: (transfer none) the counters so far. */
 const MlgIndexStats *mlg_indexer_get_stats (MlgIndexer *indexer);
 
-/* Returns: (transfer none) one message per failed source or truncated
- * archive ("x.mbox: ..."), in order. */
+/* Returns: (transfer none) one message per path that could not be walked,
+ * failed source or truncated archive ("cannot open 'x.mbox': ..."): the
+ * paths first, then the sources in the order they were read. */
 const GPtrArray *mlg_indexer_get_failures (MlgIndexer *indexer);
 
 /* Returns: (transfer none) up to a few sample ids per problem bit, as

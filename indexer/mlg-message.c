@@ -247,10 +247,25 @@ first_mailbox (InternetAddressList *list)
     return NULL;
 }
 
+/* Returns: (transfer none) (nullable) the raw value of the first header
+ * `name`: as it was in the message, encoded words and all. */
+static const char *
+raw_header (GMimeObject *object, const char *name)
+{
+    GMimeHeader *header = g_mime_header_list_get_header (
+        g_mime_object_get_header_list (object), name);
+
+    return header != NULL ? g_mime_header_get_raw_value (header) : NULL;
+}
+
+/* Parses the raw value of the address header `name`, which decodes each
+ * display name on its own. (The decoded value would not do: an encoded
+ * name may hold `,`, `;`, `<` or a line break, which then split the
+ * header in the wrong places, and the sender was lost.) */
 static InternetAddressList *
 parse_address_header (GMimeObject *object, const char *name)
 {
-    const char *value = g_mime_object_get_header (object, name);
+    const char *value = raw_header (object, name);
 
     if (value == NULL)
         return NULL;
@@ -422,7 +437,15 @@ extract_sender (GMimeMessage *message, const MlgMessageContext *context,
                 MlgSenderCache *senders, MlgMessageFacts *facts)
 {
     GMimeObject *object = GMIME_OBJECT (message);
-    const char *raw_from = g_mime_object_get_header (object, "From");
+    const char *raw = raw_header (object, "From");
+    g_autofree char *unfolded = raw ? g_mime_utils_header_unfold (raw) : NULL;
+    /* pipermail_sender() decodes the name itself, so it reads the raw
+     * value too; raw 8-bit bytes (old archives) are only decoded right
+     * through GMime's fallback charsets, in the decoded value. */
+    const char *raw_from = unfolded != NULL
+                                   && g_utf8_validate (unfolded, -1, NULL)
+                               ? unfolded
+                               : g_mime_object_get_header (object, "From");
     g_autoptr (InternetAddressList) from = NULL;
     InternetAddressMailbox *mailbox;
     g_autofree char *via_list = NULL;
@@ -1054,6 +1077,7 @@ _mlg_message_analyse (MlgMessageFacts *facts,
         facts->question = _mlg_extract_question (words);
     facts->checklist = _mlg_extract_checklist (facts->subject, words,
                                                facts->pointers);
+    facts->text_digest = mlg_text_digest (facts->new_text);
 }
 
 MlgMessageFacts *

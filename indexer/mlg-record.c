@@ -16,13 +16,17 @@
  * into the record instead of copies (MlgRecordView). Every string is valid
  * UTF-8 without NUL bytes (the encoder repairs, the decoder checks), every
  * enum is in range, and the record ends exactly after its last field;
- * anything else is CORRUPT, never a crash: the bytes come from disk. */
+ * anything else is CORRUPT, never a crash: the bytes come from disk.
+ * Format 4 added two fields: stance_cue after stance_quote, and
+ * text_digest at the end (format 3 records, written by databases before
+ * format 6, lack both). */
 #include "mlg-store-private.h"
 
 #include <string.h>
 
 #define RECORD_FORMAT 4
-/* Format 3 lacks the stance's cue (read as MLG_CUE_ANSWER). */
+/* Format 3 lacks the stance's cue (read as MLG_CUE_ANSWER) and the text
+ * digest (read as 0, "unknown"). */
 #define RECORD_FORMAT_3 3
 
 /* ---- encoding ---- */
@@ -124,6 +128,7 @@ _mlg_store_facts_to_data (const MlgMessageFacts *facts)
     put_uint (out, facts->checklist);
     put_uint (out, facts->problems);
     put_string (out, facts->question);
+    put_uint (out, facts->text_digest);
     return g_byte_array_free_to_bytes (out);
 }
 
@@ -287,7 +292,7 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
     if (format != RECORD_FORMAT && format != RECORD_FORMAT_3) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
                      "damaged message record: unknown format %u",
-                     (guint) r.at[0]);
+                     (guint) format);
         return NULL;
     }
     r.at++;
@@ -336,6 +341,7 @@ _mlg_record_view_decode (MlgRecordView *view, const void *data, gsize len,
     f->checklist = get_small (&r, G_MAXUINT32, "malformed checklist");
     f->problems = get_small (&r, G_MAXUINT32, "malformed problems");
     f->question = get_string (&r);
+    f->text_digest = format == RECORD_FORMAT ? get_uint (&r) : 0;
     if (r.why == NULL && r.at != r.end)
         fail (&r, "trailing bytes");
 
@@ -395,5 +401,6 @@ _mlg_store_facts_from_data (const void *data, gsize len, GError **error)
     facts->checklist = v->checklist;
     facts->problems = v->problems;
     facts->question = g_strdup (v->question);
+    facts->text_digest = v->text_digest;
     return facts;
 }

@@ -728,9 +728,12 @@ mlg_store_search (MlgStore *store, const MlgSearchQuery *query,
                                 &results->total, collect_hit, &data,
                                 error)) {
         g_clear_error (&data.error);
+        _mlg_store_explain_damage (mlg_store_get_path (store),
+                                   error ? *error : NULL);
         return NULL;
     }
     if (data.error != NULL) {
+        _mlg_store_explain_damage (mlg_store_get_path (store), data.error);
         g_propagate_error (error, data.error);
         return NULL;
     }

@@ -81,10 +81,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgStoreDoc, _mlg_store_doc_free)
 
 /* mlg_store_add() with the document of `facts` already built by
  * _mlg_store_doc_new() (nullable: then it is built here, and only when
- * the message is new): the same deduplication, results and errors. */
+ * the message is new): the same deduplication, results and errors. When
+ * the result is MLG_STORE_CONFLICT, `*apart_id` (nullable) gets the id
+ * the message was stored under (transfer full). */
 bool _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
                          MlgStoreDoc *doc, MlgStoreAddResult *result,
-                         GError **error);
+                         char **apart_id, GError **error);
 
 /* Returns: (transfer none) the store's Xapian database, for searching. */
 MlgXapianDb *_mlg_store_get_db (MlgStore *store);
@@ -111,5 +113,10 @@ char *_mlg_store_id_term (const char *id);
  * added. */
 bool _mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
                                    GError **error);
+/* Rewrites a CORRUPT `error` (nullable) about the database at `path` so
+ * that it names the database and says what to do, unless it already
+ * does: "database 'DB' is damaged: ...; check it with xapian-check ...".
+ * Other errors are left as they are. */
+void _mlg_store_explain_damage (const char *path, GError *error);
 
 G_END_DECLS

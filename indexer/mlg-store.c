@@ -10,9 +10,12 @@
  *   superseded: metadata "superseded:" + docid (ten digits) marks each.
  *   Search skips superseded documents, so a message matches as one
  *   document with all its lists, as before; readers merge all copies
- *   into one message (merge_copies()). Copies exist because the database
- *   has no termlist table (see xapian-shim.cc), so Xapian cannot replace
- *   a document to add a list to it.
+ *   into one message, whose facts are the first copy's (merge_copies()).
+ *   Copies exist because the database has no termlist table (see
+ *   xapian-shim.cc), so Xapian cannot replace a document to add a list
+ *   to it. Only the same message is stored as a copy (same_message():
+ *   two of sender, date and new text agree); a different message under
+ *   a taken id is stored apart, as "ID#conflict-N" (add_apart()).
  * - Value slot 1 (RECORD_SLOT) holds the facts record (all fields but
  *   new_text and quoted_text, which only feed the full-text index): see
  *   mlg-record.c. Reading rejects anything malformed as CORRUPT. The
@@ -22,9 +25,10 @@
  *   and date ranges (none when the message has no date).
  * - Metadata "mlgauge-format" = "6" marks a mlgauge database. Older
  *   formats (1 lacked the `question` fact, 2 stored records as GVariant)
- *   must be indexed again, and opening one says so; 3, 4 and 5 are read,
- *   and become 6 when written to (see FORMAT_VALUE). Metadata "source:" +
- *   path = "size mtime offset" records how far each archive was read.
+ *   must be indexed again, and opening one says so; 3, 4 and 5 are read
+ *   as they are, and become 6 with the first record written (see
+ *   FORMAT_VALUE). Metadata "source:" + path = "size mtime offset"
+ *   records how far each archive was read.
  *   Metadata "fetch:" + URL holds what `mlgauge fetch` knows of a remote
  *   folder or file (its own text, see mlg_store_set_fetch_state()).
  * - Metadata "stopwords" lists, space-separated, the words the text was
@@ -41,21 +45,28 @@
 #include "xapian-shim.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <unistd.h>
 #include <string.h>
 
 #define FORMAT_KEY "mlgauge-format"
 #define FORMAT_VALUE "6"
 /* Formats 3 (no copies, no superseded marks), 4 (every word indexed, no
- * "stopwords" list) and 5 (facts records of format 3, without the kind
- * of a stance's cue) read the same. A database of an older format is
- * marked 6 in the transaction that first stores a message in it (a copy
- * included): the record is of format 4 then, which an older mlgauge
- * cannot read, so it refuses the database instead. The "stopwords" list,
- * not the format, says how the text was indexed. */
+ * "stopwords" list) and 5 (records of format 3, without text_digest)
+ * read the same: a record says its own format. A database of an older
+ * format is marked 6 in the transaction of the first record this
+ * mlgauge writes into it (mark_format()), so that an older mlgauge,
+ * which would take the new records for damage and merge a different
+ * message under a taken id with the first, refuses it. (Before, a format
+ * 3 database became 4 with its first copy, and a new database was 5,
+ * for the same reason.) The stopword list, not the format, says how the
+ * text was indexed. */
 #define FORMAT_COMPATIBLE_3 "3"
 #define FORMAT_COMPATIBLE_4 "4"
 #define FORMAT_COMPATIBLE_5 "5"
+/* Between a Message-ID and the number of a different message stored
+ * apart under it (add_apart()). */
+#define APART_MARK "#conflict-"
 #define STOPWORDS_KEY "stopwords"
 /* The stance rules of the stored messages: STANCE_RULES_VERSION, a
  * newline, then the phrases added to the built-in rules; and a mark when
@@ -67,6 +78,15 @@
 #define SOURCE_KEY "source:"
 #define FETCH_KEY "fetch:"
 #define SUPERSEDED_KEY "superseded:"
+
+/* What to do about a damaged database, said after what is damaged. */
+#define DAMAGED_HINT                                                      \
+    "check it with xapian-check (Debian package xapian-tools), or index " \
+    "the archives again into a new --db directory"
+
+/* The most bytes of tables whose structure is checked before the first
+ * write (see check_before_write()). */
+#define CHECK_MAX_BYTES ((gint64) 256 * 1024 * 1024)
 
 /* Bytes of quoted text indexed per message (see quoted_head()). */
 #define MAX_QUOTED 256
@@ -106,10 +126,10 @@ struct _MlgStore {
      * indexed and searched without. Set at open, then only read, by
      * builder threads too (see _mlg_store_doc_new()). */
     MlgXapianStopper *stopper;
-    /* The database has an older format mark (see FORMAT_VALUE), to be
-     * made current with the first message this writer stores. */
-    bool older_format;
     MlgStoreFatalFunc fatal;
+    bool checked; /* check_before_write() ran (or was not needed) */
+    bool format_marked;  /* FORMAT_VALUE is the database's mark ... */
+    bool format_pending; /* ... but not committed yet (mark_format()) */
 };
 
 /* ---- terms ---- */
@@ -251,6 +271,21 @@ new_document (const MlgXapianStopper *stopper, const MlgMessageFacts *facts)
 
 /* ---- opening ---- */
 
+void
+_mlg_store_explain_damage (const char *path, GError *error)
+{
+    char *message;
+
+    if (error == NULL
+        || !g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT)
+        || g_str_has_prefix (error->message, "database '"))
+        return;
+    message = g_strdup_printf ("database '%s' is damaged: %s; " DAMAGED_HINT,
+                               path, error->message);
+    g_free (error->message);
+    error->message = message;
+}
+
 /* Rewrites a shim error from opening `path` into a message that names the
  * database and says what to do. */
 static void
@@ -293,8 +328,8 @@ explain_open_error (GError *error, const char *path)
         message = g_strdup_printf ("'%s' is not a mlgauge database", path);
         break;
     case MLG_ERROR_CORRUPT:
-        message = g_strdup_printf ("database '%s' is damaged: %s", path,
-                                   error->message);
+        message = g_strdup_printf ("database '%s' is damaged: %s; "
+                                   DAMAGED_HINT, path, error->message);
         break;
     default:
         message = g_strdup_printf ("cannot open database '%s': %s", path,
@@ -314,29 +349,62 @@ is_empty_dir (const char *path)
     return dir != NULL && g_dir_read_name (dir) == NULL;
 }
 
+static bool
+stop_at_first_key (const char *key, gpointer user_data)
+{
+    *(bool *) user_data = true;
+    return false;
+}
+
+/* Returns: true when `db` holds metadata that only mlgauge writes (the
+ * stopword list, a source's progress): a database whose format mark is
+ * missing is then a mlgauge database with a damaged mark, not another
+ * program's. */
+static bool
+has_mlgauge_metadata (MlgXapianDb *db)
+{
+    g_autofree char *stopwords =
+        _mlg_xapian_db_get_metadata (db, STOPWORDS_KEY, NULL);
+    bool found = stopwords != NULL && stopwords[0] != '\0';
+
+    if (!found)
+        _mlg_xapian_db_foreach_metadata_key (db, SOURCE_KEY,
+                                             stop_at_first_key, &found,
+                                             NULL);
+    return found;
+}
+
 /* Checks the format mark of an open database. A Xapian database without
  * the mark but also without documents is adopted in write mode (it can
  * only be a mlgauge database whose creation was interrupted before its
- * mark was flushed) and reported as absent in read mode. */
+ * mark was flushed) and reported as absent in read mode. A mark that is
+ * not a number, or missing from a database that has mlgauge's other
+ * metadata, is damage (CORRUPT), not another program's database. */
 static bool
 check_format (MlgXapianDb *db, const char *path, MlgStoreMode mode,
-              bool *adopt, bool *older, GError **error)
+              bool *adopt, GError **error)
 {
     g_autofree char *format = _mlg_xapian_db_get_metadata (db, FORMAT_KEY,
                                                            error);
     guint64 count = 0;
 
     *adopt = false;
-    *older = false;
     if (format == NULL)
         return false;
-    if (g_str_equal (format, FORMAT_VALUE))
-        return true;
-    if (g_str_equal (format, FORMAT_COMPATIBLE_5)
+    if (g_str_equal (format, FORMAT_VALUE)
+        || g_str_equal (format, FORMAT_COMPATIBLE_5)
         || g_str_equal (format, FORMAT_COMPATIBLE_4)
-        || g_str_equal (format, FORMAT_COMPATIBLE_3)) {
-        *older = true;
+        || g_str_equal (format, FORMAT_COMPATIBLE_3))
         return true;
+    if ((format[0] != '\0'
+         && !g_ascii_string_to_unsigned (format, 10, 1, G_MAXUINT, NULL,
+                                         NULL))
+        || (format[0] == '\0' && has_mlgauge_metadata (db))) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
+                     "database '%s' is damaged: its format mark is %s; "
+                     DAMAGED_HINT,
+                     path, format[0] != '\0' ? "unreadable" : "missing");
+        return false;
     }
     if (format[0] != '\0') {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
@@ -390,7 +458,7 @@ static MlgStore *
 open_read (const char *path, GError **error)
 {
     g_autoptr (MlgStore) store = NULL;
-    bool adopt, older;
+    bool adopt;
 
     /* An empty directory is what a never-indexed --db looks like. */
     if (!g_file_test (path, G_FILE_TEST_EXISTS) || is_empty_dir (path)) {
@@ -408,8 +476,7 @@ open_read (const char *path, GError **error)
         explain_open_error (error ? *error : NULL, path);
         return NULL;
     }
-    if (!check_format (store->db, path, MLG_STORE_READ, &adopt, &older,
-                       error)
+    if (!check_format (store->db, path, MLG_STORE_READ, &adopt, error)
         || !load_stopwords (store, error))
         return NULL;
     return g_steal_pointer (&store);
@@ -420,7 +487,7 @@ open_write (const char *path, GError **error)
 {
     g_autoptr (MlgStore) store = NULL;
     guint64 count = 0;
-    bool adopt = false, older = false;
+    bool adopt = false;
 
     if (g_file_test (path, G_FILE_TEST_EXISTS)
         && !g_file_test (path, G_FILE_TEST_IS_DIR)) {
@@ -447,8 +514,7 @@ open_write (const char *path, GError **error)
             explain_open_error (error ? *error : NULL, path);
             return NULL;
         }
-        if (!check_format (probe, path, MLG_STORE_WRITE, &adopt, &older,
-                           error))
+        if (!check_format (probe, path, MLG_STORE_WRITE, &adopt, error))
             return NULL;
     }
 
@@ -461,11 +527,17 @@ open_write (const char *path, GError **error)
         explain_open_error (error ? *error : NULL, path);
         return NULL;
     }
-    if (!check_format (store->db, path, MLG_STORE_WRITE, &adopt,
-                       &store->older_format, error)
+    if (!check_format (store->db, path, MLG_STORE_WRITE, &adopt, error)
         || !load_stopwords (store, error)
         || !_mlg_xapian_db_get_doccount (store->db, &count, error))
         return NULL;
+    {
+        g_autofree char *format =
+            _mlg_xapian_db_get_metadata (store->db, FORMAT_KEY, error);
+        if (format == NULL)
+            return NULL;
+        store->format_marked = g_str_equal (format, FORMAT_VALUE);
+    }
     /* A database with no message yet (new, or an older one never given
      * any) takes today's format and stopword list. */
     if (adopt || (count == 0 && store->stopper == NULL)) {
@@ -478,7 +550,7 @@ open_write (const char *path, GError **error)
             || !_mlg_xapian_db_flush (store->db, error))
             return NULL;
         store->stopper = new_stopper (STOPWORDS);
-        store->older_format = false;
+        store->format_marked = true;
     }
     if (!_mlg_xapian_db_begin (store->db, error))
         return NULL;
@@ -508,6 +580,9 @@ mlg_store_close (MlgStore *store)
          * no one left to tell. */
         _mlg_xapian_db_commit (store->db, NULL);
     }
+    /* The process's signal handlers are no longer about this store. */
+    if (store->db != NULL && store->fatal != NULL)
+        _mlg_xapian_db_set_fatal_func (store->db, NULL, NULL);
     _mlg_xapian_db_close (store->db);
     _mlg_xapian_stopper_free (store->stopper);
     if (store->postings != NULL)
@@ -518,22 +593,21 @@ mlg_store_close (MlgStore *store)
     g_free (store);
 }
 
-static void
-report_fatal (const char *what, gpointer user_data)
-{
-    MlgStore *store = user_data;
-
-    if (store->fatal != NULL)
-        store->fatal (store->path, what);
-}
-
 void
 mlg_store_set_fatal_func (MlgStore *store, MlgStoreFatalFunc func)
 {
     g_return_if_fail (store != NULL && store->mode == MLG_STORE_WRITE);
     store->fatal = func;
-    _mlg_xapian_db_set_fatal_func (store->db, func ? report_fatal : NULL,
-                                   store);
+    _mlg_xapian_db_set_fatal_func (store->db, func, store->path);
+}
+
+/* Forgets a format mark that was set in a transaction that is gone. */
+static void
+forget_pending_mark (MlgStore *store)
+{
+    if (store->format_pending)
+        store->format_marked = false;
+    store->format_pending = false;
 }
 
 /* Drops what is pending: the database keeps its last commit. */
@@ -543,6 +617,22 @@ abandon_transaction (MlgStore *store)
     if (store->in_transaction)
         _mlg_xapian_db_cancel (store->db, NULL);
     store->in_transaction = false;
+    forget_pending_mark (store);
+}
+
+/* Marks the database FORMAT_VALUE, in the transaction of the first record
+ * this store writes into a database of an older format. */
+static bool
+mark_format (MlgStore *store, GError **error)
+{
+    if (store->format_marked)
+        return true;
+    if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY, FORMAT_VALUE,
+                                      error))
+        return false;
+    store->format_marked = true;
+    store->format_pending = true;
+    return true;
 }
 
 /* Starts a transaction when none is active (after a failed commit). */
@@ -557,6 +647,69 @@ ensure_transaction (MlgStore *store, GError **error)
     return true;
 }
 
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+    return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Checks the structure of every table of the database before this store
+ * first writes to it, and refuses a damaged one (CORRUPT). Xapian 1.4
+ * trusts the lengths in its B-tree blocks when it rewrites them: a
+ * damaged position.glass made a commit crash (see on_crash() in the
+ * shim, which reports such a crash as damage when it happens anyway).
+ * The check reads every block of every table, about 4 ms per MB here:
+ * 0.65 s for 100,000 messages (166 MB), against seconds to index them
+ * and a fraction of a second to add a day's mail to them; at a million
+ * messages (1.6 GB) it would add 6 s to every run that adds mail. So it
+ * is done only for tables of at most CHECK_MAX_BYTES in all (about a
+ * second at most); larger databases rely on the checks Xapian makes on
+ * each block it reads, and on the crash report. A run with nothing new
+ * writes nothing, and checks nothing. */
+static bool
+check_before_write (MlgStore *store, GError **error)
+{
+    g_autoptr (GDir) dir = NULL;
+    g_autoptr (GPtrArray) tables = NULL;
+    const char *name;
+    gint64 total = 0;
+
+    if (store->checked)
+        return true;
+    dir = g_dir_open (store->path, 0, NULL);
+    if (dir == NULL) {
+        /* Opened, so it exists; a stub file naming other databases has
+         * no tables of its own to check. */
+        store->checked = true;
+        return true;
+    }
+    tables = g_ptr_array_new_with_free_func (g_free);
+    while ((name = g_dir_read_name (dir)) != NULL) {
+        GStatBuf st;
+        char *path;
+
+        if (!g_str_has_suffix (name, ".glass"))
+            continue;
+        path = g_build_filename (store->path, name, NULL);
+        if (g_stat (path, &st) == 0)
+            total += st.st_size;
+        g_ptr_array_add (tables, path);
+    }
+    if (total <= CHECK_MAX_BYTES) {
+        g_ptr_array_sort (tables, compare_paths);
+        for (guint i = 0; i < tables->len; i++) {
+            if (_mlg_xapian_check_table (tables->pdata[i], error))
+                continue;
+            g_autofree char *table = g_path_get_basename (tables->pdata[i]);
+            g_prefix_error (error, "%s: ", table);
+            _mlg_store_explain_damage (store->path, error ? *error : NULL);
+            return false;
+        }
+    }
+    store->checked = true;
+    return true;
+}
+
 bool
 mlg_store_commit (MlgStore *store, GError **error)
 {
@@ -566,10 +719,16 @@ mlg_store_commit (MlgStore *store, GError **error)
         return true;
     store->in_transaction = false;
     if (!_mlg_xapian_db_commit (store->db, error)) {
-        g_prefix_error (error, "cannot commit to database '%s': ",
-                        store->path);
+        forget_pending_mark (store);
+        if (error != NULL
+            && g_error_matches (*error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT))
+            _mlg_store_explain_damage (store->path, *error);
+        else
+            g_prefix_error (error, "cannot commit to database '%s': ",
+                            store->path);
         return false;
     }
+    store->format_pending = false;
     return ensure_transaction (store, error);
 }
 
@@ -590,7 +749,7 @@ read_facts (MlgStore *store, guint docid, GError **error)
     bytes = g_bytes_get_data (data, &len);
     facts = _mlg_store_facts_from_data (bytes, len, error);
     if (facts == NULL)
-        g_prefix_error (error, "document %u of '%s': ", docid, store->path);
+        g_prefix_error (error, "document %u: ", docid);
     return facts;
 }
 
@@ -605,43 +764,30 @@ copy_facts (const MlgMessageFacts *facts)
     return _mlg_store_facts_from_data (bytes, len, NULL);
 }
 
-/* Returns: true when a list of `a` sorts before every list of `b`; a
- * message on no list sorts last. */
-static bool
-sorts_first (const MlgMessageFacts *a, const MlgMessageFacts *b)
-{
-    if (a->lists->len == 0)
-        return false;
-    return b->lists->len == 0
-           || strcmp (a->lists->pdata[0], b->lists->pdata[0]) < 0;
-}
-
 static int
 compare_list_names (gconstpointer a, gconstpointer b)
 {
     return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Merges the copies of one message (each naming the lists it was stored
- * for first, then the lists stored before it) into one set of facts.
- * Copies on different lists differ (the list's subject tag, the archive
- * link), so the facts are those of the copy whose list sorts first, and
- * that list comes first: which archive was indexed first must not change
- * what reports say. The other lists follow in name order.
+/* Merges the copies of one message, in the order they were stored (each
+ * naming the lists it was stored for first, then the lists stored before
+ * it), into one set of facts. Copies on different lists differ (the
+ * list's subject tag, the archive link), and only the same message is
+ * ever stored as a copy (see same_message()), but who posts to a list
+ * controls what its copy says: so the facts are those of the copy stored
+ * first, whatever the list names (issue 16: the copy of a list whose
+ * name sorted first used to win, which let a forged copy replace a
+ * chair's reply). Its first list comes first, every other list follows
+ * in name order.
  * Returns: (transfer full) the merged facts; `copies` (MlgMessageFacts *,
- * at least one) is emptied. */
+ * at least one, in docid order) is emptied. */
 static MlgMessageFacts *
 merge_copies (GPtrArray *copies)
 {
     g_autoptr (GPtrArray) lists = g_ptr_array_new_with_free_func (g_free);
-    MlgMessageFacts *merged;
-    guint best = 0;
+    MlgMessageFacts *merged = g_ptr_array_steal_index (copies, 0);
 
-    for (guint i = 1; i < copies->len; i++)
-        if (sorts_first (copies->pdata[i], copies->pdata[best]))
-            best = i;
-    merged = g_ptr_array_steal_index (copies, best);
-    /* Its first list stays first; every other list, sorted, follows. */
     while (merged->lists->len > 1)
         g_ptr_array_add (lists, g_ptr_array_steal_index (merged->lists, 1));
     for (guint i = 0; i < copies->len; i++) {
@@ -751,42 +897,121 @@ superseded_key (guint docid)
     return g_strdup_printf (SUPERSEDED_KEY "%010u", docid);
 }
 
-/* Marks a database of an older format as current, in the transaction
- * of the first record this writer stores (see FORMAT_VALUE). */
+/* Returns: true when two dates of one message agree: two Date: headers
+ * exactly (lists do not touch it), two dates of other sources (a
+ * Received: line, the mbox From line) within a day. An archive's month,
+ * or no date, says nothing. */
 static bool
-mark_format (MlgStore *store, GError **error)
+dates_agree (const MlgMessageFacts *a, const MlgMessageFacts *b)
 {
-    if (!store->older_format)
-        return true;
-    if (!_mlg_xapian_db_set_metadata (store->db, FORMAT_KEY, FORMAT_VALUE,
-                                      error))
+    if (a->date_source == MLG_DATE_UNKNOWN || b->date_source == MLG_DATE_UNKNOWN
+        || a->date_source == MLG_DATE_FROM_ARCHIVE
+        || b->date_source == MLG_DATE_FROM_ARCHIVE)
         return false;
-    store->older_format = false;
+    if (a->date_source == MLG_DATE_FROM_HEADER
+        && b->date_source == MLG_DATE_FROM_HEADER)
+        return a->date == b->date;
+    return ABS (a->date - b->date) <= 24 * 60 * 60;
+}
+
+/* Returns: true when two senders agree: the same address, or the same
+ * display name (a list that rewrites From: keeps the name, and the
+ * indexer undoes `via List`), ignoring case. */
+static bool
+senders_agree (const MlgMessageFacts *a, const MlgMessageFacts *b)
+{
+    if (a->from_addr[0] != '\0' && g_str_equal (a->from_addr, b->from_addr))
+        return true;
+    if (a->from_name[0] == '\0' || b->from_name[0] == '\0')
+        return false;
+    g_autofree char *x = g_utf8_casefold (a->from_name, -1);
+    g_autofree char *y = g_utf8_casefold (b->from_name, -1);
+    return g_str_equal (x, y);
+}
+
+/* Returns: true when `a` and `b`, two messages with one Message-ID, are
+ * copies of the same message: when at least two of sender, date and new
+ * text agree. Copies of a real cross-post differ in one of them at most
+ * (../shared/corpora): a text with a list's footer or b4's trailers
+ * added, a sender rewritten (`by way of`, gmane's obfuscated addresses,
+ * DMARC), a copy without Date:. A different message under a taken id
+ * (a forged copy, a broken generator of ids) differs in two or three. A
+ * digest of 0 (stored before format 6) says nothing. */
+static bool
+same_message (const MlgMessageFacts *a, const MlgMessageFacts *b)
+{
+    int agree = 0;
+
+    agree += senders_agree (a, b);
+    agree += dates_agree (a, b);
+    agree += a->text_digest != 0 && a->text_digest == b->text_digest;
+    return agree >= 2;
+}
+
+static bool
+same_as_any (const MlgMessageFacts *facts, GPtrArray *copies)
+{
+    for (guint c = 0; c < copies->len; c++)
+        if (same_message (facts, copies->pdata[c]))
+            return true;
+    return false;
+}
+
+/* Stores in `docids` (emptied first) the documents of unique term `term`,
+ * whose g_str_hash() is `hash` (see store->added). */
+static bool
+lookup_term (MlgStore *store, const char *term, gpointer hash, GArray *docids,
+             GError **error)
+{
+    g_array_set_size (docids, 0);
+    if (store->added != NULL && !g_hash_table_contains (store->added, hash))
+        return true;
+    return _mlg_xapian_db_get_postings (store->db, term, docids, error);
+}
+
+/* Adds a message whose unique term (`term`, of g_str_hash() `hash`) is
+ * not in the database yet. */
+static bool
+add_new (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
+         gpointer hash, GError **error)
+{
+    g_autoptr (MlgStoreDoc) own = NULL;
+
+    /* Built only now, for a message that is new. The facts record is
+     * serialised here rather than with the terms: it is a tenth of the
+     * document's cost, and doing it on the writer's side balances the
+     * indexer's two threads (callgrind: the reader was the slower). */
+    if (doc == NULL)
+        doc = own = _mlg_store_doc_new (store, facts);
+    set_facts_record (doc->doc, facts);
+    if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
+        return false;
+    /* Kept even if this transaction is later dropped: a hash too many
+     * only costs a look in the database. */
+    if (store->added != NULL)
+        g_hash_table_add (store->added, hash);
     return true;
 }
 
-/* A message stored before (as the documents `known`) seen again. It is a
- * duplicate unless it names a list that none of the stored copies names;
- * then it is stored again, with all the lists, and the copies before it
- * are marked superseded. */
+/* A copy of a message stored before (as the documents `known`, whose
+ * facts are `copies`) seen again. It is a duplicate unless it names a
+ * list that none of the stored copies names; then it is stored again,
+ * with all the lists, and the copies before it are marked superseded. */
 static bool
 add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
-          GArray *known, MlgStoreAddResult *result, GError **error)
+          GArray *known, GPtrArray *copies, MlgStoreAddResult *result,
+          GError **error)
 {
-    g_autoptr (GPtrArray) copies = g_ptr_array_new_with_free_func (
-        (GDestroyNotify) mlg_message_facts_free);
     g_autoptr (GPtrArray) older = g_ptr_array_new ();
     g_autoptr (MlgMessageFacts) all = NULL;
     g_autoptr (MlgStoreDoc) own = NULL;
 
-    if (!read_copies (store, known, copies, error))
-        return false;
     if (lists_covered (facts, copies)) {
         *result = MLG_STORE_DUPLICATE;
         return true;
     }
-    /* Its own lists first (merge_copies() goes by the first), then the
-     * lists of the copies before it, sorted. */
+    /* Its own lists first, then the lists of the copies before it,
+     * sorted (merge_copies() puts the first copy's first). */
     all = copy_facts (facts);
     for (guint c = 0; c < copies->len; c++) {
         const MlgMessageFacts *copy = copies->pdata[c];
@@ -813,33 +1038,76 @@ add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
         if (!_mlg_xapian_db_set_metadata (store->db, key, "1", error))
             return false;
     }
-    if (!mark_format (store, error))
-        return false;
     *result = MLG_STORE_NEW_LIST;
     return true;
 }
 
-bool
-_mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
-                    MlgStoreDoc *doc, MlgStoreAddResult *result,
-                    GError **error)
+/* How many different messages one Message-ID can stand for: past that,
+ * more are dropped as duplicates (a generator that gives every message
+ * the same id would otherwise make each new one look at them all). */
+#define MAX_APART 100
+
+/* A message whose Message-ID is taken by a different message (`facts`,
+ * not the same as any stored copy: see same_message()). It never
+ * replaces what is stored: it is kept apart, under the id "ID#apart-N"
+ * (N = 2, 3, ...: the first free one, or the one it is a copy of), with
+ * the problem MLG_PROBLEM_CONFLICTING_ID. `*apart_id` (nullable) gets the
+ * id when it is new there. */
+static bool
+add_apart (MlgStore *store, const MlgMessageFacts *facts,
+           MlgStoreAddResult *result, char **apart_id, GError **error)
 {
-    g_autoptr (MlgStoreDoc) own = NULL;
+    g_autoptr (GArray) known = g_array_new (FALSE, FALSE, sizeof (guint));
+    /* The same message under another id: every field is borrowed from
+     * `facts`, the id and problems aside. */
+    MlgMessageFacts apart = *facts;
+
+    apart.problems |= MLG_PROBLEM_CONFLICTING_ID;
+    for (guint n = 2; n <= MAX_APART; n++) {
+        g_autofree char *id = g_strdup_printf ("%s" APART_MARK "%u",
+                                               facts->id, n);
+        g_autofree char *term = unique_term (id);
+        gpointer hash = GUINT_TO_POINTER (g_str_hash (term));
+        g_autoptr (GPtrArray) copies = NULL;
+
+        apart.id = id;
+        if (!lookup_term (store, term, hash, known, error))
+            return false;
+        if (known->len == 0) {
+            if (!add_new (store, &apart, NULL, hash, error))
+                return false;
+            if (apart_id != NULL)
+                *apart_id = g_steal_pointer (&id);
+            *result = MLG_STORE_CONFLICT;
+            return true;
+        }
+        copies = g_ptr_array_new_with_free_func (
+            (GDestroyNotify) mlg_message_facts_free);
+        if (!read_copies (store, known, copies, error))
+            return false;
+        if (same_as_any (&apart, copies))
+            return add_copy (store, &apart, NULL, known, copies, result,
+                             error);
+    }
+    *result = MLG_STORE_DUPLICATE;
+    return true;
+}
+
+static bool
+add_doc (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
+         MlgStoreAddResult *result, char **apart_id, GError **error)
+{
     g_autofree char *id_term = NULL;
+    g_autoptr (GPtrArray) copies = NULL;
     const char *term;
     gpointer hash;
     GArray *known;
     MlgStoreAddResult dummy;
-
-    g_return_val_if_fail (store != NULL && store->mode == MLG_STORE_WRITE,
-                          false);
-    g_return_val_if_fail (facts != NULL && facts->id != NULL
-                              && facts->id[0] != '\0',
-                          false);
+    bool ok;
 
     if (result == NULL)
         result = &dummy;
-    if (!ensure_transaction (store, error))
+    if (!ensure_transaction (store, error) || !mark_format (store, error))
         return false;
     known = store->postings;
 
@@ -849,44 +1117,56 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
         id_term = unique_term (facts->id);
     term = doc != NULL ? doc->id_term : id_term;
     hash = store->added != NULL ? GUINT_TO_POINTER (g_str_hash (term)) : NULL;
-    g_array_set_size (known, 0);
-    if ((store->added == NULL || g_hash_table_contains (store->added, hash))
-        && !_mlg_xapian_db_get_postings (store->db, term, known, error))
+    if (!lookup_term (store, term, hash, known, error))
         return false;
-    if (known->len > 0) {
-        if (add_copy (store, facts, doc, known, result, error))
-            return true;
+    if (known->len == 0) {
+        if (!add_new (store, facts, doc, hash, error))
+            return false;
+        *result = MLG_STORE_ADDED;
+        return true;
+    }
+
+    copies = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) mlg_message_facts_free);
+    ok = read_copies (store, known, copies, error);
+    if (ok && same_as_any (facts, copies))
+        ok = add_copy (store, facts, doc, known, copies, result, error);
+    else if (ok)
+        ok = add_apart (store, facts, result, apart_id, error);
+    if (!ok) {
         /* A copy half written (its document but not all the marks of
          * the copies it supersedes) must never be committed, not even by
          * mlg_store_close(): drop the whole batch, as after any failed
          * commit. */
         abandon_transaction (store);
-        return false;
     }
+    return ok;
+}
 
-    /* Built only now, for a message that is new. The facts record is
-     * serialised here rather than with the terms: it is a tenth of the
-     * document's cost, and doing it on the writer's side balances the
-     * indexer's two threads (callgrind: the reader was the slower). */
-    if (doc == NULL)
-        doc = own = _mlg_store_doc_new (store, facts);
-    set_facts_record (doc->doc, facts);
-    if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0
-        || !mark_format (store, error))
+bool
+_mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
+                    MlgStoreDoc *doc, MlgStoreAddResult *result,
+                    char **apart_id, GError **error)
+{
+    g_return_val_if_fail (store != NULL && store->mode == MLG_STORE_WRITE,
+                          false);
+    g_return_val_if_fail (facts != NULL && facts->id != NULL
+                              && facts->id[0] != '\0',
+                          false);
+
+    if (!check_before_write (store, error))
         return false;
-    /* Kept even if this transaction is later dropped: a hash too many
-     * only costs a look in the database. */
-    if (store->added != NULL)
-        g_hash_table_add (store->added, hash);
-    *result = MLG_STORE_ADDED;
-    return true;
+    if (add_doc (store, facts, doc, result, apart_id, error))
+        return true;
+    _mlg_store_explain_damage (store->path, error ? *error : NULL);
+    return false;
 }
 
 bool
 mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
                MlgStoreAddResult *result, GError **error)
 {
-    return _mlg_store_add_doc (store, facts, NULL, result, error);
+    return _mlg_store_add_doc (store, facts, NULL, result, NULL, error);
 }
 
 MlgMessageFacts *
@@ -903,8 +1183,10 @@ mlg_store_get_message (MlgStore *store, const char *id, GError **error)
     facts = read_message (store, id_term, docids, &local_error);
     if (facts != NULL)
         return facts;
-    if (local_error != NULL)
+    if (local_error != NULL) {
+        _mlg_store_explain_damage (store->path, local_error);
         g_propagate_error (error, local_error);
+    }
     else
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_NOT_FOUND,
                      "no message '%s' in database '%s'", id, store->path);
@@ -982,14 +1264,12 @@ foreach_record (guint docid, const char *bytes, gsize len, gpointer user_data)
         data->next++;
         if (keep_copy (data, bytes, len))
             return true;
-        g_prefix_error (&data->error, "document %u of '%s': ", docid,
-                        data->store->path);
+        g_prefix_error (&data->error, "document %u: ", docid);
         return false;
     }
     facts = _mlg_record_view_decode (data->view, bytes, len, &data->error);
     if (facts == NULL) {
-        g_prefix_error (&data->error, "document %u of '%s': ", docid,
-                        data->store->path);
+        g_prefix_error (&data->error, "document %u: ", docid);
         return false;
     }
     if (data->waiting != NULL
@@ -1000,8 +1280,7 @@ foreach_record (guint docid, const char *bytes, gsize len, gpointer user_data)
                                                               &data->error);
         if (latest == NULL) {
             g_ptr_array_unref (copies);
-            g_prefix_error (&data->error, "document %u of '%s': ", docid,
-                            data->store->path);
+            g_prefix_error (&data->error, "document %u: ", docid);
             return false;
         }
         g_ptr_array_add (copies, latest);
@@ -1075,9 +1354,11 @@ mlg_store_foreach (MlgStore *store, MlgFactsFunc func, gpointer user_data,
         g_hash_table_unref (data.waiting);
     if (!ok) {
         g_clear_error (&data.error);
+        _mlg_store_explain_damage (store->path, error ? *error : NULL);
         return false;
     }
     if (data.error != NULL) {
+        _mlg_store_explain_damage (store->path, data.error);
         g_propagate_error (error, data.error);
         return false;
     }
@@ -1192,7 +1473,8 @@ mlg_store_set_source (MlgStore *store, const char *source,
                           false);
     g_return_val_if_fail (source != NULL && progress != NULL, false);
 
-    if (!ensure_transaction (store, error))
+    if (!check_before_write (store, error)
+        || !ensure_transaction (store, error))
         return false;
     key = source_key (source);
     value = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT

@@ -13,7 +13,10 @@
 #include <algorithm>
 #include <cstring>
 #include <atomic>
+#include <csignal>
 #include <cstdlib>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <exception>
 #include <new>
 #include <string>
@@ -28,7 +31,7 @@
 struct _MlgXapianDb {
     bool writable;
     MlgXapianFatalFunc fatal = nullptr; /* see _mlg_xapian_db_set_fatal_func */
-    gpointer fatal_data = nullptr;
+    std::string fatal_path;
     /* One of the two is used. A WritableDatabase is a Database, but
      * keeping both as values avoids heap handles of handles. */
     Xapian::WritableDatabase wdb;
@@ -97,10 +100,14 @@ classify (GError **error, bool can_retry)
         set_error (error, MLG_ERROR_IO, e.get_description ());
     } catch (const Xapian::DatabaseError &e) {
         /* Xapian attaches errno's text to the failures of system calls
-         * (a full disk, a vanished file): those are I/O errors. */
-        set_error (error,
-                   e.get_error_string () ? MLG_ERROR_IO : MLG_ERROR_FAILED,
-                   e.get_description ());
+         * (a full disk, a vanished file): those are I/O errors. A table
+         * shorter than its own blocks say (cut short by a copy, say) is
+         * damage, which Xapian 1.4 reports as a plain DatabaseError. */
+        MlgErrorCode code = e.get_error_string () ? MLG_ERROR_IO
+                            : e.get_msg ().rfind ("EOF reading block", 0) == 0
+                                ? MLG_ERROR_CORRUPT
+                                : MLG_ERROR_FAILED;
+        set_error (error, code, e.get_description ());
     } catch (const Xapian::DocNotFoundError &e) {
         set_error (error, MLG_ERROR_NOT_FOUND, e.get_description ());
     } catch (const Xapian::QueryParserError &e) {
@@ -117,6 +124,16 @@ classify (GError **error, bool can_retry)
     return Outcome::ERROR_SET;
 }
 
+/* How many guarded calls into Xapian the current thread is inside (see
+ * on_crash()). */
+static thread_local int in_xapian = 0;
+
+/* Counts the calling thread in Xapian while it lives. */
+struct InXapian {
+    InXapian () { in_xapian++; }
+    ~InXapian () { in_xapian--; }
+};
+
 /* Runs `body`, converting exceptions into `error`. On a read-only `db`
  * (nullable), a DatabaseModifiedError reopens the database and runs
  * `body` again; bodies must therefore be safe to repeat. */
@@ -124,6 +141,9 @@ template <typename F>
 static bool
 guard (MlgXapianDb *db, GError **error, F &&body)
 {
+    InXapian inside;
+    Xapian::rev first_revision = 0;
+
     for (int attempt = 0;; attempt++) {
         try {
             body ();
@@ -131,10 +151,25 @@ guard (MlgXapianDb *db, GError **error, F &&body)
         } catch (...) {
             bool can_retry =
                 db != nullptr && !db->writable && attempt < MAX_RETRIES;
-            if (classify (error, can_retry) == Outcome::ERROR_SET)
+            if (classify (error, can_retry) == Outcome::ERROR_SET) {
+                /* Xapian says "modified" when a block it reads belongs
+                 * to another revision than it expects, which is also
+                 * what a damaged block looks like: if the revision never
+                 * moved while we retried, nobody was writing. */
+                if (attempt > 0 && error != nullptr && *error != nullptr
+                    && (*error)->code == MLG_ERROR_FAILED) {
+                    try {
+                        if (db->rdb.get_revision () == first_revision)
+                            (*error)->code = MLG_ERROR_CORRUPT;
+                    } catch (...) {
+                    }
+                }
                 return false;
+            }
         }
         try {
+            if (attempt == 0)
+                first_revision = db->rdb.get_revision ();
             db->rdb.reopen ();
         } catch (...) {
             classify (error, false);
@@ -226,19 +261,115 @@ on_terminate ()
         what = e.what ();
     } catch (...) {
     }
-    db->fatal (what.c_str (), db->fatal_data);
+    db->fatal (db->fatal_path.c_str (), what.c_str ());
     if (previous_handler != nullptr)
         previous_handler ();
     abort ();
 }
 
+/* What on_crash() needs, on a page of its own that is read-only but
+ * while it is being set: the crash it reports is a wild write, which had
+ * overwritten a pointer kept with the other statics. */
+struct CrashInfo {
+    MlgXapianFatalFunc fatal;
+    char path[1];   /* NUL-terminated, as long as the page allows */
+};
+static CrashInfo *crash_info = nullptr;
+static size_t crash_info_size = 0;
+
+/* SIGSEGV or SIGBUS. Xapian 1.4 trusts the lengths in its B-tree blocks
+ * when it rewrites them: a damaged block (position.glass overwritten in
+ * the middle, say) made a commit copy out of bounds and crash. That is
+ * no exception, and cannot be caught; what can be done is to say so. A
+ * crash in a thread that is inside a guarded Xapian call is reported as
+ * damage through the fatal function (which ends the process: the
+ * database keeps its last commit, since a commit makes its new revision
+ * current last); any other crash is left to the default action. */
+static void
+on_crash (int signum)
+{
+    const CrashInfo *info = crash_info;
+
+    if (in_xapian > 0 && info != nullptr && info->fatal != nullptr)
+        info->fatal (info->path,
+                     signum == SIGBUS
+                         ? "the database is damaged (Xapian crashed reading "
+                           "it: SIGBUS); check it with xapian-check (Debian "
+                           "package xapian-tools), or index the archives "
+                           "again into a new --db directory"
+                         : "the database is damaged (Xapian crashed reading "
+                           "it: SIGSEGV); check it with xapian-check (Debian "
+                           "package xapian-tools), or index the archives "
+                           "again into a new --db directory");
+    /* The handler was reset on entry (SA_RESETHAND): returning runs the
+     * faulting instruction again, which now takes the default action. */
+}
+
+/* Points on_crash() at `func` and `path` (NULL: no report). */
+static void
+set_crash_info (MlgXapianFatalFunc func, const char *path)
+{
+    if (crash_info == nullptr) {
+        long page = sysconf (_SC_PAGESIZE);
+        void *p;
+
+        crash_info_size = page > 0 ? (size_t) page : 4096;
+        p = mmap (nullptr, crash_info_size, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return;
+        crash_info = static_cast<CrashInfo *> (p);
+    } else if (mprotect (crash_info, crash_info_size,
+                         PROT_READ | PROT_WRITE) != 0) {
+        return;
+    }
+    crash_info->fatal = func;
+    g_strlcpy (crash_info->path, path != nullptr ? path : "",
+               crash_info_size - offsetof (CrashInfo, path));
+    mprotect (crash_info, crash_info_size, PROT_READ);
+}
+
 extern "C" void
 _mlg_xapian_db_set_fatal_func (MlgXapianDb *db, MlgXapianFatalFunc func,
-                               gpointer user_data)
+                               const char *path)
 {
+    struct sigaction action = {};
+
     g_return_if_fail (db != NULL);
+    g_return_if_fail (func == NULL || path != NULL);
     db->fatal = func;
-    db->fatal_data = user_data;
+    db->fatal_path = path != nullptr ? path : "";
+    set_crash_info (func, path);
+    action.sa_handler = func != nullptr ? on_crash : SIG_DFL;
+    action.sa_flags = func != nullptr ? SA_RESETHAND : 0;
+    sigemptyset (&action.sa_mask);
+    sigaction (SIGSEGV, &action, nullptr);
+    sigaction (SIGBUS, &action, nullptr);
+}
+
+extern "C" bool
+_mlg_xapian_check_table (const char *path, GError **error)
+{
+    g_return_val_if_fail (path != NULL, false);
+    std::string why;
+    bool ok = guard (nullptr, error, [&] {
+        try {
+            /* Only the count matters; without an output stream nothing
+             * is printed. */
+            if (Xapian::Database::check (path, 0, nullptr) > 0)
+                why = "errors found";
+        } catch (const Xapian::DatabaseOpeningError &) {
+            throw;
+        } catch (const Xapian::Error &e) {
+            /* Whatever the check throws about the table is damage. */
+            why = e.get_description ();
+        }
+    });
+    if (ok && !why.empty ()) {
+        set_error (error, MLG_ERROR_CORRUPT, why);
+        return false;
+    }
+    return ok;
 }
 
 extern "C" bool

@@ -75,13 +75,25 @@ bool _mlg_xapian_db_set_metadata (MlgXapianDb *db, const char *key,
                                   const char *value, GError **error);
 
 /* Called, just before the process aborts, when Xapian ends it from inside
- * a commit (see on_terminate() in xapian-shim.cc); `what` is Xapian's
- * description of the error. */
-typedef void (*MlgXapianFatalFunc) (const char *what, gpointer user_data);
+ * a commit (see on_terminate() in xapian-shim.cc), or crashes inside a
+ * call (see on_crash()); `path` is the one given with it, `what` says
+ * what happened (Xapian's description of the error). */
+typedef void (*MlgXapianFatalFunc) (const char *path, const char *what);
 
-/* Sets the function called when a commit of `db` ends the process. */
+/* Sets the function called when a commit of `db` ends the process, or
+ * when the process crashes (SIGSEGV, SIGBUS) inside a call into Xapian
+ * (a damaged database: see on_crash() in xapian-shim.cc), with `path`
+ * (copied; the database's, for the message); NULL unsets it. Setting one
+ * installs the process's handlers of those two signals; one database at
+ * a time has it. */
 void _mlg_xapian_db_set_fatal_func (MlgXapianDb *db, MlgXapianFatalFunc func,
-                                    gpointer user_data);
+                                    const char *path);
+
+/* Checks the structure of the database table in file `path` (every block
+ * of its B-tree: Xapian::Database::check()). It reads the whole table.
+ * Errors: CORRUPT when it is damaged, NOT_FOUND / INVALID / IO when it
+ * cannot be read. */
+bool _mlg_xapian_check_table (const char *path, GError **error);
 
 /* Appends to `docids` (a GArray of guint) every document indexed by
  * `term`, in docid order. Sees uncommitted changes of a writable

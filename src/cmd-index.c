@@ -93,13 +93,14 @@ print_summary (MlgIndexer *indexer)
     }
 }
 
-/* A commit that Xapian could only end by terminating the process (see
+/* A commit that Xapian could only end by terminating the process, or a
+ * crash inside Xapian reading a damaged database (see
  * mlg_store_set_fatal_func()): the same message and status as any failed
- * commit; the database keeps its previous commit. */
+ * write; the database keeps its previous commit. */
 static void
 commit_died (const char *db_path, const char *what)
 {
-    mlg_cli_error ("cannot commit to database '%s': %s", db_path, what);
+    mlg_cli_error ("cannot write to database '%s': %s", db_path, what);
     _exit (MLG_EXIT_FAILURE);
 }
 

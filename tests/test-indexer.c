@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include "mlg-indexer.h"
@@ -346,25 +348,87 @@ START_TEST (test_tar_export_is_indexed)
 }
 END_TEST
 
-START_TEST (test_missing_path_indexes_nothing)
+/* A missing path, a FIFO or a directory that cannot be read, beside good
+ * archives: the good ones are indexed and committed, and every bad path
+ * is listed with its reason (README: "indexes everything else"). */
+START_TEST (test_bad_paths_beside_good_ones)
 {
     g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    g_autofree char *b = copy_fixture ("secdispatch.mbox", "b");
     g_autofree char *missing = g_build_filename (tmp, "nope.mbox", NULL);
-    const char *first[] = {a, NULL};
-    const char *paths[] = {a, missing, NULL};
+    g_autofree char *fifo = g_build_filename (tmp, "fifo.mbox", NULL);
+    g_autofree char *loop = g_build_filename (tmp, "loop", NULL);
+    const char *paths[] = {missing, a, fifo, loop, b, NULL};
     g_autoptr (GError) error = NULL;
+    const GPtrArray *failures;
+    const MlgIndexStats *stats;
 
-    run_index (first, true);
+    ck_assert_int_eq (mkfifo (fifo, 0600), 0);
+    /* A link to itself: stat() fails with ELOOP, even for root. */
+    ck_assert_int_eq (symlink (loop, loop), 0);
     {
         g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_WRITE,
                                                      &error);
         g_autoptr (MlgIndexer) indexer = mlg_indexer_new (store, NULL);
-        ck_assert (!mlg_indexer_add_paths (indexer, paths, &error));
-        ck_assert (g_error_matches (error, MLG_ARCHIVE_ERROR,
-                                    MLG_ERROR_NOT_FOUND));
-        ck_assert_ptr_nonnull (strstr (error->message, "nope.mbox"));
+
+        ck_assert_msg (mlg_indexer_add_paths (indexer, paths, &error),
+                       "add_paths: %s", error ? error->message : "");
+        failures = mlg_indexer_get_failures (indexer);
+        stats = mlg_indexer_get_stats (indexer);
+        ck_assert_uint_eq (failures->len, 3);
+        ck_assert_uint_eq (stats->sources_failed, 3);
+        ck_assert_uint_eq (stats->sources, 5);
+        ck_assert_uint_eq (stats->added, 3);
+        ck_assert_msg (strstr (failures->pdata[0], "nope.mbox")
+                           && strstr (failures->pdata[0],
+                                      "No such file or directory"),
+                       "%s", (char *) failures->pdata[0]);
+        ck_assert_msg (strstr (failures->pdata[1], "fifo.mbox")
+                           && strstr (failures->pdata[1],
+                                      "not a regular file"),
+                       "%s", (char *) failures->pdata[1]);
+        ck_assert_msg (strstr (failures->pdata[2], "loop")
+                           && strstr (failures->pdata[2],
+                                      "Too many levels of symbolic links"),
+                       "%s", (char *) failures->pdata[2]);
     }
-    ck_assert_uint_eq (stored_count (), 2);
+    ck_assert_uint_eq (stored_count (), 3);
+}
+END_TEST
+
+/* A directory inside the walk that cannot be read: the rest of the tree
+ * is indexed. Root reads any directory, so this needs another user. */
+START_TEST (test_unreadable_directory_beside_good_ones)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "tree/a");
+    g_autofree char *b = copy_fixture ("secdispatch.mbox", "tree/c");
+    g_autofree char *locked = g_build_filename (tmp, "tree", "b", NULL);
+    g_autofree char *tree = g_build_filename (tmp, "tree", NULL);
+    g_autofree char *hidden = NULL;
+    const char *paths[] = {tree, NULL};
+    g_autoptr (GError) error = NULL;
+
+    if (geteuid () == 0)
+        return;
+    hidden = copy_fixture ("dispatch.mbox", "tree/b");
+    ck_assert_int_eq (g_chmod (locked, 0), 0);
+    {
+        g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_WRITE,
+                                                     &error);
+        g_autoptr (MlgIndexer) indexer = mlg_indexer_new (store, NULL);
+        const GPtrArray *failures;
+        bool ok = mlg_indexer_add_paths (indexer, paths, &error);
+
+        g_chmod (locked, 0755);
+        ck_assert_msg (ok, "add_paths: %s", error ? error->message : "");
+        failures = mlg_indexer_get_failures (indexer);
+        ck_assert_uint_eq (failures->len, 1);
+        ck_assert_msg (strstr (failures->pdata[0], locked)
+                           && strstr (failures->pdata[0],
+                                      "Permission denied"),
+                       "%s", (char *) failures->pdata[0]);
+    }
+    ck_assert_uint_eq (stored_count (), 3);
 }
 END_TEST
 
@@ -486,7 +550,8 @@ make_suite (void)
     suite_add_tcase (s, incremental);
 
     tcase_add_checked_fixture (bad, setup, teardown);
-    tcase_add_test (bad, test_missing_path_indexes_nothing);
+    tcase_add_test (bad, test_bad_paths_beside_good_ones);
+    tcase_add_test (bad, test_unreadable_directory_beside_good_ones);
     tcase_add_test (bad, test_truncated_archive_keeps_whole_messages);
     tcase_add_test (bad, test_truncated_first_message);
     suite_add_tcase (s, bad);

@@ -469,6 +469,87 @@ START_TEST (test_normal_message_not_oversized)
 }
 END_TEST
 
+/* Extracts the facts of a message with these headers (and a plain body). */
+static MlgMessageFacts *
+extract_headers (const char *headers)
+{
+    g_autofree char *m = g_strconcat (
+        headers, "Message-ID: <names@x>\n"
+                 "Date: Mon, 01 Jan 2024 00:00:00 +0000\n"
+                 "Subject: names\n\nbody\n",
+        NULL);
+
+    return extract_bytes (m, strlen (m));
+}
+
+/* An encoded display name may hold what address syntax gives a meaning
+ * to (`;` ends a group, `<` starts an address, `,` separates mailboxes)
+ * or a control character. Decoded before parsing, such a name broke the
+ * header apart and the sender was lost (no-sender). The raw header is
+ * parsed, and only the name decoded. */
+START_TEST (test_encoded_names_keep_the_sender)
+{
+    static const struct {
+        const char *from;
+        const char *name;
+    } cases[] = {
+        {"=?utf-8?q?Doe=3B_Jane?= <jane@example.com>", "Doe; Jane"},
+        {"=?utf-8?q?Doe=2C_Jane?= <jane@example.com>", "Doe, Jane"},
+        {"=?utf-8?q?Jane_=3Cboss=40evil=2Eexample=3E?= <jane@example.com>",
+         "Jane <boss@evil.example>"},
+        {"=?utf-8?b?SmFuZSA8RG9lPg==?= <jane@example.com>", "Jane <Doe>"},
+        {"=?utf-8?q?Jane=0ADoe?= <jane@example.com>", NULL},
+        {"=?utf-8?q?Jane=1B=5B31mDoe?= <jane@example.com>", NULL},
+        {"=?utf-8?q?=22Jane=22_=28Doe=29_=5Cx?= <jane@example.com>", NULL},
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *headers =
+            g_strdup_printf ("From: %s\nTo: l@ietf.org\n", cases[i].from);
+        g_autoptr (MlgMessageFacts) f = extract_headers (headers);
+
+        ck_assert_msg (g_str_equal (f->from_addr, "jane@example.com"),
+                       "%s: from_addr '%s'", cases[i].from, f->from_addr);
+        ck_assert_msg (!(f->problems & MLG_PROBLEM_NO_SENDER), "%s: no-sender",
+                       cases[i].from);
+        if (cases[i].name != NULL)
+            ck_assert_msg (g_str_equal (f->from_name, cases[i].name),
+                           "%s: name '%s'", cases[i].from, f->from_name);
+        else
+            ck_assert_msg (strstr (f->from_name, "Jane") != NULL,
+                           "%s: name '%s'", cases[i].from, f->from_name);
+    }
+}
+END_TEST
+
+/* The same in the headers that undo a list's From rewriting, and in the
+ * recipients. */
+START_TEST (test_encoded_names_in_other_address_headers)
+{
+    g_autoptr (MlgMessageFacts) original = extract_headers (
+        "From: \"Bob Builder via Dispatch\" <dispatch@ietf.org>\n"
+        "X-Original-From: =?utf-8?q?Bob_Builder_=3Cno=3B?= "
+        "<bob@builder.example>\n"
+        "To: =?utf-8?q?Dispatch=2C_the_list?= <dispatch@ietf.org>\n"
+        "Cc: =?utf-8?q?Chairs=3B_all?= <dispatch-chairs@ietf.org>, "
+        "=?utf-8?q?Ann=3C?= <ann@example.org>\n");
+    g_autoptr (MlgMessageFacts) reply_to = extract_headers (
+        "From: =?utf-8?q?Carol=2C_Chu_via_usrp-users?= "
+        "<usrp-users@lists.ettus.com>\n"
+        "Reply-To: =?utf-8?q?Carol=2C_Chu?= <carol@radio.example>\n"
+        "To: usrp-users@lists.ettus.com\n");
+
+    ck_assert_str_eq (original->from_addr, "bob@builder.example");
+    ck_assert_uint_eq (original->to->len, 1);
+    ck_assert_str_eq (original->to->pdata[0], "dispatch@ietf.org");
+    ck_assert_uint_eq (original->cc->len, 2);
+    ck_assert_str_eq (original->cc->pdata[0], "dispatch-chairs@ietf.org");
+    ck_assert_str_eq (original->cc->pdata[1], "ann@example.org");
+    ck_assert_str_eq (reply_to->from_addr, "carol@radio.example");
+    ck_assert_str_eq (reply_to->from_name, "Carol, Chu");
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -487,6 +568,8 @@ make_suite (void)
     tcase_add_test (sender, test_via_uses_reply_to);
     tcase_add_test (sender, test_rfc2047_names_and_subject);
     tcase_add_test (sender, test_raw_8bit_headers_become_utf8);
+    tcase_add_test (sender, test_encoded_names_keep_the_sender);
+    tcase_add_test (sender, test_encoded_names_in_other_address_headers);
     suite_add_tcase (s, sender);
 
     tcase_add_test (ids, test_missing_id_is_synthetic_and_stable);

@@ -98,6 +98,7 @@ make_full_facts (void)
     facts->checklist = MLG_CHECK_DRAFT | MLG_CHECK_TIME;
     facts->problems = MLG_PROBLEM_CHARSET | MLG_PROBLEM_NO_TEXT;
     facts->new_text = g_strdup ("We propose a new widget protocol.");
+    facts->text_digest = mlg_text_digest (facts->new_text);
     facts->quoted_text = g_strdup ("> earlier sprocket words");
     return facts;
 }
@@ -144,6 +145,7 @@ assert_same_facts (const MlgMessageFacts *got, const MlgMessageFacts *want)
     ck_assert_int_eq (got->kind, want->kind);
     ck_assert_uint_eq (got->checklist, want->checklist);
     ck_assert_uint_eq (got->problems, want->problems);
+    ck_assert_uint_eq (got->text_digest, want->text_digest);
     ck_assert_ptr_null (got->new_text);
     ck_assert_ptr_null (got->quoted_text);
 }
@@ -388,34 +390,202 @@ START_TEST (test_cross_post_adds_list_once)
 END_TEST
 
 /* The copies of a cross-post differ by their list's subject tag; the
- * record keeps the copy of the list that sorts first, whichever archive
- * was indexed first. */
-START_TEST (test_cross_post_keeps_first_list_copy)
+ * message keeps the copy stored first, whatever the list names (a list
+ * whose name sorts first must not rewrite what another list said). Its
+ * list comes first, the others follow in name order. */
+START_TEST (test_cross_post_keeps_first_stored_copy)
 {
-    static const char *const orders[2][2] = { { "l1", "l2" },
-                                              { "l2", "l1" } };
+    static const char *const orders[2][3] = { { "l1", "l2", "l3" },
+                                              { "l3", "l2", "l1" } };
 
     for (guint o = 0; o < 2; o++) {
         g_autoptr (MlgStore) store = NULL;
         g_autoptr (MlgMessageFacts) got = NULL;
         g_autoptr (GError) error = NULL;
+        g_autofree char *subject = NULL;
 
         mlg_test_rmtree (dbpath);
         store = open_ok (MLG_STORE_WRITE);
-        for (guint i = 0; i < 2; i++) {
+        for (guint i = 0; i < 3; i++) {
             const char *list = orders[o][i];
             g_autoptr (MlgMessageFacts) copy = make_facts ("c@x", list, 1);
             g_free (copy->subject);
             copy->subject = g_strdup_printf ("[%s] hello", list);
-            add_ok (store, copy);
+            copy->permalink = g_strdup_printf ("https://%s.example/c", list);
+            ck_assert_int_eq (add_ok (store, copy),
+                              i == 0 ? MLG_STORE_ADDED : MLG_STORE_NEW_LIST);
         }
         got = mlg_store_get_message (store, "c@x", &error);
         ck_assert_ptr_nonnull (got);
-        ck_assert_str_eq (got->subject, "[l1] hello");
-        ck_assert_uint_eq (got->lists->len, 2);
-        ck_assert_str_eq (got->lists->pdata[0], "l1");
-        ck_assert_str_eq (got->lists->pdata[1], "l2");
+        subject = g_strdup_printf ("[%s] hello", orders[o][0]);
+        ck_assert_str_eq (got->subject, subject);
+        ck_assert (g_str_has_prefix (got->permalink + 8, orders[o][0]));
+        ck_assert_uint_eq (got->lists->len, 3);
+        ck_assert_str_eq (got->lists->pdata[0], orders[o][0]);
+        ck_assert_str_eq (got->lists->pdata[1], o == 0 ? "l2" : "l1");
+        ck_assert_str_eq (got->lists->pdata[2], o == 0 ? "l3" : "l2");
     }
+}
+END_TEST
+
+/* A reply as two lists archived it, from `from`, dated `date`, saying
+ * `text`, with the list's tag and permalink. */
+static MlgMessageFacts *
+make_copy (const char *list, const char *from, gint64 date, const char *text)
+{
+    MlgMessageFacts *facts = make_facts ("reply@x", list, date);
+
+    g_free (facts->from_addr);
+    facts->from_addr = g_strdup (from);
+    g_free (facts->from_name);
+    facts->from_name = g_strdup ("");
+    g_free (facts->subject);
+    facts->subject = g_strdup_printf ("Re: [%s] widgets", list);
+    facts->permalink = g_strdup_printf ("https://%s.example/reply", list);
+    facts->new_text = g_strdup (text);
+    facts->text_digest = mlg_text_digest (text);
+    return facts;
+}
+
+/* Copies of one message merge when two of sender, date and text agree,
+ * as they do on real cross-posts: a list's footer or a tool's trailer
+ * in the text, a sender rewritten by a list, no Date: on one copy. */
+START_TEST (test_same_message_two_of_three)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (MlgMessageFacts) first =
+        make_copy ("l1", "jane@example.com", 1000, "Looks good.\n");
+    g_autoptr (MlgMessageFacts) footer = make_copy (
+        "l2", "jane@example.com", 1000, "Looks good.\nLink: https://x/y\n");
+    g_autoptr (MlgMessageFacts) rewritten =
+        make_copy ("l3", "l3@lists.example", 1000, "Looks  good.\r\n");
+    g_autoptr (MlgMessageFacts) undated =
+        make_copy ("l4", "jane@example.com", 0, "Looks good.\n");
+    g_autoptr (MlgMessageFacts) renamed =
+        make_copy ("l5", "jane=40example.com@dmarc.example", 1000, "Other");
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (GError) error = NULL;
+
+    undated->date_source = MLG_DATE_UNKNOWN;
+    g_free (first->from_name);
+    first->from_name = g_strdup ("Jane Doe");
+    g_free (renamed->from_name);
+    renamed->from_name = g_strdup ("jane doe");
+    ck_assert_int_eq (add_ok (store, first), MLG_STORE_ADDED);
+    ck_assert_int_eq (add_ok (store, footer), MLG_STORE_NEW_LIST);
+    ck_assert_int_eq (add_ok (store, rewritten), MLG_STORE_NEW_LIST);
+    ck_assert_int_eq (add_ok (store, undated), MLG_STORE_NEW_LIST);
+    ck_assert_int_eq (add_ok (store, renamed), MLG_STORE_NEW_LIST);
+    ck_assert_uint_eq (mlg_store_count (store), 1);
+    got = mlg_store_get_message (store, "reply@x", &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_uint_eq (got->lists->len, 5);
+    ck_assert_str_eq (got->permalink, "https://l1.example/reply");
+}
+END_TEST
+
+/* A different message under a taken Message-ID (here a forged copy of a
+ * chair's reply, on a list whose name sorts first) never replaces the
+ * first: it is stored apart, as ID#conflict-2, with a problem bit;
+ * indexing it again finds it there; a third message gets #conflict-3. */
+START_TEST (test_conflicting_message_kept_apart)
+{
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (MlgMessageFacts) chair =
+        make_copy ("b", "chair@ietf.org", 1000, "Thanks, a slot is yours.");
+    g_autoptr (MlgMessageFacts) forged =
+        make_copy ("a", "mallory@evil.example", 1000, "I object.");
+    g_autoptr (MlgMessageFacts) forged_again =
+        make_copy ("c", "mallory@evil.example", 5000, "I object.");
+    g_autoptr (MlgMessageFacts) third =
+        make_copy ("a", "eve@evil.example", 9000, "Something else.");
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (MlgMessageFacts) apart = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autofree char *apart_id = NULL;
+    g_autofree char *third_id = NULL;
+    MlgStoreAddResult result;
+
+    chair->stance = MLG_STANCE_SUPPORT;
+    forged->stance = MLG_STANCE_OBJECTION;
+    ck_assert_int_eq (add_ok (store, chair), MLG_STORE_ADDED);
+    ck_assert (_mlg_store_add_doc (store, forged, NULL, &result, &apart_id,
+                                   &error));
+    ck_assert_int_eq (result, MLG_STORE_CONFLICT);
+    ck_assert_str_eq (apart_id, "reply@x#conflict-2");
+    ck_assert_int_eq (add_ok (store, forged), MLG_STORE_DUPLICATE);
+    ck_assert_int_eq (add_ok (store, forged_again), MLG_STORE_NEW_LIST);
+    ck_assert (_mlg_store_add_doc (store, third, NULL, &result, &third_id,
+                                   &error));
+    ck_assert_int_eq (result, MLG_STORE_CONFLICT);
+    ck_assert_str_eq (third_id, "reply@x#conflict-3");
+    ck_assert_int_eq (add_ok (store, chair), MLG_STORE_DUPLICATE);
+    commit_ok (store);
+    g_clear_pointer (&store, mlg_store_close);
+
+    store = open_ok (MLG_STORE_READ);
+    ck_assert_uint_eq (mlg_store_count (store), 3);
+    got = mlg_store_get_message (store, "reply@x", &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_str_eq (got->from_addr, "chair@ietf.org");
+    ck_assert_str_eq (got->permalink, "https://b.example/reply");
+    ck_assert_int_eq (got->stance, MLG_STANCE_SUPPORT);
+    ck_assert_uint_eq (got->lists->len, 1);
+    ck_assert_uint_eq (got->problems & MLG_PROBLEM_CONFLICTING_ID, 0);
+    apart = mlg_store_get_message (store, "reply@x#conflict-2", &error);
+    ck_assert_ptr_nonnull (apart);
+    ck_assert_str_eq (apart->from_addr, "mallory@evil.example");
+    ck_assert_uint_eq (apart->lists->len, 2);
+    ck_assert_str_eq (apart->lists->pdata[0], "a");
+    ck_assert_str_eq (apart->lists->pdata[1], "c");
+    ck_assert (apart->problems & MLG_PROBLEM_CONFLICTING_ID);
+    {
+        g_autoptr (MlgStoreStats) stats = mlg_store_stats_new (store, &error);
+        guint bit = 0;
+
+        while ((1u << bit) != MLG_PROBLEM_CONFLICTING_ID)
+            bit++;
+        ck_assert_ptr_nonnull (stats);
+        ck_assert_uint_eq (stats->messages, 3);
+        ck_assert_uint_eq (stats->problems[bit], 2);
+    }
+}
+END_TEST
+
+/* Records written before format 6 (record format 3) have neither the
+ * stance's cue (after its quote) nor the text digest (at the end): they
+ * read, with a plain vote for the cue and digest 0, which then says
+ * nothing about sameness (sender and date decide). */
+START_TEST (test_record_format_3_read)
+{
+    g_autoptr (MlgMessageFacts) want = make_full_facts ();
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (GBytes) record = NULL;
+    g_autoptr (GError) error = NULL;
+    const char *quote = want->stance_quote;
+    gsize qlen = strlen (quote) + 1;
+    guint8 *bytes;
+    gsize len, at;
+
+    want->text_digest = 0;
+    want->stance_cue = MLG_CUE_ANSWER;
+    record = _mlg_store_facts_to_data (want);
+    bytes = g_bytes_unref_to_data (g_steal_pointer (&record), &len);
+    ck_assert_uint_eq (bytes[0], 4);
+    ck_assert_uint_eq (bytes[len - 1], 0); /* the digest, 0 */
+    for (at = 0; at + qlen <= len && memcmp (bytes + at, quote, qlen) != 0;
+         at++)
+        ;
+    ck_assert_uint_lt (at + qlen, len);
+    ck_assert_uint_eq (bytes[at + qlen], MLG_CUE_ANSWER); /* the cue */
+    memmove (bytes + at + qlen, bytes + at + qlen + 1, len - at - qlen - 1);
+    bytes[0] = 3;
+    got = _mlg_store_facts_from_data (bytes, len - 2, &error);
+    g_free (bytes);
+    ck_assert_msg (got != NULL, "%s", error ? error->message : "");
+    g_clear_pointer (&want->new_text, g_free);
+    g_clear_pointer (&want->quoted_text, g_free);
+    assert_same_facts (got, want);
 }
 END_TEST
 
@@ -637,6 +807,38 @@ START_TEST (test_old_format_says_reindex)
     assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID,
                        "has format 2; this mlgauge reads format 6: re-index");
     assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_INVALID, "re-index");
+}
+END_TEST
+
+/* A format mark that is not a number, or missing while the stopword list
+ * and the sources' progress are there, is damage to a mlgauge database
+ * (a damaged postlist.glass), not another program's database: CORRUPT,
+ * naming the database and saying what to do. */
+START_TEST (test_damaged_format_mark)
+{
+    static const char *const marks[] = { "5`", "", "\x05" };
+    MlgStore *store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GError) error = NULL;
+    MlgSourceProgress progress = { 1, 2, 3 };
+
+    ck_assert (mlg_store_set_source (store, "/a.mbox", &progress, &error));
+    add_simple (store, "a@x", "l");
+    mlg_store_close (store);
+    for (guint i = 0; i < G_N_ELEMENTS (marks); i++) {
+        set_raw_metadata ("mlgauge-format", marks[i]);
+        assert_open_fails (MLG_STORE_READ, MLG_ERROR_CORRUPT,
+                           "is damaged: its format mark is");
+        assert_open_fails (MLG_STORE_WRITE, MLG_ERROR_CORRUPT,
+                           "index the archives again into a new --db");
+    }
+    /* Without the stopword list, the progress records still tell. */
+    set_raw_metadata ("mlgauge-format", "");
+    set_raw_metadata ("stopwords", "");
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_CORRUPT,
+                       "its format mark is missing");
+    /* A later format is not damage. */
+    set_raw_metadata ("mlgauge-format", "99");
+    assert_open_fails (MLG_STORE_READ, MLG_ERROR_INVALID, "has format 99");
 }
 END_TEST
 
@@ -1004,7 +1206,9 @@ START_TEST (test_record_stance_cue)
     ck_assert_uint_lt (at + 4, len);
     ck_assert_uint_eq (data[at + 4], MLG_CUE_PROPOSAL);
     g_byte_array_append (old, data, at + 4);
-    g_byte_array_append (old, data + at + 5, len - at - 5);
+    /* Nor the digest, the last field (0 here). */
+    ck_assert_uint_eq (data[len - 1], 0);
+    g_byte_array_append (old, data + at + 5, len - at - 6);
     old->data[0] = 3;
     got = _mlg_store_facts_from_data (old->data, old->len, &error);
     ck_assert_msg (got != NULL, "%s", error ? error->message : "");
@@ -1254,9 +1458,8 @@ START_TEST (test_stopwords_kept_in_older_database)
     assert_search (store, "the", "t@x");
     assert_search (store, "\"names the key\"", "t@x");
     assert_search (store, "\"names key\"", "");
-    /* Its records are new now, which an older mlgauge cannot read: the
-     * mark says so, so that it refuses the database rather than call its
-     * records damaged. The stopwords stay as they were. */
+    /* Its records are format 6's now (see FORMAT_VALUE); the stopword
+     * list, still absent, says how the text is indexed. */
     mlg_store_close (g_steal_pointer (&store));
     format = db_format ();
     ck_assert_str_eq (format, "6");
@@ -1357,15 +1560,15 @@ START_TEST (test_cross_post_three_lists)
     got = mlg_store_get_message (store, "c@x", &error);
     ck_assert_ptr_nonnull (got);
     ck_assert_uint_eq (got->lists->len, 3);
-    ck_assert_str_eq (got->lists->pdata[0], "l1");
-    ck_assert_str_eq (got->lists->pdata[1], "l2");
-    ck_assert_str_eq (got->lists->pdata[2], "l3");
+    ck_assert_str_eq (got->lists->pdata[0], "l3");
+    ck_assert_str_eq (got->lists->pdata[1], "l1");
+    ck_assert_str_eq (got->lists->pdata[2], "l2");
 
     /* In the order stored, once: c@x where its last copy is. */
     ck_assert (mlg_store_foreach (store, collect_facts, seen, &error));
     ck_assert_uint_eq (seen->len, 3);
     ck_assert_str_eq (seen->pdata[0], "a@x:l1");
-    ck_assert_str_eq (seen->pdata[1], "c@x:l1,l2,l3");
+    ck_assert_str_eq (seen->pdata[1], "c@x:l3,l1,l2");
     ck_assert_str_eq (seen->pdata[2], "z@x:l2");
 
     parsed = mlg_search_query_parse ("gadget OR list:l2", &error);
@@ -1442,6 +1645,7 @@ make_suite (void)
     tc = tcase_create ("facts");
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_roundtrip_all_fields);
+    tcase_add_test (tc, test_record_format_3_read);
     tcase_add_test (tc, test_roundtrip_nullable_null);
     tcase_add_test (tc, test_null_strings_read_as_empty);
     tcase_add_test (tc, test_long_message_id);
@@ -1453,7 +1657,9 @@ make_suite (void)
     tcase_add_test (tc, test_duplicate);
     tcase_add_test (tc, test_duplicate_with_same_hash);
     tcase_add_test (tc, test_cross_post_adds_list_once);
-    tcase_add_test (tc, test_cross_post_keeps_first_list_copy);
+    tcase_add_test (tc, test_cross_post_keeps_first_stored_copy);
+    tcase_add_test (tc, test_same_message_two_of_three);
+    tcase_add_test (tc, test_conflicting_message_kept_apart);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("durability");
@@ -1471,6 +1677,7 @@ make_suite (void)
     tcase_add_test (tc, test_regular_file_invalid);
     tcase_add_test (tc, test_foreign_xapian_invalid);
     tcase_add_test (tc, test_old_format_says_reindex);
+    tcase_add_test (tc, test_damaged_format_mark);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("sources");
