@@ -44,6 +44,7 @@ read_source (const MlgSource *source)
     MlgMessageContext context = {0};
     gint64 month = 0;
     guint count = 0;
+    g_autofree char *member = NULL;
 
     archive = _mlg_archive_open (source, 0, &error);
     if (archive == NULL)
@@ -60,7 +61,13 @@ read_source (const MlgSource *source)
     while (_mlg_archive_next (archive, &entry, &error)) {
         gint64 previous = count > 0 ? context.offset : -1;
 
-        /* Offsets only grow: a resumed run starts at one of them. */
+        /* Offsets only grow, within a tar member (each member counts its
+         * own bytes): a resumed run starts at one of them. */
+        if (g_strcmp0 (entry.member, member) != 0) {
+            g_free (member);
+            member = g_strdup (entry.member);
+            previous = -1;
+        }
         if (entry.offset < previous)
             abort ();
         context.offset = entry.offset;
