@@ -815,6 +815,32 @@ judgement_counts (const char *folded, const char *phrase, gsize pos)
     return any_in (near, deictics) || any_in (sentence, opinions);
 }
 
+/* "We welcome your comments", "I welcome counterexamples": a courtesy
+ * that asks for more input, not agreement with anything. */
+static bool
+welcomes_input (const char *after)
+{
+    static const char *const input[]
+        = { "comments",    "comment",     "feedback",  "input",
+            "suggestions", "questions",   "reviews",   "review",
+            "discussion",  "contributions", "thoughts", "opinions",
+            "counterexamples", "corrections", "any",   NULL };
+    g_auto (GStrv) words = g_strsplit (after, " ", 5);
+    guint n = 0;
+
+    /* The object, after a determiner or two ("your", "any further"). */
+    for (guint i = 0; words[i] != NULL && n < 4; i++) {
+        g_autofree char *word = g_strndup (words[i], strcspn (words[i],
+                                                              ".,;:!?"));
+        if (*word == '\0')
+            continue;
+        n++;
+        if (str_in (word, input))
+            return true;
+    }
+    return false;
+}
+
 /* An opener counts at the very start of a paragraph's first sentence
  * (after an interjection such as "oh" or "well"), followed by
  * punctuation: "Yes.", "No, it is not", "Exactly -". "Yes, but ..." and
@@ -894,6 +920,9 @@ cue_at (const Cue *cue, const char *folded, gsize pos, bool opens_paragraph)
     }
     if (g_str_has_suffix (phrase, "support")
         && !support_object_counts (folded, phrase, pos))
+        return MLG_STANCE_NONE;
+    if (g_str_has_suffix (phrase, "welcome")
+        && welcomes_input (folded + pos + strlen (phrase)))
         return MLG_STANCE_NONE;
     {
         g_autofree char *clause = clause_before (folded, pos, 8, ",;:(");

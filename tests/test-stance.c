@@ -330,6 +330,8 @@ START_TEST (test_stance_technical_verbs)
         "Support for this is in section 3.",
         "If you disagree, say so on the list.",
         "Some people disagree with that.",
+        "We welcome your comments and suggestions.",
+        "I believe that it will, although I welcome counterexamples.",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
