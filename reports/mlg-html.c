@@ -890,7 +890,7 @@ write_index_page (Site *site, guint page, guint pages, GPtrArray *activity,
         "<th scope=\"col\">Proposal</th>"
         "<th scope=\"col\" class=\"n\" data-type=\"number\">Score</th>"
         "<th scope=\"col\" class=\"n\" data-type=\"number\"><abbr "
-        "title=\"independent people: neither proponents nor chairs\">"
+        "title=\"independent people: everyone but the proponents, chairs included\">"
         "Independent</abbr></th>"
         "<th scope=\"col\" class=\"n\" data-type=\"number\"><abbr "
         "title=\"organisations\">Orgs</abbr></th>"
@@ -1045,46 +1045,6 @@ term_label (MlgScoreTerm term)
     return "?";
 }
 
-static guint
-term_measure (const MlgProposal *p, MlgScoreTerm term)
-{
-    const MlgFeatures *f = &p->features;
-
-    switch (term) {
-    case MLG_SCORE_MESSAGES:
-        return f->messages;
-    case MLG_SCORE_THREADS:
-        return f->threads;
-    case MLG_SCORE_PEOPLE:
-        return f->people;
-    case MLG_SCORE_INDEPENDENT:
-        return f->independent_people;
-    case MLG_SCORE_ORGANISATIONS:
-        return f->organisations;
-    case MLG_SCORE_SUPPORTERS:
-        return f->supporters;
-    case MLG_SCORE_OBJECTORS:
-        return f->objectors;
-    case MLG_SCORE_CHAIRS_CC:
-        return f->chairs_cc;
-    case MLG_SCORE_CHAIRS_REPLIED:
-        return f->chairs_replied;
-    case MLG_SCORE_DRAFT:
-        return p->draft != NULL ? 1 : 0;
-    case MLG_SCORE_REVISIONS:
-        return f->revisions_in_window;
-    case MLG_SCORE_IMPL:
-        return f->impl_pointers;
-    case MLG_SCORE_CHECKLIST:
-        return __builtin_popcount (f->checklist);
-    case MLG_SCORE_LISTS:
-        return f->lists != NULL && f->lists->len > 0 ? f->lists->len - 1 : 0;
-    case MLG_SCORE_TERMS:
-        break;
-    }
-    return 0;
-}
-
 static void
 score_breakdown (GString *out, const MlgProposal *p)
 {
@@ -1108,7 +1068,7 @@ score_breakdown (GString *out, const MlgProposal *p)
         g_string_append_printf (out, "<tr><th scope=\"row\">%s <span "
                                      "class=\"sub\">%s</span></th>",
                                 term_label (t), mlg_score_term_to_string (t));
-        td_uint (out, term_measure (p, t));
+        td_uint (out, mlg_score_term_measure (p, t));
         g_string_append (out, "<td class=\"n\">");
         number (out, "%.2f", points);
         g_string_append (out, "</td><td><svg class=\"score-bar\" width=\"160\""

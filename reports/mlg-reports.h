@@ -30,7 +30,8 @@ GQuark mlg_report_error_quark (void);
  *   chairs_cc,chairs_replied,revisions_in_window,impl_pointers,checklist,
  *   checklist_missing,first_reply_hours,first,last,proponents,score,id
  *   (`proponents` starts with MLG_PROPONENT_UNKNOWN when the opening is
- *   not archived; `id` is MlgProposal.id)
+ *   not archived; `id` is MlgProposal.id; `independent_people` counts
+ *   everyone but the proponents, chairs included)
  * threads.csv: thread,proposal,subject,lists,messages,people,first,last,
  *   root_from
  * people.csv: person,addresses,organisation,messages,threads,proposals,

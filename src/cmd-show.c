@@ -106,46 +106,18 @@ day (gint64 t)
     return g_strndup (iso, 10);
 }
 
-/* The value behind a score term, as a person reads it. */
+/* The measure behind a score term (mlg_score_term_measure()), as a
+ * person reads it. */
 static char *
 term_value (const MlgProposal *p, MlgScoreTerm term)
 {
-    const MlgFeatures *f = &p->features;
+    guint measure = mlg_score_term_measure (p, term);
 
-    switch (term) {
-    case MLG_SCORE_MESSAGES:
-        return g_strdup_printf ("%u", f->messages);
-    case MLG_SCORE_THREADS:
-        return g_strdup_printf ("%u", f->threads);
-    case MLG_SCORE_PEOPLE:
-        return g_strdup_printf ("%u", f->people);
-    case MLG_SCORE_INDEPENDENT:
-        return g_strdup_printf ("%u", f->independent_people);
-    case MLG_SCORE_ORGANISATIONS:
-        return g_strdup_printf ("%u", f->organisations);
-    case MLG_SCORE_SUPPORTERS:
-        return g_strdup_printf ("%u", f->supporters);
-    case MLG_SCORE_OBJECTORS:
-        return g_strdup_printf ("%u", f->objectors);
-    case MLG_SCORE_CHAIRS_CC:
-        return g_strdup_printf ("%u", f->chairs_cc);
-    case MLG_SCORE_CHAIRS_REPLIED:
-        return g_strdup_printf ("%u", f->chairs_replied);
-    case MLG_SCORE_DRAFT:
-        return g_strdup (p->draft != NULL ? "yes" : "no");
-    case MLG_SCORE_REVISIONS:
-        return g_strdup_printf ("%u", f->revisions_in_window);
-    case MLG_SCORE_IMPL:
-        return g_strdup_printf ("%u", f->impl_pointers);
-    case MLG_SCORE_CHECKLIST:
-        return g_strdup_printf ("%d/%d", __builtin_popcount (f->checklist),
-                                MLG_CHECKLIST_COUNT);
-    case MLG_SCORE_LISTS:
-        return g_strdup_printf ("%u", f->lists ? f->lists->len : 0);
-    case MLG_SCORE_TERMS:
-        break;
-    }
-    return g_strdup ("");
+    if (term == MLG_SCORE_DRAFT)
+        return g_strdup (measure ? "yes" : "no");
+    if (term == MLG_SCORE_CHECKLIST)
+        return g_strdup_printf ("%u/%d", measure, MLG_CHECKLIST_COUNT);
+    return g_strdup_printf ("%u", measure);
 }
 
 /* Why a proposal that is not administrivia is unranked: the report ranks

@@ -351,6 +351,11 @@ START_TEST (test_pages_hostile)
     page = read_page (out, file);
     people = read_page (out, "people.html");
     ck_assert_str_eq (p->name, "draft-lee-foo");
+    /* The Independent column counts everyone but the proponents, chairs
+     * included (the score's rule); its tooltip says so. */
+    ck_assert_uint_eq (count (index, "everyone but the proponents, chairs "
+                                     "included"), 1);
+    ck_assert_uint_eq (count (index, "neither proponents nor chairs"), 0);
 
     /* Only the report's own script, on every page; no markup from mail. */
     ck_assert_uint_eq (count (index, "<script"), 1);

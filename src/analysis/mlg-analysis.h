@@ -322,7 +322,9 @@ typedef struct {
     guint messages;
     guint threads;
     guint people;
-    guint independent_people;
+    guint independent_people; /* people other than the proponents,
+                               * chairs and ADs included: the roles
+                               * independent and chair together */
     guint organisations;
     guint supporters;
     guint objectors;
@@ -364,6 +366,13 @@ struct _MlgProposal {
     double score;               /* the sum of breakdown */
     guint rank;                 /* 1-based in the report; 0 unreported */
 };
+
+/* Returns: the measure `proposal`'s `term` points are computed from
+ * (points = weight x measure; for MLG_SCORE_MESSAGES the points use
+ * log2 (1 + n) of this n): the feature's count, 1 or 0 for a draft, the
+ * checklist items given, the lists reached beyond the first. Every output
+ * that shows a term's measure reads it here. */
+guint mlg_score_term_measure (const MlgProposal *proposal, MlgScoreTerm term);
 
 /* ------------------------------------------------------------------ */
 /* The analysis                                                         */
@@ -499,7 +508,9 @@ typedef enum {
 } MlgRole;
 
 /* Returns: (transfer none) "independent", "proponent", "chair" or
- * "automated". */
+ * "automated". A person's role names what they are to the proposal; the
+ * count of independent people (MlgFeatures.independent_people) takes
+ * every person but the proponents, so both "independent" and "chair". */
 const char *mlg_role_to_string (MlgRole role);
 
 /* Returns: the role of the sender of `message` in `proposal`. */

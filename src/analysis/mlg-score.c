@@ -250,20 +250,11 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
     f->lists = sorted_keys (lists);
     count_revisions (analysis, p, drafts);
 
+    for (guint i = 0; i < MLG_SCORE_TERMS; i++)
+        v[i] = mlg_score_term_measure (p, i);
+    /* A long thread should not outweigh many voices: messages count by
+     * their logarithm. */
     v[MLG_SCORE_MESSAGES] = log2 (1.0 + f->messages);
-    v[MLG_SCORE_THREADS] = f->threads;
-    v[MLG_SCORE_PEOPLE] = f->people;
-    v[MLG_SCORE_INDEPENDENT] = f->independent_people;
-    v[MLG_SCORE_ORGANISATIONS] = f->organisations;
-    v[MLG_SCORE_SUPPORTERS] = f->supporters;
-    v[MLG_SCORE_OBJECTORS] = f->objectors;
-    v[MLG_SCORE_CHAIRS_CC] = f->chairs_cc;
-    v[MLG_SCORE_CHAIRS_REPLIED] = f->chairs_replied;
-    v[MLG_SCORE_DRAFT] = p->draft != NULL ? 1 : 0;
-    v[MLG_SCORE_REVISIONS] = f->revisions_in_window;
-    v[MLG_SCORE_IMPL] = f->impl_pointers;
-    v[MLG_SCORE_CHECKLIST] = __builtin_popcount (f->checklist);
-    v[MLG_SCORE_LISTS] = f->lists->len > 1 ? f->lists->len - 1 : 0;
     p->score = 0;
     for (guint i = 0; i < MLG_SCORE_TERMS; i++) {
         p->breakdown[i] = config->weights[i] * v[i];
@@ -272,4 +263,44 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
     /* Rounded so that the order does not hang on the last bits of a sum
      * and printed scores sort the way they read. */
     p->score = round (p->score * 100.0) / 100.0;
+}
+
+guint
+mlg_score_term_measure (const MlgProposal *p, MlgScoreTerm term)
+{
+    const MlgFeatures *f = &p->features;
+
+    switch (term) {
+    case MLG_SCORE_MESSAGES:
+        return f->messages;
+    case MLG_SCORE_THREADS:
+        return f->threads;
+    case MLG_SCORE_PEOPLE:
+        return f->people;
+    case MLG_SCORE_INDEPENDENT:
+        return f->independent_people;
+    case MLG_SCORE_ORGANISATIONS:
+        return f->organisations;
+    case MLG_SCORE_SUPPORTERS:
+        return f->supporters;
+    case MLG_SCORE_OBJECTORS:
+        return f->objectors;
+    case MLG_SCORE_CHAIRS_CC:
+        return f->chairs_cc;
+    case MLG_SCORE_CHAIRS_REPLIED:
+        return f->chairs_replied;
+    case MLG_SCORE_DRAFT:
+        return p->draft != NULL ? 1 : 0;
+    case MLG_SCORE_REVISIONS:
+        return f->revisions_in_window;
+    case MLG_SCORE_IMPL:
+        return f->impl_pointers;
+    case MLG_SCORE_CHECKLIST:
+        return __builtin_popcount (f->checklist);
+    case MLG_SCORE_LISTS:
+        return f->lists != NULL && f->lists->len > 1 ? f->lists->len - 1 : 0;
+    case MLG_SCORE_TERMS:
+        break;
+    }
+    return 0;
 }

@@ -25,6 +25,12 @@ expect_grep "$TMP/out" "^  2024-01-23 \.\. 2024-03-06   19 messages  "
 expect_line "$TMP/out" "  2024-01-22 |█▃▅  ▃▁| 7 weeks, at most 8 messages a week"
 grep -q $'\e' "$TMP/out" && fail "colour when stdout is not a terminal"
 
+# The lists term's points are computed from the lists beyond the first:
+# cross-thing reached dispatch and secdispatch, so its measure is 1 (show
+# printed 2, the number of lists, beside points for 1).
+expect_status 0 $SH draft-nguyen-dispatch-cross-thing
+expect_grep "$TMP/out" "^  lists +1 +[0-9.]+$"
+
 # A quote longer than 100 characters is cut on a character boundary.
 python3 - "$TMP/out" <<'PY' || fail "quotes not cut to 100 characters"
 import re, sys
