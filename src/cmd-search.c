@@ -48,21 +48,6 @@ print_result (const MlgMessageFacts *facts)
     printf ("%s\t%s\t%s\t%s\t%s\n", date, list_text, sender, subject, id);
 }
 
-static bool
-parse_date (const char *name, const char *text, bool end_of_day,
-            gint64 *out)
-{
-    g_autoptr (GError) error = NULL;
-
-    if (text == NULL)
-        return true;
-    if (!mlg_parse_date (text, end_of_day, out, &error)) {
-        mlg_cli_error ("search: --%s: %s", name, error->message);
-        return false;
-    }
-    return true;
-}
-
 /* Resolves every `proposal:` name of `query` through the analysis, and
  * hands over the store the analysis opened. */
 static int
@@ -181,9 +166,12 @@ mlg_cmd_search (int argc, char **argv)
     search.limit = (guint) limit;
     search.offset = (guint) offset;
     search.lists = (const char *const *) shared.lists;
-    if (!parse_date ("since", shared.since, false, &search.since)
-        || !parse_date ("until", shared.until, true, &search.until)
-        || !parse_date ("now", shared.now, false, &(gint64){0}))
+    if (!mlg_cli_parse_date ("search", "since", shared.since, false,
+                             &search.since)
+        || !mlg_cli_parse_date ("search", "until", shared.until, true,
+                                &search.until)
+        || !mlg_cli_parse_date ("search", "now", shared.now, false,
+                                &(gint64){0}))
         return MLG_EXIT_USAGE;
     if (search.since > search.until) {
         mlg_cli_error ("search: --since %s is after --until %s",

@@ -8,10 +8,8 @@
 
 #include "mlg-config.h"
 
-/* Parses a --since/--until/--now value; prints and returns false when it
- * is not a date. */
-static bool
-parse_date_option (const char *command, const char *name, const char *text,
+bool
+mlg_cli_parse_date (const char *command, const char *name, const char *text,
                    bool end_of_day, gint64 *out)
 {
     g_autoptr (GError) error = NULL;
@@ -119,10 +117,10 @@ mlg_cli_analysis_run (const char *command, const MlgAnalysisOptions *options,
     g_autofree char *db = NULL;
     gint64 since = MLG_NO_SINCE, until = MLG_NO_UNTIL, now = 0;
 
-    if (!parse_date_option (command, "since", options->since, false, &since)
-        || !parse_date_option (command, "until", options->until, true,
+    if (!mlg_cli_parse_date (command, "since", options->since, false, &since)
+        || !mlg_cli_parse_date (command, "until", options->until, true,
                                &until)
-        || !parse_date_option (command, "now", options->now, false, &now))
+        || !mlg_cli_parse_date (command, "now", options->now, false, &now))
         return MLG_EXIT_USAGE;
     if (since != MLG_NO_SINCE && until != MLG_NO_UNTIL && since > until) {
         mlg_cli_error ("%s: --since %s is after --until %s", command,

@@ -100,6 +100,14 @@ typedef struct {
 
 /* Adds the shared options to `context`'s main group; `options` (zeroed by
  * the caller) receives their values and must outlive the parse. */
+/* Parses the --`name` (since, until, now) value `text` (nullable: `*out`
+ * is left as it is) with mlg_parse_date(), the day's end for --until
+ * when `end_of_day`; prints "COMMAND: --NAME: ..." and returns false
+ * (the caller exits with MLG_EXIT_USAGE) when it is not a date. The one
+ * reader of those options for every command. */
+bool mlg_cli_parse_date (const char *command, const char *name,
+                         const char *text, bool end_of_day, gint64 *out);
+
 void mlg_cli_analysis_options_add (GOptionContext *context,
                                    MlgAnalysisOptions *options);
 void mlg_cli_analysis_options_clear (MlgAnalysisOptions *options);
