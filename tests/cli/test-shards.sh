@@ -135,7 +135,9 @@ for k in 0 1; do
     XAPIAN_MAX_CHANGESETS=10 expect_status 0 "$M" index --quiet \
         --db "$TMP/src" --shard "$k/2" "$TMP/more"
 done
-timeout 20 xapian-replicate -h 127.0.0.1 -p "$port" -m shard-0 \
+# Not under timeout: the kill must reach xapian-replicate itself (killing
+# timeout would leave it running); -o makes it stop by itself anyway.
+xapian-replicate -h 127.0.0.1 -p "$port" -m shard-0 -o \
     "$TMP/copy/shard-0" >/dev/null 2>&1 &
 victim=$!
 sleep 0.01
