@@ -54,6 +54,7 @@ struct _MlgIndexer {
     guint64 bytes_done;
     guint64 bytes_total;
     gint cancelled; /* atomic: set by mlg_indexer_cancel() */
+    guint shard, n_shards; /* mlg_indexer_set_shard(); 0 shards: all */
 };
 
 static void
@@ -136,6 +137,14 @@ mlg_indexer_add_stance_phrase (MlgIndexer *indexer, MlgStance stance,
         return false;
     g_ptr_array_add (indexer->added_phrases[stance], g_strdup (phrase));
     return true;
+}
+
+void
+mlg_indexer_set_shard (MlgIndexer *indexer, guint k, guint n)
+{
+    g_return_if_fail (indexer != NULL && n > 0 && k < n);
+    indexer->shard = k;
+    indexer->n_shards = n;
 }
 
 void
@@ -242,6 +251,7 @@ maybe_commit (MlgIndexer *indexer, GError **error)
 
 typedef enum {
     ITEM_MESSAGE,      /* facts of one message */
+    ITEM_OTHER_SHARD,  /* a message of another shard: left out */
     ITEM_SOURCE_DONE,  /* the source was read to its end */
     ITEM_SOURCE_FAILED /* the source could not be read (further) */
 } ItemKind;
@@ -528,6 +538,15 @@ builder_thread (gpointer data)
                 break;
             if (item->kind != ITEM_MESSAGE)
                 continue;
+            /* Another host (or process) writes it: not analysed, and no
+             * document built. */
+            if (pipeline->indexer->n_shards > 0
+                && mlg_store_shard_of (item->facts->id,
+                                       pipeline->indexer->n_shards)
+                       != pipeline->indexer->shard) {
+                item->kind = ITEM_OTHER_SHARD;
+                continue;
+            }
             _mlg_message_analyse (item->facts, pipeline->indexer->phrases);
             item->doc = _mlg_store_doc_new (pipeline->indexer->store,
                                             item->facts);
@@ -551,6 +570,10 @@ write_item (Pipeline *pipeline, const Item *item, GError **error)
     char *apart_id = NULL;
 
     switch (item->kind) {
+    case ITEM_OTHER_SHARD:
+        indexer->stats.messages++;
+        indexer->stats.other_shard++;
+        return check_cancelled (indexer, error);
     case ITEM_MESSAGE:
         indexer->stats.messages++;
         if (!indexer->rules_noted) {

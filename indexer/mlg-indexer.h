@@ -254,6 +254,26 @@ MlgStore *mlg_store_open (const char *path, MlgStoreMode mode,
  * where the process ends instead). */
 void mlg_store_close (MlgStore *store);
 
+/* Returns: the shard, from 0, that the message with Message-ID `id`
+ * (facts->id) belongs to in a database of `n_shards` shards: the first
+ * eight bytes of the SHA-256 of `id`, big-endian, modulo `n_shards`.
+ * Stable across machines and versions; all copies of a message (one id)
+ * meet in one shard. */
+guint mlg_store_shard_of (const char *id, guint n_shards);
+
+/* Opens shard `k` of `n` of the sharded database in directory `path` for
+ * writing (`mlgauge index --shard K/N`): creates the directory, its stub
+ * (naming the `n` shards, when it has none) and the shard (DIR/shard-K)
+ * as needed. Only messages with mlg_store_shard_of (id, n) == k belong
+ * there (the caller leaves the others out). Reading the directory
+ * (mlg_store_open()) reads all its shards as one database.
+ * Errors: as mlg_store_open(), and MLG_STORE_ERROR INVALID when `path`
+ * is a single database, its stub names another number of shards, or the
+ * shard is marked as another one.
+ * Returns: (transfer full) the shard's store, or NULL. */
+MlgStore *mlg_store_open_shard (const char *path, guint k, guint n,
+                                GError **error);
+
 /* Adds one message, deduplicated by facts->id. A message already stored
  * that turns up on a new list gains it (a cross-post: one message on
  * several lists), and keeps the facts of the copy stored first. Only the
@@ -412,6 +432,7 @@ typedef struct {
     guint64 new_list;         /* known messages seen on a new list */
     guint64 duplicates;       /* known messages, nothing new */
     guint64 truncated;        /* sources that ended inside a message */
+    guint64 other_shard;      /* messages of other shards: left out */
     guint64 problems[MLG_PROBLEM_COUNT]; /* messages per MlgProblem bit */
 } MlgIndexStats;
 
@@ -426,6 +447,12 @@ void mlg_indexer_set_progress (MlgIndexer *indexer, MlgProgressFunc func,
 
 /* Sets the time used to judge absurd (future) dates; default: now. */
 void mlg_indexer_set_now (MlgIndexer *indexer, gint64 now);
+
+/* Makes the indexer store only the messages of shard `k` of `n`
+ * (mlg_store_shard_of()), its store being that shard
+ * (mlg_store_open_shard()); the others are read, counted in other_shard
+ * and left out. */
+void mlg_indexer_set_shard (MlgIndexer *indexer, guint k, guint n);
 
 /* Adds `phrase` to the stance rules of this indexer, as the config's
  * `[stance] support=` (stance SUPPORT) and `objection=` (OBJECTION) do:

@@ -36,6 +36,18 @@
  *   search leaves the same words out of queries. A database without it
  *   (formats 3 and 4) has every word, and keeps getting every word.
  *
+ * Shards: a --db directory may instead hold N databases (shard-0 ...
+ * shard-N-1) and the stub file XAPIANDB naming them, one "auto PATH"
+ * line each (paths relative to the directory), so that Xapian, and
+ * every mlgauge command, opens the directory as one database. Each shard
+ * is a mlgauge database of its own, marked "mlgauge-shard" = "K/N", and
+ * holds the messages whose Message-ID hashes to K (mlg_store_shard_of()),
+ * so that all copies of a message meet in one shard. Metadata is per
+ * shard (Xapian reads a stub's metadata from its first database only):
+ * superseded marks name a shard's own docids, which are mapped to the
+ * docids of the whole ((d - 1) * N + s + 1 for the shard on line s, from
+ * 0, of N); progress, stopwords and stance rules are read from each.
+ *
  * Durability: every write happens inside a Xapian transaction, begun at
  * open and again after each commit. Xapian never flushes a transaction on
  * its own, so a process that dies leaves exactly the last commit, and
@@ -78,6 +90,10 @@
 #define SOURCE_KEY "source:"
 #define FETCH_KEY "fetch:"
 #define SUPERSEDED_KEY "superseded:"
+/* The stub of a sharded database, in its directory: Xapian opens a
+ * directory holding a file of this name as the databases it names. */
+#define STUB_NAME "XAPIANDB"
+#define SHARD_KEY "mlgauge-shard"
 
 /* What to do about a damaged database, said after what is damaged. */
 #define DAMAGED_HINT                                                      \
@@ -130,6 +146,11 @@ struct _MlgStore {
     bool checked; /* check_before_write() ran (or was not needed) */
     bool format_marked;  /* FORMAT_VALUE is the database's mark ... */
     bool format_pending; /* ... but not committed yet (mark_format()) */
+    /* A sharded database (see "Shards" above): in read mode, one store
+     * per line of the stub, in its order, each with its own database;
+     * `db` is then all of them as one. NULL for a single database. */
+    GPtrArray *shards;
+    bool remote; /* some shard is served by xapian-tcpsrv */
 };
 
 /* ---- terms ---- */
@@ -454,10 +475,221 @@ load_stopwords (MlgStore *store, GError **error)
     return true;
 }
 
+/* Parses a shard's "K/N" mark. */
+static bool
+parse_shard_mark (const char *mark, guint *k, guint *n)
+{
+    g_auto (GStrv) parts = g_strsplit (mark, "/", -1);
+    guint64 a, b;
+
+    if (g_strv_length (parts) != 2
+        || !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXUINT, &a, NULL)
+        || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT, &b, NULL)
+        || a >= b)
+        return false;
+    *k = (guint) a;
+    *n = (guint) b;
+    return true;
+}
+
+/* Reads the stub `stub` of the sharded database `path` into `paths`
+ * (char *: each shard's path, relative ones taken from the stub's
+ * directory, as Xapian does). Only the lines mlgauge writes are read:
+ * "auto PATH" and "glass PATH"; blank lines and "#" comments are
+ * skipped. */
+static bool
+read_stub (const char *path, const char *stub, GPtrArray *paths,
+           GError **error)
+{
+    g_autofree char *text = NULL;
+    g_autoptr (GError) local = NULL;
+    g_auto (GStrv) lines = NULL;
+
+    if (!g_file_get_contents (stub, &text, NULL, &local)) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_IO,
+                     "cannot read the stub of database '%s': %s", path,
+                     local->message);
+        return false;
+    }
+    lines = g_strsplit (text, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++) {
+        char *line = g_strstrip (lines[i]);
+        char *space;
+
+        if (line[0] == '\0' || line[0] == '#')
+            continue;
+        space = strchr (line, ' ');
+        if (space != NULL && strncmp (line, "remote ", 7) == 0
+            && strchr (space, ':') != NULL && space[1] != ':') {
+            /* Kept as the line: open_stub_shard() opens it. */
+            g_ptr_array_add (paths, g_strdup (line));
+            continue;
+        }
+        if (space == NULL
+            || (strncmp (line, "auto ", 5) != 0
+                && strncmp (line, "glass ", 6) != 0)) {
+            g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                         "database '%s': line %u of its stub '%s' is not "
+                         "\"auto PATH\" or \"remote HOST:PORT\" (the "
+                         "lines mlgauge reads)",
+                         path, i + 1, stub);
+            return false;
+        }
+        space = g_strchug (space);
+        g_ptr_array_add (paths, g_path_is_absolute (space)
+                                    ? g_strdup (space)
+                                    : g_build_filename (path, space, NULL));
+    }
+    if (paths->len == 0) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                     "database '%s': its stub '%s' names no shard", path,
+                     stub);
+        return false;
+    }
+    return true;
+}
+
+static MlgStore *open_read (const char *path, bool stubs, GError **error);
+
+/* Opens the shard that xapian-tcpsrv serves, for the stub line `line`
+ * ("remote HOST:PORT"). */
 static MlgStore *
-open_read (const char *path, GError **error)
+open_remote_shard (const char *line, GError **error)
+{
+    g_autoptr (MlgStore) store = g_new0 (MlgStore, 1);
+    const char *address = line + strlen ("remote ");
+    const char *colon = strrchr (address, ':');
+    g_autofree char *host = g_strndup (address, colon - address);
+    guint64 port;
+    bool adopt;
+
+    store->path = g_strdup (line);
+    store->mode = MLG_STORE_READ;
+    if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL)) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                     "'%s': not a port number", line);
+        return NULL;
+    }
+    store->db = _mlg_xapian_db_open_remote (host, (guint) port, error);
+    if (store->db == NULL) {
+        g_prefix_error (error, "cannot reach shard '%s': ", line);
+        return NULL;
+    }
+    if (!check_format (store->db, line, MLG_STORE_READ, &adopt, error)
+        || !load_stopwords (store, error))
+        return NULL;
+    return g_steal_pointer (&store);
+}
+
+/* Opens the sharded database `path` (a directory holding the stub
+ * `stub`) for reading: every shard on its own, checked, then all of them
+ * as one. A shard missing, of a format this mlgauge cannot read, named
+ * twice, from a database of another number of shards, or made with
+ * other stopwords than the others, is refused (INVALID, or NOT_FOUND
+ * for a missing one) with its path. */
+static MlgStore *
+open_sharded_read (const char *path, const char *stub, GError **error)
 {
     g_autoptr (MlgStore) store = NULL;
+    g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GPtrArray) dbs = g_ptr_array_new ();
+    g_autofree char *stopwords = NULL;
+    g_autofree gboolean *seen = NULL;
+
+    if (!read_stub (path, stub, paths, error))
+        return NULL;
+    store = g_new0 (MlgStore, 1);
+    store->path = g_strdup (path);
+    store->mode = MLG_STORE_READ;
+    store->shards = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) mlg_store_close);
+    seen = g_new0 (gboolean, paths->len);
+    for (guint i = 0; i < paths->len; i++) {
+        const char *shard_path = paths->pdata[i];
+        g_autofree char *mark = NULL;
+        g_autofree char *list = NULL;
+        MlgStore *shard;
+        guint k, n;
+
+        if (g_str_has_prefix (shard_path, "remote ")) {
+            shard = open_remote_shard (shard_path, error);
+            if (shard == NULL)
+                return NULL;
+            store->remote = true;
+        } else if (!g_file_test (shard_path, G_FILE_TEST_EXISTS)) {
+            g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_NOT_FOUND,
+                         "database '%s': shard '%s', named by its stub, is "
+                         "missing; copy or index it before reading the "
+                         "database",
+                         path, shard_path);
+            return NULL;
+        } else {
+            /* A shard may be a stub directory itself (a replica made by
+             * xapian-replicate is one): Xapian opens it as the database
+             * it names. */
+            shard = open_read (shard_path, false, error);
+            if (shard == NULL)
+                return NULL;
+        }
+        g_ptr_array_add (store->shards, shard);
+        mark = _mlg_xapian_db_get_metadata (shard->db, SHARD_KEY, error);
+        list = mark != NULL ? _mlg_xapian_db_get_metadata (
+                                  shard->db, STOPWORDS_KEY, error)
+                            : NULL;
+        if (list == NULL)
+            return NULL;
+        if (!parse_shard_mark (mark, &k, &n)) {
+            g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                         "database '%s': '%s', named by its stub, is not a "
+                         "shard (a database of its own, whose messages "
+                         "were not placed by Message-ID)",
+                         path, shard_path);
+            return NULL;
+        }
+        if (n != paths->len) {
+            g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                         "database '%s': shard '%s' is shard %u of %u, but "
+                         "the stub names %u shards",
+                         path, shard_path, k, n, paths->len);
+            return NULL;
+        }
+        if (seen[k]) {
+            g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                         "database '%s': its stub names shard %u of %u "
+                         "twice (again as '%s')",
+                         path, k, n, shard_path);
+            return NULL;
+        }
+        seen[k] = TRUE;
+        if (stopwords == NULL)
+            stopwords = g_steal_pointer (&list);
+        else if (!g_str_equal (stopwords, list)) {
+            g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                         "database '%s': shard '%s' was indexed without "
+                         "other words than shard '%s' (mixed mlgauge "
+                         "versions); index the archives again into a new "
+                         "--db directory",
+                         path, shard_path, (const char *) paths->pdata[0]);
+            return NULL;
+        }
+        g_ptr_array_add (dbs, shard->db);
+    }
+    store->db = _mlg_xapian_db_combine ((MlgXapianDb *const *) dbs->pdata,
+                                        dbs->len, error);
+    if (store->db == NULL) {
+        explain_open_error (error ? *error : NULL, path);
+        return NULL;
+    }
+    store->stopper = new_stopper (stopwords);
+    return g_steal_pointer (&store);
+}
+
+/* `stubs`: a directory holding XAPIANDB is a sharded database. */
+static MlgStore *
+open_read (const char *path, bool stubs, GError **error)
+{
+    g_autoptr (MlgStore) store = NULL;
+    g_autofree char *stub = NULL;
     bool adopt;
 
     /* An empty directory is what a never-indexed --db looks like. */
@@ -466,6 +698,9 @@ open_read (const char *path, GError **error)
                      "no database at '%s'; run mlgauge index first", path);
         return NULL;
     }
+    stub = g_build_filename (path, STUB_NAME, NULL);
+    if (stubs && g_file_test (stub, G_FILE_TEST_IS_REGULAR))
+        return open_sharded_read (path, stub, error);
     store = g_new0 (MlgStore, 1);
     store->path = g_strdup (path);
     store->mode = MLG_STORE_READ;
@@ -482,12 +717,24 @@ open_read (const char *path, GError **error)
     return g_steal_pointer (&store);
 }
 
+/* `termlist`: a new database gets Xapian's termlist table (see
+ * mlg_store_open_shard()). */
 static MlgStore *
-open_write (const char *path, GError **error)
+open_write (const char *path, bool termlist, GError **error)
 {
     g_autoptr (MlgStore) store = NULL;
+    g_autofree char *stub = g_build_filename (path, STUB_NAME, NULL);
     guint64 count = 0;
     bool adopt = false;
+
+    /* Xapian would open the stub's shards as one writable database and
+     * place messages by docid, not by Message-ID. */
+    if (g_file_test (stub, G_FILE_TEST_EXISTS)) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                     "database '%s' is sharded: index it with --shard K/N",
+                     path);
+        return NULL;
+    }
 
     if (g_file_test (path, G_FILE_TEST_EXISTS)
         && !g_file_test (path, G_FILE_TEST_IS_DIR)) {
@@ -522,7 +769,8 @@ open_write (const char *path, GError **error)
     store->path = g_strdup (path);
     store->mode = MLG_STORE_WRITE;
     store->postings = g_array_new (FALSE, FALSE, sizeof (guint));
-    store->db = _mlg_xapian_db_open (path, true, error);
+    store->db = termlist ? _mlg_xapian_db_open_with_termlist (path, error)
+                         : _mlg_xapian_db_open (path, true, error);
     if (store->db == NULL) {
         explain_open_error (error ? *error : NULL, path);
         return NULL;
@@ -566,8 +814,125 @@ mlg_store_open (const char *path, MlgStoreMode mode, GError **error)
     g_return_val_if_fail (path != NULL && path[0] != '\0', NULL);
     g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-    return mode == MLG_STORE_WRITE ? open_write (path, error)
-                                   : open_read (path, error);
+    return mode == MLG_STORE_WRITE ? open_write (path, false, error)
+                                   : open_read (path, true, error);
+}
+
+guint
+mlg_store_shard_of (const char *id, guint n_shards)
+{
+    guint8 digest[32];
+    gsize len = sizeof digest;
+    g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+    guint64 head = 0;
+
+    g_return_val_if_fail (id != NULL && n_shards > 0, 0);
+    /* SHA-256 of the id's bytes, its first eight bytes read big-endian:
+     * defined by FIPS 180-4, so the same on every machine and in every
+     * version, whatever GLib's own string hash becomes. */
+    g_checksum_update (sum, (const guchar *) id, strlen (id));
+    g_checksum_get_digest (sum, digest, &len);
+    for (int i = 0; i < 8; i++)
+        head = (head << 8) | digest[i];
+    return (guint) (head % n_shards);
+}
+
+/* Writes the stub of a database of `n` shards into `dir`, unless one is
+ * there: then it must name `n` shards. */
+static bool
+ensure_stub (const char *dir, guint n, GError **error)
+{
+    g_autofree char *stub = g_build_filename (dir, STUB_NAME, NULL);
+    g_autoptr (GString) text = g_string_new (NULL);
+    g_autoptr (GError) local = NULL;
+
+    if (g_file_test (stub, G_FILE_TEST_EXISTS)) {
+        g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+        if (!read_stub (dir, stub, paths, error))
+            return false;
+        if (paths->len != n) {
+            g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                         "database '%s' has %u shards, not %u: the number "
+                         "of shards is fixed when the database is made",
+                         dir, paths->len, n);
+            return false;
+        }
+        return true;
+    }
+    for (guint k = 0; k < n; k++)
+        g_string_append_printf (text, "auto shard-%u\n", k);
+    /* Atomic (a rename): the writers of the other shards may write the
+     * same stub at the same moment. */
+    if (!g_file_set_contents (stub, text->str, text->len, &local)) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_IO,
+                     "cannot write the stub of database '%s': %s", dir,
+                     local->message);
+        return false;
+    }
+    return true;
+}
+
+MlgStore *
+mlg_store_open_shard (const char *path, guint k, guint n, GError **error)
+{
+    g_autoptr (MlgStore) store = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *shard_path = NULL;
+    g_autofree char *iamglass = NULL;
+    g_autofree char *mark = NULL;
+    g_autofree char *want = NULL;
+    guint64 count = 0;
+
+    g_return_val_if_fail (path != NULL && path[0] != '\0', NULL);
+    g_return_val_if_fail (n > 0 && k < n, NULL);
+
+    iamglass = g_build_filename (path, "iamglass", NULL);
+    if (g_file_test (path, G_FILE_TEST_EXISTS)
+        && (!g_file_test (path, G_FILE_TEST_IS_DIR)
+            || g_file_test (iamglass, G_FILE_TEST_EXISTS))) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                     "database '%s' is not sharded: index it without "
+                     "--shard",
+                     path);
+        return NULL;
+    }
+    if (g_mkdir_with_parents (path, 0777) != 0) {
+        int saved = errno;
+        g_set_error (error, MLG_STORE_ERROR,
+                     saved == ENOENT ? MLG_ERROR_NOT_FOUND : MLG_ERROR_IO,
+                     "cannot create database directory '%s': %s", path,
+                     g_strerror (saved));
+        return NULL;
+    }
+    if (!ensure_stub (path, n, error))
+        return NULL;
+    name = g_strdup_printf ("shard-%u", k);
+    shard_path = g_build_filename (path, name, NULL);
+    /* Shards keep the termlist table that single databases leave out
+     * (12% of indexing): Xapian 1.4.22's replication (xapian-replicate
+     * opens each table of the replica) and its remote backend
+     * (xapian-tcpsrv) fail on a database without it, and shards exist
+     * to be moved between machines. */
+    store = open_write (shard_path, true, error);
+    if (store == NULL)
+        return NULL;
+    want = g_strdup_printf ("%u/%u", k, n);
+    mark = _mlg_xapian_db_get_metadata (store->db, SHARD_KEY, error);
+    if (mark == NULL || !_mlg_xapian_db_get_doccount (store->db, &count,
+                                                      error))
+        return NULL;
+    if (mark[0] == '\0' && count == 0) {
+        /* A new shard: marked within the first transaction, which the
+         * first commit makes durable with the first messages. */
+        if (!_mlg_xapian_db_set_metadata (store->db, SHARD_KEY, want, error))
+            return NULL;
+    } else if (!g_str_equal (mark, want)) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                     "database '%s': '%s' is marked shard %s, not %s",
+                     path, shard_path, mark[0] ? mark : "(none)", want);
+        return NULL;
+    }
+    return g_steal_pointer (&store);
 }
 
 void
@@ -585,6 +950,8 @@ mlg_store_close (MlgStore *store)
         _mlg_xapian_db_set_fatal_func (store->db, NULL, NULL);
     _mlg_xapian_db_close (store->db);
     _mlg_xapian_stopper_free (store->stopper);
+    if (store->shards != NULL)
+        g_ptr_array_unref (store->shards);
     if (store->postings != NULL)
         g_array_unref (store->postings);
     if (store->added != NULL)
@@ -1345,6 +1712,17 @@ mlg_store_foreach (MlgStore *store, MlgFactsFunc func, gpointer user_data,
 
     g_return_val_if_fail (store != NULL && func != NULL, false);
 
+    if (store->remote) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                     "database '%s' has shards served by xapian-tcpsrv: "
+                     "reading every message (report, stats, show, check) "
+                     "over Xapian's remote backend fetches one document "
+                     "per round trip; replicate the shards to this host "
+                     "(xapian-replicate) and read the copies (see README, "
+                     "\"Beyond one machine\")",
+                     store->path);
+        return false;
+    }
     ok = _mlg_store_get_superseded (store, superseded, error)
          && _mlg_xapian_db_foreach_value (store->db, RECORD_SLOT,
                                           foreach_record, &data, error);
@@ -1446,6 +1824,19 @@ mlg_store_get_source (MlgStore *store, const char *source,
     g_return_val_if_fail (store != NULL && source != NULL, false);
     g_return_val_if_fail (progress != NULL, false);
 
+    /* Sharded: as far as every shard has read (a shard that has not read
+     * it at all: not read). */
+    if (store->shards != NULL) {
+        for (guint s = 0; s < store->shards->len; s++) {
+            MlgSourceProgress one;
+            if (!mlg_store_get_source (store->shards->pdata[s], source, &one,
+                                       error))
+                return false;
+            if (s == 0 || one.offset < progress->offset)
+                *progress = one;
+        }
+        return true;
+    }
     key = source_key (source);
     value = _mlg_xapian_db_get_metadata (store->db, key, error);
     if (value == NULL || value[0] == '\0')
@@ -1514,6 +1905,35 @@ _mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
                                         error);
 }
 
+/* The stance rules of a sharded database: those of its shards that hold
+ * messages when they agree, else MLG_STANCE_RULES_MIXED. */
+static bool
+get_sharded_stance_rules (MlgStore *store, MlgStanceRules *state,
+                          char **phrases, GError **error)
+{
+    g_autofree char *first = NULL;
+
+    *state = MLG_STANCE_RULES_NONE;
+    for (guint s = 0; s < store->shards->len; s++) {
+        g_autofree char *one = NULL;
+        MlgStanceRules rules;
+
+        if (!mlg_store_get_stance_rules (store->shards->pdata[s], &rules,
+                                         &one, error))
+            return false;
+        if (rules == MLG_STANCE_RULES_NONE)
+            continue;
+        if (*state == MLG_STANCE_RULES_NONE) {
+            *state = rules;
+            first = g_steal_pointer (&one);
+        } else if (rules != *state || !g_str_equal (one, first))
+            *state = MLG_STANCE_RULES_MIXED;
+    }
+    if (phrases != NULL)
+        *phrases = first != NULL ? g_steal_pointer (&first) : g_strdup ("");
+    return true;
+}
+
 bool
 mlg_store_get_stance_rules (MlgStore *store, MlgStanceRules *state,
                             char **phrases, GError **error)
@@ -1525,6 +1945,8 @@ mlg_store_get_stance_rules (MlgStore *store, MlgStanceRules *state,
     g_return_val_if_fail (store != NULL && state != NULL, false);
     if (phrases != NULL)
         *phrases = NULL;
+    if (store->shards != NULL)
+        return get_sharded_stance_rules (store, state, phrases, error);
     value = _mlg_xapian_db_get_metadata (store->db, STANCE_RULES_KEY, error);
     mixed = value != NULL ? _mlg_xapian_db_get_metadata (
                                 store->db, STANCE_RULES_MIXED_KEY, error)
@@ -1558,6 +1980,8 @@ mlg_store_get_fetch_state (MlgStore *store, const char *key, GError **error)
     g_return_val_if_fail (store != NULL && key != NULL, NULL);
 
     meta_key = prefixed_key (FETCH_KEY, key);
+    /* A stub's metadata is its first database's, where `fetch` (which
+     * writes single databases only) would have put it. */
     value = _mlg_xapian_db_get_metadata (store->db, meta_key, error);
     /* Xapian answers "" for a key it does not have. */
     if (value == NULL || value[0] == '\0')
@@ -1623,12 +2047,59 @@ collect_superseded (const char *key, gpointer user_data)
     return true;
 }
 
+static int
+compare_docids (gconstpointer a, gconstpointer b)
+{
+    guint x = *(const guint *) a, y = *(const guint *) b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* The superseded documents of a sharded database: each shard's marks
+ * name its own docids, which become docids of the whole (see "Shards"
+ * at the top). */
+static bool
+get_sharded_superseded (MlgStore *store, GArray *docids, GError **error)
+{
+    g_autoptr (GArray) local = g_array_new (FALSE, FALSE, sizeof (guint));
+    guint n = store->shards->len;
+
+    for (guint s = 0; s < n; s++) {
+        MlgStore *shard = store->shards->pdata[s];
+
+        g_array_set_size (local, 0);
+        if (!_mlg_xapian_db_foreach_metadata_key (shard->db, SUPERSEDED_KEY,
+                                                  collect_superseded, local,
+                                                  error))
+            return false;
+        for (guint i = 0; i < local->len; i++) {
+            guint64 d = g_array_index (local, guint, i);
+            guint64 whole = (d - 1) * n + s + 1;
+            guint value;
+
+            if (whole > G_MAXUINT) {
+                g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
+                             "database '%s': shard '%s' marks document %u, "
+                             "past the docids of the whole",
+                             store->path, shard->path, (guint) d);
+                return false;
+            }
+            value = (guint) whole;
+            g_array_append_val (docids, value);
+        }
+    }
+    g_array_sort (docids, compare_docids);
+    return true;
+}
+
 bool
 _mlg_store_get_superseded (MlgStore *store, GArray *docids, GError **error)
 {
     g_return_val_if_fail (store != NULL && docids != NULL, false);
 
     g_array_set_size (docids, 0);
+    if (store->shards != NULL)
+        return get_sharded_superseded (store, docids, error);
     return _mlg_xapian_db_foreach_metadata_key (
         store->db, SUPERSEDED_KEY, collect_superseded, docids, error);
 }

@@ -208,6 +208,67 @@ _mlg_xapian_db_open (const char *path, bool writable, GError **error)
     return db;
 }
 
+extern "C" MlgXapianDb *
+_mlg_xapian_db_open_remote (const char *host, guint port, GError **error)
+{
+    g_return_val_if_fail (host != NULL, NULL);
+
+    MlgXapianDb *db = nullptr;
+    bool ok = guard (nullptr, error, [&] {
+        db = new MlgXapianDb ();
+        db->writable = false;
+        db->rdb = Xapian::Remote::open (host, port);
+    });
+    if (!ok) {
+        delete db;
+        return NULL;
+    }
+    return db;
+}
+
+extern "C" MlgXapianDb *
+_mlg_xapian_db_combine (MlgXapianDb *const *shards, gsize n_shards,
+                        GError **error)
+{
+    g_return_val_if_fail (shards != NULL && n_shards > 0, NULL);
+
+    MlgXapianDb *db = nullptr;
+    bool ok = guard (nullptr, error, [&] {
+        db = new MlgXapianDb ();
+        db->writable = false;
+        /* Xapian's own multi-database: the shards' handles are shared
+         * (reference-counted), and document d of shard s (from 0) is
+         * document (d - 1) * n + s + 1 of the whole. */
+        for (gsize i = 0; i < n_shards; i++) {
+            g_return_if_fail (!shards[i]->writable);
+            db->rdb.add_database (shards[i]->rdb);
+        }
+    });
+    if (!ok) {
+        delete db;
+        return NULL;
+    }
+    return db;
+}
+
+extern "C" MlgXapianDb *
+_mlg_xapian_db_open_with_termlist (const char *path, GError **error)
+{
+    g_return_val_if_fail (path != NULL, NULL);
+
+    MlgXapianDb *db = nullptr;
+    bool ok = guard (nullptr, error, [&] {
+        db = new MlgXapianDb ();
+        db->writable = true;
+        db->wdb = Xapian::WritableDatabase (path, Xapian::DB_CREATE_OR_OPEN);
+    });
+    if (!ok) {
+        delete db;
+        return NULL;
+    }
+    return db;
+}
+
 extern "C" void
 _mlg_xapian_db_close (MlgXapianDb *db)
 {
@@ -1046,17 +1107,49 @@ _mlg_xapian_db_search (MlgXapianDb *db, const MlgXapianQuery *query,
         enquire.set_sort_by_value (date_slot, true);
         enquire.set_docid_order (Xapian::Enquire::ASCENDING);
         ExcludeDocids decider (excluded, n_excluded);
+        /* Over several databases (a stub's shards) Xapian 1.4 hands a
+         * MatchDecider each shard's document with the shard's own docid,
+         * not the docid of the whole that `excluded` holds, and the
+         * remote backend takes no MatchDecider at all: there, every
+         * match is asked for and the excluded ones are skipped here. */
+        bool skip_here = n_excluded > 0 && d.size () > 1;
         /* Checking every document makes the count exact; a sorted search
          * looks at every match anyway. */
         Xapian::MSet mset =
-            enquire.get_mset (offset, limit, d.get_doccount (), nullptr,
-                              n_excluded > 0 ? &decider : nullptr);
+            skip_here ? enquire.get_mset (0, d.get_doccount (),
+                                          d.get_doccount ())
+                      : enquire.get_mset (offset, limit, d.get_doccount (),
+                                          nullptr,
+                                          n_excluded > 0 ? &decider
+                                                         : nullptr);
+        Xapian::MSetIterator it = mset.begin ();
+        guint64 skipped = 0;
+        if (skip_here) {
+            /* Counts the excluded matches, and moves to the offset-th
+             * match that is not excluded. */
+            guint64 kept = 0;
+            for (Xapian::MSetIterator m = mset.begin (); m != mset.end ();
+                 ++m) {
+                if (std::binary_search (excluded, excluded + n_excluded,
+                                        (guint) *m))
+                    skipped++;
+            }
+            while (it != mset.end () && kept < offset) {
+                if (!std::binary_search (excluded, excluded + n_excluded,
+                                         (guint) *it))
+                    kept++;
+                ++it;
+            }
+        }
         if (total != NULL)
-            *total = mset.get_matches_estimated ();
+            *total = mset.get_matches_estimated () - skipped;
         guint index = 0;
-        for (Xapian::MSetIterator it = mset.begin (); it != mset.end ();
-             ++it, index++) {
-            if (index < delivered)
+        for (; it != mset.end () && (!skip_here || index < limit); ++it) {
+            if (skip_here
+                && std::binary_search (excluded, excluded + n_excluded,
+                                       (guint) *it))
+                continue;
+            if (index++ < delivered)
                 continue;
             std::string value = it.get_document ().get_value (value_slot);
             delivered++;

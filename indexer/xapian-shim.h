@@ -38,6 +38,26 @@ typedef struct _MlgXapianDoc MlgXapianDoc;
 MlgXapianDb *_mlg_xapian_db_open (const char *path, bool writable,
                                   GError **error);
 
+/* Opens, read-only, the database that xapian-tcpsrv serves on `host`
+ * and `port` (Xapian's remote backend). */
+MlgXapianDb *_mlg_xapian_db_open_remote (const char *host, guint port,
+                                         GError **error);
+
+/* Returns: (transfer full) one read-only database over the `n_shards`
+ * read-only databases `shards` (borrowed; they stay usable and must be
+ * closed too), as a Xapian stub database naming them in this order
+ * would give: document d of shard s (from 0) is document
+ * (d - 1) * n_shards + s + 1. Metadata is read from the first shard
+ * only. */
+MlgXapianDb *_mlg_xapian_db_combine (MlgXapianDb *const *shards,
+                                     gsize n_shards, GError **error);
+
+/* _mlg_xapian_db_open (path, true, error), except that a database it
+ * creates has a termlist table, which replication and the remote
+ * backend of Xapian 1.4 need. */
+MlgXapianDb *_mlg_xapian_db_open_with_termlist (const char *path,
+                                                GError **error);
+
 /* Closes the database and frees the handle. Accepts NULL. A transaction
  * still open is cancelled: call _mlg_xapian_db_commit() first to keep
  * it. Errors while closing are ignored (nothing is left to report to). */

@@ -1,4 +1,5 @@
-/* cmd-index.c - `mlgauge index [--db DIR] [--list NAME] [--quiet] PATH...` */
+/* cmd-index.c - `mlgauge index [--db DIR] [--list NAME] [--shard K/N]
+ * [--quiet] PATH...` */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,6 +79,10 @@ print_summary (MlgIndexer *indexer)
              " seen on another list, %" G_GUINT64_FORMAT " duplicates\n",
              stats->messages, stats->sources, stats->sources_skipped,
              stats->added, stats->new_list, stats->duplicates);
+    if (stats->other_shard > 0)
+        fprintf (stderr, "mlgauge: %" G_GUINT64_FORMAT " messages belong to "
+                 "other shards: left to their writers\n",
+                 stats->other_shard);
     for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++)
         if (stats->problems[bit] > 0)
             fprintf (stderr, "mlgauge: %" G_GUINT64_FORMAT " new messages: %s\n",
@@ -91,6 +96,23 @@ print_summary (MlgIndexer *indexer)
             fprintf (stderr, "  %s\n", clean);
         }
     }
+}
+
+/* Parses --shard's "K/N": K < N, both decimal. */
+static bool
+parse_shard (const char *text, guint *k, guint *n)
+{
+    g_auto (GStrv) parts = g_strsplit (text, "/", -1);
+    guint64 a, b;
+
+    if (g_strv_length (parts) != 2
+        || !g_ascii_string_to_unsigned (parts[0], 10, 0, 9999, &a, NULL)
+        || !g_ascii_string_to_unsigned (parts[1], 10, 1, 10000, &b, NULL)
+        || a >= b)
+        return false;
+    *k = (guint) a;
+    *n = (guint) b;
+    return true;
 }
 
 /* A commit that Xapian could only end by terminating the process, or a
@@ -110,6 +132,8 @@ mlg_cmd_index (int argc, char **argv)
     g_autofree char *db_option = NULL;
     g_autofree char *list = NULL;
     g_autofree char *config_path = NULL;
+    g_autofree char *shard_option = NULL;
+    guint shard = 0, n_shards = 0;
     g_autoptr (MlgConfig) config = NULL;
     g_auto (GStrv) paths = NULL;
     gboolean quiet = FALSE;
@@ -122,6 +146,10 @@ mlg_cmd_index (int argc, char **argv)
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
          "add the [stance] phrases of this configuration to the built-in "
          "stance rules", "FILE"},
+        {"shard", 0, 0, G_OPTION_ARG_STRING, &shard_option,
+         "write only shard K (from 0) of a database of N shards: the "
+         "messages whose Message-ID hashes to K, read from the same "
+         "archives as the other shards' writers", "K/N"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
          "no progress bar and no summary (for cron); failures are still "
          "reported", NULL},
@@ -155,6 +183,14 @@ mlg_cmd_index (int argc, char **argv)
         return MLG_EXIT_USAGE;
     }
 
+    if (shard_option != NULL && !parse_shard (shard_option, &shard,
+                                              &n_shards)) {
+        mlg_cli_error ("index: --shard wants K/N, two numbers with K < N "
+                       "(shard K of N, from 0), not '%s'",
+                       shard_option);
+        return MLG_EXIT_USAGE;
+    }
+
     /* Read before the database is touched: a bad config changes nothing. */
     if (config_path != NULL) {
         config = mlg_config_load (config_path, &error);
@@ -183,12 +219,16 @@ mlg_cmd_index (int argc, char **argv)
     }
 
     db = mlg_cli_db_path (db_option);
-    store = mlg_store_open (db, MLG_STORE_WRITE, &error);
+    store = n_shards > 0
+                ? mlg_store_open_shard (db, shard, n_shards, &error)
+                : mlg_store_open (db, MLG_STORE_WRITE, &error);
     if (store == NULL)
         return mlg_cli_fail (error);
 
     mlg_store_set_fatal_func (store, commit_died);
     indexer = mlg_indexer_new (store, list);
+    if (n_shards > 0)
+        mlg_indexer_set_shard (indexer, shard, n_shards);
     for (MlgStance s = MLG_STANCE_SUPPORT; config != NULL
                                            && s <= MLG_STANCE_OBJECTION;
          s++) {

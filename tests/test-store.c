@@ -1636,6 +1636,169 @@ START_TEST (test_search_prefixes)
 }
 END_TEST
 
+
+/* ---- shards ---- */
+
+START_TEST (test_shard_of_stable)
+{
+    /* SHA-256's first eight bytes, big-endian, modulo N: fixed values,
+     * so that a change of hash (which would scatter the copies of a
+     * message over shards already written) fails here. */
+    ck_assert_uint_eq (mlg_store_shard_of ("x@y", 2), 1);
+    ck_assert_uint_eq (mlg_store_shard_of ("x@y", 3), 2);
+    ck_assert_uint_eq (mlg_store_shard_of ("x@y", 7), 3);
+    ck_assert_uint_eq (
+        mlg_store_shard_of ("20240212145841.675e2c36ae@tyrell.example", 3),
+        2);
+    ck_assert_uint_eq (mlg_store_shard_of ("anything", 1), 0);
+}
+END_TEST
+
+/* Opens shard k of n of `dbpath` for writing. */
+static MlgStore *
+open_shard_ok (guint k, guint n)
+{
+    GError *error = NULL;
+    MlgStore *store = mlg_store_open_shard (dbpath, k, n, &error);
+
+    ck_assert_msg (store != NULL, "open shard %u/%u: %s", k, n,
+                   error ? error->message : "");
+    return store;
+}
+
+/* Writes `ids` (each on list l1) and a cross-post c@x (on l1, then l2)
+ * into the shards of a database of 2 shards where they belong. */
+static void
+write_two_shards (void)
+{
+    static const char *const ids[] = { "a@x", "b@x", "d@x", "e@x",
+                                       "f@x", "g@x", "h@x" };
+    g_autoptr (MlgStore) s0 = open_shard_ok (0, 2);
+    g_autoptr (MlgStore) s1 = open_shard_ok (1, 2);
+    MlgStore *shards[2] = { s0, s1 };
+    g_autoptr (MlgMessageFacts) c1 = make_facts ("c@x", "l1", 5);
+    g_autoptr (MlgMessageFacts) c2 = make_facts ("c@x", "l2", 5);
+    MlgStore *home = shards[mlg_store_shard_of ("c@x", 2)];
+    MlgSourceProgress p0 = { 100, 7, 40 }, p1 = { 100, 7, 30 };
+    GError *error = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        add_simple (shards[mlg_store_shard_of (ids[i], 2)], ids[i], "l1");
+    ck_assert_int_eq (add_ok (home, c1), MLG_STORE_ADDED);
+    add_simple (home, "late@x", "l1");
+    ck_assert_int_eq (add_ok (home, c2), MLG_STORE_NEW_LIST);
+    ck_assert (mlg_store_set_source (s0, "a.mbox", &p0, &error));
+    ck_assert (mlg_store_set_source (s1, "a.mbox", &p1, &error));
+    ck_assert (mlg_store_set_source (s0, "only0.mbox", &p0, &error));
+    commit_ok (s0);
+    commit_ok (s1);
+}
+
+START_TEST (test_sharded_read)
+{
+    g_autoptr (MlgStore) store = NULL;
+    g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (MlgSearchQuery) parsed = NULL;
+    g_autoptr (MlgSearchResults) results = NULL;
+    MlgSearchOptions options = MLG_SEARCH_OPTIONS_INIT;
+    MlgSourceProgress progress;
+    g_autoptr (GError) error = NULL;
+    guint copies = 0;
+
+    write_two_shards ();
+    store = open_ok (MLG_STORE_READ);
+    /* Nine messages; c@x's first copy is superseded in its shard, under
+     * that shard's own docid. */
+    ck_assert_uint_eq (mlg_store_count (store), 9);
+    got = mlg_store_get_message (store, "c@x", &error);
+    ck_assert_ptr_nonnull (got);
+    ck_assert_uint_eq (got->lists->len, 2);
+    ck_assert (mlg_store_foreach (store, collect_facts, seen, &error));
+    ck_assert_uint_eq (seen->len, 9);
+    for (guint i = 0; i < seen->len; i++)
+        if (g_str_has_prefix (seen->pdata[i], "c@x")) {
+            copies++;
+            ck_assert_str_eq (seen->pdata[i], "c@x:l1,l2");
+        }
+    ck_assert_uint_eq (copies, 1);
+
+    /* Search skips the superseded copy: c@x once, with its lists. */
+    parsed = mlg_search_query_parse ("list:l1", &error);
+    results = mlg_store_search (store, parsed, &options, &error);
+    ck_assert_ptr_nonnull (results);
+    ck_assert_uint_eq (results->total, 9);
+    ck_assert_uint_eq (results->messages->len, 9);
+
+    /* Progress: as far as every shard read; none when one did not. */
+    ck_assert (mlg_store_get_source (store, "a.mbox", &progress, &error));
+    ck_assert_int_eq (progress.offset, 30);
+    ck_assert (!mlg_store_get_source (store, "only0.mbox", &progress,
+                                      &error));
+    ck_assert_ptr_null (error);
+}
+END_TEST
+
+/* Opening `dbpath` for reading fails with `code`, and a message holding
+ * `words`. */
+static void
+open_fails (MlgErrorCode code, const char *words)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = mlg_store_open (dbpath, MLG_STORE_READ,
+                                                 &error);
+
+    ck_assert_ptr_null (store);
+    ck_assert_msg (g_error_matches (error, MLG_STORE_ERROR, code),
+                   "got: %s", error ? error->message : "(none)");
+    ck_assert_msg (strstr (error->message, words) != NULL, "got: %s",
+                   error->message);
+}
+
+START_TEST (test_sharded_refused)
+{
+    g_autofree char *stub = NULL;
+    g_autofree char *moved = NULL;
+    g_autofree char *shard1 = NULL;
+    g_autoptr (GError) error = NULL;
+    MlgStore *store;
+
+    write_two_shards ();
+    stub = g_build_filename (dbpath, "XAPIANDB", NULL);
+    shard1 = g_build_filename (dbpath, "shard-1", NULL);
+    moved = g_build_filename (tmpdir, "moved", NULL);
+
+    ck_assert (g_file_set_contents (stub, "auto shard-0\nauto shard-0\n", -1,
+                                    NULL));
+    open_fails (MLG_ERROR_INVALID, "names shard 0 of 2 twice");
+    ck_assert (g_file_set_contents (stub, "auto shard-0\n", -1, NULL));
+    open_fails (MLG_ERROR_INVALID, "but the stub names 1 shards");
+    ck_assert (g_file_set_contents (stub, "inmemory\n", -1, NULL));
+    open_fails (MLG_ERROR_INVALID, "line 1 of its stub");
+    ck_assert (g_file_set_contents (stub, "auto shard-0\nauto shard-1\n", -1,
+                                    NULL));
+    ck_assert_int_eq (g_rename (shard1, moved), 0);
+    open_fails (MLG_ERROR_NOT_FOUND, "shard-1', named by its stub, is missing");
+    ck_assert_int_eq (g_rename (moved, shard1), 0);
+
+    /* Writing the whole, or with another number of shards: refused
+     * before anything is written. */
+    store = mlg_store_open (dbpath, MLG_STORE_WRITE, &error);
+    ck_assert_ptr_null (store);
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_INVALID));
+    g_clear_error (&error);
+    store = mlg_store_open_shard (dbpath, 0, 3, &error);
+    ck_assert_ptr_null (store);
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_INVALID));
+    ck_assert (strstr (error->message, "has 2 shards, not 3") != NULL);
+    g_clear_error (&error);
+    /* Still readable as it was. */
+    store = open_ok (MLG_STORE_READ);
+    ck_assert_uint_eq (mlg_store_count (store), 9);
+    mlg_store_close (store);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -1713,6 +1876,13 @@ make_suite (void)
     tcase_add_test (tc, test_stopwords_given_to_empty_older_database);
     tcase_add_test (tc, test_cross_post_three_lists);
     tcase_add_test (tc, test_cross_post_filters_of_every_copy);
+    suite_add_tcase (suite, tc);
+
+    tc = tcase_create ("shards");
+    tcase_add_checked_fixture (tc, setup, teardown);
+    tcase_add_test (tc, test_shard_of_stable);
+    tcase_add_test (tc, test_sharded_read);
+    tcase_add_test (tc, test_sharded_refused);
     suite_add_tcase (suite, tc);
 
     return suite;

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# test-shards.sh - a database of hash shards (`index --shard K/N`) reads
+# as the single database of the same archives: every report format byte
+# for byte, and search; a stub naming a shard twice, a missing shard and
+# a mismatched number of shards are refused with exit 1, nothing written.
+source "$(dirname "$0")/lib.sh"
+M=$MLGAUGE
+S=$SRCDIR/samples
+A=("$S/dispatch" "$S/secdispatch")
+
+expect_status 0 "$M" index --quiet --db "$TMP/one" "${A[@]}"
+# 3 shards, one process after another; 2 shards, two processes at once
+# (each writes its own shard; both write the same stub).
+for k in 0 1 2; do
+    expect_status 0 "$M" index --quiet --db "$TMP/three" --shard "$k/3" "${A[@]}"
+done
+"$M" index --quiet --db "$TMP/two" --shard 0/2 "${A[@]}" 2>"$TMP/err0" &
+p0=$!
+"$M" index --quiet --db "$TMP/two" --shard 1/2 "${A[@]}" 2>"$TMP/err1" &
+p1=$!
+wait $p0 || fail "index --shard 0/2: $(cat "$TMP/err0")"
+wait $p1 || fail "index --shard 1/2: $(cat "$TMP/err1")"
+expect_line "$TMP/two/XAPIANDB" "auto shard-1"
+
+R=(report --config "$S/mlgauge.conf" --now 2024-04-01)
+for db in one three two; do
+    for f in csv json html; do
+        expect_status 0 "$M" "${R[@]}" --db "$TMP/$db" --format "$f" \
+            --out "$TMP/$db-$f"
+    done
+    "$M" search --db "$TMP/$db" draft >"$TMP/$db-search" 2>&1
+    "$M" search --db "$TMP/$db" --offset 20 draft >>"$TMP/$db-search" 2>&1
+    "$M" search --db "$TMP/$db" list:secdispatch >>"$TMP/$db-search" 2>&1
+    "$M" stats --db "$TMP/$db" | grep -v '^database:' >"$TMP/$db-stats"
+done
+for db in three two; do
+    for f in csv json html search stats; do
+        diff -r "$TMP/one-$f" "$TMP/$db-$f" >"$TMP/diff" \
+            || fail "$db shards: $f differs: $(head -c 600 "$TMP/diff")"
+    done
+done
+# Not vacuous: the samples hold cross-posts, whose superseded copies the
+# shards must map to the docids of the whole.
+expect_grep "$TMP/one-csv/proposals.csv" 'secdispatch'
+grep -q "of 56 messages" "$TMP/one-search" || fail "search: $(cat "$TMP/one-search")"
+
+# A second run reads nothing again: each shard kept its progress.
+expect_status 0 "$M" index --db "$TMP/three" --shard 1/3 "${A[@]}"
+expect_grep "$TMP/err" '\(4 unchanged\)'
+
+# Refused, exit 1, nothing written.
+cp -r "$TMP/two" "$TMP/bad"
+printf 'auto shard-0\nauto shard-0\n' >"$TMP/bad/XAPIANDB"
+expect_status 1 "$M" "${R[@]}" --db "$TMP/bad" --format csv --out "$TMP/bad-out"
+expect_grep "$TMP/err" "names shard 0 of 2 twice"
+[ ! -e "$TMP/bad-out" ] || fail "a report was written over a bad stub"
+printf 'auto shard-0\nauto shard-1\n' >"$TMP/bad/XAPIANDB"
+mv "$TMP/bad/shard-1" "$TMP/shard-1-away"
+expect_status 1 "$M" stats --db "$TMP/bad"
+expect_grep "$TMP/err" "shard-1', named by its stub, is missing"
+mv "$TMP/shard-1-away" "$TMP/bad/shard-1"
+cp -r "$TMP/three/shard-2" "$TMP/bad/shard-1"
+rm -rf "$TMP/bad/shard-1"
+cp -r "$TMP/three/shard-2" "$TMP/bad/shard-1"
+expect_status 1 "$M" search --db "$TMP/bad" draft
+expect_grep "$TMP/err" "is shard 2 of 3, but the stub names 2 shards"
+before=$(cd "$TMP/two" && find . -type f -exec md5sum {} + | sort)
+expect_status 1 "$M" index --db "$TMP/two" "${A[@]}"
+expect_grep "$TMP/err" "is sharded: index it with --shard K/N"
+expect_status 1 "$M" index --db "$TMP/two" --shard 0/3 "${A[@]}"
+expect_grep "$TMP/err" "has 2 shards, not 3"
+after=$(cd "$TMP/two" && find . -type f -exec md5sum {} + | sort)
+[ "$before" = "$after" ] || fail "a refused index changed the shards"
+expect_status 1 "$M" index --db "$TMP/one" --shard 0/2 "${A[@]}"
+expect_grep "$TMP/err" "is not sharded"
+expect_status 2 "$M" index --db "$TMP/x" --shard 2/2 "${A[@]}"
+expect_status 2 "$M" index --db "$TMP/x" --shard 1 "${A[@]}"
+[ ! -e "$TMP/x" ] || fail "a usage error made a database"
+
+# Replication and remote search, on loopback ports the kernel picks free;
+# every server stops by itself (timeout). Shards keep Xapian's termlist
+# table, which both need.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+for k in 0 1; do
+    XAPIAN_MAX_CHANGESETS=10 expect_status 0 "$M" index --quiet \
+        --db "$TMP/src" --shard "$k/2" "${A[@]}"
+done
+port=$(free_port)
+timeout 60 xapian-replicate-server -I 127.0.0.1 -p "$port" "$TMP/src" \
+    >/dev/null 2>&1 &
+mkdir -p "$TMP/copy"
+printf 'auto shard-0\nauto shard-1\n' >"$TMP/copy/XAPIANDB"
+for k in 0 1; do
+    ok=0
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+        if timeout 20 xapian-replicate -h 127.0.0.1 -p "$port" -m "shard-$k" \
+            -o "$TMP/copy/shard-$k" >/dev/null 2>"$TMP/rerr"; then
+            ok=1; break
+        fi
+        sleep 0.3
+    done
+    [ $ok -eq 1 ] || fail "xapian-replicate shard-$k: $(cat "$TMP/rerr")"
+done
+expect_status 0 "$M" "${R[@]}" --db "$TMP/copy" --format csv --out "$TMP/copy-csv"
+diff -r "$TMP/one-csv" "$TMP/copy-csv" >"$TMP/diff" \
+    || fail "report from the replicas differs: $(head -c 600 "$TMP/diff")"
+
+mkdir -p "$TMP/remote"
+: >"$TMP/remote/XAPIANDB"
+for k in 0 1; do
+    p=$(free_port)
+    timeout 60 xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$p" \
+        "$TMP/src/shard-$k" >/dev/null 2>&1 &
+    echo "remote 127.0.0.1:$p" >>"$TMP/remote/XAPIANDB"
+done
+for try in 1 2 3 4 5 6 7 8 9 10; do
+    "$M" search --db "$TMP/remote" draft >"$TMP/remote-search" 2>&1 && break
+    sleep 0.3
+done
+"$M" search --db "$TMP/remote" --offset 20 draft >>"$TMP/remote-search" 2>&1
+"$M" search --db "$TMP/remote" list:secdispatch >>"$TMP/remote-search" 2>&1
+diff "$TMP/one-search" "$TMP/remote-search" >"$TMP/diff" \
+    || fail "search over xapian-tcpsrv differs: $(head -c 600 "$TMP/diff")"
+expect_status 1 "$M" "${R[@]}" --db "$TMP/remote" --format csv --out "$TMP/remote-csv"
+expect_grep "$TMP/err" "served by xapian-tcpsrv.*replicate the shards"
+[ ! -e "$TMP/remote-csv" ] || fail "a report was written over remote shards"
+# A replica killed while it copies new mail: the report host still reads
+# a whole copy (Xapian switches a replica only once a copy is complete),
+# the last good one or, if the copy finished, the new one; never a part.
+source "$SRCDIR/tests/cli/gen-archive.sh"
+gen_archive "$TMP/more" 4 500
+for k in 0 1; do
+    XAPIAN_MAX_CHANGESETS=10 expect_status 0 "$M" index --quiet \
+        --db "$TMP/src" --shard "$k/2" "$TMP/more"
+done
+# Not under timeout: the kill must reach xapian-replicate itself (killing
+# timeout would leave it running); -o makes it stop by itself anyway.
+xapian-replicate -h 127.0.0.1 -p "$port" -m shard-0 -o \
+    "$TMP/copy/shard-0" >/dev/null 2>&1 &
+victim=$!
+sleep 0.01
+kill -9 "$victim" 2>/dev/null
+wait "$victim" 2>/dev/null
+expect_status 0 "$M" "${R[@]}" --db "$TMP/copy" --format csv --out "$TMP/after-kill"
+"$M" stats --db "$TMP/copy" >"$TMP/after-stats" 2>&1 || fail "stats after the kill"
+messages=$(sed -n 's/^messages: //p' "$TMP/after-stats")
+[ "$messages" = 61 ] || [ "$messages" -gt 61 ] \
+    || fail "after the kill the copy holds $messages messages"
+if [ "$messages" = 61 ]; then
+    diff -r "$TMP/one-csv" "$TMP/after-kill" >"$TMP/diff" \
+        || fail "the last good copy reports differently: $(head -c 600 "$TMP/diff")"
+fi
+kill $(jobs -p) 2>/dev/null
+
+finish
