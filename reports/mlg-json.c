@@ -474,3 +474,121 @@ mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
     return _mlg_report_dir_add (rd, "report.json", text, length, error)
            && _mlg_report_dir_commit (rd, error);
 }
+
+/* ---------------------------------------------------------------- */
+/* check                                                              */
+/* ---------------------------------------------------------------- */
+
+/* A message of the check: the fields `check` shows for it, in an object
+ * left open for the caller's own fields. The sender is named, and dates
+ * written, exactly as in the report. */
+static void
+begin_check_message (JsonBuilder *b, MlgAnalysis *analysis,
+                     const MlgProposal *p, const MlgMessage *m)
+{
+    json_builder_begin_object (b);
+    add_string (b, "id", m->id);
+    add_date (b, "date", m->date);
+    add_string (b, "from", sender_name (m));
+    add_string (b, "role",
+                mlg_role_to_string (mlg_proposal_role (analysis, p, m)));
+    add_string (b, "permalink", m->permalink);
+}
+
+static const char *const missing_names[] = {
+    "checklist", "chairs_cc", "reply", "chair_reply", "revision", "answer",
+};
+
+JsonNode *
+mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check,
+                       const char *const *item_advice,
+                       const GPtrArray *next_steps)
+{
+    const MlgProposal *p = check->proposal;
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+
+    json_builder_begin_object (b);
+    add_string (b, "proposal", p->name);
+    add_string (b, "kind", mlg_proposal_kind_to_string (p->kind));
+    add_string (b, "draft", p->draft);
+    json_builder_set_member_name (b, "rank");
+    if (p->rank > 0)
+        json_builder_add_int_value (b, p->rank);
+    else
+        json_builder_add_null_value (b);
+    json_builder_set_member_name (b, "score");
+    json_builder_add_double_value (b, p->score);
+
+    add_bool (b, "opening_missing", p->opening_missing);
+    json_builder_set_member_name (b, "opening");
+    if (check->opening != NULL) {
+        begin_check_message (b, analysis, p, check->opening);
+        add_string (b, "subject", check->opening->subject);
+        json_builder_end_object (b);
+    } else {
+        json_builder_add_null_value (b);
+    }
+
+    json_builder_set_member_name (b, "checklist");
+    json_builder_begin_array (b);
+    for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++) {
+        bool given = !(check->checklist_missing & (1u << bit));
+        json_builder_begin_object (b);
+        add_string (b, "item", mlg_checklist_item_to_string (1u << bit));
+        add_bool (b, "given", given);
+        add_string (b, "add", given ? NULL : item_advice[bit]);
+        json_builder_end_object (b);
+    }
+    json_builder_end_array (b);
+
+    add_strings (b, "chairs_cc", check->chairs_cc);
+    json_builder_set_member_name (b, "repliers");
+    json_builder_add_int_value (b, check->repliers);
+    json_builder_set_member_name (b, "first_reply");
+    if (check->first_reply != NULL) {
+        begin_check_message (b, analysis, p, check->first_reply);
+        /* Rounded as the report's first_reply_hours is. */
+        add_double (b, "hours_after_opening",
+                    check->first_reply_after / 3600.0, 1);
+        json_builder_end_object (b);
+    } else {
+        json_builder_add_null_value (b);
+    }
+
+    json_builder_set_member_name (b, "chairs_replied");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < check->chairs_replied->len; i++) {
+        begin_check_message (b, analysis, p, check->chairs_replied->pdata[i]);
+        json_builder_end_object (b);
+    }
+    json_builder_end_array (b);
+
+    json_builder_set_member_name (b, "latest_revision");
+    if (check->latest_revision >= 0)
+        json_builder_add_int_value (b, check->latest_revision);
+    else
+        json_builder_add_null_value (b);
+    json_builder_set_member_name (b, "revisions_in_window");
+    json_builder_add_int_value (b, check->revisions_in_window);
+
+    json_builder_set_member_name (b, "unanswered_questions");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < check->unanswered->len; i++) {
+        const MlgMessage *m = check->unanswered->pdata[i];
+        begin_check_message (b, analysis, p, m);
+        add_string (b, "question", m->question);
+        json_builder_end_object (b);
+    }
+    json_builder_end_array (b);
+
+    json_builder_set_member_name (b, "missing");
+    json_builder_begin_array (b);
+    for (guint i = 0; i < G_N_ELEMENTS (missing_names); i++)
+        if (check->missing & (1u << i))
+            json_builder_add_string_value (b, missing_names[i]);
+    json_builder_end_array (b);
+
+    add_strings (b, "next_steps", next_steps);
+    json_builder_end_object (b);
+    return json_builder_get_root (b);
+}

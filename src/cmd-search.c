@@ -152,6 +152,16 @@ mlg_cmd_search (int argc, char **argv)
         return MLG_EXIT_USAGE;
     if (!mlg_cli_text_or_json ("search", format, &json))
         return MLG_EXIT_USAGE;
+    /* Search prints the stored facts of messages (senders, subjects,
+     * Message-IDs), which carry no pseudonyms, and the ids of an
+     * anonymised report could not be matched against them: refuse rather
+     * than print real names under an option that promises none. */
+    if (shared.anonymize) {
+        mlg_cli_error ("search: --anonymize is not supported: search prints "
+                       "messages' stored facts, which are not anonymised "
+                       "(use 'report --anonymize' or 'show --anonymize')");
+        return MLG_EXIT_USAGE;
+    }
     if (limit < 0 || offset < 0) {
         mlg_cli_error ("search: --limit and --offset take a number >= 0");
         return MLG_EXIT_USAGE;

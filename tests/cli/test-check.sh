@@ -54,6 +54,48 @@ expect_status 0 $C --format json widget-protocol
 python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["missing"]==[], d' \
     <"$TMP/out" || fail "widget JSON"
 
+# The first reply came 21,599 s (5.99972 h) after the opening: check's
+# JSON rounds the hours as the report does (6.0 in both; check truncated
+# them to 5.9), and names the sender as the report does.
+mkdir -p "$TMP/round"
+cat >"$TMP/round/round.mbox" <<'MBOX'
+From alice@example.org Mon Jan  8 10:00:00 2024
+From: Alice Author <alice@example.org>
+To: dispatch@ietf.org
+Subject: A frobnication knob
+Date: Mon, 08 Jan 2024 10:00:00 +0000
+Message-ID: <round-1@example.org>
+
+Please have a look at a frobnication knob.
+
+From bob@example.net Mon Jan  8 15:59:59 2024
+From: Bob Reader <bob@example.net>
+To: dispatch@ietf.org
+Subject: Re: A frobnication knob
+Date: Mon, 08 Jan 2024 15:59:59 +0000
+Message-ID: <round-2@example.net>
+In-Reply-To: <round-1@example.org>
+References: <round-1@example.org>
+
+Looks useful.
+
+MBOX
+expect_status 0 "$M" index --quiet --db "$TMP/rounddb" --list dispatch \
+    "$TMP/round"
+R="--db $TMP/rounddb --now 2024-04-01"
+expect_status 1 "$M" check $R --format json "A frobnication knob"
+cp "$TMP/out" "$TMP/round-check.json"
+expect_status 0 "$M" report $R --format json --out -
+python3 - "$TMP/round-check.json" "$TMP/out" <<'PY' || fail "check hours"
+import json, sys
+c = json.load(open(sys.argv[1]))
+r = json.load(open(sys.argv[2]))
+p = [p for p in r["proposals"] if p["proposal"] == c["proposal"]][0]
+assert p["first_reply_hours"] == 6.0, p["first_reply_hours"]
+assert c["first_reply"]["hours_after_opening"] == 6.0, c["first_reply"]
+assert c["first_reply"]["from"] == "Bob Reader", c["first_reply"]
+PY
+
 # Unknown proposal: exit 1 with near names; usage errors: exit 2.
 expect_status 1 $C widget
 expect_grep "$TMP/err" "no proposal or draft 'widget'; did you mean:"

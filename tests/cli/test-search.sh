@@ -113,6 +113,12 @@ expect_status 2 "$M" search
 expect_status 2 "$M" search --format xml widget
 expect_status 2 "$M" search --limit -1 widget
 expect_status 2 "$M" search --since 2024-03-01 --until 2024-02-01 widget
+# --anonymize is refused (exit 2, nothing on stdout): search prints stored
+# facts, which carry real names, and knows no pseudonymous ids.
+expect_status 2 "$M" search --anonymize widget
+expect_grep "$TMP/err" "search: --anonymize is not supported"
+[ -s "$TMP/out" ] && fail "search --anonymize printed results"
+expect_status 2 "$M" search --anonymize proposal:widget-protocol
 expect_status 2 "$M" stats --format xml
 expect_status 1 "$M" search proposal:no-such-thing
 expect_grep "$TMP/err" "no proposal or draft named 'no-such-thing'"
