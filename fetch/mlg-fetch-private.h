@@ -69,6 +69,14 @@ bool _mlg_fetch_imap (MlgFetcher *fetcher, GUri *uri, const char *url,
 bool _mlg_fetch_http (MlgFetcher *fetcher, GUri *uri, const char *url,
                       GError **error);
 
+/* ---- the Datatracker (mlg-fetch-datatracker.c) ---- */
+
+/* Returns: (transfer full) the stored, normalised form of `doc`: JSON
+ * that mlg_dt_document_parse() reads back to the same document. */
+char *_mlg_datatracker_format_document (const MlgDtDocument *doc);
+/* Returns: (transfer full) `emails` (char *) as a JSON array. */
+char *_mlg_datatracker_format_chairs (GPtrArray *emails);
+
 /* ---- UID sets (mlg-fetch-imap.c) ---- */
 
 /* A set of UIDs: a GArray of MlgUidRange, sorted, disjoint, merged. */

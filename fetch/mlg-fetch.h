@@ -76,6 +76,10 @@ typedef struct {
     gint64 wait_us;     /* time spent waiting for a server's bytes */
     gint64 pace_us;     /* time held back by the interval (politeness) */
     gint64 index_us;    /* time spent indexing and committing */
+    guint64 documents;  /* Datatracker documents learnt */
+    guint64 unknown;    /* drafts the Datatracker does not know (404) */
+    guint64 groups;     /* groups whose chairs were learnt */
+    guint64 retries;    /* requests asked again after an HTTP 429 */
 } MlgFetchStats;
 
 typedef struct _MlgFetcher MlgFetcher;
@@ -133,6 +137,44 @@ bool mlg_fetcher_fetch (MlgFetcher *fetcher, const char *url,
 
 /* Returns: (transfer none) the counters so far. */
 const MlgFetchStats *mlg_fetcher_get_stats (MlgFetcher *fetcher);
+
+/* The Datatracker the refresh asks by default. */
+#define MLG_DATATRACKER_URL "https://datatracker.ietf.org"
+
+/* Where a refresh keeps what it learnt, as fetch states of the store
+ * (mlg_store_get_fetch_state()):
+ *   "datatracker:doc:" NAME     a draft's doc.json, normalised (the
+ *                               fields mlg_dt_document_parse() reads;
+ *                               it reads this form back)
+ *   "datatracker:chairs:" ACR   a JSON array of the chairs' addresses
+ *   "datatracker:refreshed"     when, "YYYY-MM-DDTHH:MM:SSZ" (UTC) */
+#define MLG_DATATRACKER_DOC_KEY "datatracker:doc:"
+#define MLG_DATATRACKER_CHAIRS_KEY "datatracker:chairs:"
+#define MLG_DATATRACKER_REFRESHED_KEY "datatracker:refreshed"
+
+/* Asks the Datatracker at `base_url` (MLG_DATATRACKER_URL, or a test
+ * server) about every draft the store's messages mention
+ * (`BASE/doc/NAME/doc.json`) and about the chairs of their groups
+ * (`BASE/api/v1/group/role/?group__acronym=ACR&name=chair`, following
+ * `meta.next`), one request at a time at the options' interval, waiting
+ * out HTTP 429 as Retry-After says (at least one second, doubling, even
+ * when it says 0; at most five retries of one URL). Then records it all
+ * in the store (the keys above) and commits, in one go.
+ *
+ * A document that is refused (malformed, truncated, too large, too
+ * deep, wrong types, control characters, a `meta.next` off the role
+ * resource, an HTTP status other than 200 or 404) changes nothing of
+ * what was stored for it: a line naming its URL and why is appended to
+ * `problems` (char *, nullable), and the refresh goes on. A draft the
+ * Datatracker does not know (404) is counted in `unknown`.
+ *
+ * Errors: MLG_FETCH_ERROR (INVALID_URL for `base_url`, CONNECT, TLS,
+ * TIMEOUT, CUT, PROTOCOL for an answer above MLG_DATATRACKER_MAX_BYTES,
+ * FAILED for 429 after the retries, CANCELLED), or a store error; then
+ * nothing of this refresh is stored. */
+bool mlg_fetcher_refresh_datatracker (MlgFetcher *fetcher,
+                                      const char *base_url,
+                                      GPtrArray *problems, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgFetcher, mlg_fetcher_free)
 

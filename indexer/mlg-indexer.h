@@ -586,4 +586,73 @@ void mlg_search_results_free (MlgSearchResults *results);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgSearchQuery, mlg_search_query_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgSearchResults, mlg_search_results_free)
 
+/* ------------------------------------------------------------------ */
+/* The Datatracker: what the IETF publishes about drafts and groups     */
+/* ------------------------------------------------------------------ */
+
+/* Errors of the Datatracker parsers: MlgErrorCode INVALID (malformed,
+ * truncated, too large, too deep, wrong types, hostile values), with a
+ * message that names the field. */
+#define MLG_DATATRACKER_ERROR (mlg_datatracker_error_quark ())
+GQuark mlg_datatracker_error_quark (void);
+
+/* The largest document the parsers read, and the deepest nesting: a
+ * doc.json of a long-lived draft is tens of KiB and four levels deep. */
+#define MLG_DATATRACKER_MAX_BYTES (4 * 1024 * 1024)
+#define MLG_DATATRACKER_MAX_DEPTH 16
+
+typedef struct {
+    char *name;        /* as the Datatracker spells it */
+    char *email;       /* nullable: lower-cased */
+    char *affiliation; /* nullable */
+} MlgDtAuthor;
+
+/* One revision of one document of the replaces chain. */
+typedef struct {
+    char *name;       /* the draft (draft-smith-dispatch-x) */
+    int rev;          /* 0..99 */
+    gint64 published; /* seconds since the epoch, UTC */
+} MlgDtRevision;
+
+/* What `doc/NAME/doc.json` says of a draft. Everything is owned. */
+typedef struct {
+    char *name;
+    char *title;      /* nullable */
+    char *state;      /* nullable: "Active", "Expired", ... */
+    char *group;      /* nullable: the group's acronym */
+    GPtrArray *authors;   /* MlgDtAuthor *, in the document's order */
+    GPtrArray *revisions; /* MlgDtRevision *, by date: the whole replaces
+                           * chain (the drafts it replaced and those that
+                           * replaced it), RFC entries left out */
+} MlgDtDocument;
+
+void mlg_dt_document_free (MlgDtDocument *doc);
+
+/* Parses a Datatracker doc.json (`data`, `len` bytes, not necessarily
+ * NUL-terminated), strictly: the root is an object; `name` a draft name;
+ * `title` and `state` strings or null; `group` null or an object whose
+ * `acronym` is a string; `authors` an array of objects with a string
+ * `name` and `email`/`affiliation` strings or null; `rev_history` an
+ * array of objects with a draft or RFC `name`, a `rev` and an ISO 8601
+ * `published`. Unknown fields are ignored. Names keep any text (HTML
+ * included): writers escape them like mail text; control characters
+ * are refused.
+ * Errors: MLG_DATATRACKER_ERROR INVALID.
+ * Returns: (transfer full) the document, or NULL. */
+MlgDtDocument *mlg_dt_document_parse (const char *data, gsize len,
+                                      GError **error);
+
+/* Parses one page of the Datatracker's role resource
+ * (`/api/v1/group/role/?group__acronym=ACR&name=chair`): `objects` is an
+ * array of objects whose `email` is the URI of an address
+ * (`/api/v1/person/email/ADDRESS/`); the addresses are appended to
+ * `emails` (char *, lower-cased). `*next` (transfer full, nullable) is
+ * `meta.next`: the path of the next page, which must stay under
+ * `/api/v1/group/role/` (never another host).
+ * Errors: MLG_DATATRACKER_ERROR INVALID. */
+bool mlg_dt_roles_parse (const char *data, gsize len, GPtrArray *emails,
+                         char **next, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgDtDocument, mlg_dt_document_free)
+
 G_END_DECLS

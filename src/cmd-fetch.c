@@ -1,5 +1,6 @@
-/* cmd-fetch.c - `mlgauge fetch [--db DIR] [--mail DIR] [--quiet] URL...`:
- * options, messages and exit status over the fetcher (fetch/). */
+/* cmd-fetch.c - `mlgauge fetch [--db DIR] [--mail DIR] [--quiet]
+ * [--datatracker] URL...`: options, messages and exit status over the
+ * fetcher (fetch/). */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +101,19 @@ print_summary (MlgFetcher *fetcher, MlgIndexer *indexer)
              i->messages, i->added, i->new_list, i->duplicates);
 }
 
+static void
+print_datatracker_summary (MlgFetcher *fetcher)
+{
+    const MlgFetchStats *f = mlg_fetcher_get_stats (fetcher);
+
+    fprintf (stderr,
+             "mlgauge: Datatracker: %" G_GUINT64_FORMAT " drafts learnt, %"
+             G_GUINT64_FORMAT " unknown to it, chairs of %" G_GUINT64_FORMAT
+             " groups; %" G_GUINT64_FORMAT " requests asked again after "
+             "HTTP 429\n",
+             f->documents, f->unknown, f->groups, f->retries);
+}
+
 int
 mlg_cmd_fetch (int argc, char **argv)
 {
@@ -108,7 +122,9 @@ mlg_cmd_fetch (int argc, char **argv)
     g_autofree char *email = NULL;
     g_autofree char *ca_file = NULL;
     g_auto (GStrv) urls = NULL;
+    g_autofree char *datatracker_url = NULL;
     gboolean quiet = FALSE;
+    gboolean datatracker = FALSE;
     gint batch = MLG_FETCH_BATCH;
     gint timeout = MLG_FETCH_TIMEOUT;
     gdouble interval = MLG_FETCH_INTERVAL;
@@ -132,6 +148,13 @@ mlg_cmd_fetch (int argc, char **argv)
         {"cacert", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
          "trust the certificates in FILE (PEM) for TLS, not the system's",
          "FILE"},
+        {"datatracker", 0, 0, G_OPTION_ARG_NONE, &datatracker,
+         "after the URLs (if any), refresh what the IETF Datatracker says "
+         "of every draft the database mentions and of its group's chairs",
+         NULL},
+        {"datatracker-url", 0, 0, G_OPTION_ARG_STRING, &datatracker_url,
+         "the Datatracker to ask (default: $MLGAUGE_DATATRACKER_URL, else "
+         MLG_DATATRACKER_URL ")", "URL"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
          "no progress and no summary (for cron); failures are still "
          "reported", NULL},
@@ -139,7 +162,7 @@ mlg_cmd_fetch (int argc, char **argv)
          "URL..."},
         {NULL}};
     g_autoptr (GOptionContext) context = g_option_context_new (
-        "URL... - get new mail from IMAP folders and HTTP archives, and "
+        "[URL...] - get new mail from IMAP folders and HTTP archives, and "
         "index it");
     g_autoptr (GError) error = NULL;
     g_autoptr (MlgStore) store = NULL;
@@ -151,6 +174,7 @@ mlg_cmd_fetch (int argc, char **argv)
     FetchBar bar = {0};
     const GPtrArray *failures;
     int status = MLG_EXIT_OK;
+    bool stopped = false;
 
     g_option_context_add_main_entries (context, entries, NULL);
     g_option_context_set_description (
@@ -161,14 +185,17 @@ mlg_cmd_fetch (int argc, char **argv)
         "tar.gz export).\n"
         "Each run fetches only what is new since the last one and indexes "
         "it.\n"
+        "--datatracker then asks the Datatracker about the drafts the "
+        "database\nmentions (authors, revisions, renames, group chairs) and "
+        "stores it, so\nthat reports stay offline.\n"
         "Exit status: 0 all fetched; 1 a URL failed (server down, TLS, "
         "login,\nfolder missing, transfer cut: what was fetched is kept "
         "and the next run\nresumes), or interrupted; 2 usage error.");
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
-    if (urls == NULL || urls[0] == NULL) {
-        mlg_cli_error ("fetch: give at least one URL (try 'mlgauge fetch "
-                       "--help')");
+    if ((urls == NULL || urls[0] == NULL) && !datatracker) {
+        mlg_cli_error ("fetch: give at least one URL, or --datatracker "
+                       "(try 'mlgauge fetch --help')");
         return MLG_EXIT_USAGE;
     }
     if (batch < 1 || timeout < 1 || interval < 0) {
@@ -176,7 +203,21 @@ mlg_cmd_fetch (int argc, char **argv)
                        "--interval at least 0");
         return MLG_EXIT_USAGE;
     }
-    for (guint i = 0; urls[i] != NULL; i++) {
+    if (datatracker_url == NULL) {
+        const char *env = g_getenv ("MLGAUGE_DATATRACKER_URL");
+
+        datatracker_url = g_strdup (env != NULL && env[0] != '\0'
+                                        ? env
+                                        : MLG_DATATRACKER_URL);
+    }
+    if (!g_str_has_prefix (datatracker_url, "http://")
+        && !g_str_has_prefix (datatracker_url, "https://")) {
+        g_autofree char *shown = mlg_cli_clean (datatracker_url);
+        mlg_cli_error ("fetch: the Datatracker's URL '%s' must start with "
+                       "http:// or https://", shown);
+        return MLG_EXIT_USAGE;
+    }
+    for (guint i = 0; urls != NULL && urls[i] != NULL; i++) {
         if (!mlg_fetch_url_is_supported (urls[i])) {
             g_autofree char *shown = mlg_cli_clean (urls[i]);
             mlg_cli_error ("fetch: cannot fetch '%s': give imap://, "
@@ -212,7 +253,7 @@ mlg_cmd_fetch (int argc, char **argv)
         mlg_fetcher_set_progress (fetcher, draw_progress, &bar);
 
     catch_signals (fetcher);
-    for (guint i = 0; urls[i] != NULL; i++) {
+    for (guint i = 0; urls != NULL && urls[i] != NULL; i++) {
         g_clear_error (&error);
         if (mlg_fetcher_fetch (fetcher, urls[i], &error))
             continue;
@@ -228,17 +269,56 @@ mlg_cmd_fetch (int argc, char **argv)
             mlg_cli_error ("interrupted: what was fetched is kept in '%s' "
                            "and indexed; run the same command again to "
                            "fetch the rest", db);
+            stopped = true;
             break;
         }
         if (error->domain == MLG_STORE_ERROR) {
             /* The database cannot take more: stop here. */
             mlg_cli_error ("cannot write to database '%s': %s", db,
                            error->message);
+            stopped = true;
             break;
         }
         {
             g_autofree char *shown = mlg_cli_clean (error->message);
             mlg_cli_error ("%s", shown);
+        }
+    }
+    /* A URL that failed does not stop the refresh; an interrupt or a
+     * database that cannot take more does. */
+    if (datatracker && !stopped) {
+        g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (
+            g_free);
+
+        g_clear_error (&error);
+        if (!mlg_fetcher_refresh_datatracker (fetcher, datatracker_url,
+                                              problems, &error)) {
+            g_autofree char *shown = mlg_cli_clean (error->message);
+
+            if (bar.drawn) {
+                fputc ('\n', stderr);
+                bar.drawn = false;
+            }
+            status = MLG_EXIT_FAILURE;
+            if (g_error_matches (error, MLG_FETCH_ERROR,
+                                 MLG_FETCH_ERROR_CANCELLED))
+                mlg_cli_error ("interrupted: the Datatracker's data in '%s' "
+                               "is as the last refresh left it", db);
+            else
+                mlg_cli_error ("Datatracker: %s (nothing of this refresh "
+                               "was stored)", shown);
+        }
+        if (bar.drawn) {
+            fputc ('\n', stderr);
+            bar.drawn = false;
+        }
+        for (guint i = 0; i < problems->len; i++) {
+            g_autofree char *shown = mlg_cli_clean (
+                g_ptr_array_index (problems, i));
+
+            mlg_cli_error ("Datatracker: refused %s (what was stored for it "
+                           "is kept)", shown);
+            status = MLG_EXIT_FAILURE;
         }
     }
     catch_signals (NULL);
@@ -250,7 +330,9 @@ mlg_cmd_fetch (int argc, char **argv)
         mlg_cli_error ("%s", (const char *) g_ptr_array_index (failures, i));
     if (failures->len > 0)
         status = MLG_EXIT_FAILURE;
-    if (!quiet)
+    if (!quiet && urls != NULL && urls[0] != NULL)
         print_summary (fetcher, indexer);
+    if (!quiet && datatracker)
+        print_datatracker_summary (fetcher);
     return status;
 }
