@@ -131,26 +131,13 @@ get (MlgFetcher *fetcher, MlgPace *pace, const char *url, GByteArray *body,
                 return false;
         }
         g_byte_array_set_size (body, 0);
-        curl = _mlg_fetch_curl_new (fetcher, url, errbuf);
+        curl = _mlg_fetch_http_curl_new (fetcher, url, errbuf, on_header,
+                                         on_data, on_progress, &r);
         if (curl == NULL) {
             g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_FAILED,
                          "%s: cannot start libcurl", url);
             return false;
         }
-        curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt (curl, CURLOPT_MAXREDIRS, 5L);
-        curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt (curl, CURLOPT_HEADERDATA, &r);
-        curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_data);
-        curl_easy_setopt (curl, CURLOPT_WRITEDATA, &r);
-        curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-        curl_easy_setopt (curl, CURLOPT_XFERINFODATA, &r);
-        curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-        curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME,
-                          (long) fetcher->options.timeout);
         start = g_get_monotonic_time ();
         rc = curl_easy_perform (curl);
         fetcher->stats.wait_us += g_get_monotonic_time () - start;

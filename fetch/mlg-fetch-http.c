@@ -206,28 +206,14 @@ _mlg_fetch_http (MlgFetcher *fetcher, GUri *uri, const char *url,
                      "cannot write '%s': %s", tmp, g_strerror (saved));
         goto out;
     }
-    curl = _mlg_fetch_curl_new (fetcher, url, errbuf);
+    curl = _mlg_fetch_http_curl_new (fetcher, url, errbuf, on_header,
+                                     on_data, on_progress, &d);
     if (curl == NULL) {
         g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_FAILED,
                      "%s: cannot start libcurl", url);
         goto out;
     }
     curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt (curl, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt (curl, CURLOPT_HEADERDATA, &d);
-    curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt (curl, CURLOPT_WRITEDATA, &d);
-    curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt (curl, CURLOPT_XFERINFODATA, &d);
-    /* A server silent for the timeout has gone away. */
-    curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME,
-                      (long) fetcher->options.timeout);
 
     start = g_get_monotonic_time ();
     rc = curl_easy_perform (curl);
@@ -302,4 +288,33 @@ out:
     g_free (d.etag);
     g_free (d.last_modified);
     return ok;
+}
+
+CURL *
+_mlg_fetch_http_curl_new (MlgFetcher *fetcher, const char *url, char *errbuf,
+                          curl_write_callback header_cb,
+                          curl_write_callback data_cb,
+                          curl_xferinfo_callback progress_cb,
+                          void *data)
+{
+    CURL *curl = _mlg_fetch_curl_new (fetcher, url, errbuf);
+
+    if (curl == NULL)
+        return NULL;
+    curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt (curl, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, header_cb);
+    curl_easy_setopt (curl, CURLOPT_HEADERDATA, data);
+    curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, data_cb);
+    curl_easy_setopt (curl, CURLOPT_WRITEDATA, data);
+    curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, progress_cb);
+    curl_easy_setopt (curl, CURLOPT_XFERINFODATA, data);
+    /* A server silent for the timeout has gone away. */
+    curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME,
+                      (long) fetcher->options.timeout);
+    return curl;
 }

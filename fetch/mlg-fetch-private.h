@@ -57,6 +57,15 @@ bool _mlg_fetch_write_file (const char *dir, const char *name,
 CURL *_mlg_fetch_curl_new (MlgFetcher *fetcher, const char *url,
                            char *errbuf);
 
+/* A curl handle for one HTTP(S) GET: _mlg_fetch_curl_new's settings, up
+ * to five redirects within http and https, the three callbacks given
+ * `data`, and a server silent for the fetcher's timeout taken as gone. */
+CURL *_mlg_fetch_http_curl_new (MlgFetcher *fetcher, const char *url,
+                                char *errbuf, curl_write_callback on_header,
+                                curl_write_callback on_data,
+                                curl_xferinfo_callback on_progress,
+                                void *data);
+
 /* Sets `error` for a failed curl call: a code for the caller (CONNECT,
  * TLS, TIMEOUT, CUT, ...) and a message that names `url` and says what
  * failed while `doing` and what to do. */
