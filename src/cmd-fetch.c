@@ -235,6 +235,16 @@ mlg_cmd_fetch (int argc, char **argv)
         email = g_strdup_printf ("%s@%s", g_get_user_name (),
                                  g_get_host_name ());
 
+    /* A refresh alone asks about the drafts stored mail mentions: without
+     * a database (a mistyped --db) it would make an empty one and report
+     * success, so it is refused as report refuses it. */
+    if ((urls == NULL || urls[0] == NULL)
+        && !g_file_test (db, G_FILE_TEST_IS_DIR)) {
+        g_autofree char *shown = mlg_cli_clean (db);
+        mlg_cli_error ("no database at '%s'; run mlgauge index or fetch "
+                       "mail first", shown);
+        return MLG_EXIT_FAILURE;
+    }
     store = mlg_store_open (db, MLG_STORE_WRITE, &error);
     if (store == NULL)
         return mlg_cli_fail (error);

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# `mlgauge fetch --datatracker` against a Datatracker-shaped server started
+# here (tests/cli/datatracker-server.py on loopback; it stops with the test
+# and by itself after a minute): the drafts stored mail mentions are asked
+# about one at a time in name order, a 429 with Retry-After: 0 is asked
+# again, a role list is followed across its pages, a draft the server does
+# not know is counted, a truncated document is refused (exit 1) and the
+# mail already indexed is untouched; a missing database, a non-HTTP base
+# URL and a server that is down are refused with their own messages.
+. "$(dirname "$0")/lib.sh"
+if ! command -v python3 >/dev/null; then
+    echo "skip: python3 is not installed (bash .ci/setup installs it)"
+    exit 77
+fi
+M=$MLGAUGE
+DB=$TMP/db
+SERVER_PID=""
+stop_all() {
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+    rm -rf "$TMP"
+}
+trap stop_all EXIT
+
+cat >"$TMP/a.mbox" <<'MBOX'
+From a@example.com Mon Mar  4 10:00:00 2024
+From: Ann Smith <ann@example.com>
+Subject: [Dispatch] a widget protocol
+Message-ID: <dt-1@example.com>
+Date: Mon, 4 Mar 2024 10:00:00 +0000
+List-Id: <dispatch.ietf.org>
+
+See draft-smith-dispatch-x-01, draft-ietf-wg-x-00, draft-evil-truncated-00
+and draft-nobody-unknown-y-00.
+
+MBOX
+expect_status 0 "$M" index --quiet --db "$DB" "$TMP/a.mbox"
+"$M" stats --db "$DB" >"$TMP/stats-before"
+
+# Usage and missing-database errors come before any request.
+expect_status 2 "$M" fetch --db "$DB" --datatracker --datatracker-url ftp://x
+expect_grep "$TMP/err" "must start with http:// or https://"
+expect_status 1 "$M" fetch --db "$TMP/typo" --datatracker \
+    --datatracker-url http://127.0.0.1:1
+expect_grep "$TMP/err" "no database at '$TMP/typo'"
+[ -e "$TMP/typo" ] && fail "a refresh made a database at a mistyped --db"
+
+# Nothing listens on port 1: the refresh fails and stores nothing.
+expect_status 1 "$M" fetch --db "$DB" --datatracker --quiet \
+    --datatracker-url http://127.0.0.1:1
+expect_grep "$TMP/err" "nothing of this refresh was stored"
+
+python3 "$SRCDIR/tests/cli/datatracker-server.py" "$TMP/port" \
+    "$SRCDIR/tests/data/datatracker/cli" "$TMP/log" --lifetime 60 \
+    --busy /doc/draft-ietf-wg-x/doc.json=0 &
+SERVER_PID=$!
+for _ in $(seq 300); do
+    [ -s "$TMP/port" ] && break
+    sleep 0.1
+done
+BASE=http://127.0.0.1:$(cat "$TMP/port")
+
+MLGAUGE_DATATRACKER_URL=$BASE \
+    expect_status 1 "$M" fetch --db "$DB" --datatracker
+expect_grep "$TMP/err" "refused $BASE/doc/draft-evil-truncated/doc.json"
+expect_grep "$TMP/err" "2 drafts learnt, 1 unknown to it, chairs of 1 groups; 1 requests asked again after HTTP 429"
+cat >"$TMP/log-expected" <<'LOG'
+/doc/draft-evil-truncated/doc.json 200
+/doc/draft-ietf-wg-x/doc.json 429
+/doc/draft-ietf-wg-x/doc.json 200
+/doc/draft-nobody-unknown-y/doc.json 404
+/doc/draft-smith-dispatch-x/doc.json 200
+/api/v1/group/role/?group__acronym=wg&name=chair 200
+/api/v1/group/role/?group__acronym=wg&name=chair&limit=1&offset=1 200
+LOG
+diff -u "$TMP/log-expected" "$TMP/log" >&2 \
+    || fail "the Datatracker was not asked as expected"
+
+"$M" stats --db "$DB" >"$TMP/stats-after"
+diff -u "$TMP/stats-before" "$TMP/stats-after" >&2 \
+    || fail "a refresh changed the indexed mail"
+
+finish
