@@ -338,17 +338,9 @@ write_check_json (MlgAnalysis *analysis, const MlgProposalCheck *check)
 }
 
 int
-mlg_cmd_check (int argc, char **argv)
+mlg_cmd_check (const MlgCommand *command, int argc, char **argv)
 {
-    g_auto (MlgAnalysisOptions) options = {0};
-    g_autofree char *format = NULL;
-    g_autofree char *color = NULL;
-    GOptionEntry entries[] = {
-        {"format", 0, 0, G_OPTION_ARG_STRING, &format,
-         "output format: text (default) or json", "FORMAT"},
-        {"color", 0, 0, G_OPTION_ARG_STRING, &color,
-         "colour: auto (default: on a terminal), always or never", "WHEN"},
-        {NULL}};
+    g_auto (MlgOptions) options = {0};
     g_autoptr (GOptionContext) context = g_option_context_new (
         "PROPOSAL|DRAFT|MESSAGE-ID - what a proposal still lacks for the "
         "chairs");
@@ -361,8 +353,7 @@ mlg_cmd_check (int argc, char **argv)
     bool json = false;
     int status;
 
-    mlg_cli_analysis_options_add (context, &options);
-    g_option_context_add_main_entries (context, entries, NULL);
+    mlg_cli_options_add (context, command, &options, NULL);
     g_option_context_set_description (
         context,
         "Checks the opening mail against the 8 agenda-request checklist "
@@ -376,12 +367,12 @@ mlg_cmd_check (int argc, char **argv)
         "proposal or failure; 2 usage error.");
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
-    if (!mlg_cli_term_init (&term, color)) {
+    if (!mlg_cli_term_init (&term, options.color)) {
         mlg_cli_error ("check: unknown --color '%s' (auto, always or never)",
-                       color);
+                       options.color);
         return MLG_EXIT_USAGE;
     }
-    if (!mlg_cli_text_or_json ("check", format, &json))
+    if (!mlg_cli_text_or_json ("check", options.format, &json))
         return MLG_EXIT_USAGE;
     if (argc != 2) {
         mlg_cli_error ("check: give one PROPOSAL, DRAFT or MESSAGE-ID (try "
