@@ -386,6 +386,16 @@ guint64 mlg_store_count (MlgStore *store);
 /* Returns: (transfer none) the database directory. */
 const char *mlg_store_get_path (MlgStore *store);
 
+/* One shard of a sharded database, as `mlgauge stats` prints it. */
+typedef struct {
+    char *path;           /* the shard's database, as the stub names it */
+    guint64 messages;     /* its documents that are not superseded */
+    gint64 written;       /* when a writer last committed messages to it
+                           * (seconds since the epoch, the writer's
+                           * clock): on a report host, how old its copy
+                           * is; 0 when it does not say */
+} MlgShardStats;
+
 /* What is indexed, as `mlgauge stats` prints it. */
 typedef struct {
     guint64 messages;
@@ -399,6 +409,8 @@ typedef struct {
     MlgStanceRules stance_rules;
     char *stance_phrases; /* phrases added to the built-in stance rules,
                            * as mlg_stance_phrases_to_string() */
+    GPtrArray *shards;    /* MlgShardStats *, in the stub's order; empty
+                           * for a single database */
 } MlgStoreStats;
 
 /* Counts what the store holds (one pass over the facts).

@@ -102,6 +102,17 @@ const MlgXapianStopper *_mlg_store_get_stopper (const MlgStore *store);
 bool _mlg_store_get_superseded (MlgStore *store, GArray *docids,
                                 GError **error);
 
+/* The shards of a sharded database opened for reading, in the stub's
+ * order (0 for a single database), and shard `k` as a store of its own
+ * (transfer none). */
+guint _mlg_store_get_n_shards (MlgStore *store);
+MlgStore *_mlg_store_get_shard (MlgStore *store, guint k);
+
+/* Stores in `out` when a writer last committed messages to the database
+ * (seconds since the epoch; 0 when it does not say: older mlgauge, or no
+ * message yet). */
+bool _mlg_store_get_written (MlgStore *store, gint64 *out, GError **error);
+
 /* Returns: (transfer full) the unique term ("Q" + id, hashed when long)
  * of Message-ID `id`. */
 char *_mlg_store_id_term (const char *id);

@@ -94,6 +94,11 @@
  * directory holding a file of this name as the databases it names. */
 #define STUB_NAME "XAPIANDB"
 #define SHARD_KEY "mlgauge-shard"
+/* When a writer last committed messages (ISO 8601 UTC, its clock): on a
+ * report host that replicates shards, how old each copy is. Set only by
+ * commits that added messages, so a run with nothing new writes nothing
+ * (and replicates nothing). */
+#define WRITTEN_KEY "written"
 
 /* What to do about a damaged database, said after what is damaged. */
 #define DAMAGED_HINT                                                      \
@@ -146,6 +151,7 @@ struct _MlgStore {
     bool checked; /* check_before_write() ran (or was not needed) */
     bool format_marked;  /* FORMAT_VALUE is the database's mark ... */
     bool format_pending; /* ... but not committed yet (mark_format()) */
+    bool wrote;          /* messages added in this transaction */
     /* A sharded database (see "Shards" above): in read mode, one store
      * per line of the stub, in its order, each with its own database;
      * `db` is then all of them as one. NULL for a single database. */
@@ -1084,6 +1090,15 @@ mlg_store_commit (MlgStore *store, GError **error)
 
     if (store->mode != MLG_STORE_WRITE || !store->in_transaction)
         return true;
+    if (store->wrote) {
+        g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+        g_autofree char *iso = g_date_time_format_iso8601 (now);
+
+        if (!_mlg_xapian_db_set_metadata (store->db, WRITTEN_KEY, iso,
+                                          error))
+            return false;
+        store->wrote = false;
+    }
     store->in_transaction = false;
     if (!_mlg_xapian_db_commit (store->db, error)) {
         forget_pending_mark (store);
@@ -1353,6 +1368,7 @@ add_new (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
     set_facts_record (doc->doc, facts);
     if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
         return false;
+    store->wrote = true;
     /* Kept even if this transaction is later dropped: a hash too many
      * only costs a look in the database. */
     if (store->added != NULL)
@@ -1399,6 +1415,7 @@ add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
     set_facts_record (doc->doc, all);
     if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
         return false;
+    store->wrote = true;
     for (guint i = 0; i < known->len; i++) {
         g_autofree char *key =
             superseded_key (g_array_index (known, guint, i));
@@ -1755,6 +1772,40 @@ mlg_store_count (MlgStore *store)
         || !_mlg_store_get_superseded (store, superseded, NULL))
         return 0;
     return count - superseded->len;
+}
+
+guint
+_mlg_store_get_n_shards (MlgStore *store)
+{
+    g_return_val_if_fail (store != NULL, 0);
+    return store->shards != NULL ? store->shards->len : 0;
+}
+
+MlgStore *
+_mlg_store_get_shard (MlgStore *store, guint k)
+{
+    g_return_val_if_fail (store != NULL && store->shards != NULL
+                              && k < store->shards->len,
+                          NULL);
+    return store->shards->pdata[k];
+}
+
+bool
+_mlg_store_get_written (MlgStore *store, gint64 *out, GError **error)
+{
+    g_autofree char *iso = NULL;
+    g_autoptr (GDateTime) dt = NULL;
+
+    g_return_val_if_fail (store != NULL && out != NULL, false);
+    *out = 0;
+    iso = _mlg_xapian_db_get_metadata (store->db, WRITTEN_KEY, error);
+    if (iso == NULL)
+        return false;
+    /* Absent (written by an older mlgauge, or nothing yet) is 0; a value
+     * that is no date is ignored the same way: it only informs. */
+    if (*iso != '\0' && (dt = g_date_time_new_from_iso8601 (iso, NULL)) != NULL)
+        *out = g_date_time_to_unix (dt);
+    return true;
 }
 
 const char *
