@@ -113,10 +113,14 @@ char *_mlg_store_id_term (const char *id);
  * added. */
 bool _mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
                                    GError **error);
-/* Rewrites a CORRUPT `error` (nullable) about the database at `path` so
- * that it names the database and says what to do, unless it already
- * does: "database 'DB' is damaged: ...; check it with xapian-check ...".
- * Other errors are left as they are. */
-void _mlg_store_explain_damage (const char *path, GError *error);
+/* Rewrites `error` (nullable), an error the Xapian shim reported about
+ * the database at `path`, so that it names the database: "database 'DB'
+ * is damaged: ...; check it with xapian-check ..." when CORRUPT, else
+ * "cannot write to database 'DB': ..." (`writing`) or "cannot read
+ * database 'DB': ...". Every error the store returns names its database,
+ * so a caller never needs to add it: the store's own messages say it,
+ * and the shim's pass through here exactly once, where the store
+ * receives them. */
+void _mlg_store_name_error (const char *path, bool writing, GError *error);
 
 G_END_DECLS
