@@ -116,7 +116,8 @@ term_value (const MlgProposal *p, MlgScoreTerm term)
     if (term == MLG_SCORE_DRAFT)
         return g_strdup (measure ? "yes" : "no");
     if (term == MLG_SCORE_CHECKLIST)
-        return g_strdup_printf ("%u/%d", measure, MLG_CHECKLIST_COUNT);
+        return g_strdup_printf ("%u/%u", measure,
+                                p->checklist_profile->n_entries);
     return g_strdup_printf ("%u", measure);
 }
 
