@@ -3,7 +3,7 @@
  * Counts are computed from the stored facts rather than kept as running
  * totals, so that they can never drift from the messages (a re-run that
  * re-reads an archive, or an interrupted run, changes nothing here). */
-#include "mlg-indexer.h"
+#include "mlg-store-private.h"
 
 #include <string.h>
 
@@ -51,6 +51,35 @@ compare_strings (gconstpointer a, gconstpointer b)
     return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+static bool
+count_key (const char *key, gpointer user_data)
+{
+    (*(guint *) user_data)++;
+    return true;
+}
+
+/* When the Datatracker was last asked and what it gave, from the keys
+ * alone: the values are not parsed here. */
+static bool
+datatracker_stats (MlgStore *store, MlgStoreStats *stats, GError **error)
+{
+    g_autoptr (GError) local = NULL;
+
+    stats->datatracker_refreshed = mlg_store_get_fetch_state (
+        store, MLG_DATATRACKER_REFRESHED_KEY, &local);
+    if (local != NULL) {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return false;
+    }
+    return _mlg_store_foreach_fetch_key (store, MLG_DATATRACKER_DOC_KEY,
+                                         count_key,
+                                         &stats->datatracker_documents, error)
+           && _mlg_store_foreach_fetch_key (store, MLG_DATATRACKER_CHAIRS_KEY,
+                                            count_key,
+                                            &stats->datatracker_groups,
+                                            error);
+}
+
 MlgStoreStats *
 mlg_store_stats_new (MlgStore *store, GError **error)
 {
@@ -69,7 +98,8 @@ mlg_store_stats_new (MlgStore *store, GError **error)
     stats->list_counts = g_array_new (FALSE, TRUE, sizeof (guint64));
     if (!mlg_store_foreach (store, fold_message, &fold, error)
         || !mlg_store_get_stance_rules (store, &stats->stance_rules,
-                                        &stats->stance_phrases, error))
+                                        &stats->stance_phrases, error)
+        || !datatracker_stats (store, stats, error))
         return NULL;
 
     stats->senders = g_hash_table_size (senders);
@@ -95,5 +125,6 @@ mlg_store_stats_free (MlgStoreStats *stats)
     if (stats->list_counts)
         g_array_unref (stats->list_counts);
     g_free (stats->stance_phrases);
+    g_free (stats->datatracker_refreshed);
     g_free (stats);
 }

@@ -663,13 +663,15 @@ draft_authors (MlgAnalysis *analysis)
         for (guint d = 0; d < m->n_pointers; d++) {
             GPtrArray *names;
 
+            const char *draft;
+
             if (m->pointers[d].kind != MLG_POINTER_DRAFT)
                 continue;
-            names = g_hash_table_lookup (authors, m->pointers[d].value);
+            draft = _mlg_dt_canonical (analysis, m->pointers[d].value);
+            names = g_hash_table_lookup (authors, draft);
             if (names == NULL) {
                 names = g_ptr_array_new ();
-                g_hash_table_insert (authors, (gpointer) m->pointers[d].value,
-                                     names);
+                g_hash_table_insert (authors, (gpointer) draft, names);
             }
             for (guint k = 0; k < m->n_pointers; k++)
                 if (m->pointers[k].kind == MLG_POINTER_AUTHOR
@@ -710,6 +712,53 @@ add_draft_authors (MlgProposal *proposal, GHashTable *authors)
                     add_proponent (proposal, m->person);
                     break;
                 }
+        }
+    }
+}
+
+/* Adds as proponents the authors the Datatracker gives for the drafts of
+ * `proposal`: the people who own an author's address, and the people
+ * who wrote in it and whom an author's name names. */
+static void
+add_dt_authors (MlgAnalysis *analysis, MlgProposal *proposal)
+{
+    g_autoptr (GPtrArray) drafts = g_ptr_array_new ();
+
+    for (guint t = 0; t < proposal->threads->len; t++) {
+        const MlgThread *thread = proposal->threads->pdata[t];
+        const MlgDtDraft *draft = _mlg_dt_draft (analysis, thread->draft);
+
+        if (draft != NULL && !g_ptr_array_find (drafts, draft, NULL))
+            g_ptr_array_add (drafts, (gpointer) draft);
+    }
+    for (guint d = 0; d < drafts->len; d++) {
+        const GArray *authors = _mlg_dt_draft_authors (drafts->pdata[d]);
+
+        for (guint i = 0; i < authors->len; i++) {
+            const MlgDtPerson *a = &g_array_index (authors, MlgDtPerson, i);
+
+            if (a->email != NULL)
+                add_proponent (proposal,
+                               mlg_analysis_get_person (analysis, a->email));
+        }
+        for (guint t = 0; t < proposal->threads->len; t++) {
+            const MlgThread *thread = proposal->threads->pdata[t];
+
+            for (guint i = 0; i < thread->messages->len; i++) {
+                const MlgMessage *m = thread->messages->pdata[i];
+
+                if (m->person == NULL
+                    || g_ptr_array_find (proposal->proponents, m->person,
+                                         NULL))
+                    continue;
+                for (guint k = 0; k < authors->len; k++)
+                    if (_mlg_identity_is_author (
+                            m->person,
+                            g_array_index (authors, MlgDtPerson, k).name)) {
+                        add_proponent (proposal, m->person);
+                        break;
+                    }
+            }
         }
     }
 }
@@ -768,8 +817,10 @@ finish (MlgAnalysis *analysis, MlgProposal *proposal,
     for (guint i = 0; rule != NULL && i < rule->proponents->len; i++)
         add_proponent (proposal, mlg_analysis_get_person (
                                      analysis, rule->proponents->pdata[i]));
-    if (proposal->kind == MLG_PROPOSAL_DRAFT)
+    if (proposal->kind == MLG_PROPOSAL_DRAFT) {
         add_draft_authors (proposal, authors);
+        add_dt_authors (analysis, proposal);
+    }
     g_ptr_array_sort (proposal->proponents, compare_person_names);
 }
 
@@ -817,7 +868,10 @@ _mlg_proposal_build (MlgAnalysis *analysis)
         _mlg_subject_info_init (&e->info, t->root->subject,
                                 t->root->subject_norm, t->root->lists);
         t->proposal = NULL;
-        t->draft = _mlg_proposal_primary_draft (t->root);
+        /* A draft renamed on adoption is the same draft: its latest
+         * name stands for every name of its replaces chain. */
+        t->draft = _mlg_dt_canonical (analysis,
+                                      _mlg_proposal_primary_draft (t->root));
         t->admin = false;
         t->admin_reason = MLG_ADMIN_NONE;
         t->join = MLG_JOIN_OPENING;
