@@ -163,7 +163,7 @@ void _mlg_participants_build (MlgAnalysis *analysis, MlgProposal *proposal);
 
 /* mlg-checklist.c: the entries of p->checklist_profile that p's opening
  * gives, as bits (bit i: entry i). Needs the other features. */
-guint _mlg_checklist_given (const MlgConfig *config, const MlgProposal *p);
+guint _mlg_checklist_given (MlgAnalysis *analysis, const MlgProposal *p);
 
 /* mlg-score.c: features and score of every proposal. */
 void _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *proposal);

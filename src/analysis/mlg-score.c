@@ -296,7 +296,7 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
     count_revisions (analysis, p, drafts);
     p->checklist_profile = mlg_config_get_checklist_profile (
         config, opening != NULL ? (const char *const *) opening->lists : NULL);
-    f->checklist = _mlg_checklist_given (config, p);
+    f->checklist = _mlg_checklist_given (analysis, p);
 
     for (guint i = 0; i < MLG_SCORE_TERMS; i++)
         v[i] = mlg_score_term_measure (p, i);
