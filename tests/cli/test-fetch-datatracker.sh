@@ -115,4 +115,36 @@ expect_status 1 "$M" fetch --db "$TMP/db2" --datatracker \
     --datatracker-url "file://$SNAP"
 expect_grep "$TMP/err" "meta.*next.*must be null"
 
+# The samples with their snapshot (samples/datatracker/, checked by hand
+# against samples/README.md), without a config or roster: the renamed
+# cross-thing draft is one proposal under its latest name, its co-author
+# Hiroshi is a proponent, its revisions are the snapshot's four (dates in
+# the window), and the secdispatch chair who replied is a chair.
+expect_status 0 "$M" index --quiet --db "$TMP/sdb" "$SRCDIR/samples"
+expect_status 0 "$M" fetch --quiet --db "$TMP/sdb" --datatracker \
+    --datatracker-url "file://$SRCDIR/samples/datatracker"
+expect_status 0 "$M" report --db "$TMP/sdb" --now 2024-04-01 \
+    --format json --out "$TMP/srep"
+python3 - "$TMP/srep/report.json" <<'PY' || fail "samples with the Datatracker"
+import json, sys
+d = json.load(open(sys.argv[1]))
+names = [p["proposal"] for p in d["proposals"]]
+assert "draft-ietf-dispatch-cross-thing" in names, names
+assert "draft-nguyen-dispatch-cross-thing" not in names, names
+p = d["proposals"][names.index("draft-ietf-dispatch-cross-thing")]
+assert p["thread_count"] == 1 and p["messages"] == 9, p
+assert p["revisions_source"] == "datatracker", p
+assert p["revisions_in_window"] == 4 and p["latest_revision"] == 0, p
+assert p["chairs_replied"] == 1, p
+who = json.dumps(p["proponents"])
+assert "Hiroshi Tanaka" in who and "Linh Nguyen" in who, who
+assert p["independent_people"] == 3, p
+assert d["datatracker_refreshed"].endswith("Z"), d["datatracker_refreshed"]
+PY
+# (check exits 1: the request still lacks checklist items.)
+expect_status 1 "$M" check --db "$TMP/sdb" --now 2024-04-01 --color never \
+    draft-nguyen-dispatch-cross-thing
+expect_grep "$TMP/out" "chairs/ADs answered: Megan O'Rourke"
+expect_grep "$TMP/out" "4 revisions of draft-ietf-dispatch-cross-thing in the window \(latest -00; publication dates from the Datatracker\)"
+
 finish
