@@ -1,6 +1,7 @@
 /* mlg-fetch-datatracker.c - refreshing what the IETF Datatracker says of
  * the drafts the database mentions (authors, revisions across the
- * replaces chain, group, state, title) and of their groups' chairs, and
+ * replaces chain, group, state, title) and of the chairs of their
+ * groups and of the groups of the IETF lists, and
  * keeping it in the store, so that `report` reads it offline.
  *
  * One request at a time, paced like the IMAP commands; an HTTP 429 is

@@ -143,7 +143,8 @@ const MlgFetchStats *mlg_fetcher_get_stats (MlgFetcher *fetcher);
 
 /* Asks the Datatracker at `base_url` (MLG_DATATRACKER_URL, or a test
  * server) about every draft the store's messages mention
- * (`BASE/doc/NAME/doc.json`) and about the chairs of their groups
+ * (`BASE/doc/NAME/doc.json`) and about the chairs of their groups and
+ * of the groups of the store's IETF lists (list id ACR.ietf.org)
  * (`BASE/api/v1/group/role/?group__acronym=ACR&name=chair`, following
  * `meta.next`), one request at a time at the options' interval, waiting
  * out HTTP 429 as Retry-After says (at least one second, doubling, even

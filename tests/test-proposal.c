@@ -779,6 +779,32 @@ START_TEST (test_renamed_draft_with_datatracker)
 }
 END_TEST
 
+/* A rule written for the individual draft still holds after the rename:
+ * it matches any name of the chain. */
+START_TEST (test_rule_holds_after_rename)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (MlgAnalysis) a = NULL;
+    g_autoptr (GError) error = NULL;
+    MlgDtSnapshot *snap = dt_snapshot ();
+    const MlgProposal *p;
+
+    ck_assert (mlg_config_load_data (config,
+                                     "[proposal foo]\n"
+                                     "drafts = draft-lee-dispatch-foo\n",
+                                     NULL, &error));
+    a = mlg_analysis_new (config);
+    renamed_thread_set (a);
+    mlg_analysis_add_datatracker (a, snap);
+    dt_snapshot_free (snap);
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_proposals (a)->len, 1);
+    p = tf_proposal (a, "foo");
+    ck_assert_ptr_nonnull (p);
+    ck_assert_uint_eq (p->threads->len, 2);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -807,6 +833,7 @@ make_suite (void)
     tcase_add_test (proponents, test_draft_authors_are_proponents);
     tcase_add_test (proponents, test_renamed_draft_without_datatracker);
     tcase_add_test (proponents, test_renamed_draft_with_datatracker);
+    tcase_add_test (proponents, test_rule_holds_after_rename);
     suite_add_tcase (s, proponents);
     tcase_add_test (config, test_config_merge_rename_exclude);
     tcase_add_test (config, test_proponents);

@@ -195,6 +195,8 @@ const MlgDtDraft *_mlg_dt_draft (MlgAnalysis *analysis, const char *name);
  * `name` itself. */
 const char *_mlg_dt_canonical (MlgAnalysis *analysis, const char *name);
 const char *_mlg_dt_draft_name (const MlgDtDraft *draft);
+/* const char *: every name of the chain. */
+const GPtrArray *_mlg_dt_draft_names (const MlgDtDraft *draft);
 /* MlgDtPerson, each once. */
 const GArray *_mlg_dt_draft_authors (const MlgDtDraft *draft);
 /* MlgDtRev, by date, across the chain. */

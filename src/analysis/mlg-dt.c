@@ -223,6 +223,12 @@ _mlg_dt_draft_name (const MlgDtDraft *draft)
     return draft->name;
 }
 
+const GPtrArray *
+_mlg_dt_draft_names (const MlgDtDraft *draft)
+{
+    return draft->names;
+}
+
 const GArray *
 _mlg_dt_draft_authors (const MlgDtDraft *draft)
 {

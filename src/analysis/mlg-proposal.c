@@ -460,24 +460,46 @@ _mlg_proposal_free (MlgProposal *proposal)
     g_free (proposal);
 }
 
+/* Returns: whether a pattern of the config matches `draft` or, for a
+ * renamed draft, any name of its replaces chain: a rule written for the
+ * individual draft still holds after adoption. */
 static bool
-excluded (const MlgConfig *config, const MlgThread *thread)
+draft_matches (MlgAnalysis *analysis, GPtrArray *patterns, const char *draft)
 {
+    const MlgDtDraft *chain;
+    const GPtrArray *names;
+
+    if (draft == NULL)
+        return false;
+    if (_mlg_config_match_any (patterns, draft))
+        return true;
+    chain = _mlg_dt_draft (analysis, draft);
+    names = chain != NULL ? _mlg_dt_draft_names (chain) : NULL;
+    for (guint i = 0; names != NULL && i < names->len; i++)
+        if (_mlg_config_match_any (patterns, names->pdata[i]))
+            return true;
+    return false;
+}
+
+static bool
+excluded (MlgAnalysis *analysis, const MlgThread *thread)
+{
+    const MlgConfig *config = analysis->config;
+
     return g_hash_table_contains (config->exclude_threads, thread->id)
-           || (thread->draft != NULL
-               && _mlg_config_match_any (config->exclude_drafts,
-                                         thread->draft))
+           || draft_matches (analysis, config->exclude_drafts, thread->draft)
            || _mlg_config_match_any (config->exclude_subjects,
                                      thread->root->subject_norm);
 }
 
 static const MlgProposalRule *
-find_rule (const MlgConfig *config, const MlgThread *thread)
+find_rule (MlgAnalysis *analysis, const MlgThread *thread)
 {
+    const MlgConfig *config = analysis->config;
+
     for (guint i = 0; i < config->rules->len; i++) {
         const MlgProposalRule *rule = config->rules->pdata[i];
-        if ((thread->draft != NULL
-             && _mlg_config_match_any (rule->drafts, thread->draft))
+        if (draft_matches (analysis, rule->drafts, thread->draft)
             || _mlg_config_match_any (rule->subjects,
                                       thread->root->subject_norm))
             return rule;
@@ -894,7 +916,7 @@ _mlg_proposal_build (MlgAnalysis *analysis)
         MlgJoin why = MLG_JOIN_OPENING;
         MlgProposal *p;
 
-        if (excluded (config, t))
+        if (excluded (analysis, t))
             continue;
         name = *t->root->subject_norm != '\0' ? t->root->subject_norm
                                               : "(no subject)";
@@ -907,7 +929,7 @@ _mlg_proposal_build (MlgAnalysis *analysis)
             key = g_strconcat ("thread:", t->id, NULL);
             kind = t->admin_reason == MLG_ADMIN_SPAM ? MLG_PROPOSAL_SPAM
                                                      : MLG_PROPOSAL_ADMIN;
-        } else if ((rule = find_rule (config, t)) == NULL && t->draft == NULL
+        } else if ((rule = find_rule (analysis, t)) == NULL && t->draft == NULL
                    && spam (&classifier, t, &e->info)) {
             /* After the rules: a thread the config claims is no spam. */
             t->admin = true;
