@@ -1,5 +1,6 @@
 /* mlg-facts.c - the message-facts record and the names of its enums. */
 #include "mlg-indexer.h"
+#include "mlg-facts-private.h"
 
 G_DEFINE_QUARK (mlg-archive-error-quark, mlg_archive_error)
 G_DEFINE_QUARK (mlg-store-error-quark, mlg_store_error)

@@ -3,6 +3,7 @@
  * Counts are computed from the stored facts rather than kept as running
  * totals, so that they can never drift from the messages (a re-run that
  * re-reads an archive, or an interrupted run, changes nothing here). */
+#include "mlg-indexer.h"
 #include "mlg-store-private.h"
 
 #include <string.h>
@@ -41,6 +42,33 @@ fold_message (const MlgMessageFacts *facts, gpointer user_data)
             g_hash_table_insert (fold->lists, g_strdup (list), count);
         }
         (*count)++;
+    }
+    return true;
+}
+
+static void
+shard_stats_free (gpointer data)
+{
+    MlgShardStats *shard = data;
+
+    g_free (shard->path);
+    g_free (shard);
+}
+
+/* Each shard's size and age, so that a report host can tell a copy that
+ * stopped replicating. */
+static bool
+add_shards (MlgStore *store, MlgStoreStats *stats, GError **error)
+{
+    for (guint k = 0; k < _mlg_store_get_n_shards (store); k++) {
+        MlgStore *one = _mlg_store_get_shard (store, k);
+        MlgShardStats *shard = g_new0 (MlgShardStats, 1);
+
+        g_ptr_array_add (stats->shards, shard);
+        shard->path = g_strdup (mlg_store_get_path (one));
+        shard->messages = mlg_store_count (one);
+        if (!_mlg_store_get_written (one, &shard->written, error))
+            return false;
     }
     return true;
 }
@@ -96,10 +124,12 @@ mlg_store_stats_new (MlgStore *store, GError **error)
 
     stats->lists = g_ptr_array_new_with_free_func (g_free);
     stats->list_counts = g_array_new (FALSE, TRUE, sizeof (guint64));
+    stats->shards = g_ptr_array_new_with_free_func (shard_stats_free);
     if (!mlg_store_foreach (store, fold_message, &fold, error)
         || !mlg_store_get_stance_rules (store, &stats->stance_rules,
                                         &stats->stance_phrases, error)
-        || !datatracker_stats (store, stats, error))
+        || !datatracker_stats (store, stats, error)
+        || !add_shards (store, stats, error))
         return NULL;
 
     stats->senders = g_hash_table_size (senders);
@@ -124,6 +154,8 @@ mlg_store_stats_free (MlgStoreStats *stats)
         g_ptr_array_unref (stats->lists);
     if (stats->list_counts)
         g_array_unref (stats->list_counts);
+    if (stats->shards)
+        g_ptr_array_unref (stats->shards);
     g_free (stats->stance_phrases);
     g_free (stats->datatracker_refreshed);
     g_free (stats);

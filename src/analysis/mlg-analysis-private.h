@@ -174,6 +174,61 @@ void _mlg_score_thread (MlgThread *thread);
 bool _mlg_score_is_chair (MlgAnalysis *analysis, const char *address,
                           const MlgMessage *m);
 
+/* Used inside the analysis only. */
+
+/* Returns: (transfer none) "none", "config", "automated", "vocabulary",
+ * "organiser" or "spam". */
+const char *mlg_admin_reason_to_string (MlgAdminReason reason);
+
+guint mlg_analysis_get_message_count (MlgAnalysis *analysis);
+
+
+/* Called by tests only (and the report tests, through
+ * mlg-analysis-test-private.h): programs use mlg-analysis.h. */
+
+/* Merges configuration text into `config`; `base_dir` (nullable) resolves
+ * a relative roster path. Errors as mlg_config_load(). */
+bool mlg_config_load_data (MlgConfig *config, const char *data,
+                           const char *base_dir, GError **error);
+
+/* Reads a roster CSV file with a header row `list,role,name,email`
+ * (libcsv). Roles are free text; "chair", "ad" and "secretary" are the
+ * usual ones. Errors: NOT_FOUND, IO, INVALID (bad CSV, missing column). */
+bool mlg_config_load_roster (MlgConfig *config, const char *path,
+                             GError **error);
+
+/* Adds one roster entry. `list` may be "" or "*" for any list. */
+void mlg_config_add_chair (MlgConfig *config, const char *list,
+                           const char *role, const char *name,
+                           const char *email);
+
+/* The weight of a score term: a finite number (the config refuses nan
+ * and inf). */
+double mlg_config_get_weight (const MlgConfig *config, MlgScoreTerm term);
+void mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term,
+                            double weight);
+
+/* Copies what the analysis needs from `facts` (borrowed). A second record
+ * with an id already added is kept as a distinct message. */
+void mlg_analysis_add_facts (MlgAnalysis *analysis,
+                             const MlgMessageFacts *facts);
+
+/* Returns: (transfer full) the pseudonym that `salt` gives `address`
+ * ("anon-" and 10 lower-case hex digits). */
+char *mlg_anonymize_pseudonym (const char *salt, const char *address);
+
+/* Returns: (transfer none) the person owning `address`, or NULL. */
+const MlgPerson *mlg_analysis_get_person (MlgAnalysis *analysis,
+                                          const char *address);
+
+/* Returns: the start (Monday 00:00 UTC) of the ISO week holding `t`. */
+gint64 mlg_week_start (gint64 t);
+
+
+/* The first of mlg_analysis_find_proposals(), or NULL. */
+const MlgProposal *mlg_analysis_find_proposal (MlgAnalysis *analysis,
+                                               const char *name);
+
 /* mlg-dt.c: the Datatracker's drafts (one per replaces chain) and
  * chairs. All strings are interned. */
 typedef struct _MlgDtDraft MlgDtDraft;

@@ -118,22 +118,6 @@ MlgConfig *mlg_config_new (void);
  * Returns: (transfer full) the configuration, or NULL. */
 MlgConfig *mlg_config_load (const char *path, GError **error);
 
-/* Merges configuration text into `config`; `base_dir` (nullable) resolves
- * a relative roster path. Errors as mlg_config_load(). */
-bool mlg_config_load_data (MlgConfig *config, const char *data,
-                           const char *base_dir, GError **error);
-
-/* Reads a roster CSV file with a header row `list,role,name,email`
- * (libcsv). Roles are free text; "chair", "ad" and "secretary" are the
- * usual ones. Errors: NOT_FOUND, IO, INVALID (bad CSV, missing column). */
-bool mlg_config_load_roster (MlgConfig *config, const char *path,
-                             GError **error);
-
-/* Adds one roster entry. `list` may be "" or "*" for any list. */
-void mlg_config_add_chair (MlgConfig *config, const char *list,
-                           const char *role, const char *name,
-                           const char *email);
-
 /* Returns: true when `address` is a chair/AD of `list` (nullable: of any
  * list), by the roster, or when it is an alias `*-chairs@ietf.org` /
  * `*-ads@ietf.org` (recognised without a roster). */
@@ -148,12 +132,6 @@ bool mlg_config_is_chair (const MlgConfig *config, const char *address,
 const MlgChecklistProfile *
 mlg_config_get_checklist_profile (const MlgConfig *config,
                                   const char *const *lists);
-
-/* The weight of a score term: a finite number (the config refuses nan
- * and inf). */
-double mlg_config_get_weight (const MlgConfig *config, MlgScoreTerm term);
-void mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term,
-                            double weight);
 
 /* Returns: (transfer none) the phrases of `[stance] support=` /
  * `objection=` (NULL-terminated, empty when not configured): phrases the
@@ -347,10 +325,6 @@ typedef enum {
 /* Returns: (transfer none) "draft", "discussion", "admin" or "spam". */
 const char *mlg_proposal_kind_to_string (MlgProposalKind kind);
 
-/* Returns: (transfer none) "none", "config", "automated", "vocabulary",
- * "organiser" or "spam". */
-const char *mlg_admin_reason_to_string (MlgAdminReason reason);
-
 /* Returns: (transfer full) (nullable) why `thread` is in its proposal, as
  * a reader would say it ("joined: same subject after tags as the thread
  * of 2022-06-16, reposted 3 minutes later by the same person"; "split
@@ -450,11 +424,6 @@ typedef struct _MlgAnalysis MlgAnalysis;
 MlgAnalysis *mlg_analysis_new (const MlgConfig *config);
 void mlg_analysis_free (MlgAnalysis *analysis);
 
-/* Copies what the analysis needs from `facts` (borrowed). A second record
- * with an id already added is kept as a distinct message. */
-void mlg_analysis_add_facts (MlgAnalysis *analysis,
-                             const MlgMessageFacts *facts);
-
 /* Adds the facts of every message in `store` (mlg_store_foreach()), and
  * what the Datatracker said as the store keeps it
  * (mlg_store_read_datatracker(), mlg_analysis_add_datatracker()).
@@ -531,10 +500,6 @@ void mlg_analysis_set_include_admin (MlgAnalysis *analysis, bool include);
  * status are computed from the real addresses. */
 void mlg_analysis_set_anonymize (MlgAnalysis *analysis, const char *salt);
 
-/* Returns: (transfer full) the pseudonym that `salt` gives `address`
- * ("anon-" and 10 lower-case hex digits). */
-char *mlg_anonymize_pseudonym (const char *salt, const char *address);
-
 /* Threads, identifies, groups and scores everything added so far. May be
  * called again (e.g. after more facts): results are recomputed.
  * Errors: MLG_ANALYSIS_ERROR NOT_FOUND (a --list that names no known
@@ -564,12 +529,6 @@ const GPtrArray *mlg_analysis_get_all_threads (MlgAnalysis *analysis);
  * when duplicated), or NULL. */
 const MlgMessage *mlg_analysis_get_message (MlgAnalysis *analysis,
                                             const char *id);
-
-/* Returns: (transfer none) the person owning `address`, or NULL. */
-const MlgPerson *mlg_analysis_get_person (MlgAnalysis *analysis,
-                                          const char *address);
-
-guint mlg_analysis_get_message_count (MlgAnalysis *analysis);
 
 /* Sets `*since` and `*until` to the window of mlg_analysis_set_window()
  * (MLG_NO_SINCE / MLG_NO_UNTIL when open). */
@@ -632,9 +591,6 @@ typedef struct {
     guint counts[MLG_ROLES];
 } MlgWeek;
 
-/* Returns: the start (Monday 00:00 UTC) of the ISO week holding `t`. */
-gint64 mlg_week_start (gint64 t);
-
 /* Returns: (transfer full) a GArray of MlgWeek: the in-scope messages of
  * `proposal` per week, one entry for every week from the week of `from` to
  * the week of `to` (inclusive, empty weeks included; at most 1,000 weeks
@@ -685,10 +641,6 @@ char *mlg_proposal_make_id (const char *name, const char *key);
  * from the analysis); empty when none matches. */
 GPtrArray *mlg_analysis_find_proposals (MlgAnalysis *analysis,
                                         const char *name);
-
-/* The first of mlg_analysis_find_proposals(), or NULL. */
-const MlgProposal *mlg_analysis_find_proposal (MlgAnalysis *analysis,
-                                               const char *name);
 
 /* ------------------------------------------------------------------ */
 /* The proponent's self-check (`mlgauge check`)                         */

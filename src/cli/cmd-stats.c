@@ -88,5 +88,19 @@ mlg_cmd_stats (const MlgCommand *command, int argc, char **argv)
                 printf ("stance-phrase %s\n", clean);
             }
     }
+    /* A report host that replicates shards reads here how old each copy
+     * is (the time its writer last committed messages). */
+    if (stats->shards->len > 0)
+        printf ("shards: %u\n", stats->shards->len);
+    for (guint k = 0; k < stats->shards->len; k++) {
+        const MlgShardStats *shard = stats->shards->pdata[k];
+        g_autofree char *path = mlg_cli_clean (shard->path);
+        g_autofree char *written =
+            shard->written != 0 ? mlg_cli_format_date (shard->written)
+                                : g_strdup ("unknown");
+
+        printf ("shard %u: %" G_GUINT64_FORMAT " messages, written %s, %s\n",
+                k, shard->messages, written, path);
+    }
     return MLG_EXIT_OK;
 }
