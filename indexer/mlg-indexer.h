@@ -370,6 +370,10 @@ typedef struct {
     MlgStanceRules stance_rules;
     char *stance_phrases; /* phrases added to the built-in stance rules,
                            * as mlg_stance_phrases_to_string() */
+    char *datatracker_refreshed; /* nullable: the last `fetch
+                                  * --datatracker`, "YYYY-MM-DDTHH:MM:SSZ" */
+    guint datatracker_documents; /* drafts it stored */
+    guint datatracker_groups;    /* groups whose chairs it stored */
     GPtrArray *shards;    /* MlgShardStats *, in the stub's order; empty
                            * for a single database */
 } MlgStoreStats;

@@ -79,6 +79,35 @@ compare_strings (gconstpointer a, gconstpointer b)
     return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+static bool
+count_key (const char *key, gpointer user_data)
+{
+    (*(guint *) user_data)++;
+    return true;
+}
+
+/* When the Datatracker was last asked and what it gave, from the keys
+ * alone: the values are not parsed here. */
+static bool
+datatracker_stats (MlgStore *store, MlgStoreStats *stats, GError **error)
+{
+    g_autoptr (GError) local = NULL;
+
+    stats->datatracker_refreshed = mlg_store_get_fetch_state (
+        store, MLG_DATATRACKER_REFRESHED_KEY, &local);
+    if (local != NULL) {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return false;
+    }
+    return _mlg_store_foreach_fetch_key (store, MLG_DATATRACKER_DOC_KEY,
+                                         count_key,
+                                         &stats->datatracker_documents, error)
+           && _mlg_store_foreach_fetch_key (store, MLG_DATATRACKER_CHAIRS_KEY,
+                                            count_key,
+                                            &stats->datatracker_groups,
+                                            error);
+}
+
 MlgStoreStats *
 mlg_store_stats_new (MlgStore *store, GError **error)
 {
@@ -99,6 +128,7 @@ mlg_store_stats_new (MlgStore *store, GError **error)
     if (!mlg_store_foreach (store, fold_message, &fold, error)
         || !mlg_store_get_stance_rules (store, &stats->stance_rules,
                                         &stats->stance_phrases, error)
+        || !datatracker_stats (store, stats, error)
         || !add_shards (store, stats, error))
         return NULL;
 
@@ -127,5 +157,6 @@ mlg_store_stats_free (MlgStoreStats *stats)
     if (stats->shards)
         g_ptr_array_unref (stats->shards);
     g_free (stats->stance_phrases);
+    g_free (stats->datatracker_refreshed);
     g_free (stats);
 }

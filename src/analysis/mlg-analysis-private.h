@@ -66,6 +66,12 @@ struct _MlgAnalysis {
     GPtrArray *anon_saved;      /* saved message fields (mlg-anonymize.c) */
     GHashTable *anon_real;      /* pseudonymous address -> real one */
     GPtrArray *anon_ids;        /* pseudonymous ids added to by_id */
+    /* The Datatracker (mlg-dt.c), from mlg_analysis_add_datatracker(). */
+    GPtrArray *dt_drafts;       /* MlgDtDraft *, owned, by name */
+    GHashTable *dt_by_name;     /* any draft name of a chain -> its
+                                 * MlgDtDraft * */
+    GHashTable *dt_chairs;      /* group acronym -> GPtrArray of addresses */
+    const char *dt_refreshed;   /* nullable */
 
     /* Results of a run. */
     GPtrArray *threads;         /* MlgThread *, owned, by id */
@@ -157,7 +163,7 @@ void _mlg_participants_build (MlgAnalysis *analysis, MlgProposal *proposal);
 
 /* mlg-checklist.c: the entries of p->checklist_profile that p's opening
  * gives, as bits (bit i: entry i). Needs the other features. */
-guint _mlg_checklist_given (const MlgConfig *config, const MlgProposal *p);
+guint _mlg_checklist_given (MlgAnalysis *analysis, const MlgProposal *p);
 
 /* mlg-score.c: features and score of every proposal. */
 void _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *proposal);
@@ -165,7 +171,7 @@ void _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *proposal);
 void _mlg_score_thread (MlgThread *thread);
 /* Returns: true when `address` chairs a list `m` is on (any list when `m`
  * is on none). */
-bool _mlg_score_is_chair (const MlgConfig *config, const char *address,
+bool _mlg_score_is_chair (MlgAnalysis *analysis, const char *address,
                           const MlgMessage *m);
 
 /* Used inside the analysis only. */
@@ -222,5 +228,38 @@ gint64 mlg_week_start (gint64 t);
 /* The first of mlg_analysis_find_proposals(), or NULL. */
 const MlgProposal *mlg_analysis_find_proposal (MlgAnalysis *analysis,
                                                const char *name);
+
+/* mlg-dt.c: the Datatracker's drafts (one per replaces chain) and
+ * chairs. All strings are interned. */
+typedef struct _MlgDtDraft MlgDtDraft;
+typedef struct {
+    const char *name;
+    const char *email;          /* nullable */
+} MlgDtPerson;
+typedef struct {
+    const char *name;           /* the draft name of this revision */
+    int rev;
+    gint64 published;
+} MlgDtRev;
+void _mlg_dt_init (MlgAnalysis *analysis);
+void _mlg_dt_clear (MlgAnalysis *analysis);
+/* Returns: (transfer none) the chain holding draft `name`, or NULL when
+ * the Datatracker did not say. */
+const MlgDtDraft *_mlg_dt_draft (MlgAnalysis *analysis, const char *name);
+/* Returns: the latest name of the chain of `name` (interned), else
+ * `name` itself. */
+const char *_mlg_dt_canonical (MlgAnalysis *analysis, const char *name);
+const char *_mlg_dt_draft_name (const MlgDtDraft *draft);
+/* const char *: every name of the chain. */
+const GPtrArray *_mlg_dt_draft_names (const MlgDtDraft *draft);
+/* MlgDtPerson, each once. */
+const GArray *_mlg_dt_draft_authors (const MlgDtDraft *draft);
+/* MlgDtRev, by date, across the chain. */
+const GArray *_mlg_dt_draft_revisions (const MlgDtDraft *draft);
+/* Returns: true when the Datatracker names `address` a chair of the
+ * group whose list is `list` (an IETF list: ACRONYM.ietf.org), or of
+ * any group when `list` is NULL. */
+bool _mlg_dt_is_chair (MlgAnalysis *analysis, const char *address,
+                       const char *list);
 
 G_END_DECLS

@@ -337,6 +337,15 @@ char *mlg_thread_describe_join (const MlgThread *thread);
  * configured proponent: never the first replier. */
 #define MLG_PROPONENT_UNKNOWN "unknown (opening not archived)"
 
+/* Where a proposal's revisions come from (MlgFeatures.revisions_source). */
+typedef enum {
+    MLG_REVISIONS_MAIL = 0,     /* revisions mail mentions (draft-x-03) */
+    MLG_REVISIONS_DATATRACKER   /* the Datatracker's publication dates */
+} MlgRevisionSource;
+
+/* Returns: (transfer none) "mail" or "datatracker". */
+const char *mlg_revision_source_to_string (MlgRevisionSource source);
+
 /* Engagement features of a proposal, in scope (DESIGN section 5). */
 typedef struct {
     guint messages;
@@ -353,6 +362,7 @@ typedef struct {
     guint draft_pointers;       /* mentions of the proposal's draft */
     int latest_revision;        /* -1 when unknown */
     guint revisions_in_window;
+    MlgRevisionSource revisions_source; /* where both above come from */
     guint impl_pointers;
     guint checklist;            /* bit i: entry i of the proposal's
                                  * checklist profile is given */
@@ -414,10 +424,33 @@ typedef struct _MlgAnalysis MlgAnalysis;
 MlgAnalysis *mlg_analysis_new (const MlgConfig *config);
 void mlg_analysis_free (MlgAnalysis *analysis);
 
-/* Adds the facts of every message in `store` (mlg_store_foreach()).
+/* Adds the facts of every message in `store` (mlg_store_foreach()), and
+ * what the Datatracker said as the store keeps it
+ * (mlg_store_read_datatracker(), mlg_analysis_add_datatracker()).
  * Errors: those of the store. */
 bool mlg_analysis_load_store (MlgAnalysis *analysis, MlgStore *store,
                               GError **error);
+
+/* Hands over what the Datatracker said (`snapshot`, borrowed; what is
+ * needed is copied), as mlg_analysis_load_store() does with what the
+ * store keeps:
+ * - every draft name of a document's rev_history (its replaces chain,
+ *   across renames) and the name it was asked for are one draft, named
+ *   by the name of its latest revision: their threads are one proposal;
+ * - its authors are proponents: those whose address is an author's, and
+ *   those the identity code finds named by an author's name;
+ * - its revisions in the window are those published in it (MlgFeatures
+ *   .revisions_source), instead of those mail mentions;
+ * - a group's chairs are chairs of the group's list (ACRONYM.ietf.org),
+ *   besides the roster's.
+ * Call it before mlg_analysis_run(). */
+void mlg_analysis_add_datatracker (MlgAnalysis *analysis,
+                                   const MlgDtSnapshot *snapshot);
+
+/* Returns: (transfer none) (nullable) when the Datatracker data handed
+ * over was last refreshed ("YYYY-MM-DDTHH:MM:SSZ"), or NULL when there
+ * was none. */
+const char *mlg_analysis_get_datatracker_refreshed (MlgAnalysis *analysis);
 
 /* The reference time (default: the time of mlg_analysis_new()); an open
  * `until` means `now`. */

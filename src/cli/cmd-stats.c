@@ -71,6 +71,13 @@ mlg_cmd_stats (const MlgCommand *command, int argc, char **argv)
     for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++)
         printf ("%s: %" G_GUINT64_FORMAT "\n", mlg_problem_to_string (1u << bit),
                 stats->problems[bit]);
+    /* Written by fetch, never by mail: no control characters. */
+    printf ("datatracker-refreshed: %s\n",
+            stats->datatracker_refreshed != NULL
+                ? stats->datatracker_refreshed
+                : "never (run `mlgauge fetch --datatracker`)");
+    printf ("datatracker-drafts: %u\n", stats->datatracker_documents);
+    printf ("datatracker-groups: %u\n", stats->datatracker_groups);
     printf ("stance-rules: %s\n",
             mlg_stance_rules_to_string (stats->stance_rules));
     {
