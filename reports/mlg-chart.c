@@ -69,8 +69,11 @@ mlg_chart_bin_label (MlgBin bin, gint64 start)
                                 (g_date_time_get_month (dt) - 1) / 3 + 1);
     case MLG_BIN_YEAR:
         return g_date_time_format (dt, "%Y");
-    default:
-        return g_date_time_format (dt, "week of %Y-%m-%d");
+    default: {
+        g_autofree char *day = mlg_format_time (start, MLG_TIME_DAY);
+
+        return g_strconcat ("week of ", day != NULL ? day : "?", NULL);
+    }
     }
 }
 
