@@ -72,8 +72,8 @@ mlg_message_facts_free (MlgMessageFacts *facts)
 }
 
 /* FNV-1a, 64 bits. GLib offers 32-bit string hashes and cryptographic
- * checksums; the latter cost 3 to 7 us a message (GChecksum, 800 bytes),
- * a few percent of indexing, where this costs a tenth of that. Strength
+ * checksums; the latter cost far more a message than this, for a
+ * fingerprint that needs no cryptographic strength. Strength
  * is not needed: the digest only tells copies of one message from other
  * messages under the same Message-ID, where 64 bits make an accidental
  * match negligible, and a text made to match on purpose gains nothing

@@ -94,8 +94,9 @@ mlg_chart_sparkline_points (const guint *values, guint n, guint scale_max,
     GString *out;
     guint max = scale_max;
     /* A point every two units is as fine as a sparkline shows; a proposal
-     * discussed for twelve years has 600 weeks, which made each row of
-     * the index 7 KB of SVG (a 34 MB index.html on 100k messages). */
+     * discussed for years has hundreds of weeks, and a point for each
+     * would make the index page grow with the age of the archive rather
+     * than with what a reader can see. */
     guint points = MIN (n, MAX (2, (guint) (width / 2)));
 
     g_return_val_if_fail (n == 0 || values != NULL, NULL);

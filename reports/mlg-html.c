@@ -794,9 +794,9 @@ admin_section (Site *site, GString *out)
     g_string_append (out, "</details>\n");
 }
 
-/* A ranking page holds this many rows. A browser lays out a table of
- * 10,000 rows (with a sparkline each) in about 20 s; 500 take well under
- * a second, and the first page is what a chair reads. */
+/* A ranking page holds this many rows. A browser lays out a long table
+ * (with a sparkline each row) slowly, a page of this size at once, and
+ * the first page is what a chair reads. */
 #define INDEX_PAGE_ROWS 500
 
 /* Returns: (transfer full) the file of ranking page `page` (from 0). */
