@@ -141,17 +141,6 @@ const MlgFetchStats *mlg_fetcher_get_stats (MlgFetcher *fetcher);
 /* The Datatracker the refresh asks by default. */
 #define MLG_DATATRACKER_URL "https://datatracker.ietf.org"
 
-/* Where a refresh keeps what it learnt, as fetch states of the store
- * (mlg_store_get_fetch_state()):
- *   "datatracker:doc:" NAME     a draft's doc.json, normalised (the
- *                               fields mlg_dt_document_parse() reads;
- *                               it reads this form back)
- *   "datatracker:chairs:" ACR   a JSON array of the chairs' addresses
- *   "datatracker:refreshed"     when, "YYYY-MM-DDTHH:MM:SSZ" (UTC) */
-#define MLG_DATATRACKER_DOC_KEY "datatracker:doc:"
-#define MLG_DATATRACKER_CHAIRS_KEY "datatracker:chairs:"
-#define MLG_DATATRACKER_REFRESHED_KEY "datatracker:refreshed"
-
 /* Asks the Datatracker at `base_url` (MLG_DATATRACKER_URL, or a test
  * server) about every draft the store's messages mention
  * (`BASE/doc/NAME/doc.json`) and about the chairs of their groups
@@ -159,7 +148,8 @@ const MlgFetchStats *mlg_fetcher_get_stats (MlgFetcher *fetcher);
  * `meta.next`), one request at a time at the options' interval, waiting
  * out HTTP 429 as Retry-After says (at least one second, doubling, even
  * when it says 0; at most five retries of one URL). Then records it all
- * in the store (the keys above) and commits, in one go.
+ * in the store (MLG_DATATRACKER_DOC_KEY and the other keys of
+ * mlg-indexer.h) and commits, in one go.
  *
  * A document that is refused (malformed, truncated, too large, too
  * deep, wrong types, control characters, a `meta.next` off the role

@@ -7,7 +7,7 @@
  * hostile answer changes nothing. Sizes and nesting are checked before
  * json-glib sees the bytes, because its parser recurses once per level.
  */
-#include "mlg-indexer.h"
+#include "mlg-store-private.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -48,6 +48,7 @@ mlg_dt_document_free (MlgDtDocument *doc)
     if (doc == NULL)
         return;
     g_free (doc->name);
+    g_free (doc->asked);
     g_free (doc->title);
     g_free (doc->state);
     g_free (doc->group);
@@ -469,4 +470,87 @@ mlg_dt_roles_parse (const char *data, gsize len, GPtrArray *emails,
         g_ptr_array_add (emails, g_steal_pointer (&found->pdata[i]));
     *next = g_steal_pointer (&next_path);
     return true;
+}
+
+bool
+mlg_dt_chairs_parse (const char *data, gsize len, GPtrArray *emails,
+                     GError **error)
+{
+    g_autoptr (JsonParser) parser = NULL;
+    g_autoptr (GError) json_error = NULL;
+    g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+    JsonNode *root;
+    JsonArray *array;
+
+    g_return_val_if_fail (emails != NULL, false);
+
+    if (!check_shape (data, len, error))
+        return false;
+    parser = json_parser_new_immutable ();
+    if (!json_parser_load_from_data (parser, data, (gssize) len,
+                                     &json_error))
+        return invalid (error, "%s", json_error->message);
+    root = json_parser_get_root (parser);
+    if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+        return invalid (error, "the chairs are not an array");
+    array = json_node_get_array (root);
+    if (json_array_get_length (array) > MAX_ROLES)
+        return invalid (error, "more than %d chairs", MAX_ROLES);
+    for (guint i = 0; i < json_array_get_length (array); i++) {
+        JsonNode *node = json_array_get_element (array, i);
+        const char *address;
+
+        if (!JSON_NODE_HOLDS_VALUE (node)
+            || json_node_get_value_type (node) != G_TYPE_STRING)
+            return invalid (error, "chair %u is not a string", i + 1);
+        address = json_node_get_string (node);
+        if (!is_address (address))
+            return invalid (error, "chair %u is not an address", i + 1);
+        g_ptr_array_add (found, g_ascii_strdown (address, -1));
+    }
+    for (guint i = 0; i < found->len; i++)
+        g_ptr_array_add (emails, g_steal_pointer (&found->pdata[i]));
+    return true;
+}
+
+static void
+group_free (gpointer data)
+{
+    MlgDtGroup *group = data;
+
+    g_free (group->acronym);
+    g_ptr_array_unref (group->chairs);
+    g_free (group);
+}
+
+void
+mlg_dt_snapshot_free (MlgDtSnapshot *snapshot)
+{
+    if (snapshot == NULL)
+        return;
+    g_free (snapshot->refreshed);
+    g_ptr_array_unref (snapshot->documents);
+    g_ptr_array_unref (snapshot->groups);
+    g_free (snapshot);
+}
+
+MlgDtSnapshot *
+_mlg_dt_snapshot_new (void)
+{
+    MlgDtSnapshot *snapshot = g_new0 (MlgDtSnapshot, 1);
+
+    snapshot->documents = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) mlg_dt_document_free);
+    snapshot->groups = g_ptr_array_new_with_free_func (group_free);
+    return snapshot;
+}
+
+MlgDtGroup *
+_mlg_dt_group_new (const char *acronym)
+{
+    MlgDtGroup *group = g_new0 (MlgDtGroup, 1);
+
+    group->acronym = g_strdup (acronym);
+    group->chairs = g_ptr_array_new_with_free_func (g_free);
+    return group;
 }

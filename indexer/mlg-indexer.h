@@ -651,6 +651,9 @@ typedef struct {
 /* What `doc/NAME/doc.json` says of a draft. Everything is owned. */
 typedef struct {
     char *name;
+    char *asked;      /* nullable: the name it was stored under, when a
+                       * snapshot (mlg_store_read_datatracker()) knows it;
+                       * the parsers leave it NULL */
     char *title;      /* nullable */
     char *state;      /* nullable: "Active", "Expired", ... */
     char *group;      /* nullable: the group's acronym */
@@ -687,6 +690,51 @@ MlgDtDocument *mlg_dt_document_parse (const char *data, gsize len,
 bool mlg_dt_roles_parse (const char *data, gsize len, GPtrArray *emails,
                          char **next, GError **error);
 
+/* Parses the stored list of a group's chairs: a JSON array of at most
+ * 500 addresses (strings), appended lower-cased to `emails` (char *).
+ * Errors: MLG_DATATRACKER_ERROR INVALID. */
+bool mlg_dt_chairs_parse (const char *data, gsize len, GPtrArray *emails,
+                          GError **error);
+
+/* Where `mlgauge fetch --datatracker` keeps what it learnt, as fetch
+ * states of the store (mlg_store_set_fetch_state()), and where
+ * mlg_store_read_datatracker() reads it:
+ *   "datatracker:doc:" NAME     a draft's doc.json, normalised (the
+ *                               fields mlg_dt_document_parse() reads; it
+ *                               reads this form back), under the name
+ *                               the refresh asked for
+ *   "datatracker:chairs:" ACR   a JSON array of the chairs' addresses
+ *   "datatracker:refreshed"     when, "YYYY-MM-DDTHH:MM:SSZ" (UTC) */
+#define MLG_DATATRACKER_DOC_KEY "datatracker:doc:"
+#define MLG_DATATRACKER_CHAIRS_KEY "datatracker:chairs:"
+#define MLG_DATATRACKER_REFRESHED_KEY "datatracker:refreshed"
+
+/* One group's chairs, as stored. */
+typedef struct {
+    char *acronym;
+    GPtrArray *chairs; /* char *: addresses, lower-case */
+} MlgDtGroup;
+
+/* Everything a store holds from the Datatracker. */
+typedef struct {
+    char *refreshed;      /* nullable: "YYYY-MM-DDTHH:MM:SSZ" of the last
+                           * refresh; NULL when there was none */
+    GPtrArray *documents; /* MlgDtDocument *, by the name asked for */
+    GPtrArray *groups;    /* MlgDtGroup *, by acronym */
+} MlgDtSnapshot;
+
+void mlg_dt_snapshot_free (MlgDtSnapshot *snapshot);
+
+/* Reads what the last `fetch --datatracker` stored (keys above), with the
+ * parsers of the refresh: the analysis reads the Datatracker only from
+ * here, so that a report stays offline and deterministic. A store never
+ * refreshed gives an empty snapshot (`refreshed` NULL).
+ * Errors: MLG_STORE_ERROR CORRUPT (a stored value the parsers refuse),
+ * FAILED.
+ * Returns: (transfer full) the snapshot, or NULL with `error` set. */
+MlgDtSnapshot *mlg_store_read_datatracker (MlgStore *store, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgDtDocument, mlg_dt_document_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgDtSnapshot, mlg_dt_snapshot_free)
 
 G_END_DECLS

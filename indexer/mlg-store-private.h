@@ -119,4 +119,16 @@ bool _mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
  * Other errors are left as they are. */
 void _mlg_store_explain_damage (const char *path, GError *error);
 
+/* mlg-datatracker.c: an empty snapshot, and one group without chairs,
+ * for mlg_store_read_datatracker(). */
+MlgDtSnapshot *_mlg_dt_snapshot_new (void);
+MlgDtGroup *_mlg_dt_group_new (const char *acronym);
+
+/* Calls `func` with every fetch-state key (mlg_store_set_fetch_state())
+ * that starts with `prefix`, in byte order; false from `func` stops. */
+typedef bool (*MlgStoreKeyFunc) (const char *key, gpointer user_data);
+bool _mlg_store_foreach_fetch_key (MlgStore *store, const char *prefix,
+                                   MlgStoreKeyFunc func, gpointer user_data,
+                                   GError **error);
+
 G_END_DECLS

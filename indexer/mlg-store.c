@@ -1999,6 +1999,35 @@ mlg_store_set_fetch_state (MlgStore *store, const char *key,
     return _mlg_xapian_db_set_metadata (store->db, meta_key, value, error);
 }
 
+/* ---- fetch-state keys, for mlg-datatracker-store.c ---- */
+
+typedef struct {
+    MlgStoreKeyFunc func;
+    gpointer user_data;
+} KeyWalk;
+
+static bool
+strip_fetch_prefix (const char *key, gpointer user_data)
+{
+    KeyWalk *walk = user_data;
+
+    return walk->func (key + strlen (FETCH_KEY), walk->user_data);
+}
+
+bool
+_mlg_store_foreach_fetch_key (MlgStore *store, const char *prefix,
+                              MlgStoreKeyFunc func, gpointer user_data,
+                              GError **error)
+{
+    g_autofree char *full = g_strconcat (FETCH_KEY, prefix, NULL);
+    KeyWalk walk = {func, user_data};
+
+    g_return_val_if_fail (store != NULL && prefix != NULL, false);
+    return _mlg_xapian_db_foreach_metadata_key (store->db, full,
+                                                strip_fetch_prefix, &walk,
+                                                error);
+}
+
 /* ---- for the search module ---- */
 
 MlgXapianDb *

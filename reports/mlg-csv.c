@@ -125,7 +125,7 @@ write_proposals (MlgAnalysis *analysis, FILE *out, const char *what,
                  "supporters,objectors,chairs_cc,chairs_replied,"
                  "revisions_in_window,impl_pointers,checklist,"
                  "checklist_missing,first_reply_hours,first,last,"
-                 "proponents,score,id");
+                 "proponents,score,id,checklist_profile,requested");
     for (guint i = 0; i < proposals->len; i++) {
         const MlgProposal *p = proposals->pdata[i];
         const MlgFeatures *f = &p->features;
@@ -134,10 +134,10 @@ write_proposals (MlgAnalysis *analysis, FILE *out, const char *what,
         g_autofree char *revision = NULL;
         g_autofree char *checklist = NULL;
 
-        for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++)
-            if (!(f->checklist & (1u << bit)))
-                g_ptr_array_add (missing, (char *) mlg_checklist_item_to_string (
-                                              1u << bit));
+        for (guint e = 0; e < p->checklist_profile->n_entries; e++)
+            if (!(f->checklist & (1u << e)))
+                g_ptr_array_add (missing,
+                                 (char *) p->checklist_profile->entries[e].id);
         /* A lost opening's author is unknown, and said so. */
         if (p->opening_missing)
             g_ptr_array_add (proponents, (char *) MLG_PROPONENT_UNKNOWN);
@@ -150,7 +150,7 @@ write_proposals (MlgAnalysis *analysis, FILE *out, const char *what,
                        : g_strdup ("");
         checklist = g_strdup_printf ("%d/%d",
                                      __builtin_popcount (f->checklist),
-                                     MLG_CHECKLIST_COUNT);
+                                     p->checklist_profile->n_entries);
 
         cell_uint (&row, p->rank);
         cell (&row, p->name);
@@ -180,6 +180,11 @@ write_proposals (MlgAnalysis *analysis, FILE *out, const char *what,
         cell_strings (&row, proponents);
         cell_double (&row, "%.2f", p->score);
         cell (&row, p->id);
+        cell (&row, p->checklist_profile->name);
+        if (p->opening != NULL)
+            cell_date (&row, p->opening->date);
+        else
+            cell (&row, "");
         end_row (&row);
     }
     return finish (out, what, error);

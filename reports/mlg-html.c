@@ -943,7 +943,7 @@ write_index_page (Site *site, guint page, guint pages, GPtrArray *activity,
                                 "</td>",
                                 f->chairs_cc + f->chairs_replied, f->chairs_cc,
                                 f->chairs_replied, checks, checks,
-                                MLG_CHECKLIST_COUNT);
+                                p->checklist_profile->n_entries);
         td_uint (out, f->messages);
         g_string_append_printf (out, "<td class=\"date\" data-sort=\"%s\">",
                                 last != NULL ? last : "");
@@ -1188,63 +1188,44 @@ stances (Site *site, GString *out, const MlgProposal *p, GPtrArray *parts)
     g_string_append (out, "</ul>\n");
 }
 
-static const char *
-checklist_label (MlgChecklistItem item)
-{
-    switch (item) {
-    case MLG_CHECK_DRAFT:
-        return "Pointers to the draft";
-    case MLG_CHECK_PRIOR_DISCUSSION:
-        return "Pointers to prior discussion";
-    case MLG_CHECK_IMPLEMENTATION:
-        return "Pointers to implementations";
-    case MLG_CHECK_BACKGROUND:
-        return "Background material";
-    case MLG_CHECK_WG_ENGAGEMENT:
-        return "Prior engagement with working groups";
-    case MLG_CHECK_WHO:
-        return "Who would advance the work";
-    case MLG_CHECK_NEXT_STEP:
-        return "Desired next step";
-    case MLG_CHECK_TIME:
-        return "Desired meeting time";
-    }
-    return "?";
-}
-
 static void
 checklist (Site *site, GString *out, const MlgProposal *p)
 {
+    const MlgChecklistProfile *profile = p->checklist_profile;
     guint bits = p->features.checklist;
     g_autoptr (GString) missing = g_string_new (NULL);
 
     g_string_append_printf (out, "<h2 id=\"checklist\">Agenda-request "
-                                 "checklist: %d/%d</h2>\n",
-                            __builtin_popcount (bits), MLG_CHECKLIST_COUNT);
+                                 "checklist: %d/%u</h2>\n",
+                            __builtin_popcount (bits), profile->n_entries);
+    /* The profile's title is built in, not from mail. */
+    g_string_append_printf (out, "<p class=\"note\">Held to the %s "
+                                 "(<code>%s</code>)",
+                            profile->title, profile->name);
     if (p->opening != NULL) {
-        g_string_append (out, "<p class=\"note\">Read from the opening mail, ");
+        g_string_append (out, "; read from the opening mail, ");
         link_or_text (out, p->opening->permalink, p->opening->subject,
                       CLIP_TEXT);
-        g_string_append (out, ", ");
+        g_string_append (out, ", requested ");
         time_el (out, p->opening->date, false);
-        g_string_append (out, ".</p>\n");
     }
+    g_string_append (out, ".</p>\n");
     g_string_append (out, "<ul class=\"checklist\">\n");
-    for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++) {
-        MlgChecklistItem item = 1u << bit;
-        bool given = (bits & item) != 0;
+    for (guint e = 0; e < profile->n_entries; e++) {
+        const MlgChecklistEntry *entry = &profile->entries[e];
+        bool given = (bits & (1u << e)) != 0;
 
         g_string_append_printf (
             out,
             "<li><span class=\"%s\" aria-hidden=\"true\">%s</span> %s "
-            "<span class=\"muted\">(%s: %s)</span></li>\n",
+            "<span class=\"muted\">(%s: %s%s)</span></li>\n",
             given ? "yes" : "no", given ? "\xe2\x9c\x93" : "\xe2\x9c\x97",
-            checklist_label (item), mlg_checklist_item_to_string (item),
-            given ? "given" : "missing");
+            entry->label, entry->id, given ? "given" : "missing",
+            entry->priority ? ", gives priority" : "");
         if (!given) {
             if (missing->len > 0)
                 g_string_append (missing, ", ");
-            g_string_append (missing, checklist_label (item));
+            g_string_append (missing, entry->label);
         }
     }
     g_string_append (out, "</ul>\n");

@@ -282,9 +282,9 @@ mlg_report_json_proposal (MlgAnalysis *analysis, const MlgProposal *proposal,
 
     g_return_val_if_fail (analysis != NULL && proposal != NULL, NULL);
     f = &proposal->features;
-    for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++)
-        g_ptr_array_add ((f->checklist & (1u << bit)) ? given : missing,
-                         (char *) mlg_checklist_item_to_string (1u << bit));
+    for (guint e = 0; e < proposal->checklist_profile->n_entries; e++)
+        g_ptr_array_add ((f->checklist & (1u << e)) ? given : missing,
+                         (char *) proposal->checklist_profile->entries[e].id);
     if (proposal->opening_missing)
         g_ptr_array_add (proponents, (char *) MLG_PROPONENT_UNKNOWN);
     for (guint k = 0; k < proposal->proponents->len; k++)
@@ -342,6 +342,9 @@ mlg_report_json_proposal (MlgAnalysis *analysis, const MlgProposal *proposal,
     add_string (b, "id", proposal->id);
     json_builder_set_member_name (b, "opening_missing");
     json_builder_add_boolean_value (b, proposal->opening_missing);
+    add_string (b, "checklist_profile", proposal->checklist_profile->name);
+    add_date (b, "requested",
+              proposal->opening != NULL ? proposal->opening->date : 0);
 
     json_builder_set_member_name (b, "score_breakdown");
     json_builder_begin_object (b);
@@ -497,7 +500,6 @@ static const char *const missing_names[] = {
 
 JsonNode *
 mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check,
-                       const char *const *item_advice,
                        const GPtrArray *next_steps)
 {
     const MlgProposal *p = check->proposal;
@@ -525,14 +527,20 @@ mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check,
         json_builder_add_null_value (b);
     }
 
+    add_string (b, "checklist_profile", check->profile->name);
+    add_date (b, "requested",
+              check->opening != NULL ? check->opening->date : 0);
     json_builder_set_member_name (b, "checklist");
     json_builder_begin_array (b);
-    for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++) {
-        bool given = !(check->checklist_missing & (1u << bit));
+    for (guint e = 0; e < check->profile->n_entries; e++) {
+        const MlgChecklistEntry *entry = &check->profile->entries[e];
+        bool given = !(check->checklist_missing & (1u << e));
         json_builder_begin_object (b);
-        add_string (b, "item", mlg_checklist_item_to_string (1u << bit));
+        add_string (b, "item", entry->id);
+        add_string (b, "label", entry->label);
+        add_bool (b, "priority", entry->priority);
         add_bool (b, "given", given);
-        add_string (b, "add", given ? NULL : item_advice[bit]);
+        add_string (b, "add", given ? NULL : entry->advice);
         json_builder_end_object (b);
     }
     json_builder_end_array (b);

@@ -145,13 +145,12 @@ JsonNode *mlg_report_json_proposal (MlgAnalysis *analysis,
                                     bool detail);
 
 /* Returns: (transfer full) the JSON of `mlgauge check` (shape in the
- * README): `check` with `item_advice` (MLG_CHECKLIST_COUNT strings, by
- * bit number) for each missing checklist item and `next_steps` (char *).
+ * README): `check`, with its profile's advice for each missing checklist
+ * item, and `next_steps` (char *).
  * Senders are named, dates written and hours rounded as in the report
  * (first_reply_hours). */
 JsonNode *mlg_report_json_check (MlgAnalysis *analysis,
                                  const MlgProposalCheck *check,
-                                 const char *const *item_advice,
                                  const GPtrArray *next_steps);
 
 /* ------------------------------------------------------------------ */

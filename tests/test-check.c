@@ -96,6 +96,103 @@ START_TEST (test_check_findings)
 }
 END_TEST
 
+/* The config's [checklist] holds the dispatch list to DISPATCH's 2026
+ * rules: the opening CC'd the chairs and gives the draft; the slides, the
+ * presenter and both priority signals are missing. Once it links slides,
+ * names who would present, has a supporter beyond the proponents and
+ * mentions interoperability, nothing is missing; the priority signals
+ * alone never make the check fail. */
+START_TEST (test_check_dispatch_profile)
+{
+    g_autoptr (MlgConfig) config = chairs ();
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgAnalysis) a = NULL;
+    g_autoptr (MlgAnalysis) b = NULL;
+    g_autoptr (MlgProposalCheck) check = NULL;
+    g_autoptr (MlgProposalCheck) complete = NULL;
+    const MlgProposal *p;
+    MlgMessageFacts *f;
+
+    ck_assert_msg (mlg_config_load_data (config,
+                                         "[checklist]\n"
+                                         "dispatch = dispatch-2026\n",
+                                         NULL, &error),
+                   "%s", error ? error->message : "");
+    a = foo_bar (config);
+    tf_run (a);
+    p = tf_proposal (a, "draft-foo-bar");
+    ck_assert_str_eq (p->checklist_profile->name, "dispatch-2026");
+    check = mlg_proposal_check (a, p);
+    ck_assert_ptr_eq (check->profile, p->checklist_profile);
+    ck_assert_uint_eq (check->profile->n_entries, 6);
+    /* chairs-and-list, draft given; slides, presenter, outside-interest,
+     * interoperability missing. */
+    ck_assert_uint_eq (p->features.checklist, 0x03);
+    ck_assert_uint_eq (check->checklist_missing, 0x3c);
+    ck_assert (check->missing & MLG_MISSING_CHECKLIST);
+    ck_assert_uint_eq (mlg_score_term_measure (p, MLG_SCORE_CHECKLIST), 2);
+
+    b = mlg_analysis_new (config);
+    f = tf_new ("o@x", "2024-03-04T08:00:00Z", "Pat Ode", "pat@p.com",
+                "Dispatch request: draft-foo-bar", NULL);
+    tf_draft (f, "draft-foo-bar", 2);
+    {
+        MlgPointer *slides = g_new0 (MlgPointer, 1);
+        slides->kind = MLG_POINTER_SLIDES;
+        slides->value = g_strdup ("https://example.org/foo-bar-slides.pdf");
+        slides->revision = -1;
+        g_ptr_array_add (f->pointers, slides);
+    }
+    f->checklist = MLG_CHECK_WHO | MLG_CHECK_IMPLEMENTATION;
+    g_ptr_array_add (f->cc, g_strdup ("dispatch-chairs@ietf.org"));
+    tf_add (b, f);
+    f = tf_new ("a@x", "2024-03-06T08:00:00Z", "Ann Lee", "ann@a.com",
+                "Re: Dispatch request: draft-foo-bar", "o@x");
+    f->stance = MLG_STANCE_SUPPORT;
+    tf_add (b, f);
+    mlg_analysis_set_now (b, tf_date ("2024-04-01"));
+    tf_run (b);
+    p = tf_proposal (b, "draft-foo-bar");
+    ck_assert_uint_eq (p->features.supporters, 1);
+    complete = mlg_proposal_check (b, p);
+    ck_assert_uint_eq (complete->checklist_missing, 0);
+    ck_assert (!(complete->missing & MLG_MISSING_CHECKLIST));
+}
+END_TEST
+
+/* Without the supporter and the implementation signal, only priority
+ * signals are missing: reported, but not a failure of the checklist. */
+START_TEST (test_check_dispatch_priority_only)
+{
+    g_autoptr (MlgConfig) config = chairs ();
+    g_autoptr (MlgAnalysis) a = NULL;
+    g_autoptr (MlgProposalCheck) check = NULL;
+    MlgMessageFacts *f;
+
+    ck_assert (mlg_config_load_data (config, "[checklist]\n* = dispatch-2026\n",
+                                     NULL, NULL));
+    a = mlg_analysis_new (config);
+    f = tf_new ("o@x", "2024-03-04T08:00:00Z", "Pat Ode", "pat@p.com",
+                "Dispatch request: draft-foo-bar", NULL);
+    tf_draft (f, "draft-foo-bar", 2);
+    {
+        MlgPointer *slides = g_new0 (MlgPointer, 1);
+        slides->kind = MLG_POINTER_SLIDES;
+        slides->value = g_strdup ("https://example.org/s.pdf");
+        slides->revision = -1;
+        g_ptr_array_add (f->pointers, slides);
+    }
+    f->checklist = MLG_CHECK_WHO;
+    g_ptr_array_add (f->to, g_strdup ("dispatch-chairs@ietf.org"));
+    tf_add (a, f);
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    tf_run (a);
+    check = mlg_proposal_check (a, tf_proposal (a, "draft-foo-bar"));
+    ck_assert_uint_eq (check->checklist_missing, 0x30);
+    ck_assert (!(check->missing & MLG_MISSING_CHECKLIST));
+}
+END_TEST
+
 /* An answer after the end of the window does not count yet. */
 START_TEST (test_check_answer_after_window)
 {
@@ -205,6 +302,8 @@ make_suite (void)
     TCase *tc = tcase_create ("check");
 
     tcase_add_test (tc, test_check_findings);
+    tcase_add_test (tc, test_check_dispatch_profile);
+    tcase_add_test (tc, test_check_dispatch_priority_only);
     tcase_add_test (tc, test_check_answer_after_window);
     tcase_add_test (tc, test_check_window_without_activity);
     tcase_add_test (tc, test_check_lonely_and_no_draft);

@@ -63,11 +63,11 @@ START_TEST (test_unknown_names)
         { "[weight]\nthreads = 2\n",
           "[weight]: unknown group; the groups are [weights], [chairs], "
           "[aliases], [identity], [organisations], [threading], [exclude], "
-          "[admin], [stance], [anonymize] and [proposal NAME]" },
+          "[admin], [stance], [anonymize], [checklist] and [proposal NAME]" },
         { "[Weights]\n", "[Weights]: unknown group; the groups are "
                          "[weights], [chairs], [aliases], [identity], "
                          "[organisations], [threading], [exclude], [admin], "
-                         "[stance], [anonymize] and [proposal NAME]" },
+                         "[stance], [anonymize], [checklist] and [proposal NAME]" },
         { "[identity]\nmerge_by_names = false\n",
           "[identity] merge_by_names: unknown key; [identity] takes "
           "merge_by_name" },
@@ -226,6 +226,51 @@ START_TEST (test_role_alias_rule)
 }
 END_TEST
 
+/* [checklist]: a list by full id or first label, "*" for the rest, the
+ * SECDISPATCH guidance when nothing matches; an unknown profile is an
+ * error that names the profiles. */
+START_TEST (test_checklist_profiles)
+{
+    g_autoptr (MlgConfig) none = mlg_config_new ();
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (MlgConfig) bad = mlg_config_new ();
+    g_autoptr (GError) error = NULL;
+    const char *dispatch[] = { "dispatch.ietf.org", NULL };
+    const char *sec[] = { "secdispatch.ietf.org", NULL };
+    const char *both[] = { "secdispatch.ietf.org", "art.ietf.org", NULL };
+
+    ck_assert_str_eq (mlg_config_get_checklist_profile (none, dispatch)->name,
+                      "secdispatch");
+    ck_assert_str_eq (mlg_config_get_checklist_profile (none, NULL)->name,
+                      "secdispatch");
+    ck_assert_uint_eq (mlg_checklist_profile_find ("secdispatch")->n_entries,
+                       MLG_CHECKLIST_COUNT);
+    ck_assert_ptr_null (mlg_checklist_profile_find ("dispatch"));
+
+    ck_assert_msg (mlg_config_load_data (config,
+                                         "[checklist]\n"
+                                         "* = dispatch-2026\n"
+                                         "art = Dispatch-2026\n"
+                                         "secdispatch.ietf.org = "
+                                         "secdispatch\n",
+                                         NULL, &error),
+                   "%s", error ? error->message : "");
+    ck_assert_str_eq (mlg_config_get_checklist_profile (config, dispatch)
+                          ->name, "dispatch-2026");
+    ck_assert_str_eq (mlg_config_get_checklist_profile (config, sec)->name,
+                      "secdispatch");
+    /* The opening's first list that is named wins over "*". */
+    ck_assert_str_eq (mlg_config_get_checklist_profile (config, both)->name,
+                      "secdispatch");
+
+    ck_assert (!mlg_config_load_data (bad, "[checklist]\ndispatch = 2026\n",
+                                      NULL, &error));
+    ck_assert_str_eq (error->message,
+                      "[checklist] dispatch: unknown profile '2026'; the "
+                      "profiles are secdispatch and dispatch-2026");
+}
+END_TEST
+
 START_TEST (test_sample_config)
 {
     g_autofree char *path = g_build_filename (MLG_SAMPLES, "mlgauge.conf",
@@ -238,6 +283,10 @@ START_TEST (test_sample_config)
                                     "dispatch.ietf.org"));
     ck_assert_double_eq (mlg_config_get_weight (config, MLG_SCORE_INDEPENDENT),
                          3.0);
+    ck_assert_str_eq (mlg_config_get_checklist_profile (
+                          config, (const char *[]) { "dispatch.ietf.org",
+                                                     NULL })->name,
+                      "dispatch-2026");
 }
 END_TEST
 
@@ -289,6 +338,7 @@ make_suite (void)
     tcase_add_test (file, test_byte_order_mark);
     tcase_add_test (file, test_missing_file);
     tcase_add_test (file, test_sample_config);
+    tcase_add_test (file, test_checklist_profiles);
     suite_add_tcase (s, file);
     tcase_add_test (roster, test_roster);
     tcase_add_test (roster, test_roster_bad);

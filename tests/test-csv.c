@@ -156,7 +156,8 @@ START_TEST (test_proposals_columns_and_values)
               "\"objectors\",\"chairs_cc\",\"chairs_replied\","
               "\"revisions_in_window\",\"impl_pointers\",\"checklist\","
               "\"checklist_missing\",\"first_reply_hours\",\"first\","
-              "\"last\",\"proponents\",\"score\",\"id\"\r\n"));
+              "\"last\",\"proponents\",\"score\",\"id\","
+              "\"checklist_profile\",\"requested\"\r\n"));
     rows = parse_csv (text);
     ck_assert_uint_eq (rows->len, 3);
     r = strcmp (at (rows, 1, 1), "draft-lee-foo") == 0 ? 1 : 2;
@@ -173,6 +174,12 @@ START_TEST (test_proposals_columns_and_values)
     ck_assert_str_eq (at (rows, r, column (rows, "first")),
                       "2024-03-01T08:00:00Z");
     ck_assert_str_eq (at (rows, r, column (rows, "supporters")), "1");
+    /* No [checklist] in the config: the SECDISPATCH guidance; the request
+     * date is the opening mail's. */
+    ck_assert_str_eq (at (rows, r, column (rows, "checklist_profile")),
+                      "secdispatch");
+    ck_assert_str_eq (at (rows, r, column (rows, "requested")),
+                      at (rows, r, column (rows, "first")));
     /* The proponent's hostile display name is neutralised. */
     ck_assert_str_eq (at (rows, r, column (rows, "proponents")),
                       "'=cmd|' /C calc'!A0");

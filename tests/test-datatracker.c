@@ -173,6 +173,88 @@ START_TEST (test_roles_rejected)
 }
 END_TEST
 
+/* What a refresh stored reads back whole: documents under the names
+ * asked for, chairs by group, and when. */
+START_TEST (test_store_snapshot)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *db = g_build_filename (dir, "db", NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgDtSnapshot) snap = NULL;
+    const MlgDtDocument *doc;
+    const MlgDtGroup *group;
+
+    {
+        g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_WRITE,
+                                                     &error);
+        ck_assert_ptr_nonnull (store);
+        snap = mlg_store_read_datatracker (store, &error);
+        ck_assert_ptr_nonnull (snap);
+        ck_assert_ptr_null (snap->refreshed);
+        ck_assert_uint_eq (snap->documents->len, 0);
+        g_clear_pointer (&snap, mlg_dt_snapshot_free);
+        ck_assert (mlg_store_set_fetch_state (
+            store, MLG_DATATRACKER_DOC_KEY "draft-smith-dispatch-x",
+            "{\"name\":\"draft-ietf-wg-x\",\"title\":\"X\",\"state\":null,"
+            "\"group\":{\"acronym\":\"wg\"},\"authors\":[{\"name\":"
+            "\"Jane Smith\",\"email\":\"jane@example.com\","
+            "\"affiliation\":null}],\"rev_history\":[{\"name\":"
+            "\"draft-smith-dispatch-x\",\"rev\":\"00\",\"published\":"
+            "\"2024-01-05T00:00:00Z\"},{\"name\":\"draft-ietf-wg-x\","
+            "\"rev\":\"00\",\"published\":\"2024-03-01T00:00:00Z\"}]}",
+            &error));
+        ck_assert (mlg_store_set_fetch_state (
+            store, MLG_DATATRACKER_CHAIRS_KEY "wg",
+            "[\"a@example.org\",\"B@example.org\"]", &error));
+        ck_assert (mlg_store_set_fetch_state (
+            store, MLG_DATATRACKER_REFRESHED_KEY, "2024-03-30T12:00:00Z",
+            &error));
+        ck_assert (mlg_store_commit (store, &error));
+    }
+    {
+        g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_READ,
+                                                     &error);
+        ck_assert_ptr_nonnull (store);
+        snap = mlg_store_read_datatracker (store, &error);
+    }
+    ck_assert_msg (snap != NULL, "%s", error ? error->message : "");
+    ck_assert_str_eq (snap->refreshed, "2024-03-30T12:00:00Z");
+    ck_assert_uint_eq (snap->documents->len, 1);
+    doc = snap->documents->pdata[0];
+    ck_assert_str_eq (doc->name, "draft-ietf-wg-x");
+    ck_assert_str_eq (doc->asked, "draft-smith-dispatch-x");
+    ck_assert_str_eq (doc->group, "wg");
+    ck_assert_uint_eq (doc->revisions->len, 2);
+    ck_assert_uint_eq (snap->groups->len, 1);
+    group = snap->groups->pdata[0];
+    ck_assert_str_eq (group->acronym, "wg");
+    ck_assert_uint_eq (group->chairs->len, 2);
+    ck_assert_str_eq (group->chairs->pdata[1], "b@example.org");
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
+/* A stored value the parsers refuse is damage, said with its key. */
+START_TEST (test_store_damaged)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *db = g_build_filename (dir, "db", NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = mlg_store_open (db, MLG_STORE_WRITE,
+                                                 &error);
+    g_autoptr (MlgDtSnapshot) snap = NULL;
+
+    ck_assert_ptr_nonnull (store);
+    ck_assert (mlg_store_set_fetch_state (
+        store, MLG_DATATRACKER_CHAIRS_KEY "wg", "[\"<b>\"]", &error));
+    snap = mlg_store_read_datatracker (store, &error);
+    ck_assert_ptr_null (snap);
+    ck_assert (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT));
+    ck_assert_ptr_nonnull (strstr (error->message, "datatracker:chairs:wg"));
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -187,6 +269,8 @@ make_suite (void)
     tcase_add_test (doc, test_document_huge);
     suite_add_tcase (s, doc);
     tcase_add_test (roles, test_roles_pages);
+    tcase_add_test (roles, test_store_snapshot);
+    tcase_add_test (roles, test_store_damaged);
     tcase_add_loop_test (roles, test_roles_rejected, 0,
                          G_N_ELEMENTS (bad_roles));
     suite_add_tcase (s, roles);

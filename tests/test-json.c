@@ -282,7 +282,7 @@ START_TEST (test_same_as_csv)
             compared++;
         }
     }
-    ck_assert_uint_eq (compared, 2 * 25);
+    ck_assert_uint_eq (compared, 2 * 27);
     mlg_test_rmtree (dir);
 }
 END_TEST

@@ -45,6 +45,9 @@ struct _MlgConfig {
                                  * number, which says it continues */
     bool name_merge;            /* merge people by display name */
     char *anonymize_salt;       /* [anonymize] salt; NULL: the default */
+    GPtrArray *checklist_lists; /* char *: [checklist] keys, in file order */
+    GPtrArray *checklist_profiles; /* const MlgChecklistProfile *, the
+                                 * profile of each key */
 };
 
 struct _MlgAnalysis {
@@ -151,6 +154,10 @@ const char *_mlg_anonymize_real_address (MlgAnalysis *analysis,
  * its participants table (proposal->participants). Needs threads,
  * identities and proponents. */
 void _mlg_participants_build (MlgAnalysis *analysis, MlgProposal *proposal);
+
+/* mlg-checklist.c: the entries of p->checklist_profile that p's opening
+ * gives, as bits (bit i: entry i). Needs the other features. */
+guint _mlg_checklist_given (const MlgConfig *config, const MlgProposal *p);
 
 /* mlg-score.c: features and score of every proposal. */
 void _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *proposal);

@@ -55,7 +55,8 @@ typedef enum {
     MLG_SCORE_DRAFT,          /* 1 when the proposal has a draft */
     MLG_SCORE_REVISIONS,      /* new draft revisions in the window */
     MLG_SCORE_IMPL,           /* distinct implementation pointers */
-    MLG_SCORE_CHECKLIST,      /* checklist items given (0..8) */
+    MLG_SCORE_CHECKLIST,      /* items of the list's checklist profile
+                               * given (0..8) */
     MLG_SCORE_LISTS,          /* lists reached beyond the first */
     MLG_SCORE_TERMS
 } MlgScoreTerm;
@@ -63,6 +64,42 @@ typedef enum {
 /* Returns: (transfer none) the config key of `term` ("messages",
  * "independent_people", ...). */
 const char *mlg_score_term_to_string (MlgScoreTerm term);
+
+/* ------------------------------------------------------------------ */
+/* Agenda-request checklists                                            */
+/* ------------------------------------------------------------------ */
+
+/* One item of an agenda-request checklist. */
+typedef struct {
+    const char *id;       /* stable machine name ("draft", "slides"): CSV,
+                           * JSON */
+    const char *label;    /* what a person reads: "A slide deck" */
+    const char *advice;   /* what to add when it is missing */
+    bool priority;        /* a priority signal rather than something the
+                           * chairs require */
+} MlgChecklistEntry;
+
+/* The checklist a list's chairs hold agenda requests to. Two are built
+ * in: "secdispatch" (the eight items of the SECDISPATCH agenda-request
+ * guidance, DESIGN section 5; the default) and "dispatch-2026" (DISPATCH's
+ * 2026 rules: the chairs and the list mailed, an Internet-Draft, a slide
+ * deck and a presenter required; outside interest and interoperability
+ * first, then first come, first served, so the request date counts). The
+ * config's [checklist] group chooses one per list. At most 32 entries. */
+typedef struct {
+    const char *name;     /* "secdispatch", "dispatch-2026" */
+    const char *title;    /* "SECDISPATCH agenda-request guidance" */
+    const MlgChecklistEntry *entries;
+    guint n_entries;
+} MlgChecklistProfile;
+
+/* Returns: (transfer none) the built-in profile called `name`
+ * (case-insensitive), or NULL. */
+const MlgChecklistProfile *mlg_checklist_profile_find (const char *name);
+
+/* Returns: (transfer none) the names of the built-in profiles,
+ * NULL-terminated. */
+const char *const *mlg_checklist_profile_names (void);
 
 /* ------------------------------------------------------------------ */
 /* Configuration                                                        */
@@ -113,6 +150,15 @@ char *mlg_list_chairs_alias (const char *list);
  * recognised without a roster). */
 bool mlg_config_is_chair (const MlgConfig *config, const char *address,
                           const char *list);
+
+/* Returns: (transfer none) the checklist profile for a request opened on
+ * `lists` (nullable, NULL-terminated, the first that the config's
+ * [checklist] names wins; a key matches a list by full id or first label,
+ * as the roster does), else the profile of the key "*", else
+ * "secdispatch". */
+const MlgChecklistProfile *
+mlg_config_get_checklist_profile (const MlgConfig *config,
+                                  const char *const *lists);
 
 /* The weight of a score term: a finite number (the config refuses nan
  * and inf). */
@@ -345,7 +391,8 @@ typedef struct {
     int latest_revision;        /* -1 when unknown */
     guint revisions_in_window;
     guint impl_pointers;
-    guint checklist;            /* MlgChecklistItem bits of the opening */
+    guint checklist;            /* bit i: entry i of the proposal's
+                                 * checklist profile is given */
     gint64 first_reply;         /* seconds; -1 when nobody else replied */
     gint64 first;
     gint64 last;
@@ -366,7 +413,11 @@ struct _MlgProposal {
                                  * when known (I-D announcements), and
                                  * the config's `proponents=` */
     MlgMessage *opening;        /* nullable: the opening mail (checklist
-                                 * source); NULL when it is not archived */
+                                 * source; its date is the request date);
+                                 * NULL when it is not archived */
+    const MlgChecklistProfile *checklist_profile; /* the profile of the
+                                 * opening's list (the config's
+                                 * [checklist]); never NULL once scored */
     bool opening_missing;       /* the opening is not in the archive: its
                                  * author is unknown (never guessed) */
     bool configured;            /* named by a `[proposal NAME]` rule */
@@ -629,7 +680,8 @@ const MlgProposal *mlg_analysis_find_proposal (MlgAnalysis *analysis,
 
 /* What a self-check can find missing (MlgProposalCheck.missing). */
 typedef enum {
-    MLG_MISSING_CHECKLIST = 1 << 0,    /* the opening lacks checklist items */
+    MLG_MISSING_CHECKLIST = 1 << 0,    /* the opening lacks checklist items
+                                        * (priority signals aside) */
     MLG_MISSING_CHAIRS_CC = 1 << 1,    /* the opening did not CC a chair/AD
                                         * address (alias or roster) */
     MLG_MISSING_REPLY = 1 << 2,        /* nobody but the proponents wrote */
@@ -646,7 +698,10 @@ typedef enum {
 typedef struct {
     const MlgProposal *proposal;
     const MlgMessage *opening;     /* nullable: the opening mail */
-    guint checklist_missing;       /* MlgChecklistItem bits it lacks */
+    const MlgChecklistProfile *profile; /* the proposal's checklist */
+    guint checklist_missing;       /* the entries of `profile` it lacks
+                                    * (bit i: entry i), priority signals
+                                    * included */
     GPtrArray *chairs_cc;          /* const char *: chair/AD addresses in
                                     * the opening's To/Cc, sorted */
     guint repliers;                /* people other than the proponents who
@@ -665,10 +720,11 @@ typedef struct {
     guint missing;                 /* MlgMissing bits */
 } MlgProposalCheck;
 
-/* Checks `proposal` the way the SECDISPATCH agenda-request guidance asks a
+/* Checks `proposal` the way its list's agenda-request checklist asks a
  * proponent to (DESIGN section 5):
- * - checklist: the opening mail's items (MLG_MISSING_CHECKLIST when any
- *   of the 8 is absent);
+ * - checklist: the entries of the proposal's checklist profile that the
+ *   opening gives (MLG_MISSING_CHECKLIST when one that is not a priority
+ *   signal is absent);
  * - chairs CC'd: a chair/AD address (a `*-chairs@`/`*-ads@` alias or a
  *   roster member of the opening's lists) among the opening's To/Cc;
  * - replies: somebody other than the proponents wrote (chairs count);
@@ -676,7 +732,7 @@ typedef struct {
  *   the proposal's threads;
  * - revision: for a proposal with a draft, a revision was mentioned in the
  *   window (features.revisions_in_window > 0); a proposal without a draft
- *   is never missing one (checklist item 1 covers that);
+ *   is never missing one (the checklist's draft item covers that);
  * - questions: a message of somebody other than the proponents (automated
  *   mail aside) that asks a question (MlgMessage.question) is answered
  *   when a proponent's message dated up to the end of the window lies

@@ -77,9 +77,9 @@ mlg_proposal_check (MlgAnalysis *analysis, const MlgProposal *proposal)
     check->latest_revision = f->latest_revision;
     check->revisions_in_window = f->revisions_in_window;
     check->repliers = f->independent_people;
+    check->profile = proposal->checklist_profile;
     check->checklist_missing =
-        ~(opening != NULL ? opening->checklist : 0u)
-        & ((1u << MLG_CHECKLIST_COUNT) - 1);
+        ~f->checklist & ((1u << check->profile->n_entries) - 1);
 
     if (opening != NULL)
         for (const char **r = opening->recipients; *r != NULL; r++)
@@ -132,8 +132,10 @@ mlg_proposal_check (MlgAnalysis *analysis, const MlgProposal *proposal)
     g_ptr_array_sort (check->chairs_replied, compare_messages);
     g_ptr_array_sort (check->unanswered, compare_messages);
 
-    if (check->checklist_missing != 0)
-        check->missing |= MLG_MISSING_CHECKLIST;
+    for (guint i = 0; i < check->profile->n_entries; i++)
+        if ((check->checklist_missing & (1u << i))
+            && !check->profile->entries[i].priority)
+            check->missing |= MLG_MISSING_CHECKLIST;
     if (check->chairs_cc->len == 0)
         check->missing |= MLG_MISSING_CHAIRS_CC;
     if (check->repliers == 0)

@@ -141,6 +141,8 @@ mlg_config_new (void)
     config->repost_window = 90 * MLG_DAY;
     config->version_window = 365 * MLG_DAY;
     config->name_merge = true;
+    config->checklist_lists = g_ptr_array_new_with_free_func (g_free);
+    config->checklist_profiles = g_ptr_array_new ();
     return config;
 }
 
@@ -169,6 +171,8 @@ mlg_config_free (MlgConfig *config)
     g_strfreev (config->support_phrases);
     g_strfreev (config->objection_phrases);
     g_free (config->anonymize_salt);
+    g_ptr_array_unref (config->checklist_lists);
+    g_ptr_array_unref (config->checklist_profiles);
     g_free (config);
 }
 
@@ -275,6 +279,23 @@ mlg_list_chairs_alias (const char *list)
         return NULL;
     return g_strdup_printf ("%.*s" CHAIRS_SUFFIX ROLE_DOMAIN,
                             (int) (dot - list), list);
+}
+
+const MlgChecklistProfile *
+mlg_config_get_checklist_profile (const MlgConfig *config,
+                                  const char *const *lists)
+{
+    g_return_val_if_fail (config != NULL, NULL);
+    for (guint l = 0; lists != NULL && lists[l] != NULL; l++)
+        for (guint i = 0; i < config->checklist_lists->len; i++) {
+            const char *key = config->checklist_lists->pdata[i];
+            if (!g_str_equal (key, "*") && list_matches (key, lists[l]))
+                return config->checklist_profiles->pdata[i];
+        }
+    for (guint i = 0; i < config->checklist_lists->len; i++)
+        if (g_str_equal (config->checklist_lists->pdata[i], "*"))
+            return config->checklist_profiles->pdata[i];
+    return mlg_checklist_profile_find ("secdispatch");
 }
 
 bool
@@ -513,6 +534,7 @@ static const struct {
     { "organisations", NULL },    { "threading", threading_keys },
     { "exclude", exclude_keys },  { "admin", admin_keys },
     { "stance", stance_keys },    { "anonymize", anonymize_keys },
+    { "checklist", NULL },
 };
 
 /* "a, b and c" */
@@ -678,6 +700,35 @@ load_map (GHashTable *map, GKeyFile *kf, const char *group, bool reverse)
     }
 }
 
+/* [checklist] LIST = PROFILE: every profile named must be a built-in one,
+ * so that a misspelling is an error rather than the default. */
+static bool
+load_checklist (MlgConfig *config, GKeyFile *kf, GError **error)
+{
+    g_auto (GStrv) keys = g_key_file_get_keys (kf, "checklist", NULL, NULL);
+
+    for (guint k = 0; keys != NULL && keys[k] != NULL; k++) {
+        g_autofree char *value =
+            g_key_file_get_string (kf, "checklist", keys[k], NULL);
+        const MlgChecklistProfile *profile =
+            mlg_checklist_profile_find (value != NULL ? g_strstrip (value)
+                                                      : NULL);
+
+        if (profile == NULL) {
+            g_autofree char *names =
+                join_names (mlg_checklist_profile_names (), "", "");
+            g_set_error (error, MLG_CONFIG_ERROR, MLG_ERROR_INVALID,
+                         "[checklist] %s: unknown profile '%s'; the "
+                         "profiles are %s",
+                         keys[k], value != NULL ? value : "", names);
+            return false;
+        }
+        g_ptr_array_add (config->checklist_lists, g_strdup (keys[k]));
+        g_ptr_array_add (config->checklist_profiles, (gpointer) profile);
+    }
+    return true;
+}
+
 bool
 mlg_config_load_data (MlgConfig *config, const char *data,
                       const char *base_dir, GError **error)
@@ -700,7 +751,8 @@ mlg_config_load_data (MlgConfig *config, const char *data,
                        error)
         || !load_days (kf, "silence_days", &config->silence, error)
         || !load_days (kf, "repost_days", &config->repost_window, error)
-        || !load_days (kf, "version_days", &config->version_window, error))
+        || !load_days (kf, "version_days", &config->version_window, error)
+        || !load_checklist (config, kf, error))
         return false;
     if (g_key_file_has_key (kf, "identity", "merge_by_name", NULL))
         config->name_merge =

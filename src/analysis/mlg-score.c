@@ -241,13 +241,15 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
     f->chairs_cc = g_hash_table_size (cc);
     f->chairs_replied = g_hash_table_size (chairs);
     f->impl_pointers = g_hash_table_size (impl);
-    f->checklist = opening != NULL ? opening->checklist & 0xff : 0;
     if (first_reply_date != G_MAXINT64)
         f->first_reply = first_reply_date - opening->date;
     if (f->lists != NULL)
         g_ptr_array_unref (f->lists);
     f->lists = sorted_keys (lists);
     count_revisions (analysis, p, drafts);
+    p->checklist_profile = mlg_config_get_checklist_profile (
+        config, opening != NULL ? (const char *const *) opening->lists : NULL);
+    f->checklist = _mlg_checklist_given (config, p);
 
     for (guint i = 0; i < MLG_SCORE_TERMS; i++)
         v[i] = mlg_score_term_measure (p, i);

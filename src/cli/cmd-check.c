@@ -8,20 +8,6 @@
 #include "mlg-commands.h"
 #include "mlg-reports.h"
 
-/* What to add for each checklist item, in the words of the agenda-request
- * guidance, by bit number. */
-static const char *const item_advice[MLG_CHECKLIST_COUNT] = {
-    "a link to the Internet-Draft (https://datatracker.ietf.org/doc/...)",
-    "links to earlier discussion (mail archive threads, meeting minutes)",
-    "links to implementations or running code, if there are any",
-    "background material: slides, use cases, a problem statement",
-    "which existing working groups have seen the work and what they said",
-    "who would do the work: authors, contributors, reviewers",
-    "the outcome you want: new WG, BoF, AD sponsorship, existing WG, or "
-    "more discussion",
-    "how much agenda time you ask for (e.g. 10 minutes)",
-};
-
 void
 mlg_cli_list_proposals (const GPtrArray *found)
 {
@@ -145,12 +131,24 @@ next_steps (const MlgProposalCheck *check)
     /* The chairs of the list the request was opened on. */
     g_autofree char *alias = mlg_list_chairs_alias (
         check->opening != NULL ? check->opening->lists[0] : NULL);
+    guint required = 0, priority = 0;
 
-    if (check->missing & MLG_MISSING_CHECKLIST)
+    for (guint e = 0; e < check->profile->n_entries; e++)
+        if (check->checklist_missing & (1u << e)) {
+            if (check->profile->entries[e].priority)
+                priority++;
+            else
+                required++;
+        }
+    if (required > 0)
         g_ptr_array_add (next, g_strdup_printf (
-            "Reply to your request with the %d missing checklist item%s "
-            "listed above.", __builtin_popcount (check->checklist_missing),
-            __builtin_popcount (check->checklist_missing) == 1 ? "" : "s"));
+            "Reply to your request with the %u missing checklist item%s "
+            "listed above.", required, required == 1 ? "" : "s"));
+    if (priority > 0)
+        g_ptr_array_add (next, g_strdup_printf (
+            "If you can, show what gives a request priority (the %u "
+            "item%s marked so above).", priority,
+            priority == 1 ? "" : "s"));
     if (check->missing & MLG_MISSING_CHAIRS_CC)
         g_ptr_array_add (next, g_strdup_printf (
             "CC the chairs (%s) on that reply, so the request reaches them.",
@@ -186,7 +184,8 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
     g_autoptr (GPtrArray) next = next_steps (check);
     g_autofree char *name = mlg_cli_clean (p->name);
     Out out = {term, next};
-    guint given = MLG_CHECKLIST_COUNT
+    const MlgChecklistProfile *profile = check->profile;
+    guint given = profile->n_entries
                   - __builtin_popcount (check->checklist_missing);
 
     printf ("%s%s%s", mlg_cli_sgr (term, "bold"), name,
@@ -205,24 +204,25 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
         g_autofree char *who = mlg_cli_clean (person_name (opening));
         g_autofree char *subject = mlg_cli_shorten (term, opening->subject,
                                                     80);
-        printf ("Opening mail: %.10s, %s: %s\n\n", date, who, subject);
+        printf ("Opening mail: %.10s, %s: %s\n\n", date, who,
+                subject);
     } else if (p->opening_missing) {
         printf ("Opening mail: not in the archive; the proponent is "
                 "unknown\n\n");
     }
 
-    printf ("Agenda-request checklist (%u/%d given):\n", given,
-            MLG_CHECKLIST_COUNT);
-    for (guint bit = 0; bit < MLG_CHECKLIST_COUNT; bit++) {
-        bool ok = !(check->checklist_missing & (1u << bit));
+    printf ("Checklist of the %s (%u/%u given):\n", profile->title, given,
+            profile->n_entries);
+    for (guint e = 0; e < profile->n_entries; e++) {
+        const MlgChecklistEntry *entry = &profile->entries[e];
+        bool ok = !(check->checklist_missing & (1u << e));
+        const char *priority = entry->priority ? " (gives priority)" : "";
         printf ("  ");
         if (ok)
-            line (&out, true, "%u. %s", bit + 1,
-                  mlg_checklist_item_to_string (1u << bit));
+            line (&out, true, "%u. %s%s", e + 1, entry->id, priority);
         else
-            line (&out, false, "%u. %s: add %s", bit + 1,
-                  mlg_checklist_item_to_string (1u << bit),
-                  item_advice[bit]);
+            line (&out, false, "%u. %s%s: add %s", e + 1, entry->id,
+                  priority, entry->advice);
     }
     putchar ('\n');
 
@@ -267,7 +267,7 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
     }
 
     if (p->draft == NULL)
-        printf ("%s no draft, so no revision to look for (checklist item 1)\n",
+        printf ("%s no draft, so no revision to look for (the checklist's draft item)\n",
                 term->utf8 ? "–" : " - ");
     else if (check->revisions_in_window > 0)
         line (&out, true, "%u revision%s of %s in the window (latest -%02d)",
@@ -315,7 +315,7 @@ write_check_json (MlgAnalysis *analysis, const MlgProposalCheck *check)
 {
     g_autoptr (GPtrArray) next = next_steps (check);
     g_autoptr (JsonNode) root =
-        mlg_report_json_check (analysis, check, item_advice, next);
+        mlg_report_json_check (analysis, check, next);
     g_autoptr (GError) error = NULL;
 
     if (!mlg_json_write (root, stdout, &error))
@@ -324,17 +324,9 @@ write_check_json (MlgAnalysis *analysis, const MlgProposalCheck *check)
 }
 
 int
-mlg_cmd_check (int argc, char **argv)
+mlg_cmd_check (const MlgCommand *command, int argc, char **argv)
 {
-    g_auto (MlgAnalysisOptions) options = {0};
-    g_autofree char *format = NULL;
-    g_autofree char *color = NULL;
-    GOptionEntry entries[] = {
-        {"format", 0, 0, G_OPTION_ARG_STRING, &format,
-         "output format: text (default) or json", "FORMAT"},
-        {"color", 0, 0, G_OPTION_ARG_STRING, &color,
-         "colour: auto (default: on a terminal), always or never", "WHEN"},
-        {NULL}};
+    g_auto (MlgOptions) options = {0};
     g_autoptr (GOptionContext) context = g_option_context_new (
         "PROPOSAL|DRAFT|MESSAGE-ID - what a proposal still lacks for the "
         "chairs");
@@ -347,8 +339,7 @@ mlg_cmd_check (int argc, char **argv)
     bool json = false;
     int status;
 
-    mlg_cli_analysis_options_add (context, &options);
-    g_option_context_add_main_entries (context, entries, NULL);
+    mlg_cli_options_add (context, command, &options, NULL);
     g_option_context_set_description (
         context,
         "Checks the opening mail against the 8 agenda-request checklist "
@@ -362,12 +353,12 @@ mlg_cmd_check (int argc, char **argv)
         "proposal or failure; 2 usage error.");
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
-    if (!mlg_cli_term_init (&term, color)) {
+    if (!mlg_cli_term_init (&term, options.color)) {
         mlg_cli_error ("check: unknown --color '%s' (auto, always or never)",
-                       color);
+                       options.color);
         return MLG_EXIT_USAGE;
     }
-    if (!mlg_cli_text_or_json ("check", format, &json))
+    if (!mlg_cli_text_or_json ("check", options.format, &json))
         return MLG_EXIT_USAGE;
     if (argc != 2) {
         mlg_cli_error ("check: give one PROPOSAL, DRAFT or MESSAGE-ID (try "

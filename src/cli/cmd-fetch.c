@@ -115,9 +115,9 @@ print_datatracker_summary (MlgFetcher *fetcher)
 }
 
 int
-mlg_cmd_fetch (int argc, char **argv)
+mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
 {
-    g_autofree char *db_option = NULL;
+    g_auto (MlgOptions) shared = {0};
     g_autofree char *mail_option = NULL;
     g_autofree char *email = NULL;
     g_autofree char *ca_file = NULL;
@@ -129,9 +129,6 @@ mlg_cmd_fetch (int argc, char **argv)
     gint timeout = MLG_FETCH_TIMEOUT;
     gdouble interval = MLG_FETCH_INTERVAL;
     GOptionEntry entries[] = {
-        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
-         "database directory (default: $MLGAUGE_DB, else "
-         "$XDG_DATA_HOME/mlgauge)", "DIR"},
         {"mail", 0, 0, G_OPTION_ARG_FILENAME, &mail_option,
          "where fetched mail is kept (default: DIR/mail of the database)",
          "DIR"},
@@ -176,7 +173,7 @@ mlg_cmd_fetch (int argc, char **argv)
     int status = MLG_EXIT_OK;
     bool stopped = false;
 
-    g_option_context_add_main_entries (context, entries, NULL);
+    mlg_cli_options_add (context, command, &shared, entries);
     g_option_context_set_description (
         context,
         "URL is imaps://HOST/FOLDER (imaps://imap.ietf.org/dispatch: the "
@@ -226,7 +223,7 @@ mlg_cmd_fetch (int argc, char **argv)
         }
     }
 
-    db = mlg_cli_db_path (db_option);
+    db = mlg_cli_db_path (shared.db);
     mail_dir = mail_option != NULL ? g_strdup (mail_option)
                                    : g_build_filename (db, "mail", NULL);
     if (email == NULL && g_getenv ("EMAIL") != NULL)

@@ -127,9 +127,9 @@ commit_died (const char *db_path, const char *what)
 }
 
 int
-mlg_cmd_index (int argc, char **argv)
+mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
 {
-    g_autofree char *db_option = NULL;
+    g_auto (MlgOptions) options = {0};
     g_autofree char *list = NULL;
     g_autofree char *config_path = NULL;
     g_autofree char *shard_option = NULL;
@@ -138,9 +138,6 @@ mlg_cmd_index (int argc, char **argv)
     g_auto (GStrv) paths = NULL;
     gboolean quiet = FALSE;
     GOptionEntry entries[] = {
-        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
-         "database directory (default: $MLGAUGE_DB, else "
-         "$XDG_DATA_HOME/mlgauge)", "DIR"},
         {"list", 0, 0, G_OPTION_ARG_STRING, &list,
          "file every message under this list, ignoring List-Id", "NAME"},
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
@@ -166,7 +163,7 @@ mlg_cmd_index (int argc, char **argv)
     const GPtrArray *failures;
     bool ok;
 
-    g_option_context_add_main_entries (context, entries, NULL);
+    mlg_cli_options_add (context, command, &options, entries);
     g_option_context_set_description (
         context, "PATH is an mbox (mboxo or mboxrd), a gzip'd mbox, a "
                  "pipermail .txt[.gz] month,\na Maildir, a single .eml, or a "
@@ -218,7 +215,7 @@ mlg_cmd_index (int argc, char **argv)
         }
     }
 
-    db = mlg_cli_db_path (db_option);
+    db = mlg_cli_db_path (options.db);
     store = n_shards > 0
                 ? mlg_store_open_shard (db, shard, n_shards, &error)
                 : mlg_store_open (db, MLG_STORE_WRITE, &error);

@@ -8,9 +8,9 @@
 #include "mlg-reports.h"
 
 int
-mlg_cmd_report (int argc, char **argv)
+mlg_cmd_report (const MlgCommand *command, int argc, char **argv)
 {
-    g_auto (MlgAnalysisOptions) options = {0};
+    g_auto (MlgOptions) options = {0};
     g_autofree char *format = NULL;
     g_autofree char *out = NULL;
     GOptionEntry entries[] = {
@@ -28,8 +28,7 @@ mlg_cmd_report (int argc, char **argv)
     g_autoptr (MlgAnalysis) analysis = NULL;
     int status;
 
-    mlg_cli_analysis_options_add (context, &options);
-    g_option_context_add_main_entries (context, entries, NULL);
+    mlg_cli_options_add (context, command, &options, entries);
     g_option_context_set_description (
         context, "Writes proposals.csv, threads.csv and people.csv into "
                  "--out (default: the\ncurrent directory). Text cells a "

@@ -49,7 +49,7 @@ print_result (const MlgMessageFacts *facts)
 /* Resolves every `proposal:` name of `query` through the analysis, and
  * hands over the store the analysis opened. */
 static int
-resolve_proposals (const MlgAnalysisOptions *options, MlgSearchQuery *query,
+resolve_proposals (const MlgOptions *options, MlgSearchQuery *query,
                    MlgStore **store)
 {
     g_autoptr (MlgConfig) config = NULL;
@@ -100,18 +100,15 @@ resolve_proposals (const MlgAnalysisOptions *options, MlgSearchQuery *query,
 }
 
 int
-mlg_cmd_search (int argc, char **argv)
+mlg_cmd_search (const MlgCommand *command, int argc, char **argv)
 {
-    g_auto (MlgAnalysisOptions) shared = {0};
-    g_autofree char *format = NULL;
+    g_auto (MlgOptions) shared = {0};
     gint limit = 20, offset = 0;
     GOptionEntry entries[] = {
         {"limit", 'n', 0, G_OPTION_ARG_INT, &limit,
          "show at most N results (default 20)", "N"},
         {"offset", 0, 0, G_OPTION_ARG_INT, &offset,
          "skip the first N results (for the next page)", "N"},
-        {"format", 0, 0, G_OPTION_ARG_STRING, &format,
-         "output format: text (default) or json", "FORMAT"},
         {NULL}};
     g_autoptr (GOptionContext) context = g_option_context_new (
         "QUERY... - search the indexed messages, newest first");
@@ -129,22 +126,11 @@ mlg_cmd_search (int argc, char **argv)
         "Fields: from: to: list: draft: subject: quoted: proposal: rfc: "
         "id: kind:\nand date:A..B (either end may be left out); AND OR NOT, "
         "\"phrases\",\n(parentheses), -word. See the README.");
-    mlg_cli_analysis_options_add (context, &shared);
-    g_option_context_add_main_entries (context, entries, NULL);
+    mlg_cli_options_add (context, command, &shared, entries);
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
-    if (!mlg_cli_text_or_json ("search", format, &json))
+    if (!mlg_cli_text_or_json ("search", shared.format, &json))
         return MLG_EXIT_USAGE;
-    /* Search prints the stored facts of messages (senders, subjects,
-     * Message-IDs), which carry no pseudonyms, and the ids of an
-     * anonymised report could not be matched against them: refuse rather
-     * than print real names under an option that promises none. */
-    if (shared.anonymize) {
-        mlg_cli_error ("search: --anonymize is not supported: search prints "
-                       "messages' stored facts, which are not anonymised "
-                       "(use 'report --anonymize' or 'show --anonymize')");
-        return MLG_EXIT_USAGE;
-    }
     if (limit < 0 || offset < 0) {
         mlg_cli_error ("search: --limit and --offset take a number >= 0");
         return MLG_EXIT_USAGE;

@@ -116,7 +116,8 @@ term_value (const MlgProposal *p, MlgScoreTerm term)
     if (term == MLG_SCORE_DRAFT)
         return g_strdup (measure ? "yes" : "no");
     if (term == MLG_SCORE_CHECKLIST)
-        return g_strdup_printf ("%u/%d", measure, MLG_CHECKLIST_COUNT);
+        return g_strdup_printf ("%u/%u", measure,
+                                p->checklist_profile->n_entries);
     return g_strdup_printf ("%u", measure);
 }
 
@@ -387,7 +388,7 @@ print_proposal_stance (FILE *out, MlgAnalysis *analysis, const char *id)
 }
 
 static int
-show_message (const MlgAnalysisOptions *options, const char *message_id)
+show_message (const MlgOptions *options, const char *message_id)
 {
     g_autoptr (GError) error = NULL;
     g_autoptr (MlgStore) store = NULL;
@@ -423,7 +424,7 @@ show_message (const MlgAnalysisOptions *options, const char *message_id)
             return MLG_EXIT_FAILURE;
         print_facts (out, facts);
         {
-            MlgAnalysisOptions all = *options;
+            MlgOptions all = *options;
             g_autoptr (MlgConfig) config = NULL;
             g_autoptr (MlgAnalysis) analysis = NULL;
 
@@ -449,19 +450,16 @@ show_message (const MlgAnalysisOptions *options, const char *message_id)
 }
 
 int
-mlg_cmd_show (int argc, char **argv)
+mlg_cmd_show (const MlgCommand *command, int argc, char **argv)
 {
-    g_auto (MlgAnalysisOptions) options = {0};
+    g_auto (MlgOptions) options = {0};
     g_autofree char *message_id = NULL;
     g_autofree char *format = NULL;
-    g_autofree char *color = NULL;
     GOptionEntry entries[] = {
         {"message", 'm', 0, G_OPTION_ARG_STRING, &message_id,
          "show the facts of the message with this Message-ID", "ID"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &format,
          "output format of a proposal: text (default) or json", "FORMAT"},
-        {"color", 0, 0, G_OPTION_ARG_STRING, &color,
-         "colour: auto (default: on a terminal), always or never", "WHEN"},
         {NULL}};
     g_autoptr (GOptionContext) context = g_option_context_new (
         "PROPOSAL|DRAFT|MESSAGE-ID - one proposal or message in detail");
@@ -471,8 +469,7 @@ mlg_cmd_show (int argc, char **argv)
     bool json = false;
     int status;
 
-    mlg_cli_analysis_options_add (context, &options);
-    g_option_context_add_main_entries (context, entries, NULL);
+    mlg_cli_options_add (context, command, &options, entries);
     g_option_context_set_description (
         context, "A proposal is named by its id (p-..., as in the report and "
                  "its HTML page),\nits name, or a draft with or without its "
@@ -482,9 +479,9 @@ mlg_cmd_show (int argc, char **argv)
                  "failure, unknown or ambiguous proposal; 2 usage error.");
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
-    if (!mlg_cli_term_init (&term, color)) {
+    if (!mlg_cli_term_init (&term, options.color)) {
         mlg_cli_error ("show: unknown --color '%s' (auto, always or never)",
-                       color);
+                       options.color);
         return MLG_EXIT_USAGE;
     }
     if (!mlg_cli_text_or_json ("show", format, &json))

@@ -8,16 +8,9 @@
 #include "mlg-reports.h"
 
 int
-mlg_cmd_stats (int argc, char **argv)
+mlg_cmd_stats (const MlgCommand *command, int argc, char **argv)
 {
-    g_autofree char *db_option = NULL;
-    g_autofree char *format = NULL;
-    GOptionEntry entries[] = {
-        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db_option,
-         "database directory", "DIR"},
-        {"format", 0, 0, G_OPTION_ARG_STRING, &format,
-         "output format: text (default) or json", "FORMAT"},
-        {NULL}};
+    g_auto (MlgOptions) options = {0};
     g_autoptr (GOptionContext) context =
         g_option_context_new ("- what is indexed");
     g_autoptr (GError) error = NULL;
@@ -28,17 +21,17 @@ mlg_cmd_stats (int argc, char **argv)
     g_autofree char *first = NULL;
     g_autofree char *last = NULL;
 
-    g_option_context_add_main_entries (context, entries, NULL);
+    mlg_cli_options_add (context, command, &options, NULL);
     if (!mlg_cli_parse (context, &argc, &argv))
         return MLG_EXIT_USAGE;
     if (argc > 1) {
         mlg_cli_error ("stats: unexpected argument '%s'", argv[1]);
         return MLG_EXIT_USAGE;
     }
-    if (!mlg_cli_text_or_json ("stats", format, &json))
+    if (!mlg_cli_text_or_json ("stats", options.format, &json))
         return MLG_EXIT_USAGE;
 
-    db = mlg_cli_db_path (db_option);
+    db = mlg_cli_db_path (options.db);
     store = mlg_store_open (db, MLG_STORE_READ, &error);
     if (store == NULL)
         return mlg_cli_fail (error);

@@ -23,17 +23,31 @@ mlg_cli_parse_date (const char *command, const char *name, const char *text,
     return true;
 }
 
-void
-mlg_cli_analysis_options_add (GOptionContext *context,
-                              MlgAnalysisOptions *options)
+/* Adds the entries of `group` (a GOptionEntry array ending in {NULL})
+ * when `command` lists it. */
+static void
+add_group (GOptionContext *context, const MlgCommand *command,
+           MlgOptionGroups group, const GOptionEntry *entries)
 {
-    const GOptionEntry entries[] = {
+    if (command->options & group)
+        g_option_context_add_main_entries (context, entries, NULL);
+}
+
+void
+mlg_cli_options_add (GOptionContext *context, const MlgCommand *command,
+                     MlgOptions *options, const GOptionEntry *entries)
+{
+    const GOptionEntry database[] = {
         {"db", 0, 0, G_OPTION_ARG_FILENAME, &options->db,
          "database directory (default: $MLGAUGE_DB, else "
          "$XDG_DATA_HOME/mlgauge)", "DIR"},
+        {NULL}};
+    const GOptionEntry config[] = {
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &options->config,
          "configuration file (a commented example: " MLG_DOCDIR
          "/mlgauge.conf)", "FILE"},
+        {NULL}};
+    const GOptionEntry selection[] = {
         {"list", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->lists,
          "count only messages on this list (repeatable; 'dispatch' names "
          "dispatch.ietf.org when unambiguous)", "NAME"},
@@ -47,16 +61,34 @@ mlg_cli_analysis_options_add (GOptionContext *context,
         {"all", 0, 0, G_OPTION_ARG_NONE, &options->all,
          "also rank administrivia (agendas, minutes, session requests...)",
          NULL},
+        {NULL}};
+    const GOptionEntry anonymize[] = {
         {"anonymize", 0, 0, G_OPTION_ARG_NONE, &options->anonymize,
          "replace people by stable pseudonyms (salt: [anonymize] salt= in "
          "the config)", NULL},
         {NULL}};
+    const GOptionEntry format[] = {
+        {"format", 0, 0, G_OPTION_ARG_STRING, &options->format,
+         "output format: text (default) or json", "FORMAT"},
+        {NULL}};
+    const GOptionEntry color[] = {
+        {"color", 0, 0, G_OPTION_ARG_STRING, &options->color,
+         "colour: auto (default: on a terminal), always or never", "WHEN"},
+        {NULL}};
 
-    g_option_context_add_main_entries (context, entries, NULL);
+    /* GOption copies the entries, so the arrays may live on the stack. */
+    add_group (context, command, MLG_OPTIONS_DATABASE, database);
+    add_group (context, command, MLG_OPTIONS_CONFIG, config);
+    add_group (context, command, MLG_OPTIONS_SELECTION, selection);
+    add_group (context, command, MLG_OPTIONS_ANONYMIZE, anonymize);
+    if (entries != NULL)
+        g_option_context_add_main_entries (context, entries, NULL);
+    add_group (context, command, MLG_OPTIONS_FORMAT, format);
+    add_group (context, command, MLG_OPTIONS_COLOR, color);
 }
 
 void
-mlg_cli_analysis_options_clear (MlgAnalysisOptions *options)
+mlg_cli_options_clear (MlgOptions *options)
 {
     g_clear_pointer (&options->db, g_free);
     g_clear_pointer (&options->config, g_free);
@@ -64,6 +96,8 @@ mlg_cli_analysis_options_clear (MlgAnalysisOptions *options)
     g_clear_pointer (&options->since, g_free);
     g_clear_pointer (&options->until, g_free);
     g_clear_pointer (&options->now, g_free);
+    g_clear_pointer (&options->format, g_free);
+    g_clear_pointer (&options->color, g_free);
 }
 
 /* Stances are read at index time: say so when what the database holds
@@ -106,7 +140,7 @@ warn_stance_rules (const char *command, MlgStore *store,
 }
 
 int
-mlg_cli_analysis_run (const char *command, const MlgAnalysisOptions *options,
+mlg_cli_analysis_run (const char *command, const MlgOptions *options,
                       MlgConfig **config_out, MlgAnalysis **analysis_out,
                       MlgStore **store_out)
 {

@@ -1,8 +1,8 @@
 /* mlg-commands.h - the subcommands of `mlgauge` and what they share.
  *
- * Each command is `int mlg_cmd_NAME (int argc, char **argv)` where argv[0]
- * is the command name; it parses its own options (GOption), prints, and
- * returns the process exit status (MLG_EXIT_*). */
+ * Each command is a row of the table in mlgauge.c (MlgCommand): a
+ * function `mlg_cmd_NAME` in cmd-NAME.c, what it opens, and the shared
+ * option groups it takes. */
 #pragma once
 
 #include <glib.h>
@@ -18,13 +18,52 @@ enum {
     MLG_EXIT_USAGE = 2    /* bad command line */
 };
 
-int mlg_cmd_fetch (int argc, char **argv);
-int mlg_cmd_index (int argc, char **argv);
-int mlg_cmd_stats (int argc, char **argv);
-int mlg_cmd_show (int argc, char **argv);
-int mlg_cmd_report (int argc, char **argv);
-int mlg_cmd_check (int argc, char **argv);
-int mlg_cmd_search (int argc, char **argv);
+/* What a command opens and prints. The table in mlgauge.c gives each
+ * command its flags, so that a reader sees at a glance which commands
+ * write the database, which run the analysis (every message loaded) and
+ * what they print. */
+typedef enum {
+    MLG_CMD_STORE_READ = 1 << 0,  /* opens the database read-only */
+    MLG_CMD_STORE_WRITE = 1 << 1, /* opens it to write (one writer at a
+                                   * time: the database is locked) */
+    MLG_CMD_ANALYSIS = 1 << 2,    /* loads and analyses the messages */
+    MLG_CMD_TERMINAL = 1 << 3,    /* prints mail-derived text for a person
+                                   * (through mlg_cli_clean()) */
+    MLG_CMD_JSON = 1 << 4         /* can print JSON (--format json) */
+} MlgCommandFlags;
+
+/* The options shared between commands, one group per concern. A command
+ * lists in the table the groups it honours, and takes no other shared
+ * option: GOption refuses the rest as unknown options (exit 2), so an
+ * option is never accepted and then ignored. */
+typedef enum {
+    MLG_OPTIONS_DATABASE = 1 << 0,  /* --db */
+    MLG_OPTIONS_CONFIG = 1 << 1,    /* --config (of the analysis) */
+    MLG_OPTIONS_SELECTION = 1 << 2, /* --list --since --until --now --all */
+    MLG_OPTIONS_ANONYMIZE = 1 << 3, /* --anonymize */
+    MLG_OPTIONS_FORMAT = 1 << 4,    /* --format text|json */
+    MLG_OPTIONS_COLOR = 1 << 5      /* --color */
+} MlgOptionGroups;
+
+/* One row of the command table. `run` gets its own row (for its option
+ * groups) and argv with argv[0] the command name; it parses its options,
+ * prints, and returns the process exit status (MLG_EXIT_*). */
+typedef struct _MlgCommand MlgCommand;
+struct _MlgCommand {
+    const char *name;
+    int (*run) (const MlgCommand *command, int argc, char **argv);
+    MlgCommandFlags flags;
+    MlgOptionGroups options;
+    const char *summary;
+};
+
+int mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv);
+int mlg_cmd_index (const MlgCommand *command, int argc, char **argv);
+int mlg_cmd_stats (const MlgCommand *command, int argc, char **argv);
+int mlg_cmd_show (const MlgCommand *command, int argc, char **argv);
+int mlg_cmd_report (const MlgCommand *command, int argc, char **argv);
+int mlg_cmd_check (const MlgCommand *command, int argc, char **argv);
+int mlg_cmd_search (const MlgCommand *command, int argc, char **argv);
 
 /* Returns: (transfer full) the database directory: `option` when given,
  * else $MLGAUGE_DB, else $XDG_DATA_HOME/mlgauge (GLib's XDG fallback). */
@@ -84,22 +123,22 @@ void mlg_cli_print_padded (const char *text, glong width);
 /* Returns: (transfer full) "12 minutes", "5.8 hours" or "3.2 days". */
 char *mlg_cli_format_duration (gint64 seconds);
 
-/* The options of every command that analyses (report, show, check,
- * search): --db --config --list --since --until --now --all --anonymize
- * (pseudonyms keyed by the config's `[anonymize] salt=`). */
+/* The values of the shared options (MlgOptionGroups); a command's own
+ * options are its own. */
 typedef struct {
-    char *db;
-    char *config;
-    char **lists;
+    char *db;         /* MLG_OPTIONS_DATABASE */
+    char *config;     /* MLG_OPTIONS_CONFIG */
+    char **lists;     /* MLG_OPTIONS_SELECTION */
     char *since;
     char *until;
     char *now;
     gboolean all;
-    gboolean anonymize;
-} MlgAnalysisOptions;
+    gboolean anonymize; /* MLG_OPTIONS_ANONYMIZE: pseudonyms keyed by the
+                         * config's `[anonymize] salt=` */
+    char *format;       /* MLG_OPTIONS_FORMAT */
+    char *color;        /* MLG_OPTIONS_COLOR */
+} MlgOptions;
 
-/* Adds the shared options to `context`'s main group; `options` (zeroed by
- * the caller) receives their values and must outlive the parse. */
 /* Parses the --`name` (since, until, now) value `text` (nullable: `*out`
  * is left as it is) with mlg_parse_date(), the day's end for --until
  * when `end_of_day`; prints "COMMAND: --NAME: ..." and returns false
@@ -108,9 +147,15 @@ typedef struct {
 bool mlg_cli_parse_date (const char *command, const char *name,
                          const char *text, bool end_of_day, gint64 *out);
 
-void mlg_cli_analysis_options_add (GOptionContext *context,
-                                   MlgAnalysisOptions *options);
-void mlg_cli_analysis_options_clear (MlgAnalysisOptions *options);
+/* Adds to `context`'s main group the option groups `command` lists and
+ * the command's own `entries` (nullable), in the order --help shows
+ * them: where the data comes from (database, config, selection,
+ * anonymisation), then `entries`, then how it is printed (format,
+ * colour). `options` (zeroed by the caller) receives the shared values
+ * and must outlive the parse. */
+void mlg_cli_options_add (GOptionContext *context, const MlgCommand *command,
+                          MlgOptions *options, const GOptionEntry *entries);
+void mlg_cli_options_clear (MlgOptions *options);
 
 /* Checks the dates (a usage error is printed and gives MLG_EXIT_USAGE),
  * loads the config, opens the store, loads and runs the analysis. On
@@ -119,7 +164,7 @@ void mlg_cli_analysis_options_clear (MlgAnalysisOptions *options);
  * open store (read-only); otherwise prints the error and returns
  * MLG_EXIT_FAILURE. `command` prefixes messages ("report"). */
 int mlg_cli_analysis_run (const char *command,
-                          const MlgAnalysisOptions *options,
+                          const MlgOptions *options,
                           MlgConfig **config, MlgAnalysis **analysis,
                           MlgStore **store);
 
@@ -141,5 +186,4 @@ const MlgProposal *mlg_cli_find_proposal (const char *command,
  * name. */
 void mlg_cli_list_proposals (const GPtrArray *found);
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MlgAnalysisOptions,
-                                  mlg_cli_analysis_options_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MlgOptions, mlg_cli_options_clear)

@@ -7,20 +7,41 @@
 #include "mlg-commands.h"
 #include "mlg-config.h"
 
-typedef struct {
-    const char *name;
-    int (*run) (int argc, char **argv);
-    const char *summary;
-} Command;
-
-static const Command commands[] = {
-    {"fetch", mlg_cmd_fetch, "get new mail (IMAP, HTTP) and index it"},
-    {"index", mlg_cmd_index, "add archives to the database (incremental)"},
-    {"report", mlg_cmd_report, "rank proposals (CSV)"},
-    {"stats", mlg_cmd_stats, "what is indexed"},
-    {"show", mlg_cmd_show, "one proposal (or message) in detail"},
-    {"check", mlg_cmd_check, "a proponent's self-check of a proposal"},
-    {"search", mlg_cmd_search, "search messages (words, fields, dates)"},
+/* Each command with what it opens and prints (MlgCommandFlags) and the
+ * shared option groups it honours (MlgOptionGroups); `mlgauge --help`
+ * lists them in this order. */
+static const MlgCommand commands[] = {
+    {"fetch", mlg_cmd_fetch, MLG_CMD_STORE_WRITE, MLG_OPTIONS_DATABASE,
+     "get new mail (IMAP, HTTP) and index it"},
+    {"index", mlg_cmd_index, MLG_CMD_STORE_WRITE, MLG_OPTIONS_DATABASE,
+     "add archives to the database (incremental)"},
+    {"report", mlg_cmd_report,
+     MLG_CMD_STORE_READ | MLG_CMD_ANALYSIS | MLG_CMD_JSON,
+     MLG_OPTIONS_DATABASE | MLG_OPTIONS_CONFIG | MLG_OPTIONS_SELECTION
+         | MLG_OPTIONS_ANONYMIZE,
+     "rank proposals (CSV)"},
+    {"stats", mlg_cmd_stats,
+     MLG_CMD_STORE_READ | MLG_CMD_TERMINAL | MLG_CMD_JSON,
+     MLG_OPTIONS_DATABASE | MLG_OPTIONS_FORMAT, "what is indexed"},
+    {"show", mlg_cmd_show,
+     MLG_CMD_STORE_READ | MLG_CMD_ANALYSIS | MLG_CMD_TERMINAL | MLG_CMD_JSON,
+     MLG_OPTIONS_DATABASE | MLG_OPTIONS_CONFIG | MLG_OPTIONS_SELECTION
+         | MLG_OPTIONS_ANONYMIZE | MLG_OPTIONS_COLOR,
+     "one proposal (or message) in detail"},
+    {"check", mlg_cmd_check,
+     MLG_CMD_STORE_READ | MLG_CMD_ANALYSIS | MLG_CMD_TERMINAL | MLG_CMD_JSON,
+     MLG_OPTIONS_DATABASE | MLG_OPTIONS_CONFIG | MLG_OPTIONS_SELECTION
+         | MLG_OPTIONS_ANONYMIZE | MLG_OPTIONS_FORMAT | MLG_OPTIONS_COLOR,
+     "a proponent's self-check of a proposal"},
+    /* Search prints the stored facts of messages (senders, subjects,
+     * Message-IDs), which carry no pseudonyms, so it takes no
+     * --anonymize; it analyses only to resolve `proposal:NAME`, and that
+     * is what --config and the selection options are for. */
+    {"search", mlg_cmd_search,
+     MLG_CMD_STORE_READ | MLG_CMD_ANALYSIS | MLG_CMD_TERMINAL | MLG_CMD_JSON,
+     MLG_OPTIONS_DATABASE | MLG_OPTIONS_CONFIG | MLG_OPTIONS_SELECTION
+         | MLG_OPTIONS_FORMAT,
+     "search messages (words, fields, dates)"},
 };
 
 static void
@@ -34,7 +55,7 @@ usage (FILE *out)
                   "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 
-static const Command *
+static const MlgCommand *
 find_command (const char *name)
 {
     for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -47,7 +68,7 @@ find_command (const char *name)
 static int
 help (int argc, char **argv)
 {
-    const Command *command;
+    const MlgCommand *command;
     char *args[] = {NULL, (char *) "--help", NULL};
 
     if (argc < 3) {
@@ -74,13 +95,13 @@ help (int argc, char **argv)
         return MLG_EXIT_USAGE;
     }
     args[0] = argv[2];
-    return command->run (2, args);
+    return command->run (command, 2, args);
 }
 
 int
 main (int argc, char **argv)
 {
-    const Command *command;
+    const MlgCommand *command;
 
     setlocale (LC_ALL, "");
 
@@ -100,7 +121,7 @@ main (int argc, char **argv)
     }
     command = find_command (argv[1]);
     if (command != NULL)
-        return command->run (argc - 1, argv + 1);
+        return command->run (command, argc - 1, argv + 1);
 
     mlg_cli_error ("unknown command '%s' (try 'mlgauge --help')", argv[1]);
     return MLG_EXIT_USAGE;

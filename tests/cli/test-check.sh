@@ -19,10 +19,13 @@ diff -u "$G/check-key-rotation-ascii.expected" "$TMP/out" \
     || fail "key-rotation check (ASCII) differs"
 grep -q $'\xe2' "$TMP/out" && fail "non-ASCII mark in the C locale"
 
-# Nothing missing: the widget request is complete (8/8, chairs CC'd and
-# answered, 10 independent voices, -01 in the window): exit 0.
+# Nothing missing: the widget request is complete (6/6 of DISPATCH's 2026
+# rules, which samples/mlgauge.conf chooses for the dispatch list: the
+# chairs CC'd, the draft, the side meeting's slides, who would present;
+# 8 supporters, implementations), chairs answered, 10 independent voices,
+# -01 in the window: exit 0.
 expect_status 0 $C widget-protocol
-expect_line "$TMP/out" "Agenda-request checklist (8/8 given):"
+expect_line "$TMP/out" "Checklist of the DISPATCH 2026 agenda-request rules (6/6 given):"
 expect_line "$TMP/out" "✓ chairs/ADs answered: Kirsten Halvorsen (2024-02-01)"
 expect_line "$TMP/out" "  Nothing is missing: the chairs have what they need."
 
@@ -31,7 +34,7 @@ expect_line "$TMP/out" "  Nothing is missing: the chairs have what they need."
 expect_status 1 $C "Thoughts on a registry for widget colours"
 expect_grep "$TMP/out" '^✗ 1 question to the proponents without an answer:$'
 expect_grep "$TMP/out" '^    2024-01-11 Bob Builder \(independent\): "Is a registry enough'
-expect_line "$TMP/out" "– no draft, so no revision to look for (checklist item 1)"
+expect_line "$TMP/out" "– no draft, so no revision to look for (the checklist's draft item)"
 
 # JSON: parsed back, with the same findings.
 expect_status 1 $C --format json draft-doe-dispatch-tls-knob
@@ -40,16 +43,45 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["proposal"] == "draft-doe-dispatch-tls-knob", d["proposal"]
 assert d["rank"] == 4
+assert d["checklist_profile"] == "dispatch-2026", d["checklist_profile"]
+assert d["requested"] == "2024-01-29T15:00:00Z", d["requested"]
 given = [c["item"] for c in d["checklist"] if c["given"]]
-assert given == ["draft", "next-step", "time"], given
+assert given == ["chairs-and-list", "draft"], given
+priority = [c["item"] for c in d["checklist"] if c["priority"]]
+assert priority == ["outside-interest", "interoperability"], priority
 assert d["chairs_cc"] == ["dispatch-chairs@ietf.org"], d["chairs_cc"]
 assert d["repliers"] == 1 and d["first_reply"]["from"] == "Maria Rossi"
 assert d["first_reply"]["hours_after_opening"] == 17.3, d["first_reply"]
 assert d["chairs_replied"] == []
 assert d["unanswered_questions"] == []
 assert d["missing"] == ["checklist", "chair_reply"], d["missing"]
-assert len(d["next_steps"]) == 2
+assert len(d["next_steps"]) == 3, d["next_steps"]
 PY
+
+# The same request held to the SECDISPATCH guidance (a config whose
+# [checklist] says so for every list): its eight items, three given; only
+# the checklist differs.
+sed 's/^dispatch = dispatch-2026$/* = secdispatch/' "$S/mlgauge.conf" \
+    >"$TMP/secdispatch.conf"
+cp "$S/roster.csv" "$TMP/"
+expect_status 1 "$M" check --db "$TMP/db" --config "$TMP/secdispatch.conf" \
+    --now 2024-04-01 --format json draft-doe-dispatch-tls-knob
+python3 - "$TMP/out" <<'PY' || fail "check JSON, secdispatch profile"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["checklist_profile"] == "secdispatch", d["checklist_profile"]
+assert len(d["checklist"]) == 8
+given = [c["item"] for c in d["checklist"] if c["given"]]
+assert given == ["draft", "next-step", "time"], given
+assert not any(c["priority"] for c in d["checklist"])
+assert d["chairs_cc"] == ["dispatch-chairs@ietf.org"], d["chairs_cc"]
+PY
+
+# A profile that does not exist is a config error naming the profiles.
+printf '[checklist]\ndispatch = dispatch-2025\n' >"$TMP/bad.conf"
+expect_status 1 "$M" check --db "$TMP/db" --config "$TMP/bad.conf" \
+    --now 2024-04-01 draft-doe-dispatch-tls-knob
+expect_grep "$TMP/err" "\\[checklist\\] dispatch: unknown profile 'dispatch-2025'; the profiles are secdispatch and dispatch-2026"
 expect_status 0 $C --format json widget-protocol
 python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["missing"]==[], d' \
     <"$TMP/out" || fail "widget JSON"

@@ -22,8 +22,8 @@ def rows(name):
     with open(f"{sys.argv[2]}/{name}.csv", encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
-def as_csv(column, value):
-    """A JSON value as the CSV cell that carries it."""
+def as_csv(column, value, obj):
+    """A JSON value of `obj` as the CSV cell that carries it."""
     if value is None:
         return ""
     if isinstance(value, list):
@@ -31,7 +31,9 @@ def as_csv(column, value):
     if column == "latest_revision":
         return "%02d" % value
     if column == "checklist":
-        return "%d/8" % value
+        # Of the items of the proposal's checklist profile.
+        total = len(obj["checklist_given"]) + len(obj["checklist_missing"])
+        return "%d/%d" % (value, total)
     if column == "score":
         return "%.2f" % value
     if column == "first_reply_hours":
@@ -46,7 +48,7 @@ def compare(table, csv_rows, objects, renames):
         errors.append(f"{table}: {len(csv_rows)} CSV rows, {len(objects)} JSON")
     for row, obj in zip(csv_rows, objects):
         for column, cell in row.items():
-            got = as_csv(column, obj[renames.get(column, column)])
+            got = as_csv(column, obj[renames.get(column, column)], obj)
             if got != cell:
                 errors.append(f"{table}.{column}: JSON {got!r} CSV {cell!r}")
 

@@ -113,12 +113,19 @@ expect_status 2 "$M" search
 expect_status 2 "$M" search --format xml widget
 expect_status 2 "$M" search --limit -1 widget
 expect_status 2 "$M" search --since 2024-03-01 --until 2024-02-01 widget
-# --anonymize is refused (exit 2, nothing on stdout): search prints stored
-# facts, which carry real names, and knows no pseudonymous ids.
+# --anonymize is not an option of search (exit 2, nothing on stdout):
+# search prints stored facts, which carry real names, and knows no
+# pseudonymous ids. GOption itself refuses it, as any unknown option, and
+# search --help does not offer it.
 expect_status 2 "$M" search --anonymize widget
-expect_grep "$TMP/err" "search: --anonymize is not supported"
+expect_grep "$TMP/err" "Unknown option --anonymize"
 [ -s "$TMP/out" ] && fail "search --anonymize printed results"
 expect_status 2 "$M" search --anonymize proposal:widget-protocol
+expect_grep "$TMP/err" "Unknown option --anonymize"
+expect_status 0 "$M" help search
+grep -q -- "--anonymize" "$TMP/out" && fail "search --help offers --anonymize"
+expect_status 0 "$M" help show
+expect_grep "$TMP/out" "--anonymize"
 expect_status 2 "$M" stats --format xml
 expect_status 1 "$M" search proposal:no-such-thing
 expect_grep "$TMP/err" "no proposal or draft named 'no-such-thing'"

@@ -14,10 +14,10 @@ SH="$M show --db $TMP/db --config $S/mlgauge.conf --now 2024-04-01"
 expect_status 0 $SH draft-smith-dispatch-widget-protocol-00
 expect_line "$TMP/out" "widget-protocol (draft)"
 expect_line "$TMP/out" "  draft:       draft-smith-dispatch-widget-protocol, latest revision -01"
-expect_line "$TMP/out" "  score:       106.39, rank 1 of 5"
+expect_line "$TMP/out" "  score:       105.39, rank 1 of 5"
 expect_line "$TMP/out" "  proponents:  Jane Smith, José Martínez, Peter Chen"
 expect_line "$TMP/out" "  independent_people              10    30.00"
-expect_line "$TMP/out" "  checklist                      8/8     4.00"
+expect_line "$TMP/out" "  checklist                      6/6     3.00"
 expect_grep "$TMP/out" "^  Kirsten Halvorsen +northwind.example +chair +1 message$"
 expect_grep "$TMP/out" '^  - Greta Lindqvist \(2024-02-05, independent, objects, answers the proposal\): "I.m still not convinced'
 [ "$(grep -c '^  + ' "$TMP/out")" -eq 8 ] || fail "not 8 supporters"

@@ -22,7 +22,7 @@ done
 # ---- a misspelled group or key is an error that lists the right names ----
 printf '[weight]\nthreads = 2\n' >"$TMP/typo.conf"
 expect_status 1 $R --config "$TMP/typo.conf" --out -
-expect_line "$TMP/err" "mlgauge: config '$TMP/typo.conf': [weight]: unknown group; the groups are [weights], [chairs], [aliases], [identity], [organisations], [threading], [exclude], [admin], [stance], [anonymize] and [proposal NAME]"
+expect_line "$TMP/err" "mlgauge: config '$TMP/typo.conf': [weight]: unknown group; the groups are [weights], [chairs], [aliases], [identity], [organisations], [threading], [exclude], [admin], [stance], [anonymize], [checklist] and [proposal NAME]"
 [ -s "$TMP/out" ] && fail "typo group: output written"
 printf '[identity]\nmerge_by_names = false\n' >"$TMP/typo.conf"
 expect_status 1 $R --config "$TMP/typo.conf" --out -
@@ -110,7 +110,7 @@ expect_line "$TMP/out" "  score:       0.00, unranked (nothing in the window)"
 # Only text cells get the formula prefix; a number never does.
 printf '[weights]\nobjectors = -200\n' >"$TMP/neg.conf"
 expect_status 0 $R --config "$TMP/neg.conf" --out -
-expect_grep "$TMP/out" '^"[0-9]+","draft-doe-dispatch-tls-knob",.*,"-[0-9]+\.[0-9][0-9]","p-[a-z0-9-]+"'$'\r''$'
+expect_grep "$TMP/out" '^"[0-9]+","draft-doe-dispatch-tls-knob",.*,"-[0-9]+\.[0-9][0-9]","p-[a-z0-9-]+","[a-z0-9-]+","[^"]*"'$'\r''$'
 grep -q "\"'-" "$TMP/out" && fail "a number got the formula prefix: $(grep "'-" "$TMP/out")"
 
 finish
