@@ -297,11 +297,8 @@ _mlg_datatracker_format_document (const MlgDtDocument *doc)
     json_builder_begin_array (b);
     for (guint i = 0; i < doc->revisions->len; i++) {
         const MlgDtRevision *r = g_ptr_array_index (doc->revisions, i);
-        g_autoptr (GDateTime) when = g_date_time_new_from_unix_utc (
-            r->published);
-        g_autofree char *published = when != NULL
-                                         ? g_date_time_format_iso8601 (when)
-                                         : g_strdup ("1970-01-01T00:00:00Z");
+        g_autofree char *published = mlg_format_time (r->published,
+                                                      MLG_TIME_ISO);
         char rev[8];
 
         g_snprintf (rev, sizeof rev, "%02d", r->rev);
@@ -311,7 +308,11 @@ _mlg_datatracker_format_document (const MlgDtDocument *doc)
         json_builder_set_member_name (b, "rev");
         json_builder_add_string_value (b, rev);
         json_builder_set_member_name (b, "published");
-        json_builder_add_string_value (b, published);
+        /* The epoch stands for an unknown date: the reader expects a
+         * date in every revision. */
+        json_builder_add_string_value (b, published != NULL
+                                              ? published
+                                              : "1970-01-01T00:00:00Z");
         json_builder_end_object (b);
     }
     json_builder_end_array (b);
@@ -497,7 +498,6 @@ mlg_fetcher_refresh_datatracker (MlgFetcher *fetcher, const char *base_url,
     g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
     g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
     g_autoptr (GByteArray) body = g_byte_array_new ();
-    g_autoptr (GDateTime) now = NULL;
     g_autofree char *base = NULL;
     g_autofree char *dir = NULL;
     g_autofree char *stamp = NULL;
@@ -608,8 +608,8 @@ mlg_fetcher_refresh_datatracker (MlgFetcher *fetcher, const char *base_url,
 
     /* Everything at once, with when: the store never holds half a
      * refresh. */
-    now = g_date_time_new_now_utc ();
-    stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+    stamp = mlg_format_time (g_get_real_time () / G_USEC_PER_SEC,
+                             MLG_TIME_ISO);
     for (guint i = 0; i < keys->len; i++)
         if (!mlg_store_set_fetch_state (fetcher->store,
                                         g_ptr_array_index (keys, i),

@@ -33,8 +33,8 @@
 /* How many more Message-IDs than messages one command asks for. */
 #define ID_BATCH_FACTOR 10
 /* Messages indexed and committed at a time. A commit makes Xapian sync
- * every table to disk, the fetch's largest cost when it came after each
- * batch of 100 (26 s of 10,000 messages went to 200 commits); the
+ * every table to disk, which made it the fetch's largest cost when it
+ * came after each small batch; the
  * messages downloaded since the last commit are on disk, and a run that
  * fails commits them before it returns, so only a crash makes the next
  * run download them again. */

@@ -624,7 +624,7 @@ _mlg_address_is_dmarc_rewrite (const char *addr)
 
     /* Only a list's address stands for somebody else. These checks are
      * cheap and rule out most senders, so they come before the costly
-     * ones below (this runs for every message: bench/PROFILE.md). */
+     * ones below (this runs for every message). */
     for (gsize i = 0; !listy && i < G_N_ELEMENTS (list_hosts); i++)
         listy = strcmp (domain, list_hosts[i]) == 0;
     dot = strchr (domain, '.');

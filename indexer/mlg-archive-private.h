@@ -75,9 +75,9 @@ bool _mlg_archive_walk_known (const char *path, MlgArchiveKnownFunc known,
  * folded into it counted with it (a line that starts with a space or a
  * tab continues a header); the message is cut there, as at
  * MLG_MAX_MESSAGE_BYTES. GMime reallocates the buffer of a header being
- * parsed at each line or read, to the size it needs: a 300 MB header
- * line took 30 s, a 64 MiB one 8 s, and a 4 MiB header folded into
- * short lines over two minutes under ASan. A header line is at most 998 characters (RFC 5322); in the real
+ * parsed at each line or read, to the size it needs, so the time a header
+ * takes grows with the square of its length. A header line is at most
+ * 998 characters (RFC 5322); in the real
  * archives in ../shared/corpora the longest header, folded, is 7 KB, the
  * longest line 25 KB, and the longest run of lines indented by a tab, in
  * a body, 455 KB. A longer line in a body (HTML without line breaks,

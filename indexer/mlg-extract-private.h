@@ -117,8 +117,4 @@ guint _mlg_extract_checklist (const char *subject, const char *new_text,
  * case-folded; never NULL. */
 char *_mlg_subject_normalise (const char *subject);
 
-/* Returns: true when `subject` starts with a reply prefix (Re:, AW:, ...),
- * possibly after `[list]` tags. */
-bool _mlg_subject_is_reply (const char *subject);
-
 G_END_DECLS

@@ -18,7 +18,6 @@ typedef struct {
     GRegex *rfc;
     GRegex *url;
     GRegex *minutes;
-    GRegex *subject_prefix;
 } Patterns;
 
 /* G_REGEX_OPTIMIZE is not used: it turns on PCRE2's JIT, which valgrind
@@ -61,15 +60,7 @@ compile_patterns (gpointer data)
         "\\b(?:[0-9]{1,3}|five|ten|fifteen|twenty|thirty|forty|sixty)"
         "(?:\\s*(?:-|to)\\s*[0-9]{1,3})?[\\s-]*(?:min|mins|minutes|minute)\\b",
         G_REGEX_CASELESS, 0, NULL);
-    /* Reply and forward prefixes in the languages mail clients use:
-     * Re, Fwd/Fw, AW (Antwort), WG (Weitergeleitet), SV/VS (Nordic),
-     * Antw (Dutch), R/RIF (Italian), TR (French), RV/ENC (Spanish,
-     * Portuguese), Odp (Polish); with counts like "Re[2]:" or "Re(2):". */
-    p->subject_prefix = g_regex_new (
-        "^\\s*(re|fwd|fw|aw|wg|sv|vs|antw|r|rif|tr|rv|enc|odp|ynt)"
-        "\\s*(?:\\[[0-9]+\\]|\\([0-9]+\\))?\\s*(?::|\\x{FF1A})\\s*",
-        G_REGEX_CASELESS, 0, NULL);
-    g_assert (p->draft && p->rfc && p->url && p->minutes && p->subject_prefix);
+    g_assert (p->draft && p->rfc && p->url && p->minutes);
     return p;
 }
 
@@ -1151,59 +1142,29 @@ _mlg_extract_checklist (const char *subject, const char *new_text,
 /* Subjects                                                             */
 /* ------------------------------------------------------------------ */
 
-/* Longest `[list]` tag accepted: longer brackets are part of the title. */
-#define MAX_TAG_LEN 64
 
 /* Strips leading reply/forward prefixes and `[list]` tags, in any mix.
- * Returns: a pointer into `subject`; `*first_prefix` gets the first
- * prefix word seen (lower-case, transfer full) or NULL. */
-/* Whether the reply-prefix pattern can match at `s`: it needs a colon
- * somewhere, and after white space a first letter of one of its words.
- * A UTF-8 byte first leaves it to the pattern, whose \s knows Unicode
- * spaces and whose caseless "s" matches the long s. Most subjects fail
- * here, far more cheaply than in the pattern. */
-static bool
-may_start_with_prefix (const char *s)
-{
-    while (g_ascii_isspace (*s) || *s == '\v')
-        s++;
-    if ((guchar)*s < 0x80
-        && strchr ("rfawsvteoy", g_ascii_tolower (*s)) == NULL)
-        return false;
-    return *s != '\0'
-           && (strchr (s, ':') != NULL || strstr (s, "\xef\xbc\x9a") != NULL);
-}
-
+ * Returns: a pointer into `subject`. */
 static const char *
-strip_prefixes (const char *subject, char **first_prefix)
+strip_prefixes (const char *subject)
 {
     const char *s = subject;
 
-    if (first_prefix != NULL)
-        *first_prefix = NULL;
     for (;;) {
-        g_autoptr (GMatchInfo) info = NULL;
+        size_t n;
 
         while (g_ascii_isspace (*s))
             s++;
         if (*s == '[') {
             const char *close = strchr (s, ']');
 
-            if (close == NULL || close - s > MAX_TAG_LEN)
+            if (close == NULL || close - s > MLG_SUBJECT_TAG_MAX)
                 break;
             s = close + 1;
             continue;
         }
-        if (may_start_with_prefix (s)
-            && g_regex_match (patterns ()->subject_prefix, s, 0, &info)) {
-            gint start, end;
-
-            if (first_prefix != NULL && *first_prefix == NULL) {
-                g_autofree char *word = g_match_info_fetch (info, 1);
-                *first_prefix = g_ascii_strdown (word, -1);
-            }
-            g_match_info_fetch_pos (info, 0, &start, &end);
-            s += end;
+        if ((n = mlg_subject_prefix_len (s, NULL)) > 0) {
+            s += n;
             continue;
         }
         break;
@@ -1226,7 +1187,7 @@ _mlg_subject_normalise (const char *subject)
     /* The indexer passes valid text; only other text needs a copy. */
     if (!g_utf8_validate (subject, -1, NULL))
         subject = valid = g_utf8_make_valid (subject, -1);
-    s = strip_prefixes (subject, NULL);
+    s = strip_prefixes (subject);
 
     collapsed = g_string_sized_new (strlen (s));
     for (; *s != '\0'; s++) {
@@ -1249,21 +1210,4 @@ _mlg_subject_normalise (const char *subject)
     folded = g_utf8_casefold (collapsed->str, -1);
     g_string_free (collapsed, TRUE);
     return folded;
-}
-
-bool
-_mlg_subject_is_reply (const char *subject)
-{
-    static const char *const replies[]
-        = { "re", "aw", "sv", "vs", "antw", "r", "rif", "odp", "ynt", NULL };
-    g_autofree char *valid = NULL;
-    g_autofree char *first = NULL;
-
-    if (subject == NULL)
-        return false;
-    valid = g_utf8_make_valid (subject, -1);
-    strip_prefixes (valid, &first);
-    /* The first prefix decides: "Fwd: Re: x" forwards a reply into a new
-     * conversation, it does not answer one. */
-    return first != NULL && str_in (first, replies);
 }

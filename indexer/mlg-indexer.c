@@ -27,12 +27,11 @@
 
 /* Messages per commit. Until a commit, Xapian keeps every new posting in
  * in-memory maps (one per term, keyed by document id); the larger they
- * grow, the more each new posting costs in cache misses walking them. A
- * commit per 1,000 messages executes as many instructions as one per
- * 5,000 but takes 17% fewer cycles on 10,000 messages and 9% fewer on
- * 100,000, and the peak RSS falls from 64 to 24 MB (73 to 34 MB on
- * 100,000), see bench/PROFILE.md. An interrupted run loses at most this
- * many messages, which the next run re-reads. */
+ * grow, the more each new posting costs in cache misses walking them, so
+ * smaller batches run as many instructions in fewer cycles and keep the
+ * peak memory down, while a commit's own cost stays small beside a
+ * batch. An interrupted run loses at most this many messages, which the
+ * next run re-reads. */
 #define COMMIT_EVERY 1000
 
 /* How many sample ids per problem the summary shows. */
@@ -234,11 +233,10 @@ maybe_commit (MlgIndexer *indexer, GError **error)
  * With two stages on two cores the slower stage set the pace and the
  * other core idled part of the time; with three, none should be more
  * than half of the work, so that both cores stay busy. The reader has
- * the most (about 45%, the writer 40%, perf, see bench/PROFILE.md), so
- * what can leave it does: the text analysis, which needs only the
- * facts. Handing the builder the parsed messages instead, to extract
- * everything there, made the builder the slowest stage and cost 8% more
- * cycles (the messages went cold between cores).
+ * the most, so what can leave it does: the text analysis, which needs
+ * only the facts. The parsed messages stay with the reader: handing them
+ * to the builder makes it the slowest stage, and the messages go cold
+ * between cores.
  * The reader never touches the store (the builder only reads its
  * stopword list, fixed while it is open), and the builder and the writer
  * never touch GMime: they only share the queues below.
@@ -474,11 +472,10 @@ read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
 /* Lowers the calling thread's CPU priority by PRODUCER_NICE, so that the
  * writer, when it has work, gets its core. Three busy threads share two
  * cores; at equal priority the writer fell several batches behind, and
- * after the reader's last message it went on alone, one core idle, for
- * 40 to 60 ms (of 1.1 s on 10k messages). With the producers at nice +3
- * the writer keeps up and they use what it leaves: the median wall time
- * was 1% to 5% lower in four alternating series of runs, and cycles did
- * not grow (bench/PROFILE.md, session 6). Linux sets nice levels per thread (setpriority(2) on a thread id);
+ * after the reader's last message it went on alone, one core idle. With
+ * the producers at a lower priority the writer keeps up and they use
+ * what it leaves, so the run ends sooner for the same work. Linux sets
+ * nice levels per thread (setpriority(2) on a thread id);
  * elsewhere the call would renice the whole process, so it is left out.
  * Failure only costs speed, and is ignored. */
 static void

@@ -199,6 +199,40 @@ void mlg_message_facts_free (MlgMessageFacts *facts);
 bool mlg_message_facts_add_list (MlgMessageFacts *facts, const char *list);
 
 
+/* The longest bracket at the start of a subject read as a `[list]` or
+ * topic tag (counted from '[' to ']'); a longer one is part of the
+ * title. */
+#define MLG_SUBJECT_TAG_MAX 64
+
+/* Returns: the length in bytes of the reply or forward prefix at the start
+ * of `s` (nullable), with the white space around it ("Re: ", "RE[2]:",
+ * "Re^2:", "AW :", "Fwd:", "回复："), or 0 when there is none.
+ * `*reply` (nullable) is set to whether it is a reply's prefix rather
+ * than a forward's. The one list of prefixes behind this is also what the
+ * normalised subject (facts->subject_norm) is stripped of. */
+size_t mlg_subject_prefix_len (const char *s, bool *reply);
+
+/* Returns: true when `subject` (nullable) starts with a reply prefix
+ * (Re:, RE[2]:, AW:, SV:, Antw:, ...), after `[list]` tags. The first
+ * prefix decides: "Fwd: Re: x" is a forward, not a reply. */
+bool mlg_subject_is_reply (const char *subject);
+
+/* How mlg_format_time() writes an instant; always in UTC. */
+typedef enum {
+    MLG_TIME_ISO,    /* 2024-03-01T12:00:00Z: what programs read (CSV, JSON,
+                        HTML datetime attributes, stored stamps) */
+    MLG_TIME_MINUTE, /* 2024-03-01 12:00: what people read */
+    MLG_TIME_DAY     /* 2024-03-01 */
+} MlgTimeFormat;
+
+/* The one way an instant becomes text, so that every output writes a date
+ * alike. `t` is seconds since the epoch; 0 means unknown, as in the
+ * message facts.
+ * Returns: (transfer full) (nullable) the text, or NULL when `t` is 0 or
+ * outside what GDateTime can represent (the caller decides what an
+ * unknown date looks like: "", null, a dash). */
+char *mlg_format_time (gint64 t, MlgTimeFormat format);
+
 /* Returns: (transfer none) static names for enum values, as printed by
  * `show` and `stats`: "person", "support", "header", "no-message-id", ... */
 const char *mlg_sender_kind_to_string (MlgSenderKind kind);

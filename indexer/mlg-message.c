@@ -370,8 +370,8 @@ undo_via_rewrite (GMimeMessage *message, const char *name, char **addr)
 /* A list is written by a few hundred people, and what an address says
  * about its sender depends on the address alone: a public-suffix lookup
  * for the organisation, eighty-odd patterns for machines and list
- * rewrites. Worked out for every message, that was 2% of the indexer's
- * cycles (bench/PROFILE.md, session 6). The cache starts again empty
+ * rewrites. Worked out once per address rather than per message, it
+ * costs almost nothing on a list's archive. The cache starts again empty
  * past SENDER_CACHE_MAX addresses, which bounds its memory on archives
  * with millions of distinct (spam) senders. */
 #define SENDER_CACHE_MAX 65536
@@ -560,8 +560,8 @@ extract_date (GMimeMessage *message, const MlgMessageContext *context,
 
     /* The first Received: is the one added last, nearest the archive.
      * Only read now: GMime decodes a header's value when it is first
-     * asked for, and decoding every message's Received: headers was 4%
-     * of the reader's instructions (callgrind, bench/PROFILE.md). */
+     * asked for, and most messages have a Date: that makes Received:
+     * headers unneeded. */
     received = header_values (object, "Received");
     for (guint i = 0; i < received->len; i++) {
         if (_mlg_date_from_received (g_ptr_array_index (received, i), &t)
@@ -632,9 +632,8 @@ part_prefix_text (GMimePart *part, GMimeDataWrapper *content,
 /* Returns: (transfer full) the decoded content of a text part labelled
  * UTF-8 or US-ASCII when it already is what the label says, else NULL.
  * g_mime_text_part_get_text() converts every part through iconv, UTF-8
- * to UTF-8 included: that conversion was 3% of the reader's instructions
- * (callgrind, bench/PROFILE.md) and changes nothing in text that is
- * valid. Anything else still goes through GMime's conversion. */
+ * to UTF-8 included, and that conversion costs the reader time and
+ * changes nothing in text that is valid. Anything else still goes through GMime's conversion. */
 static char *
 utf8_part_text (GMimePart *part, GMimeDataWrapper *content)
 {

@@ -2,9 +2,9 @@
  * its Xapian document data (format 4; format 3 is read too).
  *
  * A report reads every record of the database, so decoding is what a
- * report on a large archive costs. Format 2 was a GVariant tuple; checking
- * and walking its 23 children was 60% of a report's time (callgrind,
- * bench/PROFILE.md). Format 3 is a flat byte string read front to back:
+ * report on a large archive costs. Format 2 was a GVariant tuple, whose
+ * checking and walking of children dominated a report. Format 3 is a flat
+ * byte string read front to back:
  *
  *   record  = format-byte(4) field*          in the order of encode() below
  *   uint    = LEB128 varint (7 bits per byte, low bits first, at most 10)

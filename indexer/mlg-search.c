@@ -158,10 +158,9 @@ add_date (GString *out, const char *value, GError **error)
 
 /* `year:`, `month:` and `day:` are `date:` for one period, written
  * YYYY, YYYY[-]MM and YYYY[-]MM[-]DD. They search the date value like
- * `date:`: the store no longer writes a term per year, month and day,
- * which were three of every message's postings (2% of the indexer's
- * cycles, bench/PROFILE.md, session 5), and older databases have the
- * same value. */
+ * `date:`: the store writes no term per year, month and day, which
+ * would be three more postings for every message, and older databases,
+ * which have those terms, have the same value. */
 static const char *const period_fields[] = { "year", "month", "day" };
 
 static bool

@@ -116,8 +116,8 @@
 #define MAX_TERM 240
 
 /* Words a new database indexes no text with: common English words that
- * nobody searches for alone, whose postings and positions cost several
- * percent of an index's cycles (bench/PROFILE.md, session 7). Phrases
+ * nobody searches for alone, whose postings and positions are a large
+ * share of all an index holds. Phrases
  * keep working without them: "out of band" is "out band" in both the
  * text and the query. Left out of the list: words that carry meaning in
  * a stance ("not", "no", "do"), and the common ones that are also terms
@@ -137,9 +137,9 @@ struct _MlgStore {
     /* Nullable: when the database held no message at open (a first run),
      * the g_str_hash() of every unique term this writer has added since.
      * An id whose hash is not among them cannot be in the database, so
-     * the writer need not ask Xapian, which cost 2.7 us a message (1.2%
-     * of a first run's cycles, on the busiest thread: bench/PROFILE.md,
-     * session 6); a hash that is among them (the id, or a collision) is
+     * the writer need not ask Xapian, a lookup for every message of a
+     * first run on its busiest thread; a hash that is among them (the id,
+     * or a collision) is
      * looked up as before. 32-bit hashes keep it at about 16 bytes a
      * message. */
     GHashTable *added;
@@ -206,12 +206,9 @@ set_facts_record (MlgXapianDoc *doc, const MlgMessageFacts *facts)
  * text is mostly the messages being answered, which are indexed whole
  * under their own ids; its head (the passage a reply answers) is what
  * `quoted:` is for. Each distinct word costs Xapian the same whatever its
- * prefix, and quoted text was a third of the indexer's work at 2 KiB
- * (whole threads quoted under top-posted replies). 512 bytes cut 10% of
- * the indexer's instructions (bench/PROFILE.md, session 4); quoted text
- * then still gave half of all postings on generated mail, and 256 bytes,
- * the four lines or so a reply quotes before it answers, cut another 10%
- * of cycles (session 5). */
+ * prefix, and whole threads quoted under top-posted replies would make
+ * quoted text much of the indexer's work: the head kept is the four
+ * lines or so a reply quotes before it answers. */
 static char *
 quoted_head (const char *quoted)
 {
@@ -270,8 +267,8 @@ new_document (const MlgXapianStopper *stopper, const MlgMessageFacts *facts)
 
     /* The subject is indexed once, under S: a bare word searches both
      * the unprefixed terms and S (see query_fields in mlg-search.c).
-     * Indexing it a second time, unprefixed, cost 3% of the indexer's
-     * instructions (bench/PROFILE.md). Databases written before still
+     * Indexing it a second time, unprefixed, would only repeat postings
+     * the search already finds. Databases written before still
      * have both, and search them the same way. */
     if (facts->subject != NULL)
         _mlg_xapian_doc_index_text (doc, facts->subject, PREFIX_SUBJECT,
@@ -942,7 +939,7 @@ mlg_store_open_shard (const char *path, guint k, guint n, GError **error)
     name = g_strdup_printf ("shard-%u", k);
     shard_path = g_build_filename (path, name, NULL);
     /* Shards keep the termlist table that single databases leave out
-     * (12% of indexing): Xapian 1.4.22's replication (xapian-replicate
+     * (see mlg_xapian_open() in the shim): Xapian 1.4.22's replication (xapian-replicate
      * opens each table of the replica) and its remote backend
      * (xapian-tcpsrv) fail on a database without it, and shards exist
      * to be moved between machines. */
@@ -1063,12 +1060,10 @@ compare_paths (gconstpointer a, gconstpointer b)
  * trusts the lengths in its B-tree blocks when it rewrites them: a
  * damaged position.glass made a commit crash (see on_crash() in the
  * shim, which reports such a crash as damage when it happens anyway).
- * The check reads every block of every table, about 4 ms per MB here:
- * 0.65 s for 100,000 messages (166 MB), against seconds to index them
- * and a fraction of a second to add a day's mail to them; at a million
- * messages (1.6 GB) it would add 6 s to every run that adds mail. So it
- * is done only for tables of at most CHECK_MAX_BYTES in all (about a
- * second at most); larger databases rely on the checks Xapian makes on
+ * The check reads every block of every table, so its cost grows with
+ * the database while adding a day's mail does not: on a large database
+ * it would cost more than the run it guards. So it is done only for
+ * tables of at most CHECK_MAX_BYTES in all; larger databases rely on the checks Xapian makes on
  * each block it reads, and on the crash report. A run with nothing new
  * writes nothing, and checks nothing. */
 static bool
@@ -1392,9 +1387,9 @@ add_new (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
     g_autoptr (MlgStoreDoc) own = NULL;
 
     /* Built only now, for a message that is new. The facts record is
-     * serialised here rather than with the terms: it is a tenth of the
-     * document's cost, and doing it on the writer's side balances the
-     * indexer's two threads (callgrind: the reader was the slower). */
+     * serialised here rather than with the terms: doing it on the
+     * writer's side moves work off the reader, the slower of the
+     * indexer's threads. */
     if (doc == NULL)
         doc = own = _mlg_store_doc_new (store, facts);
     set_facts_record (doc->doc, facts);
@@ -1740,13 +1735,12 @@ deliver_leftovers (ForeachData *data)
 }
 
 /* Walks the records in docid order, which reads their value slot front to
- * back, and decodes each in place: no lookup and no copy per message.
- * (Walking the unique terms in Message-ID order cost a term lookup and a
- * document lookup per message: 3.8 s for 100k messages.) A message stored
- * again for another list is delivered at its latest copy, merged with the
- * earlier ones, which the walk has met and kept: reading them there by
- * id instead, a lookup and a record each, was 11% of a report (perf,
- * 100k messages). */
+ * back, and decodes each in place: no lookup and no copy per message,
+ * where walking the unique terms in Message-ID order would cost a term
+ * lookup and a document lookup each. A message stored again for another
+ * list is delivered at its latest copy, merged with the earlier ones,
+ * which the walk has met and kept, rather than read again by id (a
+ * lookup and a record each). */
 bool
 mlg_store_foreach (MlgStore *store, MlgFactsFunc func, gpointer user_data,
                    GError **error)
@@ -1872,7 +1866,7 @@ source_key (const char *source)
  * numbers (optionally signed), one space apart, nothing else: what
  * mlg_store_set_source() writes. In place with g_ascii_strtoll() rather
  * than g_strsplit(): an incremental run reads one record per archive, and
- * splitting cost more than the database lookup (bench/PROFILE.md). */
+ * splitting would cost more than the database lookup. */
 static bool
 parse_progress (const char *value, gint64 numbers[3])
 {

@@ -190,7 +190,7 @@ _mlg_xapian_db_open (const char *path, bool writable, GError **error)
         db = new MlgXapianDb ();
         db->writable = writable;
         /* No termlist table: writing each document's sorted, compressed
-         * term list was 12% of the indexer's instructions, and mlgauge
+         * term list is a large share of the indexer's work, and mlgauge
          * never needs it (it never replaces nor deletes a document: a
          * cross-post's second copy is a document of its own; see
          * mlg-store.c). The flag only matters when the database is

@@ -69,8 +69,11 @@ mlg_chart_bin_label (MlgBin bin, gint64 start)
                                 (g_date_time_get_month (dt) - 1) / 3 + 1);
     case MLG_BIN_YEAR:
         return g_date_time_format (dt, "%Y");
-    default:
-        return g_date_time_format (dt, "week of %Y-%m-%d");
+    default: {
+        g_autofree char *day = mlg_format_time (start, MLG_TIME_DAY);
+
+        return g_strconcat ("week of ", day != NULL ? day : "?", NULL);
+    }
     }
 }
 
@@ -91,8 +94,9 @@ mlg_chart_sparkline_points (const guint *values, guint n, guint scale_max,
     GString *out;
     guint max = scale_max;
     /* A point every two units is as fine as a sparkline shows; a proposal
-     * discussed for twelve years has 600 weeks, which made each row of
-     * the index 7 KB of SVG (a 34 MB index.html on 100k messages). */
+     * discussed for years has hundreds of weeks, and a point for each
+     * would make the index page grow with the age of the archive rather
+     * than with what a reader can see. */
     guint points = MIN (n, MAX (2, (guint) (width / 2)));
 
     g_return_val_if_fail (n == 0 || values != NULL, NULL);

@@ -65,11 +65,8 @@ cell_double (Row *row, const char *format, double d)
 static void
 cell_date (Row *row, gint64 t)
 {
-    g_autoptr (GDateTime) dt = NULL;
-    g_autofree char *text = NULL;
+    g_autofree char *text = mlg_format_time (t, MLG_TIME_ISO);
 
-    if (t != 0 && (dt = g_date_time_new_from_unix_utc (t)) != NULL)
-        text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
     cell (row, text != NULL ? text : "");
 }
 

@@ -347,23 +347,13 @@ clip_title (GString *out, const char *s, glong max)
         attr (out, "title", s);
 }
 
-static char *
-format_time (gint64 t, const char *format)
-{
-    g_autoptr (GDateTime) dt = NULL;
-
-    if (t == 0 || (dt = g_date_time_new_from_unix_utc (t)) == NULL)
-        return NULL;
-    return g_date_time_format (dt, format);
-}
-
 /* Appends a <time> element (a dash when unknown). */
 static void
 time_el (GString *out, gint64 t, bool with_time)
 {
-    g_autofree char *iso = format_time (t, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *iso = mlg_format_time (t, MLG_TIME_ISO);
     g_autofree char *shown =
-        format_time (t, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+        mlg_format_time (t, with_time ? MLG_TIME_MINUTE : MLG_TIME_DAY);
 
     if (iso == NULL) {
         g_string_append (out, "\xe2\x80\x94");
@@ -484,17 +474,17 @@ page_end (Site *site, GString *out)
 {
     gsize size;
     const char *js = g_bytes_get_data (site->js, &size);
-    g_autofree char *now = format_time (
-        mlg_analysis_get_now (site->analysis), "%Y-%m-%d %H:%M UTC");
-
+    g_autofree char *now = mlg_format_time (
+        mlg_analysis_get_now (site->analysis), MLG_TIME_MINUTE);
     const char *dt = mlg_analysis_get_datatracker_refreshed (site->analysis);
 
     /* The refresh time is fetch's own "YYYY-MM-DDTHH:MM:SSZ" (the store's
      * reader checks nothing of it), so it is escaped like the rest. */
     g_string_append_printf (out, "</main>\n<footer class=\"site\">Made by "
                                  "mlgauge " MLG_VERSION " for the reference "
-                                 "time %s. Datatracker data: ",
-                            now != NULL ? now : "unknown");
+                                 "time %s%s. Datatracker data: ",
+                            now != NULL ? now : "unknown",
+                            now != NULL ? " UTC" : "");
     if (dt != NULL) {
         g_string_append (out, "refreshed ");
         text (out, dt);
@@ -605,9 +595,10 @@ timeline (Site *site, GString *out, const MlgProposal *p)
     scale = mlg_chart_nice_max (max);
     rects = mlg_chart_stacked_bars (values, weeks->len, n_series, scale,
                                     plot_w, plot_h);
-    from = format_time (g_array_index (weeks, MlgWeek, 0).start, "%Y-%m-%d");
-    to = format_time (g_array_index (weeks, MlgWeek, weeks->len - 1).start,
-                      "%Y-%m-%d");
+    from = mlg_format_time (g_array_index (weeks, MlgWeek, 0).start,
+                            MLG_TIME_DAY);
+    to = mlg_format_time (g_array_index (weeks, MlgWeek, weeks->len - 1).start,
+                          MLG_TIME_DAY);
 
     g_string_append (out, "<h2 id=\"timeline\">Activity by week</h2>\n"
                           "<figure>\n");
@@ -650,7 +641,7 @@ timeline (Site *site, GString *out, const MlgProposal *p)
 
         if (values[i] == 0)
             continue;
-        week = format_time (w->start, "%Y-%m-%d");
+        week = mlg_format_time (w->start, MLG_TIME_DAY);
         g_string_append_printf (out, "<rect class=\"s-%s\" x=\"",
                                 mlg_role_to_string (role));
         number (out, "%.1f", left + r->x);
@@ -741,9 +732,7 @@ window_facts (Site *site, GString *out)
     else
         time_el (out, since, true);
     g_string_append (out, " to ");
-    time_el (out, until == MLG_NO_UNTIL ? mlg_analysis_get_now (site->analysis)
-                                        : until,
-             true);
+    time_el (out, mlg_analysis_get_window_end (site->analysis), true);
     g_string_append (out, " (UTC)</dd>\n<dt>Lists</dt><dd>");
     if (lists->len == 0)
         g_string_append (out, "none");
@@ -825,9 +814,9 @@ admin_section (Site *site, GString *out)
     g_string_append (out, "</details>\n");
 }
 
-/* A ranking page holds this many rows. A browser lays out a table of
- * 10,000 rows (with a sparkline each) in about 20 s; 500 take well under
- * a second, and the first page is what a chair reads. */
+/* A ranking page holds this many rows. A browser lays out a long table
+ * (with a sparkline each row) slowly, a page of this size at once, and
+ * the first page is what a chair reads. */
 #define INDEX_PAGE_ROWS 500
 
 /* Returns: (transfer full) the file of ranking page `page` (from 0). */
@@ -937,7 +926,7 @@ write_index_page (Site *site, guint page, guint pages, GPtrArray *activity,
     for (guint i = first; i < end; i++) {
         const MlgProposal *p = site->proposals->pdata[i];
         const MlgFeatures *f = &p->features;
-        g_autofree char *last = format_time (f->last, "%Y-%m-%dT%H:%M:%SZ");
+        g_autofree char *last = mlg_format_time (f->last, MLG_TIME_ISO);
         guint checks = __builtin_popcount (f->checklist);
 
         g_string_append_printf (out, "<tr data-rank=\"%u\"><td class=\"n\">"
@@ -1139,8 +1128,9 @@ participants_table (Site *site, GString *out, GPtrArray *parts)
         parts->len);
     for (guint i = 0; i < parts->len; i++) {
         const MlgParticipant *part = parts->pdata[i];
-        g_autofree char *first = format_time (part->first, "%Y-%m-%dT%H:%M:%SZ");
-        g_autofree char *last = format_time (part->last, "%Y-%m-%dT%H:%M:%SZ");
+        g_autofree char *first =
+            mlg_format_time (part->first, MLG_TIME_ISO);
+        g_autofree char *last = mlg_format_time (part->last, MLG_TIME_ISO);
 
         g_string_append (out, "<tr><th scope=\"row\">");
         person_link (site, out, part->person);
@@ -1565,8 +1555,7 @@ write_people (Site *site, GError **error)
     for (guint i = 0; i < people->len; i++) {
         const MlgPerson *person = people->pdata[i];
         GPtrArray *where = g_hash_table_lookup (site->person_parts, person);
-        g_autofree char *last = format_time (person->last,
-                                             "%Y-%m-%dT%H:%M:%SZ");
+        g_autofree char *last = mlg_format_time (person->last, MLG_TIME_ISO);
 
         g_string_append_printf (out, "<tr id=\"person-%u\"><th scope=\"row\">"
                                      "<span class=\"m\"",

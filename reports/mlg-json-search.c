@@ -7,18 +7,13 @@
 static void
 add_date (JsonBuilder *builder, const char *key, gint64 t)
 {
-    g_autoptr (GDateTime) date = NULL;
-    g_autofree char *text = NULL;
+    g_autofree char *text = mlg_format_time (t, MLG_TIME_ISO);
 
     json_builder_set_member_name (builder, key);
-    if (t != 0)
-        date = g_date_time_new_from_unix_utc (t);
-    if (date == NULL) {
+    if (text == NULL)
         json_builder_add_null_value (builder);
-        return;
-    }
-    text = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
-    json_builder_add_string_value (builder, text);
+    else
+        json_builder_add_string_value (builder, text);
 }
 
 static void

@@ -109,11 +109,8 @@ add_bool (JsonBuilder *b, const char *key, bool value)
 static void
 add_date (JsonBuilder *b, const char *key, gint64 t)
 {
-    g_autoptr (GDateTime) dt = NULL;
-    g_autofree char *text = NULL;
+    g_autofree char *text = mlg_format_time (t, MLG_TIME_ISO);
 
-    if (t != 0 && (dt = g_date_time_new_from_unix_utc (t)) != NULL)
-        text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
     add_string (b, key, text);
 }
 
@@ -261,8 +258,7 @@ add_activity (JsonBuilder *b, MlgAnalysis *analysis,
                                                   f->first, f->last);
     for (guint i = 0; weeks != NULL && i < weeks->len; i++) {
         const MlgWeek *w = &g_array_index (weeks, MlgWeek, i);
-        g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (w->start);
-        g_autofree char *day = g_date_time_format (dt, "%Y-%m-%d");
+        g_autofree char *day = mlg_format_time (w->start, MLG_TIME_DAY);
 
         json_builder_begin_object (b);
         add_string (b, "week", day);

@@ -14,6 +14,13 @@
  * writer ends with index.html, so a reader never follows a link to a page
  * that is not there yet) and the directory is synced.
  *
+ * The set is swapped as one: a file that replaces an old one is exchanged
+ * with it (renameat2 RENAME_EXCHANGE), so the old file moves into the
+ * staging directory, and the files an earlier run left that this run did
+ * not write move there too. When any step fails, every step already done
+ * is undone in reverse, and the report directory holds the old set, all
+ * of it; the staging directory, with whatever it holds, goes at the end.
+ *
  * A rename replaces a symlink planted at a final name instead of writing
  * through it. A run killed part-way leaves only its staging directory,
  * which the next run removes: a staging directory whose flock can be
@@ -41,7 +48,74 @@ struct _MlgReportDir {
     GHashTable *written;      /* the same names, a set */
     MlgReportOwnsFunc owns;   /* the names this writer makes */
     bool committed;
+    GArray *done;             /* Step: what the commit did, to undo it */
 };
+
+/* One thing the commit did to the report directory. */
+typedef enum {
+    STEP_EXCHANGED, /* a new file swapped with the old one of its name */
+    STEP_MOVED_IN,  /* a new file renamed in where there was none */
+    STEP_MOVED_OUT  /* an earlier run's stale file moved to staging */
+} StepKind;
+
+typedef struct {
+    StepKind kind;
+    const char *name; /* owned by `names`, or by the walk of the commit */
+} Step;
+
+/* Tests make the commit fail at its nth rename (1-based; 0: never), to
+ * see that the report is left all old. */
+static guint fail_rename_at;
+
+void
+_mlg_report_dir_fail_rename_at (guint n)
+{
+    fail_rename_at = n;
+}
+
+/* renameat2(), or EIO when the test hook says this rename fails. */
+static int
+do_rename (int from_fd, const char *from, int to_fd, const char *to,
+           unsigned int flags, guint *count)
+{
+    if (fail_rename_at != 0 && ++*count == fail_rename_at) {
+        errno = EIO;
+        return -1;
+    }
+    return renameat2 (from_fd, from, to_fd, to, flags);
+}
+
+/* Undoes the commit's steps, newest first. Best effort: each undo is the
+ * inverse rename of one that just worked in the same directories. */
+static void
+undo_steps (MlgReportDir *rd)
+{
+    for (guint i = rd->done->len; i-- > 0;) {
+        const Step *step = &g_array_index (rd->done, Step, i);
+
+        switch (step->kind) {
+        case STEP_EXCHANGED:
+            renameat2 (rd->staging_fd, step->name, rd->dir_fd, step->name,
+                       RENAME_EXCHANGE);
+            break;
+        case STEP_MOVED_IN:
+            renameat (rd->dir_fd, step->name, rd->staging_fd, step->name);
+            break;
+        case STEP_MOVED_OUT:
+            renameat (rd->staging_fd, step->name, rd->dir_fd, step->name);
+            break;
+        }
+    }
+    g_array_set_size (rd->done, 0);
+}
+
+static void
+add_step (MlgReportDir *rd, StepKind kind, const char *name)
+{
+    Step step = { kind, name };
+
+    g_array_append_val (rd->done, step);
+}
 
 static bool
 io_error (GError **error, const char *dir, const char *name, int saved)
@@ -123,27 +197,39 @@ remove_abandoned (MlgReportDir *rd)
 /* A report directory holds one run: the files an earlier run of the same
  * writer made that this run did not (the page of a proposal that left the
  * window, or a page named after a person before --anonymize) go, once the
- * new files are in place. Only names this writer makes are touched, so a
- * user's own files and the other formats' stay. */
+ * new files are in place. They move into the staging directory, which
+ * goes at the end, so that a failure can bring them back. Only names this
+ * writer makes are touched, so a user's own files and the other formats'
+ * stay. `stale` keeps the names the steps point to. */
 static bool
-remove_stale (MlgReportDir *rd, GError **error)
+remove_stale (MlgReportDir *rd, GPtrArray *stale, guint *count,
+              GError **error)
 {
     g_autoptr (GDir) d = g_dir_open (rd->dir, 0, NULL);
     const char *name;
 
     while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
+        struct stat st;
+
         if (!rd->owns (name) || g_hash_table_contains (rd->written, name))
             continue;
         /* A directory under such a name is none of ours: leave it. */
-        if (unlinkat (rd->dir_fd, name, 0) != 0 && errno != ENOENT
-            && errno != EISDIR) {
+        if (fstatat (rd->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0
+            || S_ISDIR (st.st_mode))
+            continue;
+        if (do_rename (rd->dir_fd, name, rd->staging_fd, name,
+                       RENAME_NOREPLACE, count) != 0) {
             int saved = errno;
+            if (saved == ENOENT)
+                continue;
             g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
                          "cannot remove '%s%s%s', left by an earlier "
                          "report: %s; remove it by hand",
                          rd->dir, G_DIR_SEPARATOR_S, name, g_strerror (saved));
             return false;
         }
+        g_ptr_array_add (stale, g_strdup (name));
+        add_step (rd, STEP_MOVED_OUT, stale->pdata[stale->len - 1]);
     }
     return true;
 }
@@ -159,6 +245,7 @@ _mlg_report_dir_begin (const char *dir, MlgReportOwnsFunc owns, GError **error)
     rd->written = g_hash_table_new (g_str_hash, g_str_equal);
     rd->dir_fd = rd->staging_fd = -1;
     rd->names = g_ptr_array_new_with_free_func (g_free);
+    rd->done = g_array_new (FALSE, FALSE, sizeof (Step));
     if (g_mkdir_with_parents (dir, 0777) != 0) {
         int saved = errno;
         g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
@@ -262,6 +349,8 @@ _mlg_report_dir_add (MlgReportDir *rd, const char *name, const char *data,
 bool
 _mlg_report_dir_commit (MlgReportDir *rd, GError **error)
 {
+    g_autoptr (GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
+    guint count = 0;
     bool ok = true;
 
     g_return_val_if_fail (rd != NULL && !rd->committed, false);
@@ -286,15 +375,31 @@ _mlg_report_dir_commit (MlgReportDir *rd, GError **error)
     }
     for (guint i = 0; ok && i < rd->names->len; i++) {
         const char *name = rd->names->pdata[i];
+        struct stat st;
+        bool exists = fstatat (rd->dir_fd, name, &st,
+                               AT_SYMLINK_NOFOLLOW) == 0;
 
-        if (renameat (rd->staging_fd, name, rd->dir_fd, name) != 0)
+        if (exists
+            && do_rename (rd->staging_fd, name, rd->dir_fd, name,
+                          RENAME_EXCHANGE, &count) == 0)
+            add_step (rd, STEP_EXCHANGED, name);
+        else if (exists && errno != EINVAL && errno != ENOENT)
             ok = io_error (error, rd->dir, name, errno);
+        /* No old file, or a file system that cannot exchange (EINVAL):
+         * a plain rename, which replaces the old file for good. */
+        else if (do_rename (rd->staging_fd, name, rd->dir_fd, name, 0,
+                            &count) != 0)
+            ok = io_error (error, rd->dir, name, errno);
+        else if (!exists)
+            add_step (rd, STEP_MOVED_IN, name);
     }
     if (ok)
-        ok = remove_stale (rd, error);
+        ok = remove_stale (rd, stale, &count, error);
     if (ok && fsync (rd->dir_fd) != 0 && errno != EINVAL)
         ok = io_error (error, rd->dir, NULL, errno);
-    if (ok)
+    if (!ok)
+        undo_steps (rd);
+    else
         remove_abandoned (rd);
     unlock_dir (rd->dir_fd);
     return ok;
@@ -319,5 +424,6 @@ _mlg_report_dir_free (MlgReportDir *rd)
     g_free (rd->dir);
     g_hash_table_unref (rd->written);
     g_ptr_array_unref (rd->names);
+    g_array_unref (rd->done);
     g_free (rd);
 }

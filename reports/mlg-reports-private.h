@@ -46,9 +46,15 @@ bool _mlg_report_dir_add (MlgReportDir *rd, const char *name,
 /* Renames every file written into `dir`, in the order they were written,
  * then removes the files an earlier run of this writer left that this
  * run did not write (see MlgReportOwnsFunc), holding the directory's lock
- * so that overlapping runs take turns, and syncs the directory. Call at
- * most once. */
+ * so that overlapping runs take turns, and syncs the directory. All or
+ * nothing: when a step fails, the steps done are undone and `dir` holds
+ * the previous report's files, all of them. Call at most once. */
 bool _mlg_report_dir_commit (MlgReportDir *rd, GError **error);
+
+/* For tests: makes every later commit fail (EIO) at its `n`th rename
+ * (1-based; 0 turns it off), as a full or failing disk would, so that a
+ * test can see the report left all old. */
+void _mlg_report_dir_fail_rename_at (guint n);
 
 /* Removes whatever was not committed, and the staging directory. */
 void _mlg_report_dir_free (MlgReportDir *rd);

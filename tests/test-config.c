@@ -198,6 +198,34 @@ START_TEST (test_chair_aliases)
 }
 END_TEST
 
+/* One rule for the role aliases, used by the chair test, anonymisation
+ * and check's advice. */
+START_TEST (test_role_alias_rule)
+{
+    g_autofree char *dispatch = mlg_list_chairs_alias ("dispatch.ietf.org");
+    g_autofree char *upper = mlg_list_chairs_alias ("SecDispatch.IETF.ORG");
+
+    ck_assert (mlg_is_role_alias ("dispatch-chairs@ietf.org"));
+    ck_assert (mlg_is_role_alias ("Dispatch-Chairs@IETF.org"));
+    ck_assert (mlg_is_role_alias ("art-ads@ietf.org"));
+    ck_assert (!mlg_is_role_alias ("-chairs@ietf.org"));
+    ck_assert (!mlg_is_role_alias ("-ads@ietf.org"));
+    ck_assert (!mlg_is_role_alias ("dispatch-chairs@example.org"));
+    ck_assert (!mlg_is_role_alias ("dispatch-chairs@ietf.org.example"));
+    ck_assert (!mlg_is_role_alias ("dispatch@ietf.org"));
+    ck_assert (!mlg_is_role_alias ("chairs"));
+    ck_assert (!mlg_is_role_alias (NULL));
+
+    ck_assert_str_eq (dispatch, "dispatch-chairs@ietf.org");
+    ck_assert_str_eq (upper, "SecDispatch-chairs@ietf.org");
+    ck_assert (mlg_is_role_alias (dispatch));
+    ck_assert_ptr_null (mlg_list_chairs_alias ("ksummit.lists.linux.dev"));
+    ck_assert_ptr_null (mlg_list_chairs_alias ("dispatch"));
+    ck_assert_ptr_null (mlg_list_chairs_alias (".ietf.org"));
+    ck_assert_ptr_null (mlg_list_chairs_alias (NULL));
+}
+END_TEST
+
 /* [checklist]: a list by full id or first label, "*" for the rest, the
  * SECDISPATCH guidance when nothing matches; an unknown profile is an
  * error that names the profiles. */
@@ -315,6 +343,7 @@ make_suite (void)
     tcase_add_test (roster, test_roster);
     tcase_add_test (roster, test_roster_bad);
     tcase_add_test (roster, test_chair_aliases);
+    tcase_add_test (roster, test_role_alias_rule);
     suite_add_tcase (s, roster);
     tcase_add_test (helpers, test_parse_date);
     tcase_add_test (helpers, test_reply_subject);

@@ -410,6 +410,54 @@ START_TEST (test_commit_all_or_nothing)
 }
 END_TEST
 
+/* A failure in the middle of the swap (the second rename, then the
+ * removal of a stale file) leaves every file of the previous report as
+ * it was: replaced ones, new names and stale ones alike. */
+START_TEST (test_commit_failure_midway_keeps_old_set)
+{
+    g_autofree char *dir = mlg_test_tmpdir ();
+    g_autofree char *text = NULL;
+    g_autoptr (GError) error = NULL;
+
+    for (guint fail_at = 1; fail_at <= 4; fail_at++) {
+        g_autoptr (MlgReportDir) rd = NULL;
+
+        g_clear_pointer (&text, g_free);
+        g_clear_error (&error);
+        mlg_test_rmtree (dir);
+        ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+        for (guint i = 0; i < 3; i++) {
+            static const char *const before[] = { "a.txt", "b.txt",
+                                                  "stale.txt" };
+            g_autofree char *path = g_build_filename (dir, before[i], NULL);
+            ck_assert (g_file_set_contents (path, "old", -1, NULL));
+        }
+        rd = _mlg_report_dir_begin (dir, owns_txt, NULL);
+        ck_assert (_mlg_report_dir_add (rd, "a.txt", "new", 3, NULL));
+        ck_assert (_mlg_report_dir_add (rd, "b.txt", "new", 3, NULL));
+        ck_assert (_mlg_report_dir_add (rd, "c.txt", "new", 3, NULL));
+        /* Renames 1-3 put a, b and c in place; 4 moves stale.txt out. */
+        _mlg_report_dir_fail_rename_at (fail_at);
+        ck_assert (!_mlg_report_dir_commit (rd, &error));
+        _mlg_report_dir_fail_rename_at (0);
+        ck_assert (g_error_matches (error, MLG_REPORT_ERROR, MLG_ERROR_IO));
+        g_clear_pointer (&rd, _mlg_report_dir_free);
+        text = list_dir (dir);
+        ck_assert_msg (g_str_equal (text, "a.txt,b.txt,stale.txt"),
+                       "failing at rename %u left %s", fail_at, text);
+        for (guint i = 0; i < 3; i++) {
+            static const char *const names[] = { "a.txt", "b.txt",
+                                                 "stale.txt" };
+            g_autofree char *content = read_file (dir, names[i]);
+            ck_assert_msg (g_str_equal (content, "old"),
+                           "failing at rename %u: %s is '%s'", fail_at,
+                           names[i], content);
+        }
+    }
+    mlg_test_rmtree (dir);
+}
+END_TEST
+
 /* After the commit the directory holds this run's files: an earlier
  * run's file of the same writer that this run did not write is removed;
  * other files, and a directory under such a name, stay. */
@@ -488,6 +536,7 @@ make_suite (void)
     tcase_add_test (files, test_planted_symlinks);
     tcase_add_test (files, test_uncommitted_leaves_nothing);
     tcase_add_test (files, test_commit_all_or_nothing);
+    tcase_add_test (files, test_commit_failure_midway_keeps_old_set);
     tcase_add_test (files, test_commit_removes_stale);
     tcase_add_test (files, test_abandoned_staging_removed);
     suite_add_tcase (s, files);

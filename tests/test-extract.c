@@ -699,14 +699,50 @@ END_TEST
 
 START_TEST (test_subject_is_reply)
 {
-    ck_assert (_mlg_subject_is_reply ("Re: foo"));
-    ck_assert (_mlg_subject_is_reply ("[Dispatch] RE: foo"));
-    ck_assert (_mlg_subject_is_reply ("AW: foo"));
-    ck_assert (_mlg_subject_is_reply ("Re[3]: foo"));
-    ck_assert (!_mlg_subject_is_reply ("Fwd: Re: foo"));
-    ck_assert (!_mlg_subject_is_reply ("[Dispatch] foo"));
-    ck_assert (!_mlg_subject_is_reply ("Regarding foo"));
-    ck_assert (!_mlg_subject_is_reply (NULL));
+    ck_assert (mlg_subject_is_reply ("Re: foo"));
+    ck_assert (mlg_subject_is_reply ("[Dispatch] RE: foo"));
+    ck_assert (mlg_subject_is_reply ("AW: foo"));
+    ck_assert (mlg_subject_is_reply ("Re[3]: foo"));
+    ck_assert (mlg_subject_is_reply ("Re^2: foo"));
+    ck_assert (mlg_subject_is_reply ("Re(2) : foo"));
+    ck_assert (mlg_subject_is_reply ("Res: foo"));
+    ck_assert (mlg_subject_is_reply ("RIF: foo"));
+    ck_assert (mlg_subject_is_reply ("V\xc3\x81: foo"));
+    ck_assert (mlg_subject_is_reply ("\xe5\x9b\x9e\xe5\xa4\x8d\xef\xbc\x9a foo"));
+    ck_assert (mlg_subject_is_reply ("Re: Fwd: foo"));
+    ck_assert (!mlg_subject_is_reply ("Fwd: Re: foo"));
+    ck_assert (!mlg_subject_is_reply ("RV: foo"));
+    ck_assert (!mlg_subject_is_reply ("[Dispatch] foo"));
+    ck_assert (!mlg_subject_is_reply ("Regarding foo"));
+    ck_assert (!mlg_subject_is_reply ("Rex: foo"));
+    ck_assert (!mlg_subject_is_reply (""));
+    ck_assert (!mlg_subject_is_reply (NULL));
+}
+END_TEST
+
+/* The normaliser strips exactly what the reply test reads: a prefix that
+ * makes a reply is never left in the normalised subject. */
+START_TEST (test_subject_prefixes_one_list)
+{
+    static const char *const subjects[] = {
+        "Res: foo", "ATB: foo", "Ref: foo", "Re^2: foo", "V\xc3\xa1: foo",
+        "\xe7\xad\x94\xe5\xa4\x8d: foo", "RIF: foo", "Re: foo",
+    };
+    bool reply = false;
+
+    for (guint i = 0; i < G_N_ELEMENTS (subjects); i++) {
+        g_autofree char *norm = _mlg_subject_normalise (subjects[i]);
+
+        ck_assert_msg (mlg_subject_is_reply (subjects[i]), "%s", subjects[i]);
+        ck_assert_msg (g_str_equal (norm, "foo"), "%s -> %s", subjects[i],
+                       norm);
+    }
+    ck_assert_uint_eq (mlg_subject_prefix_len ("Fwd: x", &reply), 5);
+    ck_assert (!reply);
+    ck_assert_uint_eq (mlg_subject_prefix_len ("RE[2] : x", &reply), 8);
+    ck_assert (reply);
+    ck_assert_uint_eq (mlg_subject_prefix_len ("Regarding: x", &reply), 0);
+    ck_assert_uint_eq (mlg_subject_prefix_len (NULL, NULL), 0);
 }
 END_TEST
 
@@ -836,6 +872,7 @@ make_suite (void)
     tc = tcase_create ("subjects");
     tcase_add_test (tc, test_subject_normalise);
     tcase_add_test (tc, test_subject_is_reply);
+    tcase_add_test (tc, test_subject_prefixes_one_list);
     suite_add_tcase (s, tc);
 
     return s;

@@ -550,6 +550,35 @@ START_TEST (test_encoded_names_in_other_address_headers)
 }
 END_TEST
 
+/* Every output writes an instant through mlg_format_time(): in UTC,
+ * whatever TZ says, and NULL for the facts' "unknown" (0). */
+START_TEST (test_format_time_is_utc_and_unknown_is_null)
+{
+    /* 2024-03-01T12:34:56Z */
+    const gint64 t = 1709296496;
+    g_autofree char *iso = NULL;
+    g_autofree char *minute = NULL;
+    g_autofree char *day = NULL;
+    g_autofree char *epoch_plus = NULL;
+
+    g_setenv ("TZ", "America/New_York", TRUE);
+    iso = mlg_format_time (t, MLG_TIME_ISO);
+    minute = mlg_format_time (t, MLG_TIME_MINUTE);
+    day = mlg_format_time (t, MLG_TIME_DAY);
+    epoch_plus = mlg_format_time (1, MLG_TIME_ISO);
+    g_unsetenv ("TZ");
+    ck_assert_str_eq (iso, "2024-03-01T12:34:56Z");
+    ck_assert_str_eq (minute, "2024-03-01 12:34");
+    ck_assert_str_eq (day, "2024-03-01");
+    ck_assert_str_eq (epoch_plus, "1970-01-01T00:00:01Z");
+    ck_assert_ptr_null (mlg_format_time (0, MLG_TIME_ISO));
+    ck_assert_ptr_null (mlg_format_time (0, MLG_TIME_DAY));
+    /* Beyond year 9999: GDateTime cannot hold it. */
+    ck_assert_ptr_null (mlg_format_time (G_GINT64_CONSTANT (300000000000),
+                                         MLG_TIME_ISO));
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -576,6 +605,7 @@ make_suite (void)
     tcase_add_test (ids, test_folded_double_bracketed_id);
     tcase_add_test (ids, test_date_header_in_utc);
     tcase_add_test (ids, test_absurd_date_repaired_from_received);
+    tcase_add_test (ids, test_format_time_is_utc_and_unknown_is_null);
     suite_add_tcase (s, ids);
 
     tcase_add_test (lists, test_two_list_ids_both_kept);

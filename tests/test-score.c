@@ -52,6 +52,24 @@ add_broad (MlgAnalysis *a)
                        "Re: draft-broad-idea", "br1@x"));
 }
 
+/* The window ends at --until when given, else at the reference time:
+ * one rule for scope, revisions, check and the reports. */
+START_TEST (test_window_end_rule)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+    ck_assert_int_eq (mlg_analysis_get_window_end (a), tf_date ("2024-04-01"));
+    mlg_analysis_set_window (a, tf_date ("2024-01-01"), MLG_NO_UNTIL);
+    ck_assert_int_eq (mlg_analysis_get_window_end (a), tf_date ("2024-04-01"));
+    mlg_analysis_set_window (a, MLG_NO_SINCE, tf_date ("2024-02-01"));
+    ck_assert_int_eq (mlg_analysis_get_window_end (a), tf_date ("2024-02-01"));
+    /* An --until after the reference time is still the end. */
+    mlg_analysis_set_window (a, MLG_NO_SINCE, tf_date ("2024-05-01"));
+    ck_assert_int_eq (mlg_analysis_get_window_end (a), tf_date ("2024-05-01"));
+}
+END_TEST
+
 START_TEST (test_broad_beats_argument)
 {
     g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
@@ -385,6 +403,7 @@ make_suite (void)
     tcase_add_test (rank, test_deterministic_order);
     suite_add_tcase (s, rank);
     tcase_add_test (scope, test_window);
+    tcase_add_test (scope, test_window_end_rule);
     tcase_add_test (scope, test_window_inverted);
     tcase_add_test (scope, test_list_filter);
     tcase_add_test (scope, test_list_unknown);

@@ -118,9 +118,20 @@ MlgConfig *mlg_config_new (void);
  * Returns: (transfer full) the configuration, or NULL. */
 MlgConfig *mlg_config_load (const char *path, GError **error);
 
+/* Returns: true when `address` is an IETF role alias, `NAME-chairs@ietf.org`
+ * or `NAME-ads@ietf.org` (any case, NAME not empty): it reaches a group's
+ * chairs or an area's directors and is no one's personal address. */
+bool mlg_is_role_alias (const char *address);
+
+/* Returns: (transfer full) (nullable) the chairs' alias of an IETF list,
+ * named by its first label ("dispatch-chairs@ietf.org" for
+ * "dispatch.ietf.org"), or NULL when `list` (nullable) does not end in
+ * ".ietf.org". */
+char *mlg_list_chairs_alias (const char *list);
+
 /* Returns: true when `address` is a chair/AD of `list` (nullable: of any
- * list), by the roster, or when it is an alias `*-chairs@ietf.org` /
- * `*-ads@ietf.org` (recognised without a roster). */
+ * list), by the roster, or when it is a role alias (mlg_is_role_alias():
+ * recognised without a roster). */
 bool mlg_config_is_chair (const MlgConfig *config, const char *address,
                           const char *list);
 
@@ -536,6 +547,12 @@ void mlg_analysis_get_window (MlgAnalysis *analysis, gint64 *since,
                               gint64 *until);
 gint64 mlg_analysis_get_now (MlgAnalysis *analysis);
 
+/* Returns: the last second the analysis counts: --until when it was
+ * given, else the reference time ("now", --now). Mail dated after it is
+ * out of the window, and "in the window" in every output means up to
+ * this instant. */
+gint64 mlg_analysis_get_window_end (MlgAnalysis *analysis);
+
 /* ------------------------------------------------------------------ */
 /* One proposal in detail (HTML pages, `show`, `check`)                 */
 /* ------------------------------------------------------------------ */
@@ -732,10 +749,6 @@ GPtrArray *mlg_analysis_suggest_proposals (MlgAnalysis *analysis,
  * Errors: MLG_ANALYSIS_ERROR INVALID. */
 bool mlg_parse_date (const char *text, bool end_of_day, gint64 *out,
                      GError **error);
-
-/* Returns: true when `subject` starts (after `[list]` tags) with a reply
- * prefix: Re:, RE[2]:, AW:, SV:, Antw:, ... */
-bool mlg_subject_is_reply (const char *subject);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgConfig, mlg_config_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlgAnalysis, mlg_analysis_free)

@@ -71,18 +71,6 @@ mlg_analysis_set_anonymize (MlgAnalysis *analysis, const char *salt)
     analysis->anonymize_salt = g_strdup (salt);
 }
 
-/* Role aliases are no one's personal address: chairs and proponents need
- * to see that the chairs were asked. */
-static bool
-is_role_alias (const char *address)
-{
-    const char *at = strchr (address, '@');
-
-    return at != NULL && g_ascii_strcasecmp (at, "@ietf.org") == 0
-           && (g_str_has_suffix (address, "-chairs@ietf.org")
-               || g_str_has_suffix (address, "-ads@ietf.org"));
-}
-
 /* The posting addresses of every list a message of the analysis is on
  * (dispatch@ietf.org for dispatch.ietf.org), not only the message's own:
  * a post to one list often copies another indexed one. */
@@ -326,7 +314,9 @@ map_address (Anon *anon, const char *address, const char *pseudonym,
     g_autofree char *own = NULL;
     g_autofree char *full = NULL;
 
-    if (address == NULL || *address == '\0' || is_role_alias (address))
+    /* Role aliases are no one's personal address: chairs and proponents
+     * need to see that the chairs were asked. */
+    if (address == NULL || *address == '\0' || mlg_is_role_alias (address))
         return address;
     mapped = g_hash_table_lookup (anon->addr_pseudo, address);
     if (mapped != NULL)

@@ -64,8 +64,7 @@ mlg_proposal_check (MlgAnalysis *analysis, const MlgProposal *proposal)
     const MlgFeatures *f = &proposal->features;
     g_autoptr (GHashTable) chairs =
         g_hash_table_new (g_direct_hash, g_direct_equal);
-    gint64 until = analysis->until == MLG_NO_UNTIL ? analysis->now
-                                                   : analysis->until;
+    gint64 until = mlg_analysis_get_window_end (analysis);
 
     g_return_val_if_fail (analysis != NULL && proposal != NULL, check);
 

@@ -240,6 +240,47 @@ list_matches (const char *roster_list, const char *list)
            && list[n] == '.';
 }
 
+/* The IETF's role aliases: NAME-chairs@ietf.org for a working group's
+ * chairs, NAME-ads@ietf.org for an area's directors. */
+#define ROLE_DOMAIN "@ietf.org"
+#define CHAIRS_SUFFIX "-chairs"
+static const char *const role_suffixes[] = { CHAIRS_SUFFIX, "-ads", NULL };
+
+bool
+mlg_is_role_alias (const char *address)
+{
+    const char *at;
+    size_t local;
+
+    if (address == NULL || (at = strrchr (address, '@')) == NULL
+        || g_ascii_strcasecmp (at, ROLE_DOMAIN) != 0)
+        return false;
+    local = (size_t) (at - address);
+    for (guint i = 0; role_suffixes[i] != NULL; i++) {
+        size_t n = strlen (role_suffixes[i]);
+
+        if (local > n
+            && g_ascii_strncasecmp (at - n, role_suffixes[i], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+char *
+mlg_list_chairs_alias (const char *list)
+{
+    const char *dot;
+    size_t len;
+
+    if (list == NULL || (dot = strchr (list, '.')) == NULL || dot == list)
+        return NULL;
+    len = strlen (list);
+    if (len < 9 || g_ascii_strcasecmp (list + len - 9, ".ietf.org") != 0)
+        return NULL;
+    return g_strdup_printf ("%.*s" CHAIRS_SUFFIX ROLE_DOMAIN,
+                            (int) (dot - list), list);
+}
+
 const MlgChecklistProfile *
 mlg_config_get_checklist_profile (const MlgConfig *config,
                                   const char *const *lists)
@@ -261,19 +302,12 @@ bool
 mlg_config_is_chair (const MlgConfig *config, const char *address,
                      const char *list)
 {
-    const char *at;
-
     g_return_val_if_fail (config != NULL, false);
-    if (address == NULL || (at = strrchr (address, '@')) == NULL)
+    if (address == NULL || strchr (address, '@') == NULL)
         return false;
     /* The IETF role aliases need no roster. */
-    if (g_ascii_strcasecmp (at, "@ietf.org") == 0) {
-        size_t local = at - address;
-        if ((local > 7
-             && g_ascii_strncasecmp (at - 7, "-chairs", 7) == 0)
-            || (local > 4 && g_ascii_strncasecmp (at - 4, "-ads", 4) == 0))
-            return true;
-    }
+    if (mlg_is_role_alias (address))
+        return true;
     for (guint i = 0; i < config->chairs->len; i++) {
         MlgChair *chair = config->chairs->pdata[i];
         if (g_ascii_strcasecmp (chair->email, address) == 0

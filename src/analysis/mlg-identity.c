@@ -553,8 +553,9 @@ most_frequent (GHashTable *counts)
 }
 
 /* What identity needs of a display name. A person's name repeats on all
- * their messages, so each distinct (interned) name is worked out once:
- * doing it per message was 7% of a report's time (perf, 100k messages). */
+ * their messages, so each distinct (interned) name is worked out once
+ * rather than once per message, where it was a visible part of a report's
+ * time. */
 typedef struct {
     char *key;         /* _mlg_identity_name_key(), nullable */
     char *word;        /* the folded name when it is one word, nullable */

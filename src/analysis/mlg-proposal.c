@@ -994,10 +994,9 @@ _mlg_proposal_build (MlgAnalysis *analysis)
 static char *
 day_of (gint64 t)
 {
-    g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (t);
+    char *day = mlg_format_time (t, MLG_TIME_DAY);
 
-    return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d")
-                      : g_strdup ("?");
+    return day != NULL ? day : g_strdup ("?");
 }
 
 /* "3 minutes", "5 hours", "4 days": a gap as a reader would say it. */

@@ -138,8 +138,7 @@ count_dt_revisions (MlgAnalysis *analysis, MlgProposal *p)
 static void
 count_revisions (MlgAnalysis *analysis, MlgProposal *p, GHashTable *drafts)
 {
-    gint64 until = analysis->until == MLG_NO_UNTIL ? analysis->now
-                                                   : analysis->until;
+    gint64 until = mlg_analysis_get_window_end (analysis);
     int before = -1;
     g_autoptr (GHashTable) in_window =
         g_hash_table_new (g_direct_hash, g_direct_equal);

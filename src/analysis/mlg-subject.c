@@ -8,45 +8,6 @@
 
 #include <string.h>
 
-/* Longest bracket accepted as a tag, as the indexer's normaliser does:
- * longer brackets are part of the title. */
-#define MAX_TAG_LEN 64
-
-/* Reply and forward prefixes (compared without case), as the indexer's
- * normaliser strips them. */
-static const char *const prefixes[] = {
-    "re", "aw", "sv", "vs", "antw", "odp", "ynt", "r", "ref", "res", "rif",
-    "atb", "fwd", "fw", "tr", "wg", NULL,
-};
-
-/* Length of a reply or forward prefix ("Re:", "RE[2]:", "Fwd:") at `s`,
- * or 0. */
-static size_t
-prefix_len (const char *s)
-{
-    for (guint i = 0; prefixes[i] != NULL; i++) {
-        size_t n = strlen (prefixes[i]);
-        const char *p = s + n;
-
-        if (g_ascii_strncasecmp (s, prefixes[i], n) != 0
-            || g_ascii_isalpha (*p))
-            continue;
-        if (*p == '[' || *p == '(') {
-            char close = *p == '[' ? ']' : ')';
-            p++;
-            while (g_ascii_isdigit (*p))
-                p++;
-            if (*p != close)
-                continue;
-            p++;
-        }
-        while (*p == ' ')
-            p++;
-        if (*p == ':')
-            return (size_t) (p + 1 - s);
-    }
-    return 0;
-}
 
 /* True when `word` is a version mark: "v2", "V10". */
 static bool
@@ -274,7 +235,7 @@ skip_head (const char *s, const char *const *lists, MlgSubjectInfo *info)
             const char *close = strchr (s, ']');
             g_autofree char *tag = NULL;
 
-            if (close == NULL || close - s > MAX_TAG_LEN)
+            if (close == NULL || close - s > MLG_SUBJECT_TAG_MAX)
                 break;
             tag = g_strndup (s + 1, (gsize) (close - s - 1));
             g_strstrip (tag);
@@ -283,7 +244,7 @@ skip_head (const char *s, const char *const *lists, MlgSubjectInfo *info)
             s = close + 1;
             continue;
         }
-        if ((n = prefix_len (s)) > 0) {
+        if ((n = mlg_subject_prefix_len (s, NULL)) > 0) {
             s += n;
             continue;
         }

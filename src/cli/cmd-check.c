@@ -90,22 +90,6 @@ mlg_cli_find_proposal (const char *command, MlgAnalysis *analysis,
     return NULL;
 }
 
-/* The chairs' alias of the opening's first list ("dispatch-chairs@ietf.org"
- * for dispatch.ietf.org), or NULL when the list is not an IETF one. */
-static char *
-chairs_alias (const MlgMessage *opening)
-{
-    const char *list;
-
-    if (opening == NULL || opening->lists[0] == NULL)
-        return NULL;
-    list = opening->lists[0];
-    if (!g_str_has_suffix (list, ".ietf.org") || strchr (list, '.') == NULL)
-        return NULL;
-    return g_strdup_printf ("%.*s-chairs@ietf.org",
-                            (int) (strchr (list, '.') - list), list);
-}
-
 typedef struct {
     const MlgTerm *term;
     GPtrArray *next;   /* char *: next steps, in order */
@@ -144,7 +128,9 @@ next_steps (const MlgProposalCheck *check)
 {
     GPtrArray *next = g_ptr_array_new_with_free_func (g_free);
     const MlgProposal *p = check->proposal;
-    g_autofree char *alias = chairs_alias (check->opening);
+    /* The chairs of the list the request was opened on. */
+    g_autofree char *alias = mlg_list_chairs_alias (
+        check->opening != NULL ? check->opening->lists[0] : NULL);
     guint required = 0, priority = 0;
 
     for (guint e = 0; e < check->profile->n_entries; e++)

@@ -23,10 +23,7 @@
 static void
 print_result (const MlgMessageFacts *facts)
 {
-    g_autoptr (GDateTime) when = g_date_time_new_from_unix_utc (facts->date);
-    g_autofree char *date =
-        when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M")
-                     : g_strdup ("");
+    g_autofree char *date = mlg_format_time (facts->date, MLG_TIME_MINUTE);
     g_autoptr (GString) lists = g_string_new (NULL);
     g_autofree char *sender = NULL;
     g_autofree char *subject = mlg_cli_clean (facts->subject);
@@ -45,7 +42,8 @@ print_result (const MlgMessageFacts *facts)
         sender = mlg_cli_clean (facts->from_addr[0] != '\0' ? facts->from_addr
                                                        : facts->from_name);
     }
-    printf ("%s\t%s\t%s\t%s\t%s\n", date, list_text, sender, subject, id);
+    printf ("%s\t%s\t%s\t%s\t%s\n", date != NULL ? date : "", list_text,
+            sender, subject, id);
 }
 
 /* Resolves every `proposal:` name of `query` through the analysis, and

@@ -73,12 +73,7 @@ mlg_cli_text_or_json (const char *command, const char *format, bool *json)
 char *
 mlg_cli_format_date (gint64 t)
 {
-    g_autoptr (GDateTime) date = NULL;
+    char *text = mlg_format_time (t, MLG_TIME_ISO);
 
-    if (t == 0)
-        return g_strdup ("");
-    date = g_date_time_new_from_unix_utc (t);
-    if (date == NULL)
-        return g_strdup ("");
-    return g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
+    return text != NULL ? text : g_strdup ("");
 }
