@@ -147,4 +147,25 @@ expect_status 1 "$M" check --db "$TMP/sdb" --now 2024-04-01 --color never \
 expect_grep "$TMP/out" "chairs/ADs answered: Megan O'Rourke"
 expect_grep "$TMP/out" "4 revisions of draft-ietf-dispatch-cross-thing in the window \(latest -00; publication dates from the Datatracker\)"
 
+
+# Mail under the new name (tests/data/datatracker/cli/adopted/: Linh posts
+# draft-ietf-dispatch-cross-thing-00 after adoption, Omar answers): without
+# the Datatracker the two names are two proposals; with the snapshot's
+# replaces chain they are one, of both threads, under the latest name.
+A=("$SRCDIR/samples" "$SRCDIR/tests/data/datatracker/cli/adopted")
+expect_status 0 "$M" index --quiet --db "$TMP/adb" "${A[@]}"
+expect_status 0 "$M" report --db "$TMP/adb" --now 2024-04-01 --format csv \
+    --out "$TMP/split"
+expect_grep "$TMP/split/proposals.csv" '^"[0-9]","draft-nguyen-dispatch-cross-thing",.*,"1","9",'
+expect_grep "$TMP/split/proposals.csv" '^"[0-9]","draft-ietf-dispatch-cross-thing",.*,"1","2",'
+expect_status 0 "$M" fetch --quiet --db "$TMP/adb" --datatracker \
+    --datatracker-url "file://$SRCDIR/samples/datatracker"
+expect_status 0 "$M" report --db "$TMP/adb" --now 2024-04-01 --format csv \
+    --out "$TMP/joined"
+expect_grep "$TMP/joined/proposals.csv" '^"2","draft-ietf-dispatch-cross-thing","draft","draft-ietf-dispatch-cross-thing","00","dispatch.ietf.org;secdispatch.ietf.org","2","11",'
+grep -q 'draft-nguyen-dispatch-cross-thing' "$TMP/joined/proposals.csv" \
+    && fail "the individual draft is still a proposal of its own"
+[ "$(($(wc -l <"$TMP/split/proposals.csv") - 1))" = 6 ] || fail "not 6 proposals apart"
+[ "$(($(wc -l <"$TMP/joined/proposals.csv") - 1))" = 5 ] || fail "not 5 proposals joined"
+
 finish
