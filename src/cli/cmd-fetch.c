@@ -1,7 +1,6 @@
 /* cmd-fetch.c - `mlgauge fetch [--db DIR] [--mail DIR] [--quiet]
  * [--datatracker] URL...`: options, messages and exit status over the
  * fetcher (fetch/). */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,28 +37,12 @@ draw_progress (const char *url, guint64 done, guint64 total,
     fflush (stderr);
 }
 
-/* SIGINT and SIGTERM ask the fetcher to stop: what was fetched is kept
- * and indexed (see cmd-index.c, which does the same for the indexer). */
-static MlgFetcher *volatile interrupted_fetcher;
-
+/* SIGINT and SIGTERM ask the fetcher to stop (mlg_cli_catch_signals()):
+ * what was fetched is kept and indexed. */
 static void
-on_signal (int signum)
+cancel_fetcher (gpointer fetcher)
 {
-    if (interrupted_fetcher != NULL)
-        mlg_fetcher_cancel (interrupted_fetcher);
-}
-
-static void
-catch_signals (MlgFetcher *fetcher)
-{
-    struct sigaction action = {0};
-
-    interrupted_fetcher = fetcher;
-    action.sa_handler = fetcher != NULL ? on_signal : SIG_DFL;
-    action.sa_flags = fetcher != NULL ? SA_RESETHAND : 0;
-    sigemptyset (&action.sa_mask);
-    sigaction (SIGINT, &action, NULL);
-    sigaction (SIGTERM, &action, NULL);
+    mlg_fetcher_cancel (fetcher);
 }
 
 static void
@@ -262,7 +245,7 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
     if (!quiet && isatty (STDERR_FILENO))
         mlg_fetcher_set_progress (fetcher, draw_progress, &bar);
 
-    catch_signals (fetcher);
+    mlg_cli_catch_signals (cancel_fetcher, fetcher);
     for (guint i = 0; urls != NULL && urls[i] != NULL; i++) {
         g_clear_error (&error);
         if (mlg_fetcher_fetch (fetcher, urls[i], &error))
@@ -331,7 +314,7 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
             status = MLG_EXIT_FAILURE;
         }
     }
-    catch_signals (NULL);
+    mlg_cli_catch_signals (NULL, NULL);
     if (bar.drawn)
         fputc ('\n', stderr);
 

@@ -1,6 +1,5 @@
 /* cmd-index.c - `mlgauge index [--db DIR] [--list NAME] [--shard K/N]
  * [--quiet] PATH...` */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,31 +38,13 @@ draw_progress (guint64 done, guint64 total, gpointer user_data)
     fflush (stderr);
 }
 
-/* The indexer that SIGINT and SIGTERM interrupt. The handler only sets
- * the indexer's flag; the indexer then commits what it read and returns,
- * so a cron job killed with SIGTERM or a user's Ctrl-C keeps its work.
- * SA_RESETHAND: a second signal kills at once (still safe: the database
- * keeps its last commit). */
-static MlgIndexer *volatile interrupted_indexer;
-
+/* SIGINT and SIGTERM only set the indexer's flag (mlg_cli_catch_signals());
+ * the indexer then commits what it read and returns, so a cron job killed
+ * with SIGTERM or a user's Ctrl-C keeps its work. */
 static void
-on_signal (int signum)
+cancel_indexer (gpointer indexer)
 {
-    if (interrupted_indexer != NULL)
-        mlg_indexer_cancel (interrupted_indexer);
-}
-
-static void
-catch_signals (MlgIndexer *indexer)
-{
-    struct sigaction action = {0};
-
-    interrupted_indexer = indexer;
-    action.sa_handler = indexer != NULL ? on_signal : SIG_DFL;
-    action.sa_flags = indexer != NULL ? SA_RESETHAND : 0;
-    sigemptyset (&action.sa_mask);
-    sigaction (SIGINT, &action, NULL);
-    sigaction (SIGTERM, &action, NULL);
+    mlg_indexer_cancel (indexer);
 }
 
 static void
@@ -236,9 +217,9 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
     if (!quiet && isatty (STDERR_FILENO))
         mlg_indexer_set_progress (indexer, draw_progress, &bar);
 
-    catch_signals (indexer);
+    mlg_cli_catch_signals (cancel_indexer, indexer);
     ok = mlg_indexer_add_paths (indexer, (const char *const *) paths, &error);
-    catch_signals (NULL);
+    mlg_cli_catch_signals (NULL, NULL);
     if (bar.drawn)
         fputc ('\n', stderr);
     if (!ok && g_error_matches (error, MLG_ARCHIVE_ERROR,

@@ -2,6 +2,7 @@
  * errors are printed, how dates look. */
 #include "mlg-commands.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,4 +77,30 @@ mlg_cli_format_date (gint64 t)
     char *text = mlg_format_time (t, MLG_TIME_ISO);
 
     return text != NULL ? text : g_strdup ("");
+}
+
+static void (*volatile interrupt_cancel) (gpointer data);
+static volatile gpointer interrupt_data;
+
+static void
+on_interrupt (int signum)
+{
+    void (*cancel) (gpointer) = interrupt_cancel;
+
+    if (cancel != NULL)
+        cancel (interrupt_data);
+}
+
+void
+mlg_cli_catch_signals (void (*cancel) (gpointer data), gpointer data)
+{
+    struct sigaction action = {0};
+
+    interrupt_data = data;
+    interrupt_cancel = cancel;
+    action.sa_handler = cancel != NULL ? on_interrupt : SIG_DFL;
+    action.sa_flags = cancel != NULL ? SA_RESETHAND : 0;
+    sigemptyset (&action.sa_mask);
+    sigaction (SIGINT, &action, NULL);
+    sigaction (SIGTERM, &action, NULL);
 }

@@ -83,6 +83,12 @@ bool mlg_cli_text_or_json (const char *command, const char *format,
  * mlg_cli_clean() (messages quote file names and mail). */
 void mlg_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
+/* From now on the first SIGINT or SIGTERM calls `cancel (data)` (from the
+ * signal handler: it may only set a flag) and restores the default, so a
+ * second signal kills at once (safe: the database keeps its last commit).
+ * `cancel` NULL restores the defaults. */
+void mlg_cli_catch_signals (void (*cancel) (gpointer data), gpointer data);
+
 /* Prints `error` as "mlgauge: MESSAGE" and returns MLG_EXIT_FAILURE. */
 int mlg_cli_fail (const GError *error);
 
