@@ -1,12 +1,17 @@
 /* mlg-fetch-datatracker.c - refreshing what the IETF Datatracker says of
  * the drafts the database mentions (authors, revisions across the
- * replaces chain, group, state, title) and of their groups' chairs, and
+ * replaces chain, group, state, title) and of the chairs of their
+ * groups and of the groups of the IETF lists, and
  * keeping it in the store, so that `report` reads it offline.
  *
  * One request at a time, paced like the IMAP commands; an HTTP 429 is
  * waited out as its Retry-After asks (and at least a second, doubling,
  * even when it says 0: a server that is shedding load is not helped by
- * an immediate retry). Every document passes the strict parsers of the
+ * an immediate retry). A file:// URL names a snapshot directory laid out
+ * like the Datatracker's paths, read without a network (the samples'
+ * demo, offline sites): DIR/doc/NAME/doc.json as the HTTP answer, and
+ * DIR/group/ACRONYM/chairs.json one page of the role resource whose
+ * meta.next is null. Every document passes the strict parsers of the
  * indexer (mlg_dt_document_parse(), mlg_dt_roles_parse()) before
  * anything is kept, and what is kept is written back in a normalised
  * form, never the server's bytes. Everything learnt is committed at once
@@ -15,6 +20,7 @@
  */
 #include "mlg-fetch-private.h"
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -179,17 +185,38 @@ get (MlgFetcher *fetcher, MlgPace *pace, const char *url, GByteArray *body,
     }
 }
 
+typedef struct {
+    GHashTable *names;  /* drafts mentioned */
+    GHashTable *groups; /* group acronyms */
+} Wanted;
+
+/* The drafts a message mentions, and the groups of its lists: an IETF
+ * list ACRONYM@ietf.org (list id ACRONYM.ietf.org) is its group's, whose
+ * chairs are the list's, whatever group its drafts belong to (an
+ * individual draft has none). */
 static bool
-collect_draft (const MlgMessageFacts *facts, gpointer user_data)
+collect_wanted (const MlgMessageFacts *facts, gpointer user_data)
 {
-    GHashTable *names = user_data;
+    Wanted *wanted = user_data;
 
     for (guint i = 0; i < facts->pointers->len; i++) {
         const MlgPointer *p = g_ptr_array_index (facts->pointers, i);
 
         if (p->kind == MLG_POINTER_DRAFT
-            && !g_hash_table_contains (names, p->value))
-            g_hash_table_add (names, g_strdup (p->value));
+            && !g_hash_table_contains (wanted->names, p->value))
+            g_hash_table_add (wanted->names, g_strdup (p->value));
+    }
+    for (guint i = 0; i < facts->lists->len; i++) {
+        const char *list = g_ptr_array_index (facts->lists, i);
+        const char *dot = strchr (list, '.');
+        g_autofree char *acronym = NULL;
+
+        if (dot == NULL || dot == list
+            || g_ascii_strcasecmp (dot, ".ietf.org") != 0)
+            continue;
+        acronym = g_ascii_strdown (list, dot - list);
+        if (!g_hash_table_contains (wanted->groups, acronym))
+            g_hash_table_add (wanted->groups, g_steal_pointer (&acronym));
     }
     return true;
 }
@@ -312,6 +339,75 @@ _mlg_datatracker_format_chairs (GPtrArray *emails)
     return json_generator_to_data (gen, NULL);
 }
 
+/* Returns: whether `name` may name a file of a snapshot: lower-case
+ * letters, digits and '-' (draft names and group acronyms are), so that
+ * no name from mail or from a document reaches another path. */
+static bool
+is_plain_name (const char *name)
+{
+    if (name[0] == '\0' || name[0] == '-' || strlen (name) > 200)
+        return false;
+    for (const char *p = name; *p != '\0'; p++)
+        if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+            return false;
+    return true;
+}
+
+/* Reads a file of a snapshot directory (see mlg_fetcher_refresh_
+ * datatracker()) as `get` reads an answer: `*status` 200, or 404 when
+ * there is no such file; above MLG_DATATRACKER_MAX_BYTES is refused as
+ * from the network, before it is read. */
+static bool
+read_snapshot (MlgFetcher *fetcher, const char *path, GByteArray *body,
+               long *status, GError **error)
+{
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+    g_autoptr (GFileInfo) info = NULL;
+    g_autoptr (GError) local = NULL;
+    g_autofree char *data = NULL;
+    gsize len;
+
+    g_byte_array_set_size (body, 0);
+    info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                              G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                              G_FILE_QUERY_INFO_NONE, NULL, &local);
+    if (info == NULL
+        && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)) {
+        *status = 404;
+        return true;
+    }
+    if (info == NULL || g_file_info_get_file_type (info)
+                            != G_FILE_TYPE_REGULAR) {
+        g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_FAILED,
+                     "%s: cannot read the Datatracker snapshot: %s", path,
+                     local != NULL ? local->message : "not a file");
+        return false;
+    }
+    if (g_file_info_get_size (info) > MLG_DATATRACKER_MAX_BYTES) {
+        g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_PROTOCOL,
+                     "%s: the answer is larger than %d bytes: refused",
+                     path, MLG_DATATRACKER_MAX_BYTES);
+        return false;
+    }
+    if (!g_file_get_contents (path, &data, &len, &local)) {
+        g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_FAILED,
+                     "%s: cannot read the Datatracker snapshot: %s", path,
+                     local->message);
+        return false;
+    }
+    if (len > MLG_DATATRACKER_MAX_BYTES) {
+        g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_PROTOCOL,
+                     "%s: the answer is larger than %d bytes: refused",
+                     path, MLG_DATATRACKER_MAX_BYTES);
+        return false;
+    }
+    g_byte_array_append (body, (const guint8 *) data, (guint) len);
+    fetcher->stats.bytes += len;
+    fetcher->stats.commands++;
+    *status = 200;
+    return true;
+}
+
 /* Appends to `problems` a line for a document that was refused. */
 static void
 refused (GPtrArray *problems, const char *url, const char *why)
@@ -326,14 +422,24 @@ refused (GPtrArray *problems, const char *url, const char *why)
  * unset when a page was refused (told in `problems`). */
 static GPtrArray *
 fetch_chairs (MlgFetcher *fetcher, MlgPace *pace, const char *base,
-              const char *acronym, GPtrArray *problems, GError **error)
+              const char *dir, const char *acronym, GPtrArray *problems,
+              GError **error)
 {
     g_autoptr (GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
     g_autoptr (GByteArray) body = g_byte_array_new ();
     g_autofree char *escaped = g_uri_escape_string (acronym, NULL, FALSE);
-    g_autofree char *url = g_strdup_printf (
-        "%s/api/v1/group/role/?group__acronym=%s&name=chair", base,
-        escaped);
+    g_autofree char *url = NULL;
+
+    /* A snapshot has one page per group, GROUP/ACRONYM/chairs.json. */
+    if (dir != NULL && !is_plain_name (acronym)) {
+        refused (problems, acronym, "not a group acronym");
+        return NULL;
+    }
+    url = dir != NULL ? g_build_filename (dir, "group", acronym,
+                                          "chairs.json", NULL)
+                      : g_strdup_printf ("%s/api/v1/group/role/"
+                                         "?group__acronym=%s&name=chair",
+                                         base, escaped);
 
     for (guint page = 0; url != NULL; page++) {
         g_autoptr (GError) local = NULL;
@@ -346,7 +452,8 @@ fetch_chairs (MlgFetcher *fetcher, MlgPace *pace, const char *base,
             return NULL;
         }
         _mlg_fetch_report (fetcher, url, page, 0);
-        if (!get (fetcher, pace, url, body, &status, error))
+        if (dir != NULL ? !read_snapshot (fetcher, url, body, &status, error)
+                        : !get (fetcher, pace, url, body, &status, error))
             return NULL;
         if (status != 200) {
             g_autofree char *why = g_strdup_printf (
@@ -357,6 +464,11 @@ fetch_chairs (MlgFetcher *fetcher, MlgPace *pace, const char *base,
         if (!mlg_dt_roles_parse ((const char *) body->data, body->len,
                                  emails, &next, &local)) {
             refused (problems, url, local->message);
+            return NULL;
+        }
+        if (dir != NULL && next != NULL) {
+            refused (problems, url, "a snapshot holds one page per group; "
+                                    "\"meta\" \"next\" must be null");
             return NULL;
         }
         g_free (url);
@@ -387,25 +499,39 @@ mlg_fetcher_refresh_datatracker (MlgFetcher *fetcher, const char *base_url,
     g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
     g_autoptr (GByteArray) body = g_byte_array_new ();
     g_autofree char *base = NULL;
+    g_autofree char *dir = NULL;
     g_autofree char *stamp = NULL;
     MlgPace pace;
     guint n;
 
     g_return_val_if_fail (fetcher != NULL && base_url != NULL, false);
 
-    if (!g_str_has_prefix (base_url, "http://")
-        && !g_str_has_prefix (base_url, "https://")) {
+    if (g_str_has_prefix (base_url, "file://")) {
+        dir = g_filename_from_uri (base_url, NULL, NULL);
+        if (dir == NULL) {
+            g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_INVALID_URL,
+                         "%s: not a file:// URL of a local directory",
+                         base_url);
+            return false;
+        }
+    } else if (!g_str_has_prefix (base_url, "http://")
+               && !g_str_has_prefix (base_url, "https://")) {
         g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_INVALID_URL,
-                     "%s: the Datatracker's URL must be http:// or "
-                     "https://", base_url);
+                     "%s: the Datatracker's URL must be http://, https:// "
+                     "or file://", base_url);
         return false;
     }
     base = g_strdup (base_url);
     while (base[0] != '\0' && base[strlen (base) - 1] == '/')
         base[strlen (base) - 1] = '\0';
 
-    if (!mlg_store_foreach (fetcher->store, collect_draft, names, error))
-        return false;
+    {
+        Wanted wanted = {names, groups};
+
+        if (!mlg_store_foreach (fetcher->store, collect_wanted, &wanted,
+                                error))
+            return false;
+    }
     sorted = sorted_keys (names);
     n = sorted->len;
 
@@ -416,12 +542,19 @@ mlg_fetcher_refresh_datatracker (MlgFetcher *fetcher, const char *base_url,
         g_autoptr (GError) local = NULL;
         g_autoptr (MlgDtDocument) doc = NULL;
         g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
-        g_autofree char *url = g_strdup_printf ("%s/doc/%s/doc.json", base,
-                                                escaped);
+        g_autofree char *url = NULL;
         long status;
 
+        if (dir != NULL && !is_plain_name (name)) {
+            refused (problems, name, "not a draft name");
+            continue;
+        }
+        url = dir != NULL
+                  ? g_build_filename (dir, "doc", name, "doc.json", NULL)
+                  : g_strdup_printf ("%s/doc/%s/doc.json", base, escaped);
         _mlg_fetch_report (fetcher, url, i, n);
-        if (!get (fetcher, &pace, url, body, &status, error))
+        if (dir != NULL ? !read_snapshot (fetcher, url, body, &status, error)
+                        : !get (fetcher, &pace, url, body, &status, error))
             return false;
         if (status == 404 || status == 410) {
             /* A name mail got wrong, or a draft never submitted. */
@@ -459,8 +592,8 @@ mlg_fetcher_refresh_datatracker (MlgFetcher *fetcher, const char *base_url,
             g_autoptr (GPtrArray) chairs = NULL;
             g_autoptr (GError) local = NULL;
 
-            chairs = fetch_chairs (fetcher, &pace, base, acronym, problems,
-                                   &local);
+            chairs = fetch_chairs (fetcher, &pace, base, dir, acronym,
+                                   problems, &local);
             if (local != NULL) {
                 g_propagate_error (error, g_steal_pointer (&local));
                 return false;

@@ -143,11 +143,16 @@ const MlgFetchStats *mlg_fetcher_get_stats (MlgFetcher *fetcher);
 
 /* Asks the Datatracker at `base_url` (MLG_DATATRACKER_URL, or a test
  * server) about every draft the store's messages mention
- * (`BASE/doc/NAME/doc.json`) and about the chairs of their groups
+ * (`BASE/doc/NAME/doc.json`) and about the chairs of their groups and
+ * of the groups of the store's IETF lists (list id ACR.ietf.org)
  * (`BASE/api/v1/group/role/?group__acronym=ACR&name=chair`, following
  * `meta.next`), one request at a time at the options' interval, waiting
  * out HTTP 429 as Retry-After says (at least one second, doubling, even
- * when it says 0; at most five retries of one URL). Then records it all
+ * when it says 0; at most five retries of one URL). `base_url` may be a
+ * file:// URL of a snapshot directory instead, read with the same
+ * parsers and limits: DIR/doc/NAME/doc.json (a missing file is a 404)
+ * and DIR/group/ACRONYM/chairs.json (one role page, `meta.next` null);
+ * names other than [a-z0-9-] are refused, never made into paths. Then records it all
  * in the store (MLG_DATATRACKER_DOC_KEY and the other keys of
  * mlg-indexer.h) and commits, in one go.
  *

@@ -2,6 +2,7 @@
  * rules every layer reads facts by: how an instant is written, and which
  * subject prefixes make a reply. */
 #include "mlg-indexer.h"
+#include "mlg-facts-private.h"
 
 #include <string.h>
 

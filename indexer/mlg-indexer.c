@@ -21,6 +21,7 @@
 #include "mlg-address-private.h"
 #include "mlg-archive-private.h"
 #include "mlg-extract-private.h"
+#include "mlg-indexer-private.h"
 #include "mlg-message-private.h"
 #include "mlg-store-private.h"
 

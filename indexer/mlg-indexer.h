@@ -101,7 +101,7 @@ typedef enum {
     MLG_PROBLEM_OVERSIZED = 1 << 8,      /* past a size limit: read in part */
     MLG_PROBLEM_CONFLICTING_ID = 1 << 9, /* its Message-ID was taken by a
                                           * different message: stored
-                                          * apart (see mlg_store_add()) */
+                                          * apart (see mlg-store-private.h) */
 } MlgProblem;
 
 #define MLG_PROBLEM_COUNT 10
@@ -181,10 +181,11 @@ typedef struct {
     MlgSenderKind kind;
     guint checklist;       /* MlgChecklistItem bits */
     guint problems;        /* MlgProblem bits */
-    guint64 text_digest;   /* mlg_text_digest() of new_text, which tells
-                            * copies of one message from different
-                            * messages under one id; 0: unknown (stored
-                            * by an mlgauge before database format 6) */
+    guint64 text_digest;   /* a digest of new_text (mlg-facts-private.h),
+                            * which tells copies of one message from
+                            * different messages under one id; 0:
+                            * unknown (stored by an mlgauge before
+                            * database format 6) */
     char *new_text;        /* nullable: transient, see above */
     char *quoted_text;     /* nullable: transient, see above */
 } MlgMessageFacts;
@@ -197,11 +198,6 @@ void mlg_message_facts_free (MlgMessageFacts *facts);
  * Returns: true when it was added. */
 bool mlg_message_facts_add_list (MlgMessageFacts *facts, const char *list);
 
-/* Returns: the fingerprint of a message's new text kept in
- * facts->text_digest: 64 bits of a hash of its bytes without whitespace
- * (line breaks and spacing differ between archives of one message),
- * never 0; 0 for NULL. */
-guint64 mlg_text_digest (const char *text);
 
 /* The longest bracket at the start of a subject read as a `[list]` or
  * topic tag (counted from '[' to ']'); a longer one is part of the
@@ -245,7 +241,6 @@ const char *mlg_stance_cue_to_string (MlgStanceCue cue);
 const char *mlg_date_source_to_string (MlgDateSource source);
 const char *mlg_problem_to_string (MlgProblem problem);
 const char *mlg_checklist_item_to_string (MlgChecklistItem item);
-const char *mlg_pointer_kind_to_string (MlgPointerKind kind);
 
 /* ------------------------------------------------------------------ */
 /* The store                                                            */
@@ -262,7 +257,7 @@ typedef enum {
                               again with all its lists (mlg-store.c) */
     MLG_STORE_DUPLICATE,   /* known message, nothing new */
     MLG_STORE_CONFLICT     /* a different message under a known id: a new
-                              message, stored apart (see mlg_store_add()) */
+                              message, stored apart (see mlg-store-private.h) */
 } MlgStoreAddResult;
 
 /* How far a source (one archive file) was read, for incremental runs. */
@@ -288,17 +283,10 @@ MlgStore *mlg_store_open (const char *path, MlgStoreMode mode,
  * where the process ends instead). */
 void mlg_store_close (MlgStore *store);
 
-/* Returns: the shard, from 0, that the message with Message-ID `id`
- * (facts->id) belongs to in a database of `n_shards` shards: the first
- * eight bytes of the SHA-256 of `id`, big-endian, modulo `n_shards`.
- * Stable across machines and versions; all copies of a message (one id)
- * meet in one shard. */
-guint mlg_store_shard_of (const char *id, guint n_shards);
-
 /* Opens shard `k` of `n` of the sharded database in directory `path` for
  * writing (`mlgauge index --shard K/N`): creates the directory, its stub
  * (naming the `n` shards, when it has none) and the shard (DIR/shard-K)
- * as needed. Only messages with mlg_store_shard_of (id, n) == k belong
+ * as needed. Only messages of shard k (mlg-store-private.h) belong
  * there (the caller leaves the others out). Reading the directory
  * (mlg_store_open()) reads all its shards as one database.
  * Errors: as mlg_store_open(), and MLG_STORE_ERROR INVALID when `path`
@@ -308,29 +296,13 @@ guint mlg_store_shard_of (const char *id, guint n_shards);
 MlgStore *mlg_store_open_shard (const char *path, guint k, guint n,
                                 GError **error);
 
-/* Adds one message, deduplicated by facts->id. A message already stored
- * that turns up on a new list gains it (a cross-post: one message on
- * several lists), and keeps the facts of the copy stored first. Only the
- * same message is merged so: two of its sender, date and text digest
- * must agree with a stored copy's. A different message under a taken id
- * never replaces what is stored: it is stored apart, as a new message
- * with the id "ID#conflict-N" (N = 2, 3, ...) and the problem
- * MLG_PROBLEM_CONFLICTING_ID (result MLG_STORE_CONFLICT). Changes become
- * durable at the next mlg_store_commit(). `result` may be NULL.
- * The first write of a store (this, or mlg_store_set_source()) checks
- * the structure of the database's tables when they are small enough to
- * do it quickly (256 MiB; see check_before_write() in mlg-store.c), and
- * refuses a damaged database: CORRUPT, nothing written. */
-bool mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
-                    MlgStoreAddResult *result, GError **error);
-
 /* Makes everything added so far durable, atomically. */
 bool mlg_store_commit (MlgStore *store, GError **error);
 
 /* A commit that fails in the wrong place (a full disk while Xapian 1.4
  * writes value streams from a destructor) ends the process: C++ calls
  * std::terminate. So does a damaged database that the checks missed
- * (see mlg_store_add()): Xapian may crash (SIGSEGV) reading it. The
+ * (see mlg-store-private.h): Xapian may crash (SIGSEGV) reading it. The
  * database keeps its previous commit. `func` is called first, inside
  * the terminate or signal handler (other threads still run), with the
  * database's path and what happened (both borrowed), so that a program
@@ -342,17 +314,6 @@ bool mlg_store_commit (MlgStore *store, GError **error);
  * handlers (NULL restores the default ones). */
 typedef void (*MlgStoreFatalFunc) (const char *db_path, const char *what);
 void mlg_store_set_fatal_func (MlgStore *store, MlgStoreFatalFunc func);
-
-/* Reads the progress recorded for `source` (committed or pending).
- * Returns: true and fills `progress` when known; false when unknown or on
- * error (then `error` is set). */
-bool mlg_store_get_source (MlgStore *store, const char *source,
-                           MlgSourceProgress *progress, GError **error);
-
-/* Records progress for `source`; durable with the next commit, together
- * with the messages added before it. */
-bool mlg_store_set_source (MlgStore *store, const char *source,
-                           const MlgSourceProgress *progress, GError **error);
 
 /* Which stance rules the stored messages were read with: only the
  * built-in ones, or those plus phrases from a config (`mlgauge index
@@ -420,6 +381,16 @@ guint64 mlg_store_count (MlgStore *store);
 /* Returns: (transfer none) the database directory. */
 const char *mlg_store_get_path (MlgStore *store);
 
+/* One shard of a sharded database, as `mlgauge stats` prints it. */
+typedef struct {
+    char *path;           /* the shard's database, as the stub names it */
+    guint64 messages;     /* its documents that are not superseded */
+    gint64 written;       /* when a writer last committed messages to it
+                           * (seconds since the epoch, the writer's
+                           * clock): on a report host, how old its copy
+                           * is; 0 when it does not say */
+} MlgShardStats;
+
 /* What is indexed, as `mlgauge stats` prints it. */
 typedef struct {
     guint64 messages;
@@ -433,6 +404,12 @@ typedef struct {
     MlgStanceRules stance_rules;
     char *stance_phrases; /* phrases added to the built-in stance rules,
                            * as mlg_stance_phrases_to_string() */
+    char *datatracker_refreshed; /* nullable: the last `fetch
+                                  * --datatracker`, "YYYY-MM-DDTHH:MM:SSZ" */
+    guint datatracker_documents; /* drafts it stored */
+    guint datatracker_groups;    /* groups whose chairs it stored */
+    GPtrArray *shards;    /* MlgShardStats *, in the stub's order; empty
+                           * for a single database */
 } MlgStoreStats;
 
 /* Counts what the store holds (one pass over the facts).
@@ -479,11 +456,8 @@ void mlg_indexer_free (MlgIndexer *indexer);
 void mlg_indexer_set_progress (MlgIndexer *indexer, MlgProgressFunc func,
                                gpointer user_data);
 
-/* Sets the time used to judge absurd (future) dates; default: now. */
-void mlg_indexer_set_now (MlgIndexer *indexer, gint64 now);
-
 /* Makes the indexer store only the messages of shard `k` of `n`
- * (mlg_store_shard_of()), its store being that shard
+ * (by Message-ID), its store being that shard
  * (mlg_store_open_shard()); the others are read, counted in other_shard
  * and left out. */
 void mlg_indexer_set_shard (MlgIndexer *indexer, guint k, guint n);
@@ -574,10 +548,6 @@ typedef struct _MlgSearchQuery MlgSearchQuery;
  * Returns: (transfer full) the query, or NULL with `error` set. */
 MlgSearchQuery *mlg_search_query_parse (const char *text, GError **error);
 void mlg_search_query_free (MlgSearchQuery *query);
-
-/* Returns: (transfer none) the query text as it is given to Xapian
- * (normalised: `date:2024` -> `date:2024..2024`, ...). */
-const char *mlg_search_query_get_text (const MlgSearchQuery *query);
 
 /* Returns: (transfer none) the distinct names given to `proposal:`, in
  * order of first use (char *); lives as long as the query. */

@@ -7,6 +7,7 @@
  * applies them to the MIME structure that only GMime understands.
  */
 #include "mlg-message-private.h"
+#include "mlg-facts-private.h"
 
 #include <string.h>
 

@@ -710,8 +710,11 @@ mlg_store_search (MlgStore *store, const MlgSearchQuery *query,
 
     /* A message with copies matches as its latest (which has all its
      * lists); the others never match. */
-    if (!_mlg_store_get_superseded (store, superseded, error))
+    if (!_mlg_store_get_superseded (store, superseded, error)) {
+        _mlg_store_name_error (mlg_store_get_path (store), false,
+                               error ? *error : NULL);
         return NULL;
+    }
     data.has_copies = superseded->len > 0;
 
     results = g_new0 (MlgSearchResults, 1);
@@ -727,12 +730,13 @@ mlg_store_search (MlgStore *store, const MlgSearchQuery *query,
                                 &results->total, collect_hit, &data,
                                 error)) {
         g_clear_error (&data.error);
-        _mlg_store_explain_damage (mlg_store_get_path (store),
-                                   error ? *error : NULL);
+        _mlg_store_name_error (mlg_store_get_path (store), false,
+                               error ? *error : NULL);
         return NULL;
     }
     if (data.error != NULL) {
-        _mlg_store_explain_damage (mlg_store_get_path (store), data.error);
+        _mlg_store_name_error (mlg_store_get_path (store), false,
+                               data.error);
         g_propagate_error (error, data.error);
         return NULL;
     }

@@ -4,6 +4,7 @@
  * totals, so that they can never drift from the messages (a re-run that
  * re-reads an archive, or an interrupted run, changes nothing here). */
 #include "mlg-indexer.h"
+#include "mlg-store-private.h"
 
 #include <string.h>
 
@@ -45,10 +46,66 @@ fold_message (const MlgMessageFacts *facts, gpointer user_data)
     return true;
 }
 
+static void
+shard_stats_free (gpointer data)
+{
+    MlgShardStats *shard = data;
+
+    g_free (shard->path);
+    g_free (shard);
+}
+
+/* Each shard's size and age, so that a report host can tell a copy that
+ * stopped replicating. */
+static bool
+add_shards (MlgStore *store, MlgStoreStats *stats, GError **error)
+{
+    for (guint k = 0; k < _mlg_store_get_n_shards (store); k++) {
+        MlgStore *one = _mlg_store_get_shard (store, k);
+        MlgShardStats *shard = g_new0 (MlgShardStats, 1);
+
+        g_ptr_array_add (stats->shards, shard);
+        shard->path = g_strdup (mlg_store_get_path (one));
+        shard->messages = mlg_store_count (one);
+        if (!_mlg_store_get_written (one, &shard->written, error))
+            return false;
+    }
+    return true;
+}
+
 static int
 compare_strings (gconstpointer a, gconstpointer b)
 {
     return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static bool
+count_key (const char *key, gpointer user_data)
+{
+    (*(guint *) user_data)++;
+    return true;
+}
+
+/* When the Datatracker was last asked and what it gave, from the keys
+ * alone: the values are not parsed here. */
+static bool
+datatracker_stats (MlgStore *store, MlgStoreStats *stats, GError **error)
+{
+    g_autoptr (GError) local = NULL;
+
+    stats->datatracker_refreshed = mlg_store_get_fetch_state (
+        store, MLG_DATATRACKER_REFRESHED_KEY, &local);
+    if (local != NULL) {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return false;
+    }
+    return _mlg_store_foreach_fetch_key (store, MLG_DATATRACKER_DOC_KEY,
+                                         count_key,
+                                         &stats->datatracker_documents, error)
+           && _mlg_store_foreach_fetch_key (store, MLG_DATATRACKER_CHAIRS_KEY,
+                                            count_key,
+                                            &stats->datatracker_groups,
+                                            error);
 }
 
 MlgStoreStats *
@@ -67,9 +124,12 @@ mlg_store_stats_new (MlgStore *store, GError **error)
 
     stats->lists = g_ptr_array_new_with_free_func (g_free);
     stats->list_counts = g_array_new (FALSE, TRUE, sizeof (guint64));
+    stats->shards = g_ptr_array_new_with_free_func (shard_stats_free);
     if (!mlg_store_foreach (store, fold_message, &fold, error)
         || !mlg_store_get_stance_rules (store, &stats->stance_rules,
-                                        &stats->stance_phrases, error))
+                                        &stats->stance_phrases, error)
+        || !datatracker_stats (store, stats, error)
+        || !add_shards (store, stats, error))
         return NULL;
 
     stats->senders = g_hash_table_size (senders);
@@ -94,6 +154,9 @@ mlg_store_stats_free (MlgStoreStats *stats)
         g_ptr_array_unref (stats->lists);
     if (stats->list_counts)
         g_array_unref (stats->list_counts);
+    if (stats->shards)
+        g_ptr_array_unref (stats->shards);
     g_free (stats->stance_phrases);
+    g_free (stats->datatracker_refreshed);
     g_free (stats);
 }

@@ -102,6 +102,17 @@ const MlgXapianStopper *_mlg_store_get_stopper (const MlgStore *store);
 bool _mlg_store_get_superseded (MlgStore *store, GArray *docids,
                                 GError **error);
 
+/* The shards of a sharded database opened for reading, in the stub's
+ * order (0 for a single database), and shard `k` as a store of its own
+ * (transfer none). */
+guint _mlg_store_get_n_shards (MlgStore *store);
+MlgStore *_mlg_store_get_shard (MlgStore *store, guint k);
+
+/* Stores in `out` when a writer last committed messages to the database
+ * (seconds since the epoch; 0 when it does not say: older mlgauge, or no
+ * message yet). */
+bool _mlg_store_get_written (MlgStore *store, gint64 *out, GError **error);
+
 /* Returns: (transfer full) the unique term ("Q" + id, hashed when long)
  * of Message-ID `id`. */
 char *_mlg_store_id_term (const char *id);
@@ -113,11 +124,56 @@ char *_mlg_store_id_term (const char *id);
  * added. */
 bool _mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
                                    GError **error);
-/* Rewrites a CORRUPT `error` (nullable) about the database at `path` so
- * that it names the database and says what to do, unless it already
- * does: "database 'DB' is damaged: ...; check it with xapian-check ...".
- * Other errors are left as they are. */
-void _mlg_store_explain_damage (const char *path, GError *error);
+/* Rewrites `error` (nullable), an error the Xapian shim reported about
+ * the database at `path`, so that it names the database: "database 'DB'
+ * is damaged: ...; check it with xapian-check ..." when CORRUPT, else
+ * "cannot write to database 'DB': ..." (`writing`) or "cannot read
+ * database 'DB': ...". Every error the store returns names its database,
+ * so a caller never needs to add it: the store's own messages say it,
+ * and the shim's pass through here exactly once, where the store
+ * receives them. */
+void _mlg_store_name_error (const char *path, bool writing, GError *error);
+
+/* Used by the indexer and the tests only: programs write through
+ * MlgIndexer. */
+
+/* Returns: the shard, from 0, that the message with Message-ID `id`
+ * (facts->id) belongs to in a database of `n_shards` shards: the first
+ * eight bytes of the SHA-256 of `id`, big-endian, modulo `n_shards`.
+ * Stable across machines and versions; all copies of a message (one id)
+ * meet in one shard. */
+guint mlg_store_shard_of (const char *id, guint n_shards);
+
+/* Adds one message, deduplicated by facts->id. A message already stored
+ * that turns up on a new list gains it (a cross-post: one message on
+ * several lists), and keeps the facts of the copy stored first. Only the
+ * same message is merged so: two of its sender, date and text digest
+ * must agree with a stored copy's. A different message under a taken id
+ * never replaces what is stored: it is stored apart, as a new message
+ * with the id "ID#conflict-N" (N = 2, 3, ...) and the problem
+ * MLG_PROBLEM_CONFLICTING_ID (result MLG_STORE_CONFLICT). Changes become
+ * durable at the next mlg_store_commit(). `result` may be NULL.
+ * The first write of a store (this, or mlg_store_set_source()) checks
+ * the structure of the database's tables when they are small enough to
+ * do it quickly (256 MiB; see check_before_write() in mlg-store.c), and
+ * refuses a damaged database: CORRUPT, nothing written. */
+bool mlg_store_add (MlgStore *store, const MlgMessageFacts *facts,
+                    MlgStoreAddResult *result, GError **error);
+
+/* Reads the progress recorded for `source` (committed or pending).
+ * Returns: true and fills `progress` when known; false when unknown or on
+ * error (then `error` is set). */
+bool mlg_store_get_source (MlgStore *store, const char *source,
+                           MlgSourceProgress *progress, GError **error);
+
+/* Records progress for `source`; durable with the next commit, together
+ * with the messages added before it. */
+bool mlg_store_set_source (MlgStore *store, const char *source,
+                           const MlgSourceProgress *progress, GError **error);
+
+/* Returns: (transfer none) the query text as it is given to Xapian
+ * (normalised: `date:2024` -> `date:2024..2024`, ...). */
+const char *mlg_search_query_get_text (const MlgSearchQuery *query);
 
 /* mlg-datatracker.c: an empty snapshot, and one group without chairs,
  * for mlg_store_read_datatracker(). */

@@ -94,6 +94,11 @@
  * directory holding a file of this name as the databases it names. */
 #define STUB_NAME "XAPIANDB"
 #define SHARD_KEY "mlgauge-shard"
+/* When a writer last committed messages (ISO 8601 UTC, its clock): on a
+ * report host that replicates shards, how old each copy is. Set only by
+ * commits that added messages, so a run with nothing new writes nothing
+ * (and replicates nothing). */
+#define WRITTEN_KEY "written"
 
 /* What to do about a damaged database, said after what is damaged. */
 #define DAMAGED_HINT                                                      \
@@ -146,6 +151,7 @@ struct _MlgStore {
     bool checked; /* check_before_write() ran (or was not needed) */
     bool format_marked;  /* FORMAT_VALUE is the database's mark ... */
     bool format_pending; /* ... but not committed yet (mark_format()) */
+    bool wrote;          /* messages added in this transaction */
     /* A sharded database (see "Shards" above): in read mode, one store
      * per line of the stub, in its order, each with its own database;
      * `db` is then all of them as one. NULL for a single database. */
@@ -290,18 +296,30 @@ new_document (const MlgXapianStopper *stopper, const MlgMessageFacts *facts)
 /* ---- opening ---- */
 
 void
-_mlg_store_explain_damage (const char *path, GError *error)
+_mlg_store_name_error (const char *path, bool writing, GError *error)
 {
     char *message;
 
-    if (error == NULL
-        || !g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT)
-        || g_str_has_prefix (error->message, "database '"))
+    if (error == NULL)
         return;
-    message = g_strdup_printf ("database '%s' is damaged: %s; " DAMAGED_HINT,
-                               path, error->message);
+    if (g_error_matches (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT))
+        message = g_strdup_printf ("database '%s' is damaged: %s; "
+                                   DAMAGED_HINT, path, error->message);
+    else
+        message = g_strdup_printf ("cannot %s database '%s': %s",
+                                   writing ? "write to" : "read", path,
+                                   error->message);
     g_free (error->message);
     error->message = message;
+}
+
+/* The shim's error in `error` named (see _mlg_store_name_error()).
+ * Returns: false, for `return name_error (...)`. */
+static bool
+name_error (const char *path, bool writing, GError **error)
+{
+    _mlg_store_name_error (path, writing, error != NULL ? *error : NULL);
+    return false;
 }
 
 /* Rewrites a shim error from opening `path` into a message that names the
@@ -408,7 +426,7 @@ check_format (MlgXapianDb *db, const char *path, MlgStoreMode mode,
 
     *adopt = false;
     if (format == NULL)
-        return false;
+        return name_error (path, false, error);
     if (g_str_equal (format, FORMAT_VALUE)
         || g_str_equal (format, FORMAT_COMPATIBLE_5)
         || g_str_equal (format, FORMAT_COMPATIBLE_4)
@@ -433,7 +451,7 @@ check_format (MlgXapianDb *db, const char *path, MlgStoreMode mode,
         return false;
     }
     if (!_mlg_xapian_db_get_doccount (db, &count, error))
-        return false;
+        return name_error (path, false, error);
     if (count == 0 && mode == MLG_STORE_WRITE) {
         *adopt = true;
         return true;
@@ -467,7 +485,7 @@ load_stopwords (MlgStore *store, GError **error)
         _mlg_xapian_db_get_metadata (store->db, STOPWORDS_KEY, error);
 
     if (list == NULL)
-        return false;
+        return name_error (store->path, false, error);
     store->stopper = new_stopper (list);
     return true;
 }
@@ -564,7 +582,7 @@ open_remote_shard (const char *line, GError **error)
     store->mode = MLG_STORE_READ;
     if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL)) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
-                     "'%s': not a port number", line);
+                     "shard '%s': not a port number", line);
         return NULL;
     }
     store->db = _mlg_xapian_db_open_remote (host, (guint) port, error);
@@ -610,8 +628,12 @@ open_sharded_read (const char *path, const char *stub, GError **error)
 
         if (g_str_has_prefix (shard_path, "remote ")) {
             shard = open_remote_shard (shard_path, error);
-            if (shard == NULL)
+            if (shard == NULL) {
+                /* The shard's own errors name the shard, not the
+                 * database the user gave. */
+                g_prefix_error (error, "database '%s': ", path);
                 return NULL;
+            }
             store->remote = true;
         } else if (!g_file_test (shard_path, G_FILE_TEST_EXISTS)) {
             g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_NOT_FOUND,
@@ -633,8 +655,10 @@ open_sharded_read (const char *path, const char *stub, GError **error)
         list = mark != NULL ? _mlg_xapian_db_get_metadata (
                                   shard->db, STOPWORDS_KEY, error)
                             : NULL;
-        if (list == NULL)
+        if (list == NULL) {
+            name_error (shard->path, false, error);
             return NULL;
+        }
         if (!parse_shard_mark (mark, &k, &n)) {
             g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
                          "database '%s': '%s', named by its stub, is not a "
@@ -773,14 +797,19 @@ open_write (const char *path, bool termlist, GError **error)
         return NULL;
     }
     if (!check_format (store->db, path, MLG_STORE_WRITE, &adopt, error)
-        || !load_stopwords (store, error)
-        || !_mlg_xapian_db_get_doccount (store->db, &count, error))
+        || !load_stopwords (store, error))
         return NULL;
+    if (!_mlg_xapian_db_get_doccount (store->db, &count, error)) {
+        name_error (path, false, error);
+        return NULL;
+    }
     {
         g_autofree char *format =
             _mlg_xapian_db_get_metadata (store->db, FORMAT_KEY, error);
-        if (format == NULL)
+        if (format == NULL) {
+            name_error (path, false, error);
             return NULL;
+        }
         store->format_marked = g_str_equal (format, FORMAT_VALUE);
     }
     /* A database with no message yet (new, or an older one never given
@@ -792,13 +821,17 @@ open_write (const char *path, bool termlist, GError **error)
                                           FORMAT_VALUE, error)
             || !_mlg_xapian_db_set_metadata (store->db, STOPWORDS_KEY,
                                              STOPWORDS, error)
-            || !_mlg_xapian_db_flush (store->db, error))
+            || !_mlg_xapian_db_flush (store->db, error)) {
+            name_error (path, true, error);
             return NULL;
+        }
         store->stopper = new_stopper (STOPWORDS);
         store->format_marked = true;
     }
-    if (!_mlg_xapian_db_begin (store->db, error))
+    if (!_mlg_xapian_db_begin (store->db, error)) {
+        name_error (path, true, error);
         return NULL;
+    }
     if (count == 0)
         store->added = g_hash_table_new (NULL, NULL);
     store->in_transaction = true;
@@ -916,13 +949,18 @@ mlg_store_open_shard (const char *path, guint k, guint n, GError **error)
     want = g_strdup_printf ("%u/%u", k, n);
     mark = _mlg_xapian_db_get_metadata (store->db, SHARD_KEY, error);
     if (mark == NULL || !_mlg_xapian_db_get_doccount (store->db, &count,
-                                                      error))
+                                                      error)) {
+        name_error (shard_path, false, error);
         return NULL;
+    }
     if (mark[0] == '\0' && count == 0) {
         /* A new shard: marked within the first transaction, which the
          * first commit makes durable with the first messages. */
-        if (!_mlg_xapian_db_set_metadata (store->db, SHARD_KEY, want, error))
+        if (!_mlg_xapian_db_set_metadata (store->db, SHARD_KEY, want,
+                                          error)) {
+            name_error (shard_path, true, error);
             return NULL;
+        }
     } else if (!g_str_equal (mark, want)) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
                      "database '%s': '%s' is marked shard %s, not %s",
@@ -1064,8 +1102,7 @@ check_before_write (MlgStore *store, GError **error)
                 continue;
             g_autofree char *table = g_path_get_basename (tables->pdata[i]);
             g_prefix_error (error, "%s: ", table);
-            _mlg_store_explain_damage (store->path, error ? *error : NULL);
-            return false;
+            return name_error (store->path, false, error);
         }
     }
     store->checked = true;
@@ -1079,19 +1116,29 @@ mlg_store_commit (MlgStore *store, GError **error)
 
     if (store->mode != MLG_STORE_WRITE || !store->in_transaction)
         return true;
+    if (store->wrote) {
+        g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+        g_autofree char *iso = g_date_time_format_iso8601 (now);
+
+        if (!_mlg_xapian_db_set_metadata (store->db, WRITTEN_KEY, iso,
+                                          error))
+            return false;
+        store->wrote = false;
+    }
     store->in_transaction = false;
     if (!_mlg_xapian_db_commit (store->db, error)) {
         forget_pending_mark (store);
         if (error != NULL
             && g_error_matches (*error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT))
-            _mlg_store_explain_damage (store->path, *error);
-        else
-            g_prefix_error (error, "cannot commit to database '%s': ",
-                            store->path);
+            return name_error (store->path, true, error);
+        g_prefix_error (error, "cannot commit to database '%s': ",
+                        store->path);
         return false;
     }
     store->format_pending = false;
-    return ensure_transaction (store, error);
+    if (!ensure_transaction (store, error))
+        return name_error (store->path, true, error);
+    return true;
 }
 
 /* ---- messages ---- */
@@ -1348,6 +1395,7 @@ add_new (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
     set_facts_record (doc->doc, facts);
     if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
         return false;
+    store->wrote = true;
     /* Kept even if this transaction is later dropped: a hash too many
      * only costs a look in the database. */
     if (store->added != NULL)
@@ -1394,6 +1442,7 @@ add_copy (MlgStore *store, const MlgMessageFacts *facts, MlgStoreDoc *doc,
     set_facts_record (doc->doc, all);
     if (_mlg_xapian_db_add_document (store->db, doc->doc, error) == 0)
         return false;
+    store->wrote = true;
     for (guint i = 0; i < known->len; i++) {
         g_autofree char *key =
             superseded_key (g_array_index (known, guint, i));
@@ -1520,8 +1569,7 @@ _mlg_store_add_doc (MlgStore *store, const MlgMessageFacts *facts,
         return false;
     if (add_doc (store, facts, doc, result, apart_id, error))
         return true;
-    _mlg_store_explain_damage (store->path, error ? *error : NULL);
-    return false;
+    return name_error (store->path, true, error);
 }
 
 bool
@@ -1546,7 +1594,7 @@ mlg_store_get_message (MlgStore *store, const char *id, GError **error)
     if (facts != NULL)
         return facts;
     if (local_error != NULL) {
-        _mlg_store_explain_damage (store->path, local_error);
+        _mlg_store_name_error (store->path, false, local_error);
         g_propagate_error (error, local_error);
     }
     else
@@ -1726,11 +1774,10 @@ mlg_store_foreach (MlgStore *store, MlgFactsFunc func, gpointer user_data,
         g_hash_table_unref (data.waiting);
     if (!ok) {
         g_clear_error (&data.error);
-        _mlg_store_explain_damage (store->path, error ? *error : NULL);
-        return false;
+        return name_error (store->path, false, error);
     }
     if (data.error != NULL) {
-        _mlg_store_explain_damage (store->path, data.error);
+        _mlg_store_name_error (store->path, false, data.error);
         g_propagate_error (error, data.error);
         return false;
     }
@@ -1749,6 +1796,40 @@ mlg_store_count (MlgStore *store)
         || !_mlg_store_get_superseded (store, superseded, NULL))
         return 0;
     return count - superseded->len;
+}
+
+guint
+_mlg_store_get_n_shards (MlgStore *store)
+{
+    g_return_val_if_fail (store != NULL, 0);
+    return store->shards != NULL ? store->shards->len : 0;
+}
+
+MlgStore *
+_mlg_store_get_shard (MlgStore *store, guint k)
+{
+    g_return_val_if_fail (store != NULL && store->shards != NULL
+                              && k < store->shards->len,
+                          NULL);
+    return store->shards->pdata[k];
+}
+
+bool
+_mlg_store_get_written (MlgStore *store, gint64 *out, GError **error)
+{
+    g_autofree char *iso = NULL;
+    g_autoptr (GDateTime) dt = NULL;
+
+    g_return_val_if_fail (store != NULL && out != NULL, false);
+    *out = 0;
+    iso = _mlg_xapian_db_get_metadata (store->db, WRITTEN_KEY, error);
+    if (iso == NULL)
+        return false;
+    /* Absent (written by an older mlgauge, or nothing yet) is 0; a value
+     * that is no date is ignored the same way: it only informs. */
+    if (*iso != '\0' && (dt = g_date_time_new_from_iso8601 (iso, NULL)) != NULL)
+        *out = g_date_time_to_unix (dt);
+    return true;
 }
 
 const char *
@@ -1833,7 +1914,9 @@ mlg_store_get_source (MlgStore *store, const char *source,
     }
     key = source_key (source);
     value = _mlg_xapian_db_get_metadata (store->db, key, error);
-    if (value == NULL || value[0] == '\0')
+    if (value == NULL)
+        return name_error (store->path, false, error);
+    if (value[0] == '\0')
         return false;
     if (!parse_progress (value, numbers)) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_CORRUPT,
@@ -1858,22 +1941,23 @@ mlg_store_set_source (MlgStore *store, const char *source,
                           false);
     g_return_val_if_fail (source != NULL && progress != NULL, false);
 
-    if (!check_before_write (store, error)
-        || !ensure_transaction (store, error))
+    if (!check_before_write (store, error))
         return false;
     key = source_key (source);
     value = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                              " %" G_GINT64_FORMAT,
                              progress->size, progress->mtime,
                              progress->offset);
-    return _mlg_xapian_db_set_metadata (store->db, key, value, error);
+    if (!ensure_transaction (store, error)
+        || !_mlg_xapian_db_set_metadata (store->db, key, value, error))
+        return name_error (store->path, true, error);
+    return true;
 }
 
 /* ---- stance rules ---- */
 
-bool
-_mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
-                              GError **error)
+static bool
+note_stance_rules (MlgStore *store, const char *phrases, GError **error)
 {
     g_autofree char *old = NULL;
     g_autofree char *value = NULL;
@@ -1897,6 +1981,15 @@ _mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
         return false;
     return _mlg_xapian_db_set_metadata (store->db, STANCE_RULES_KEY, value,
                                         error);
+}
+
+bool
+_mlg_store_note_stance_rules (MlgStore *store, const char *phrases,
+                              GError **error)
+{
+    if (!note_stance_rules (store, phrases, error))
+        return name_error (store->path, true, error);
+    return true;
 }
 
 /* The stance rules of a sharded database: those of its shards that hold
@@ -1946,7 +2039,7 @@ mlg_store_get_stance_rules (MlgStore *store, MlgStanceRules *state,
                                 store->db, STANCE_RULES_MIXED_KEY, error)
                           : NULL;
     if (mixed == NULL)
-        return false;
+        return name_error (store->path, false, error);
     newline = strchr (value, '\n');
     if (*value == '\0')
         *state = mlg_store_count (store) > 0 ? MLG_STANCE_RULES_OLDER
@@ -1977,8 +2070,12 @@ mlg_store_get_fetch_state (MlgStore *store, const char *key, GError **error)
     /* A stub's metadata is its first database's, where `fetch` (which
      * writes single databases only) would have put it. */
     value = _mlg_xapian_db_get_metadata (store->db, meta_key, error);
+    if (value == NULL) {
+        name_error (store->path, false, error);
+        return NULL;
+    }
     /* Xapian answers "" for a key it does not have. */
-    if (value == NULL || value[0] == '\0')
+    if (value[0] == '\0')
         return NULL;
     return g_steal_pointer (&value);
 }
@@ -1993,10 +2090,11 @@ mlg_store_set_fetch_state (MlgStore *store, const char *key,
                           false);
     g_return_val_if_fail (key != NULL && value != NULL, false);
 
-    if (!ensure_transaction (store, error))
-        return false;
     meta_key = prefixed_key (FETCH_KEY, key);
-    return _mlg_xapian_db_set_metadata (store->db, meta_key, value, error);
+    if (!ensure_transaction (store, error)
+        || !_mlg_xapian_db_set_metadata (store->db, meta_key, value, error))
+        return name_error (store->path, true, error);
+    return true;
 }
 
 /* ---- fetch-state keys, for mlg-datatracker-store.c ---- */
@@ -2023,9 +2121,11 @@ _mlg_store_foreach_fetch_key (MlgStore *store, const char *prefix,
     KeyWalk walk = {func, user_data};
 
     g_return_val_if_fail (store != NULL && prefix != NULL, false);
-    return _mlg_xapian_db_foreach_metadata_key (store->db, full,
-                                                strip_fetch_prefix, &walk,
-                                                error);
+    if (!_mlg_xapian_db_foreach_metadata_key (store->db, full,
+                                              strip_fetch_prefix, &walk,
+                                              error))
+        return name_error (store->path, false, error);
+    return true;
 }
 
 /* ---- for the search module ---- */

@@ -1,7 +1,7 @@
 /* mlg-chart.c - the geometry of the HTML report's SVG charts: sparklines
  * and stacked weekly bars. Kept apart from the page writer so that the
  * numbers can be unit-tested without parsing SVG. */
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
 guint
 mlg_chart_nice_max (guint max)

@@ -477,11 +477,22 @@ page_end (Site *site, GString *out)
     g_autofree char *now = mlg_format_time (
         mlg_analysis_get_now (site->analysis), MLG_TIME_MINUTE);
 
+    const char *dt = mlg_analysis_get_datatracker_refreshed (site->analysis);
+
+    /* The refresh time is fetch's own "YYYY-MM-DDTHH:MM:SSZ" (the store's
+     * reader checks nothing of it), so it is escaped like the rest. */
     g_string_append_printf (out, "</main>\n<footer class=\"site\">Made by "
                                  "mlgauge " MLG_VERSION " for the reference "
-                                 "time %s%s.</footer>\n<script>",
+                                 "time %s%s. Datatracker data: ",
                             now != NULL ? now : "unknown",
                             now != NULL ? " UTC" : "");
+    if (dt != NULL) {
+        g_string_append (out, "refreshed ");
+        text (out, dt);
+    } else {
+        g_string_append (out, "none");
+    }
+    g_string_append (out, ".</footer>\n<script>");
     g_string_append_len (out, js, size);
     g_string_append (out, "</script>\n</body>\n</html>\n");
 }
@@ -735,9 +746,19 @@ window_facts (Site *site, GString *out)
     }
     g_string_append (out, "</dd>\n<dt>Generated</dt><dd>");
     time_el (out, mlg_analysis_get_now (site->analysis), true);
+    g_string_append (out, " UTC (the report's reference time)</dd>\n"
+                          "<dt>Datatracker</dt><dd>");
+    if (mlg_analysis_get_datatracker_refreshed (site->analysis) != NULL) {
+        g_string_append (out, "refreshed ");
+        text (out,
+                mlg_analysis_get_datatracker_refreshed (site->analysis));
+    } else {
+        g_string_append (out, "none: authors, revisions and chairs come "
+                              "from mail and the roster only");
+    }
     g_string_append_printf (
         out,
-        " UTC (the report's reference time)</dd>\n<dt>Covered</dt><dd>%u "
+        "</dd>\n<dt>Covered</dt><dd>%u "
         "proposals, %u threads, %u people</dd>\n</dl>\n",
         site->proposals->len, threads->len,
         mlg_analysis_get_people (site->analysis)->len);
@@ -1403,10 +1424,12 @@ write_proposal (Site *site, guint index, GError **error)
         link_or_text (out, draft_url, p->draft, CLIP_NAME);
         if (f->latest_revision >= 0)
             g_string_append_printf (out, " -%02d", f->latest_revision);
-        g_string_append_printf (out, " (%u new revision%s in the window)"
-                                     "</dd>\n",
-                                f->revisions_in_window,
-                                f->revisions_in_window == 1 ? "" : "s");
+        g_string_append_printf (
+            out, " (%u new revision%s in the window, %s)</dd>\n",
+            f->revisions_in_window, f->revisions_in_window == 1 ? "" : "s",
+            f->revisions_source == MLG_REVISIONS_DATATRACKER
+                ? "published, by the Datatracker"
+                : "mentioned in mail");
     }
     g_string_append (out, "<dt>Proponents</dt><dd>");
     if (p->opening_missing)

@@ -110,6 +110,32 @@ mlg_json_stats (const char *database, const MlgStoreStats *stats)
     add_string (builder, "stance_rules",
                 mlg_stance_rules_to_string (stats->stance_rules));
     add_string (builder, "stance_phrases", stats->stance_phrases);
+    /* null when the Datatracker was never asked. */
+    json_builder_set_member_name (builder, "datatracker");
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "refreshed");
+    if (stats->datatracker_refreshed != NULL)
+        json_builder_add_string_value (builder, stats->datatracker_refreshed);
+    else
+        json_builder_add_null_value (builder);
+    add_int (builder, "documents", stats->datatracker_documents);
+    add_int (builder, "groups", stats->datatracker_groups);
+    json_builder_end_object (builder);
+    /* Only a sharded database has the member, so that the stats of one
+     * database stay what they were. */
+    if (stats->shards->len > 0) {
+        json_builder_set_member_name (builder, "shards");
+        json_builder_begin_array (builder);
+        for (guint k = 0; k < stats->shards->len; k++) {
+            const MlgShardStats *shard = stats->shards->pdata[k];
+            json_builder_begin_object (builder);
+            add_string (builder, "path", shard->path);
+            add_int (builder, "messages", (gint64) shard->messages);
+            add_date (builder, "written", shard->written);
+            json_builder_end_object (builder);
+        }
+        json_builder_end_array (builder);
+    }
     json_builder_end_object (builder);
     return json_builder_get_root (builder);
 }

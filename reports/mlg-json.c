@@ -325,6 +325,9 @@ mlg_report_json_proposal (MlgAnalysis *analysis, const MlgProposal *proposal,
     add_int (b, "chairs_cc", f->chairs_cc);
     add_int (b, "chairs_replied", f->chairs_replied);
     add_int (b, "revisions_in_window", f->revisions_in_window);
+    json_builder_set_member_name (b, "revisions_source");
+    json_builder_add_string_value (
+        b, mlg_revision_source_to_string (f->revisions_source));
     add_int (b, "impl_pointers", f->impl_pointers);
     add_int (b, "checklist", given->len);
     add_strings (b, "checklist_given", given);
@@ -418,6 +421,13 @@ report_node (MlgAnalysis *analysis)
     /* `now` rather than the wall clock, so that a pinned --now gives the
      * same bytes. */
     add_date (b, "generated", mlg_analysis_get_now (analysis));
+    /* The stored refresh time, never the clock: null when none. */
+    json_builder_set_member_name (b, "datatracker_refreshed");
+    if (mlg_analysis_get_datatracker_refreshed (analysis) != NULL)
+        json_builder_add_string_value (
+            b, mlg_analysis_get_datatracker_refreshed (analysis));
+    else
+        json_builder_add_null_value (b);
     json_builder_set_member_name (b, "window");
     json_builder_begin_object (b);
     add_date (b, "since", since != MLG_NO_SINCE ? since : 0);

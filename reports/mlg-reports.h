@@ -80,7 +80,8 @@ const MlgReportFormat *mlg_report_format_find (const char *name);
 bool mlg_report_csv_write_dir (MlgAnalysis *analysis, const char *dir,
                                GError **error);
 
-/* Write one table to `out` (borrowed, not closed).
+/* Write one table to `out` (borrowed, not closed): proposals.csv is
+ * `report --out -`; the fuzzer of the analysis writes all three.
  * Errors: MLG_REPORT_ERROR IO when writing fails. */
 bool mlg_report_csv_proposals (MlgAnalysis *analysis, FILE *out,
                                GError **error);
@@ -88,10 +89,6 @@ bool mlg_report_csv_threads (MlgAnalysis *analysis, FILE *out,
                              GError **error);
 bool mlg_report_csv_people (MlgAnalysis *analysis, FILE *out,
                             GError **error);
-
-/* Returns: (transfer full) `text` as it goes into a cell: neutralised as
- * described above. */
-char *mlg_csv_neutralise (const char *text);
 
 /* ------------------------------------------------------------------ */
 /* JSON                                                                 */
@@ -192,76 +189,6 @@ JsonNode *mlg_report_json_check (MlgAnalysis *analysis,
 bool mlg_report_html_write_dir (MlgAnalysis *analysis, const char *dir,
                                 GError **error);
 
-/* Returns: (transfer full) `text` (nullable: "") safe in HTML text and in
- * quoted attribute values: invalid UTF-8 repaired, bidirectional
- * embedding/override/isolate controls (U+202A-U+202E, U+2066-U+2069)
- * replaced by U+FFFD so a subject cannot reorder the page around it, then
- * g_markup_escape_text() (& < > " ' and control characters). */
-char *mlg_html_escape (const char *text);
-
-/* Returns: true when `url` (nullable) may become a link: an absolute
- * http or https URL with a host, that GUri parses. Anything else
- * (javascript:, data:, relative, with spaces...) is shown as text. */
-bool mlg_html_url_is_safe (const char *url);
-
-/* Returns: (transfer full) mlg_proposal_make_id (name, NULL) + ".html":
- * "p-" + a slug (ASCII transliteration, lowercase [a-z0-9-], at most 40
- * characters, "proposal" when empty) + "-" + the first 10 hex digits of
- * SHA-256 (name) + ".html". No mail text reaches the file system
- * unfiltered. The report writes each proposal's page under its id
- * (MlgProposal.id + ".html"), which is unique, so pages never collide. */
-char *mlg_html_file_name (const char *name);
-
-/* ------------------------------------------------------------------ */
-/* Chart geometry (the SVG of the HTML report)                          */
-/* ------------------------------------------------------------------ */
-
-/* One rectangle, in SVG user units (y grows downwards). */
-typedef struct {
-    double x;
-    double y;
-    double width;
-    double height;
-} MlgChartRect;
-
-/* Returns: the smallest of 1, 2, 5, 10, 20, 50, ... that is >= `max`
- * (1 for 0): the top of a chart's axis. */
-guint mlg_chart_nice_max (guint max);
-
-/* Returns: the bin of activity charts over `first`..`last` (seconds):
- * weeks for up to a year, months up to four years, quarters up to twelve,
- * years beyond, so that a chart has at most about 50 bins, about as many
- * as a sparkline can show, and a short burst stays visible in a long
- * report. */
-MlgBin mlg_chart_choose_bin (gint64 first, gint64 last);
-
-/* Returns: (transfer none) "week", "month", "quarter" or "year". */
-const char *mlg_chart_bin_name (MlgBin bin);
-
-/* Returns: (transfer full) how a bin starting at `start` is named:
- * "week of 2024-03-04", "2024-03", "2024-Q1" or "2024". */
-char *mlg_chart_bin_label (MlgBin bin, gint64 start);
-
-/* Returns: (transfer full) the `points` of an SVG polyline drawing
- * `values` (n of them) in a `width` x `height` box: x evenly from 0 to
- * width, y from height - 1 (value 0) up to 1 (the larger of `scale_max`
- * and the largest value), one decimal each ("0.0,19.0 50.0,10.0").
- * At most one point per two units of width: beyond that, each point is
- * the largest of the consecutive values it stands for. A single value is
- * a flat line across the box; no values give "". */
-char *mlg_chart_sparkline_points (const guint *values, guint n,
-                                  guint scale_max, double width,
-                                  double height);
-
-/* Returns: (transfer full) a GArray of MlgChartRect, n_bars * n_series of
- * them in the order of `values` (row-major: bar by bar, series by
- * series): bars evenly spaced across `width` (each 80% of its slot,
- * centred), series stacked upwards from the bottom of a `height` box
- * scaled so that the larger of `scale_max` and the largest bar total
- * fills it. A zero value gives a zero-height rectangle. */
-GArray *mlg_chart_stacked_bars (const guint *values, guint n_bars,
-                                guint n_series, guint scale_max,
-                                double width, double height);
 
 /* ------------------------------------------------------------------ */
 /* JSON of search and stats                                             */

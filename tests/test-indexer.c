@@ -12,6 +12,7 @@
 #include <utime.h>
 
 #include "mlg-indexer.h"
+#include "mlg-indexer-private.h"
 
 static char *tmp;
 static char *db;

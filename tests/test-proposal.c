@@ -5,6 +5,8 @@
  * (the opening's author, draft authors, the config). */
 #include "mlg-test.h"
 
+#include <string.h>
+
 #include "mlg-analysis-test-private.h"
 
 static MlgMessageFacts *
@@ -643,6 +645,166 @@ START_TEST (test_draft_authors_are_proponents)
 }
 END_TEST
 
+/* What the Datatracker says of a draft renamed on adoption, in the
+ * shape fetch --datatracker stores it. */
+static const char dt_doc[] =
+    "{\"name\":\"draft-ietf-wg-foo\",\"title\":\"Foo\",\"state\":\"Active\","
+    "\"group\":{\"acronym\":\"wg\"},\"authors\":["
+    "{\"name\":\"Dan Dev\",\"email\":\"dan@d.com\",\"affiliation\":null},"
+    "{\"name\":\"Eve Writer\",\"email\":\"eve@e.com\",\"affiliation\":null}],"
+    "\"rev_history\":["
+    "{\"name\":\"draft-lee-dispatch-foo\",\"rev\":\"00\","
+    "\"published\":\"2024-01-09T10:00:00Z\"},"
+    "{\"name\":\"draft-lee-dispatch-foo\",\"rev\":\"01\","
+    "\"published\":\"2024-02-10T10:00:00Z\"},"
+    "{\"name\":\"draft-ietf-wg-foo\",\"rev\":\"00\","
+    "\"published\":\"2024-03-01T10:00:00Z\"}]}";
+
+static void
+renamed_thread_set (MlgAnalysis *a)
+{
+    tf_add (a, request ("a@x", "2024-01-10",
+                        "Request: draft-lee-dispatch-foo-00",
+                        "draft-lee-dispatch-foo", 0));
+    reply (a, "a1@x", "2024-01-11", "bob@b.com", "a@x");
+    tf_add (a, request ("b@x", "2024-03-05", "draft-ietf-wg-foo-00 posted",
+                        "draft-ietf-wg-foo", 0));
+    tf_add (a, tf_new ("b1@x", "2024-03-06", "Carl Chair", "carl@c.com",
+                       "Re: x", "b@x"));
+    tf_add (a, tf_new ("b2@x", "2024-03-06", "Dan Dev", "dan@d.com",
+                       "Re: x", "b@x"));
+    tf_add (a, tf_new ("b3@x", "2024-03-07", "Eve Writer", "eve@other.com",
+                       "Re: x", "b@x"));
+    /* The first revision, 2024-01-09, is before the window. */
+    mlg_analysis_set_window (a, tf_date ("2024-01-10"), tf_date ("2024-04-01"));
+    mlg_analysis_set_now (a, tf_date ("2024-04-01"));
+}
+
+static MlgDtSnapshot *
+dt_snapshot (void)
+{
+    MlgDtSnapshot *snap = g_new0 (MlgDtSnapshot, 1);
+    g_autoptr (GError) error = NULL;
+    MlgDtDocument *doc = mlg_dt_document_parse (dt_doc, strlen (dt_doc),
+                                                &error);
+    MlgDtGroup *group = g_new0 (MlgDtGroup, 1);
+
+    ck_assert_msg (doc != NULL, "%s", error ? error->message : "");
+    doc->asked = g_strdup ("draft-lee-dispatch-foo");
+    snap->refreshed = g_strdup ("2024-03-30T12:00:00Z");
+    snap->documents = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) mlg_dt_document_free);
+    g_ptr_array_add (snap->documents, doc);
+    group->acronym = g_strdup ("dispatch");
+    group->chairs = g_ptr_array_new_with_free_func (g_free);
+    g_ptr_array_add (group->chairs, g_strdup ("carl@c.com"));
+    snap->groups = g_ptr_array_new ();
+    g_ptr_array_add (snap->groups, group);
+    return snap;
+}
+
+static void
+dt_snapshot_free (MlgDtSnapshot *snap)
+{
+    MlgDtGroup *group = snap->groups->pdata[0];
+
+    g_ptr_array_unref (group->chairs);
+    g_free (group->acronym);
+    g_free (group);
+    g_ptr_array_unref (snap->groups);
+    snap->groups = g_ptr_array_new ();
+    mlg_dt_snapshot_free (snap);
+}
+
+/* Mail alone: two proposals, revisions as mentioned, no chair. */
+START_TEST (test_renamed_draft_without_datatracker)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+
+    renamed_thread_set (a);
+    tf_run (a);
+    ck_assert_ptr_null (mlg_analysis_get_datatracker_refreshed (a));
+    ck_assert_ptr_nonnull (tf_proposal (a, "draft-lee-dispatch-foo"));
+    ck_assert_ptr_nonnull (tf_proposal (a, "draft-ietf-wg-foo"));
+    ck_assert_int_eq (tf_proposal (a, "draft-ietf-wg-foo")
+                          ->features.revisions_source,
+                      MLG_REVISIONS_MAIL);
+}
+END_TEST
+
+/* With the Datatracker: the replaces chain is one proposal named by the
+ * latest name; authors by address and by name are proponents; the
+ * revisions in the window are those published in it; the group's chair
+ * is a chair of its list without a roster. */
+START_TEST (test_renamed_draft_with_datatracker)
+{
+    g_autoptr (MlgAnalysis) a = mlg_analysis_new (NULL);
+    MlgDtSnapshot *snap = dt_snapshot ();
+    const MlgProposal *p;
+    bool dan = false, eve = false, ann = false;
+
+    renamed_thread_set (a);
+    mlg_analysis_add_datatracker (a, snap);
+    dt_snapshot_free (snap);
+    tf_run (a);
+    ck_assert_str_eq (mlg_analysis_get_datatracker_refreshed (a),
+                      "2024-03-30T12:00:00Z");
+    ck_assert_uint_eq (mlg_analysis_get_proposals (a)->len, 1);
+    p = tf_proposal (a, "draft-ietf-wg-foo");
+    ck_assert_ptr_nonnull (p);
+    ck_assert_str_eq (p->draft, "draft-ietf-wg-foo");
+    ck_assert_uint_eq (p->threads->len, 2);
+    ck_assert_str_eq (tf_thread_of (a, "a@x")->draft, "draft-ietf-wg-foo");
+    /* The old name still finds it. */
+    ck_assert_ptr_eq (mlg_analysis_find_proposal (a, "draft-lee-dispatch-foo"),
+                      p);
+    for (guint i = 0; i < p->proponents->len; i++) {
+        const MlgPerson *who = p->proponents->pdata[i];
+        dan = dan || g_str_equal (who->address, "dan@d.com");
+        eve = eve || g_str_equal (who->address, "eve@other.com");
+        ann = ann || g_str_equal (who->address, "ann@a.com");
+    }
+    ck_assert (ann && dan && eve);
+    ck_assert_uint_eq (p->proponents->len, 3);
+    ck_assert_uint_eq (p->features.independent_people, 2); /* bob, carl */
+    ck_assert_int_eq (p->features.revisions_source,
+                      MLG_REVISIONS_DATATRACKER);
+    ck_assert_uint_eq (p->features.revisions_in_window, 2);
+    ck_assert_int_eq (p->features.latest_revision, 0);
+    ck_assert_int_eq (mlg_proposal_role (a, p,
+                                         mlg_analysis_get_message (a, "b1@x")),
+                      MLG_ROLE_CHAIR);
+    ck_assert_uint_eq (p->features.chairs_replied, 1);
+    ck_assert (mlg_analysis_get_person (a, "carl@c.com")->chair);
+}
+END_TEST
+
+/* A rule written for the individual draft still holds after the rename:
+ * it matches any name of the chain. */
+START_TEST (test_rule_holds_after_rename)
+{
+    g_autoptr (MlgConfig) config = mlg_config_new ();
+    g_autoptr (MlgAnalysis) a = NULL;
+    g_autoptr (GError) error = NULL;
+    MlgDtSnapshot *snap = dt_snapshot ();
+    const MlgProposal *p;
+
+    ck_assert (mlg_config_load_data (config,
+                                     "[proposal foo]\n"
+                                     "drafts = draft-lee-dispatch-foo\n",
+                                     NULL, &error));
+    a = mlg_analysis_new (config);
+    renamed_thread_set (a);
+    mlg_analysis_add_datatracker (a, snap);
+    dt_snapshot_free (snap);
+    tf_run (a);
+    ck_assert_uint_eq (mlg_analysis_get_proposals (a)->len, 1);
+    p = tf_proposal (a, "foo");
+    ck_assert_ptr_nonnull (p);
+    ck_assert_uint_eq (p->threads->len, 2);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -669,6 +831,9 @@ make_suite (void)
     suite_add_tcase (s, admin);
     tcase_add_test (proponents, test_opening_not_archived);
     tcase_add_test (proponents, test_draft_authors_are_proponents);
+    tcase_add_test (proponents, test_renamed_draft_without_datatracker);
+    tcase_add_test (proponents, test_renamed_draft_with_datatracker);
+    tcase_add_test (proponents, test_rule_holds_after_rename);
     suite_add_tcase (s, proponents);
     tcase_add_test (config, test_config_merge_rename_exclude);
     tcase_add_test (config, test_proponents);

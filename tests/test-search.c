@@ -5,6 +5,7 @@
 #include "mlg-test.h"
 
 #include "mlg-indexer.h"
+#include "mlg-store-private.h"
 
 #include <string.h>
 

@@ -5,11 +5,13 @@
 #include "mlg-test.h"
 
 #include "mlg-indexer.h"
+#include "mlg-facts-private.h"
 #include "mlg-store-private.h"
 #include "xapian-shim.h"
 
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1117,6 +1119,69 @@ START_TEST (test_corrupt_document)
 }
 END_TEST
 
+/* A write that fails part-way (a full disk, a file-size limit) is
+ * reported by the store with the database's path: callers never add it.
+ * A file-size limit below the first table block makes the format mark's
+ * flush of a new database fail with EFBIG. */
+START_TEST (test_write_error_names_database)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = NULL;
+    struct rlimit saved, small = { 4096, 4096 };
+    void (*old_handler) (int);
+
+    ck_assert_int_eq (getrlimit (RLIMIT_FSIZE, &saved), 0);
+    small.rlim_max = saved.rlim_max;
+    old_handler = signal (SIGXFSZ, SIG_IGN);
+    ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &small), 0);
+    store = mlg_store_open (dbpath, MLG_STORE_WRITE, &error);
+    /* Restored before asserting: with CK_FORK=no the limit would outlive
+     * the test. */
+    setrlimit (RLIMIT_FSIZE, &saved);
+    signal (SIGXFSZ, old_handler);
+    ck_assert_ptr_null (store);
+    ck_assert_ptr_nonnull (error);
+    ck_assert_msg (g_str_has_prefix (error->message, "cannot write to "
+                                                     "database '")
+                       && strstr (error->message, dbpath) != NULL,
+                   "path not in '%s'", error->message);
+}
+END_TEST
+
+/* Reading a damaged message, alone or by walking the database, and
+ * adding it again: each error names the database. */
+START_TEST (test_damage_names_database)
+{
+    static const guint8 garbage[] = { 1, 0xff, 0x00, 0x13, 0x37 };
+    g_autoptr (MlgStore) store = open_ok (MLG_STORE_WRITE);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgMessageFacts) got = NULL;
+    g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+    add_simple (store, "bad@x", "l");
+    g_clear_pointer (&store, mlg_store_close);
+    damage ("bad@x", garbage, sizeof garbage);
+
+    store = open_ok (MLG_STORE_READ);
+    ck_assert_ptr_null (mlg_store_get_message (store, "bad@x", &error));
+    ck_assert_msg (strstr (error->message, dbpath) != NULL,
+                   "path not in '%s'", error->message);
+    g_clear_error (&error);
+    ck_assert (!mlg_store_foreach (store, collect_id, seen, &error));
+    ck_assert_msg (strstr (error->message, dbpath) != NULL,
+                   "path not in '%s'", error->message);
+    g_clear_error (&error);
+    g_clear_pointer (&store, mlg_store_close);
+
+    store = open_ok (MLG_STORE_WRITE);
+    got = make_facts ("bad@x", "l2", 1);
+    ck_assert (!mlg_store_add (store, got, NULL, &error));
+    ck_assert_msg (g_str_has_prefix (error->message, "database '")
+                       && strstr (error->message, dbpath) != NULL,
+                   "path not in '%s'", error->message);
+}
+END_TEST
+
 /* Every truncation and many single-byte changes of a valid record either
  * parse or fail with CORRUPT; none crashes (run under ASan/valgrind). */
 START_TEST (test_corrupt_data_never_crashes)
@@ -1841,6 +1906,7 @@ make_suite (void)
     tcase_add_test (tc, test_foreign_xapian_invalid);
     tcase_add_test (tc, test_old_format_says_reindex);
     tcase_add_test (tc, test_damaged_format_mark);
+    tcase_add_test (tc, test_write_error_names_database);
     suite_add_tcase (suite, tc);
 
     tc = tcase_create ("sources");
@@ -1860,6 +1926,7 @@ make_suite (void)
     tc = tcase_create ("corruption");
     tcase_add_checked_fixture (tc, setup, teardown);
     tcase_add_test (tc, test_corrupt_document);
+    tcase_add_test (tc, test_damage_names_database);
     tcase_add_test (tc, test_corrupt_data_never_crashes);
     tcase_add_test (tc, test_unknown_enum_corrupt);
     tcase_add_test (tc, test_record_stance_cue);

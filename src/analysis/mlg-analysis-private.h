@@ -66,6 +66,12 @@ struct _MlgAnalysis {
     GPtrArray *anon_saved;      /* saved message fields (mlg-anonymize.c) */
     GHashTable *anon_real;      /* pseudonymous address -> real one */
     GPtrArray *anon_ids;        /* pseudonymous ids added to by_id */
+    /* The Datatracker (mlg-dt.c), from mlg_analysis_add_datatracker(). */
+    GPtrArray *dt_drafts;       /* MlgDtDraft *, owned, by name */
+    GHashTable *dt_by_name;     /* any draft name of a chain -> its
+                                 * MlgDtDraft * */
+    GHashTable *dt_chairs;      /* group acronym -> GPtrArray of addresses */
+    const char *dt_refreshed;   /* nullable */
 
     /* Results of a run. */
     GPtrArray *threads;         /* MlgThread *, owned, by id */
@@ -157,7 +163,7 @@ void _mlg_participants_build (MlgAnalysis *analysis, MlgProposal *proposal);
 
 /* mlg-checklist.c: the entries of p->checklist_profile that p's opening
  * gives, as bits (bit i: entry i). Needs the other features. */
-guint _mlg_checklist_given (const MlgConfig *config, const MlgProposal *p);
+guint _mlg_checklist_given (MlgAnalysis *analysis, const MlgProposal *p);
 
 /* mlg-score.c: features and score of every proposal. */
 void _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *proposal);
@@ -165,7 +171,95 @@ void _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *proposal);
 void _mlg_score_thread (MlgThread *thread);
 /* Returns: true when `address` chairs a list `m` is on (any list when `m`
  * is on none). */
-bool _mlg_score_is_chair (const MlgConfig *config, const char *address,
+bool _mlg_score_is_chair (MlgAnalysis *analysis, const char *address,
                           const MlgMessage *m);
+
+/* Used inside the analysis only. */
+
+/* Returns: (transfer none) "none", "config", "automated", "vocabulary",
+ * "organiser" or "spam". */
+const char *mlg_admin_reason_to_string (MlgAdminReason reason);
+
+guint mlg_analysis_get_message_count (MlgAnalysis *analysis);
+
+
+/* Called by tests only (and the report tests, through
+ * mlg-analysis-test-private.h): programs use mlg-analysis.h. */
+
+/* Merges configuration text into `config`; `base_dir` (nullable) resolves
+ * a relative roster path. Errors as mlg_config_load(). */
+bool mlg_config_load_data (MlgConfig *config, const char *data,
+                           const char *base_dir, GError **error);
+
+/* Reads a roster CSV file with a header row `list,role,name,email`
+ * (libcsv). Roles are free text; "chair", "ad" and "secretary" are the
+ * usual ones. Errors: NOT_FOUND, IO, INVALID (bad CSV, missing column). */
+bool mlg_config_load_roster (MlgConfig *config, const char *path,
+                             GError **error);
+
+/* Adds one roster entry. `list` may be "" or "*" for any list. */
+void mlg_config_add_chair (MlgConfig *config, const char *list,
+                           const char *role, const char *name,
+                           const char *email);
+
+/* The weight of a score term: a finite number (the config refuses nan
+ * and inf). */
+double mlg_config_get_weight (const MlgConfig *config, MlgScoreTerm term);
+void mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term,
+                            double weight);
+
+/* Copies what the analysis needs from `facts` (borrowed). A second record
+ * with an id already added is kept as a distinct message. */
+void mlg_analysis_add_facts (MlgAnalysis *analysis,
+                             const MlgMessageFacts *facts);
+
+/* Returns: (transfer full) the pseudonym that `salt` gives `address`
+ * ("anon-" and 10 lower-case hex digits). */
+char *mlg_anonymize_pseudonym (const char *salt, const char *address);
+
+/* Returns: (transfer none) the person owning `address`, or NULL. */
+const MlgPerson *mlg_analysis_get_person (MlgAnalysis *analysis,
+                                          const char *address);
+
+/* Returns: the start (Monday 00:00 UTC) of the ISO week holding `t`. */
+gint64 mlg_week_start (gint64 t);
+
+
+/* The first of mlg_analysis_find_proposals(), or NULL. */
+const MlgProposal *mlg_analysis_find_proposal (MlgAnalysis *analysis,
+                                               const char *name);
+
+/* mlg-dt.c: the Datatracker's drafts (one per replaces chain) and
+ * chairs. All strings are interned. */
+typedef struct _MlgDtDraft MlgDtDraft;
+typedef struct {
+    const char *name;
+    const char *email;          /* nullable */
+} MlgDtPerson;
+typedef struct {
+    const char *name;           /* the draft name of this revision */
+    int rev;
+    gint64 published;
+} MlgDtRev;
+void _mlg_dt_init (MlgAnalysis *analysis);
+void _mlg_dt_clear (MlgAnalysis *analysis);
+/* Returns: (transfer none) the chain holding draft `name`, or NULL when
+ * the Datatracker did not say. */
+const MlgDtDraft *_mlg_dt_draft (MlgAnalysis *analysis, const char *name);
+/* Returns: the latest name of the chain of `name` (interned), else
+ * `name` itself. */
+const char *_mlg_dt_canonical (MlgAnalysis *analysis, const char *name);
+const char *_mlg_dt_draft_name (const MlgDtDraft *draft);
+/* const char *: every name of the chain. */
+const GPtrArray *_mlg_dt_draft_names (const MlgDtDraft *draft);
+/* MlgDtPerson, each once. */
+const GArray *_mlg_dt_draft_authors (const MlgDtDraft *draft);
+/* MlgDtRev, by date, across the chain. */
+const GArray *_mlg_dt_draft_revisions (const MlgDtDraft *draft);
+/* Returns: true when the Datatracker names `address` a chair of the
+ * group whose list is `list` (an IETF list: ACRONYM.ietf.org), or of
+ * any group when `list` is NULL. */
+bool _mlg_dt_is_chair (MlgAnalysis *analysis, const char *address,
+                       const char *list);
 
 G_END_DECLS

@@ -13,6 +13,12 @@ bool
 mlg_analysis_load_store (MlgAnalysis *analysis, MlgStore *store,
                          GError **error)
 {
+    g_autoptr (MlgDtSnapshot) snapshot = NULL;
+
     g_return_val_if_fail (analysis != NULL && store != NULL, false);
+    snapshot = mlg_store_read_datatracker (store, error);
+    if (snapshot == NULL)
+        return false;
+    mlg_analysis_add_datatracker (analysis, snapshot);
     return mlg_store_foreach (store, add_one, analysis, error);
 }

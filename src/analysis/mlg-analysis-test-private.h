@@ -1,11 +1,15 @@
 /* mlg-analysis-test-private.h - building message facts by hand for the
  * analysis and report unit tests, so that they never depend on the
- * indexer working. Test-only; static inline helpers. */
+ * indexer working. Test-only; static inline helpers. It includes
+ * mlg-analysis-private.h, where the functions of the library that only
+ * tests call are declared: the report tests, which build analyses by
+ * hand, reach them through here. */
 #pragma once
 
 #include <string.h>
 
 #include "mlg-analysis.h"
+#include "mlg-analysis-private.h"
 
 /* Returns: seconds for "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ"; aborts on
  * a bad literal. */

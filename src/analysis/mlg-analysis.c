@@ -26,6 +26,7 @@ mlg_analysis_new (const MlgConfig *config)
         config = analysis->own_config = mlg_config_new ();
     analysis->config = config;
     analysis->strings = g_string_chunk_new (64 * 1024);
+    _mlg_dt_init (analysis);
     analysis->messages = g_ptr_array_new ();
     analysis->by_id = g_hash_table_new (g_str_hash, g_str_equal);
     analysis->filter_lists = g_ptr_array_new_with_free_func (g_free);
@@ -81,6 +82,7 @@ mlg_analysis_free (MlgAnalysis *analysis)
     g_ptr_array_unref (analysis->messages);
     g_hash_table_unref (analysis->by_id);
     g_ptr_array_unref (analysis->filter_lists);
+    _mlg_dt_clear (analysis);
     g_string_chunk_free (analysis->strings);
     g_free (analysis->anonymize_salt);
     mlg_config_free (analysis->own_config);

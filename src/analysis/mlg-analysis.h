@@ -118,22 +118,6 @@ MlgConfig *mlg_config_new (void);
  * Returns: (transfer full) the configuration, or NULL. */
 MlgConfig *mlg_config_load (const char *path, GError **error);
 
-/* Merges configuration text into `config`; `base_dir` (nullable) resolves
- * a relative roster path. Errors as mlg_config_load(). */
-bool mlg_config_load_data (MlgConfig *config, const char *data,
-                           const char *base_dir, GError **error);
-
-/* Reads a roster CSV file with a header row `list,role,name,email`
- * (libcsv). Roles are free text; "chair", "ad" and "secretary" are the
- * usual ones. Errors: NOT_FOUND, IO, INVALID (bad CSV, missing column). */
-bool mlg_config_load_roster (MlgConfig *config, const char *path,
-                             GError **error);
-
-/* Adds one roster entry. `list` may be "" or "*" for any list. */
-void mlg_config_add_chair (MlgConfig *config, const char *list,
-                           const char *role, const char *name,
-                           const char *email);
-
 /* Returns: true when `address` is an IETF role alias, `NAME-chairs@ietf.org`
  * or `NAME-ads@ietf.org` (any case, NAME not empty): it reaches a group's
  * chairs or an area's directors and is no one's personal address. */
@@ -159,12 +143,6 @@ bool mlg_config_is_chair (const MlgConfig *config, const char *address,
 const MlgChecklistProfile *
 mlg_config_get_checklist_profile (const MlgConfig *config,
                                   const char *const *lists);
-
-/* The weight of a score term: a finite number (the config refuses nan
- * and inf). */
-double mlg_config_get_weight (const MlgConfig *config, MlgScoreTerm term);
-void mlg_config_set_weight (MlgConfig *config, MlgScoreTerm term,
-                            double weight);
 
 /* Returns: (transfer none) the phrases of `[stance] support=` /
  * `objection=` (NULL-terminated, empty when not configured): phrases the
@@ -358,10 +336,6 @@ typedef enum {
 /* Returns: (transfer none) "draft", "discussion", "admin" or "spam". */
 const char *mlg_proposal_kind_to_string (MlgProposalKind kind);
 
-/* Returns: (transfer none) "none", "config", "automated", "vocabulary",
- * "organiser" or "spam". */
-const char *mlg_admin_reason_to_string (MlgAdminReason reason);
-
 /* Returns: (transfer full) (nullable) why `thread` is in its proposal, as
  * a reader would say it ("joined: same subject after tags as the thread
  * of 2022-06-16, reposted 3 minutes later by the same person"; "split
@@ -373,6 +347,15 @@ char *mlg_thread_describe_join (const MlgThread *thread);
  * not archived (MlgProposal.opening_missing), before any draft author or
  * configured proponent: never the first replier. */
 #define MLG_PROPONENT_UNKNOWN "unknown (opening not archived)"
+
+/* Where a proposal's revisions come from (MlgFeatures.revisions_source). */
+typedef enum {
+    MLG_REVISIONS_MAIL = 0,     /* revisions mail mentions (draft-x-03) */
+    MLG_REVISIONS_DATATRACKER   /* the Datatracker's publication dates */
+} MlgRevisionSource;
+
+/* Returns: (transfer none) "mail" or "datatracker". */
+const char *mlg_revision_source_to_string (MlgRevisionSource source);
 
 /* Engagement features of a proposal, in scope (DESIGN section 5). */
 typedef struct {
@@ -390,6 +373,7 @@ typedef struct {
     guint draft_pointers;       /* mentions of the proposal's draft */
     int latest_revision;        /* -1 when unknown */
     guint revisions_in_window;
+    MlgRevisionSource revisions_source; /* where both above come from */
     guint impl_pointers;
     guint checklist;            /* bit i: entry i of the proposal's
                                  * checklist profile is given */
@@ -451,15 +435,33 @@ typedef struct _MlgAnalysis MlgAnalysis;
 MlgAnalysis *mlg_analysis_new (const MlgConfig *config);
 void mlg_analysis_free (MlgAnalysis *analysis);
 
-/* Copies what the analysis needs from `facts` (borrowed). A second record
- * with an id already added is kept as a distinct message. */
-void mlg_analysis_add_facts (MlgAnalysis *analysis,
-                             const MlgMessageFacts *facts);
-
-/* Adds the facts of every message in `store` (mlg_store_foreach()).
+/* Adds the facts of every message in `store` (mlg_store_foreach()), and
+ * what the Datatracker said as the store keeps it
+ * (mlg_store_read_datatracker(), mlg_analysis_add_datatracker()).
  * Errors: those of the store. */
 bool mlg_analysis_load_store (MlgAnalysis *analysis, MlgStore *store,
                               GError **error);
+
+/* Hands over what the Datatracker said (`snapshot`, borrowed; what is
+ * needed is copied), as mlg_analysis_load_store() does with what the
+ * store keeps:
+ * - every draft name of a document's rev_history (its replaces chain,
+ *   across renames) and the name it was asked for are one draft, named
+ *   by the name of its latest revision: their threads are one proposal;
+ * - its authors are proponents: those whose address is an author's, and
+ *   those the identity code finds named by an author's name;
+ * - its revisions in the window are those published in it (MlgFeatures
+ *   .revisions_source), instead of those mail mentions;
+ * - a group's chairs are chairs of the group's list (ACRONYM.ietf.org),
+ *   besides the roster's.
+ * Call it before mlg_analysis_run(). */
+void mlg_analysis_add_datatracker (MlgAnalysis *analysis,
+                                   const MlgDtSnapshot *snapshot);
+
+/* Returns: (transfer none) (nullable) when the Datatracker data handed
+ * over was last refreshed ("YYYY-MM-DDTHH:MM:SSZ"), or NULL when there
+ * was none. */
+const char *mlg_analysis_get_datatracker_refreshed (MlgAnalysis *analysis);
 
 /* The reference time (default: the time of mlg_analysis_new()); an open
  * `until` means `now`. */
@@ -509,10 +511,6 @@ void mlg_analysis_set_include_admin (MlgAnalysis *analysis, bool include);
  * status are computed from the real addresses. */
 void mlg_analysis_set_anonymize (MlgAnalysis *analysis, const char *salt);
 
-/* Returns: (transfer full) the pseudonym that `salt` gives `address`
- * ("anon-" and 10 lower-case hex digits). */
-char *mlg_anonymize_pseudonym (const char *salt, const char *address);
-
 /* Threads, identifies, groups and scores everything added so far. May be
  * called again (e.g. after more facts): results are recomputed.
  * Errors: MLG_ANALYSIS_ERROR NOT_FOUND (a --list that names no known
@@ -542,12 +540,6 @@ const GPtrArray *mlg_analysis_get_all_threads (MlgAnalysis *analysis);
  * when duplicated), or NULL. */
 const MlgMessage *mlg_analysis_get_message (MlgAnalysis *analysis,
                                             const char *id);
-
-/* Returns: (transfer none) the person owning `address`, or NULL. */
-const MlgPerson *mlg_analysis_get_person (MlgAnalysis *analysis,
-                                          const char *address);
-
-guint mlg_analysis_get_message_count (MlgAnalysis *analysis);
 
 /* Sets `*since` and `*until` to the window of mlg_analysis_set_window()
  * (MLG_NO_SINCE / MLG_NO_UNTIL when open). */
@@ -616,9 +608,6 @@ typedef struct {
     guint counts[MLG_ROLES];
 } MlgWeek;
 
-/* Returns: the start (Monday 00:00 UTC) of the ISO week holding `t`. */
-gint64 mlg_week_start (gint64 t);
-
 /* Returns: (transfer full) a GArray of MlgWeek: the in-scope messages of
  * `proposal` per week, one entry for every week from the week of `from` to
  * the week of `to` (inclusive, empty weeks included; at most 1,000 weeks
@@ -669,10 +658,6 @@ char *mlg_proposal_make_id (const char *name, const char *key);
  * from the analysis); empty when none matches. */
 GPtrArray *mlg_analysis_find_proposals (MlgAnalysis *analysis,
                                         const char *name);
-
-/* The first of mlg_analysis_find_proposals(), or NULL. */
-const MlgProposal *mlg_analysis_find_proposal (MlgAnalysis *analysis,
-                                               const char *name);
 
 /* ------------------------------------------------------------------ */
 /* The proponent's self-check (`mlgauge check`)                         */

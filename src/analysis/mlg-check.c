@@ -83,7 +83,7 @@ mlg_proposal_check (MlgAnalysis *analysis, const MlgProposal *proposal)
 
     if (opening != NULL)
         for (const char **r = opening->recipients; *r != NULL; r++)
-            if (_mlg_score_is_chair (analysis->config,
+            if (_mlg_score_is_chair (analysis,
                                      _mlg_anonymize_real_address (analysis,
                                                                   *r),
                                      opening)

@@ -155,16 +155,16 @@ has_pointer (const MlgMessage *m, MlgPointerKind kind)
 }
 
 static bool
-cc_chairs (const MlgConfig *config, const MlgMessage *m)
+cc_chairs (MlgAnalysis *analysis, const MlgMessage *m)
 {
     for (const char **r = m->recipients; *r != NULL; r++)
-        if (_mlg_score_is_chair (config, *r, m))
+        if (_mlg_score_is_chair (analysis, *r, m))
             return true;
     return false;
 }
 
 static bool
-is_given (const MlgConfig *config, const MlgProposal *p, const Rule *rule)
+is_given (MlgAnalysis *analysis, const MlgProposal *p, const Rule *rule)
 {
     const MlgMessage *opening = p->opening;
 
@@ -176,7 +176,7 @@ is_given (const MlgConfig *config, const MlgProposal *p, const Rule *rule)
     case TEST_SIGNALS:
         return false;
     case TEST_CHAIRS_CC:
-        return cc_chairs (config, opening);
+        return cc_chairs (analysis, opening);
     case TEST_DRAFT:
         return p->draft != NULL;
     case TEST_SLIDES:
@@ -188,14 +188,14 @@ is_given (const MlgConfig *config, const MlgProposal *p, const Rule *rule)
 }
 
 guint
-_mlg_checklist_given (const MlgConfig *config, const MlgProposal *p)
+_mlg_checklist_given (MlgAnalysis *analysis, const MlgProposal *p)
 {
     const MlgChecklistProfile *profile = p->checklist_profile;
     const Rule *rules = rules_of (profile);
     guint bits = 0;
 
     for (guint i = 0; rules != NULL && i < profile->n_entries; i++)
-        if (is_given (config, p, &rules[i]))
+        if (is_given (analysis, p, &rules[i]))
             bits |= 1u << i;
     return bits;
 }

@@ -36,7 +36,7 @@ mlg_proposal_role (MlgAnalysis *analysis, const MlgProposal *proposal,
     if (g_ptr_array_find (proposal->proponents, message->person, NULL))
         return MLG_ROLE_PROPONENT;
     /* The roster knows real addresses, even when the report does not. */
-    if (_mlg_score_is_chair (analysis->config,
+    if (_mlg_score_is_chair (analysis,
                              _mlg_anonymize_real_address (analysis,
                                                           message->from_addr),
                              message))
@@ -234,6 +234,15 @@ mlg_analysis_find_proposals (MlgAnalysis *analysis, const char *name)
     if (found->len == 0) {
         key = draft_key (name);
         bare = without_revision (key);
+        /* An earlier name of a renamed draft finds its proposal. */
+        if (_mlg_dt_draft (analysis, key) != NULL) {
+            g_autofree char *old = key;
+            key = g_strdup (_mlg_dt_canonical (analysis, old));
+        }
+        if (bare != NULL && _mlg_dt_draft (analysis, bare) != NULL) {
+            g_autofree char *old = bare;
+            bare = g_strdup (_mlg_dt_canonical (analysis, old));
+        }
         for (guint i = 0; i < analysis->proposals->len; i++) {
             const MlgProposal *p = analysis->proposals->pdata[i];
             /* An agenda names drafts; it is not grouped by them. */

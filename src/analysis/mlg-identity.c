@@ -855,6 +855,8 @@ _mlg_identity_build (MlgAnalysis *analysis)
             p->org = org != NULL ? org : "";
             for (guint k = 0; k < p->addresses->len && !p->chair; k++)
                 p->chair = mlg_config_is_chair (analysis->config,
+                                                p->addresses->pdata[k], NULL)
+                           || _mlg_dt_is_chair (analysis,
                                                 p->addresses->pdata[k], NULL);
         }
     }

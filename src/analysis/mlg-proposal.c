@@ -460,24 +460,46 @@ _mlg_proposal_free (MlgProposal *proposal)
     g_free (proposal);
 }
 
+/* Returns: whether a pattern of the config matches `draft` or, for a
+ * renamed draft, any name of its replaces chain: a rule written for the
+ * individual draft still holds after adoption. */
 static bool
-excluded (const MlgConfig *config, const MlgThread *thread)
+draft_matches (MlgAnalysis *analysis, GPtrArray *patterns, const char *draft)
 {
+    const MlgDtDraft *chain;
+    const GPtrArray *names;
+
+    if (draft == NULL)
+        return false;
+    if (_mlg_config_match_any (patterns, draft))
+        return true;
+    chain = _mlg_dt_draft (analysis, draft);
+    names = chain != NULL ? _mlg_dt_draft_names (chain) : NULL;
+    for (guint i = 0; names != NULL && i < names->len; i++)
+        if (_mlg_config_match_any (patterns, names->pdata[i]))
+            return true;
+    return false;
+}
+
+static bool
+excluded (MlgAnalysis *analysis, const MlgThread *thread)
+{
+    const MlgConfig *config = analysis->config;
+
     return g_hash_table_contains (config->exclude_threads, thread->id)
-           || (thread->draft != NULL
-               && _mlg_config_match_any (config->exclude_drafts,
-                                         thread->draft))
+           || draft_matches (analysis, config->exclude_drafts, thread->draft)
            || _mlg_config_match_any (config->exclude_subjects,
                                      thread->root->subject_norm);
 }
 
 static const MlgProposalRule *
-find_rule (const MlgConfig *config, const MlgThread *thread)
+find_rule (MlgAnalysis *analysis, const MlgThread *thread)
 {
+    const MlgConfig *config = analysis->config;
+
     for (guint i = 0; i < config->rules->len; i++) {
         const MlgProposalRule *rule = config->rules->pdata[i];
-        if ((thread->draft != NULL
-             && _mlg_config_match_any (rule->drafts, thread->draft))
+        if (draft_matches (analysis, rule->drafts, thread->draft)
             || _mlg_config_match_any (rule->subjects,
                                       thread->root->subject_norm))
             return rule;
@@ -663,13 +685,15 @@ draft_authors (MlgAnalysis *analysis)
         for (guint d = 0; d < m->n_pointers; d++) {
             GPtrArray *names;
 
+            const char *draft;
+
             if (m->pointers[d].kind != MLG_POINTER_DRAFT)
                 continue;
-            names = g_hash_table_lookup (authors, m->pointers[d].value);
+            draft = _mlg_dt_canonical (analysis, m->pointers[d].value);
+            names = g_hash_table_lookup (authors, draft);
             if (names == NULL) {
                 names = g_ptr_array_new ();
-                g_hash_table_insert (authors, (gpointer) m->pointers[d].value,
-                                     names);
+                g_hash_table_insert (authors, (gpointer) draft, names);
             }
             for (guint k = 0; k < m->n_pointers; k++)
                 if (m->pointers[k].kind == MLG_POINTER_AUTHOR
@@ -710,6 +734,53 @@ add_draft_authors (MlgProposal *proposal, GHashTable *authors)
                     add_proponent (proposal, m->person);
                     break;
                 }
+        }
+    }
+}
+
+/* Adds as proponents the authors the Datatracker gives for the drafts of
+ * `proposal`: the people who own an author's address, and the people
+ * who wrote in it and whom an author's name names. */
+static void
+add_dt_authors (MlgAnalysis *analysis, MlgProposal *proposal)
+{
+    g_autoptr (GPtrArray) drafts = g_ptr_array_new ();
+
+    for (guint t = 0; t < proposal->threads->len; t++) {
+        const MlgThread *thread = proposal->threads->pdata[t];
+        const MlgDtDraft *draft = _mlg_dt_draft (analysis, thread->draft);
+
+        if (draft != NULL && !g_ptr_array_find (drafts, draft, NULL))
+            g_ptr_array_add (drafts, (gpointer) draft);
+    }
+    for (guint d = 0; d < drafts->len; d++) {
+        const GArray *authors = _mlg_dt_draft_authors (drafts->pdata[d]);
+
+        for (guint i = 0; i < authors->len; i++) {
+            const MlgDtPerson *a = &g_array_index (authors, MlgDtPerson, i);
+
+            if (a->email != NULL)
+                add_proponent (proposal,
+                               mlg_analysis_get_person (analysis, a->email));
+        }
+        for (guint t = 0; t < proposal->threads->len; t++) {
+            const MlgThread *thread = proposal->threads->pdata[t];
+
+            for (guint i = 0; i < thread->messages->len; i++) {
+                const MlgMessage *m = thread->messages->pdata[i];
+
+                if (m->person == NULL
+                    || g_ptr_array_find (proposal->proponents, m->person,
+                                         NULL))
+                    continue;
+                for (guint k = 0; k < authors->len; k++)
+                    if (_mlg_identity_is_author (
+                            m->person,
+                            g_array_index (authors, MlgDtPerson, k).name)) {
+                        add_proponent (proposal, m->person);
+                        break;
+                    }
+            }
         }
     }
 }
@@ -768,8 +839,10 @@ finish (MlgAnalysis *analysis, MlgProposal *proposal,
     for (guint i = 0; rule != NULL && i < rule->proponents->len; i++)
         add_proponent (proposal, mlg_analysis_get_person (
                                      analysis, rule->proponents->pdata[i]));
-    if (proposal->kind == MLG_PROPOSAL_DRAFT)
+    if (proposal->kind == MLG_PROPOSAL_DRAFT) {
         add_draft_authors (proposal, authors);
+        add_dt_authors (analysis, proposal);
+    }
     g_ptr_array_sort (proposal->proponents, compare_person_names);
 }
 
@@ -817,7 +890,10 @@ _mlg_proposal_build (MlgAnalysis *analysis)
         _mlg_subject_info_init (&e->info, t->root->subject,
                                 t->root->subject_norm, t->root->lists);
         t->proposal = NULL;
-        t->draft = _mlg_proposal_primary_draft (t->root);
+        /* A draft renamed on adoption is the same draft: its latest
+         * name stands for every name of its replaces chain. */
+        t->draft = _mlg_dt_canonical (analysis,
+                                      _mlg_proposal_primary_draft (t->root));
         t->admin = false;
         t->admin_reason = MLG_ADMIN_NONE;
         t->join = MLG_JOIN_OPENING;
@@ -840,7 +916,7 @@ _mlg_proposal_build (MlgAnalysis *analysis)
         MlgJoin why = MLG_JOIN_OPENING;
         MlgProposal *p;
 
-        if (excluded (config, t))
+        if (excluded (analysis, t))
             continue;
         name = *t->root->subject_norm != '\0' ? t->root->subject_norm
                                               : "(no subject)";
@@ -853,7 +929,7 @@ _mlg_proposal_build (MlgAnalysis *analysis)
             key = g_strconcat ("thread:", t->id, NULL);
             kind = t->admin_reason == MLG_ADMIN_SPAM ? MLG_PROPOSAL_SPAM
                                                      : MLG_PROPOSAL_ADMIN;
-        } else if ((rule = find_rule (config, t)) == NULL && t->draft == NULL
+        } else if ((rule = find_rule (analysis, t)) == NULL && t->draft == NULL
                    && spam (&classifier, t, &e->info)) {
             /* After the rules: a thread the config claims is no spam. */
             t->admin = true;

@@ -61,16 +61,28 @@ _mlg_score_thread (MlgThread *thread)
     thread->lists = sorted_keys (lists);
 }
 
+/* The roster says who chairs, and the Datatracker adds its groups'
+ * chairs: a roster is still needed for lists that are not a group's. */
 bool
-_mlg_score_is_chair (const MlgConfig *config, const char *address,
+_mlg_score_is_chair (MlgAnalysis *analysis, const char *address,
                      const MlgMessage *m)
 {
+    const MlgConfig *config = analysis->config;
+
     if (m->lists[0] == NULL)
-        return mlg_config_is_chair (config, address, NULL);
+        return mlg_config_is_chair (config, address, NULL)
+               || _mlg_dt_is_chair (analysis, address, NULL);
     for (const char **l = m->lists; *l != NULL; l++)
-        if (mlg_config_is_chair (config, address, *l))
+        if (mlg_config_is_chair (config, address, *l)
+            || _mlg_dt_is_chair (analysis, address, *l))
             return true;
     return false;
+}
+
+const char *
+mlg_revision_source_to_string (MlgRevisionSource source)
+{
+    return source == MLG_REVISIONS_DATATRACKER ? "datatracker" : "mail";
 }
 
 /* The organisation a person joined by name alone counts with in one
@@ -91,6 +103,34 @@ choose_org (GHashTable *table, const MlgPerson *who, const char *org)
                                              : org));
 }
 
+/* Revisions of a draft the Datatracker knows: those published up to
+ * `until`, the latest of them, and how many were published in the
+ * window. Mail mentions are left aside: the dates are the real ones. */
+static bool
+count_dt_revisions (MlgAnalysis *analysis, MlgProposal *p)
+{
+    gint64 until = mlg_analysis_get_window_end (analysis);
+    const MlgDtDraft *draft = _mlg_dt_draft (analysis, p->draft);
+    const GArray *revs;
+
+    if (draft == NULL)
+        return false;
+    revs = _mlg_dt_draft_revisions (draft);
+    p->features.revisions_source = MLG_REVISIONS_DATATRACKER;
+    p->features.latest_revision = -1;
+    p->features.revisions_in_window = 0;
+    for (guint i = 0; i < revs->len; i++) {
+        const MlgDtRev *r = &g_array_index (revs, MlgDtRev, i);
+
+        if (r->published > until)
+            break;
+        p->features.latest_revision = r->rev;
+        if (r->published >= analysis->since)
+            p->features.revisions_in_window++;
+    }
+    return true;
+}
+
 /* Revisions of the proposal's drafts: the latest mentioned up to `until`,
  * and how many revisions newer than anything seen before `since` were
  * mentioned inside the window. */
@@ -104,6 +144,9 @@ count_revisions (MlgAnalysis *analysis, MlgProposal *p, GHashTable *drafts)
     GHashTableIter iter;
     gpointer key;
 
+    if (count_dt_revisions (analysis, p))
+        return;
+    p->features.revisions_source = MLG_REVISIONS_MAIL;
     p->features.latest_revision = -1;
     for (guint t = 0; t < p->threads->len; t++) {
         MlgThread *thread = p->threads->pdata[t];
@@ -114,7 +157,8 @@ count_revisions (MlgAnalysis *analysis, MlgProposal *p, GHashTable *drafts)
             for (guint k = 0; k < m->n_pointers; k++) {
                 const MlgMessagePointer *ptr = &m->pointers[k];
                 if (ptr->kind != MLG_POINTER_DRAFT || ptr->revision < 0
-                    || !g_hash_table_contains (drafts, ptr->value))
+                    || !g_hash_table_contains (
+                        drafts, _mlg_dt_canonical (analysis, ptr->value)))
                     continue;
                 p->features.latest_revision =
                     MAX (p->features.latest_revision, ptr->revision);
@@ -191,7 +235,8 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
             for (guint k = 0; k < m->n_pointers; k++) {
                 const MlgMessagePointer *ptr = &m->pointers[k];
                 if (ptr->kind == MLG_POINTER_DRAFT
-                    && g_hash_table_contains (drafts, ptr->value))
+                    && g_hash_table_contains (
+                        drafts, _mlg_dt_canonical (analysis, ptr->value)))
                     f->draft_pointers++;
                 else if (ptr->kind == MLG_POINTER_IMPL)
                     g_hash_table_add (impl, (char *) ptr->value);
@@ -199,7 +244,7 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
             /* The chairs CC'd on a request: recipients of an opening. */
             if (m == thread->root)
                 for (const char **r = m->recipients; *r != NULL; r++)
-                    if (_mlg_score_is_chair (config, *r, m))
+                    if (_mlg_score_is_chair (analysis, *r, m))
                         g_hash_table_add (cc, (char *) *r);
             if (who == NULL)
                 continue;
@@ -211,7 +256,7 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
                 choose_org (inferred_orgs, who, m->org);
             else if (*who->org != '\0')
                 g_hash_table_add (orgs, (char *) who->org);
-            if (m != thread->root && _mlg_score_is_chair (config, m->from_addr, m))
+            if (m != thread->root && _mlg_score_is_chair (analysis, m->from_addr, m))
                 g_hash_table_add (chairs, who);
             if (!g_hash_table_contains (proponents, who) && opening != NULL
                 && m->date >= opening->date && m != opening
@@ -249,7 +294,7 @@ _mlg_score_proposal (MlgAnalysis *analysis, MlgProposal *p)
     count_revisions (analysis, p, drafts);
     p->checklist_profile = mlg_config_get_checklist_profile (
         config, opening != NULL ? (const char *const *) opening->lists : NULL);
-    f->checklist = _mlg_checklist_given (config, p);
+    f->checklist = _mlg_checklist_given (analysis, p);
 
     for (guint i = 0; i < MLG_SCORE_TERMS; i++)
         v[i] = mlg_score_term_measure (p, i);

@@ -174,6 +174,16 @@ next_steps (const MlgProposalCheck *check)
     return next;
 }
 
+/* Where the revisions were counted from: the Datatracker's publication
+ * dates, or the revisions mail mentions. */
+static const char *
+revision_source (const MlgProposal *p)
+{
+    return p->features.revisions_source == MLG_REVISIONS_DATATRACKER
+               ? "publication dates from the Datatracker"
+               : "as mentioned in mail";
+}
+
 static int
 print_check (const MlgTerm *term, MlgAnalysis *analysis,
              const MlgProposalCheck *check)
@@ -270,15 +280,17 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
         printf ("%s no draft, so no revision to look for (the checklist's draft item)\n",
                 term->utf8 ? "–" : " - ");
     else if (check->revisions_in_window > 0)
-        line (&out, true, "%u revision%s of %s in the window (latest -%02d)",
-              check->revisions_in_window,
+        line (&out, true, "%u revision%s of %s in the window (latest -%02d; "
+              "%s)", check->revisions_in_window,
               check->revisions_in_window == 1 ? "" : "s", p->draft,
-              check->latest_revision);
+              check->latest_revision, revision_source (p));
     else if (check->latest_revision >= 0)
         line (&out, false, "no new revision of %s in the window (latest "
-              "-%02d)", p->draft, check->latest_revision);
+              "-%02d; %s)", p->draft, check->latest_revision,
+              revision_source (p));
     else
-        line (&out, false, "no revision of %s in the window", p->draft);
+        line (&out, false, "no revision of %s in the window (%s)", p->draft,
+              revision_source (p));
 
     if (check->unanswered->len == 0) {
         line (&out, true, "no unanswered questions to the proponents");

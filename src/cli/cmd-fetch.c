@@ -151,7 +151,8 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
          NULL},
         {"datatracker-url", 0, 0, G_OPTION_ARG_STRING, &datatracker_url,
          "the Datatracker to ask (default: $MLGAUGE_DATATRACKER_URL, else "
-         MLG_DATATRACKER_URL ")", "URL"},
+         MLG_DATATRACKER_URL "), or file:///DIR: a snapshot directory "
+         "(DIR/doc/NAME/doc.json, DIR/group/ACRONYM/chairs.json)", "URL"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
          "no progress and no summary (for cron); failures are still "
          "reported", NULL},
@@ -208,10 +209,12 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
                                         : MLG_DATATRACKER_URL);
     }
     if (!g_str_has_prefix (datatracker_url, "http://")
-        && !g_str_has_prefix (datatracker_url, "https://")) {
+        && !g_str_has_prefix (datatracker_url, "https://")
+        && !g_str_has_prefix (datatracker_url, "file://")) {
         g_autofree char *shown = mlg_cli_clean (datatracker_url);
         mlg_cli_error ("fetch: the Datatracker's URL '%s' must start with "
-                       "http:// or https://", shown);
+                       "http:// or https:// (or file:// for a snapshot "
+                       "directory)", shown);
         return MLG_EXIT_USAGE;
     }
     for (guint i = 0; urls != NULL && urls[i] != NULL; i++) {

@@ -249,14 +249,8 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
                        mlg_indexer_get_stats (indexer)->added, db);
         return MLG_EXIT_FAILURE;
     }
-    if (!ok && error->domain == MLG_STORE_ERROR
-        && strstr (error->message, db) == NULL) {
-        /* A write that failed part-way (a full disk): Xapian's text alone
-         * does not say which database. */
-        mlg_cli_error ("cannot write to database '%s': %s", db,
-                       error->message);
-        return MLG_EXIT_FAILURE;
-    }
+    /* The store names its database in its errors, the indexer the
+     * archive in its own. */
     if (!ok)
         return mlg_cli_fail (error);
 

@@ -71,6 +71,13 @@ mlg_cmd_stats (const MlgCommand *command, int argc, char **argv)
     for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++)
         printf ("%s: %" G_GUINT64_FORMAT "\n", mlg_problem_to_string (1u << bit),
                 stats->problems[bit]);
+    /* Written by fetch, never by mail: no control characters. */
+    printf ("datatracker-refreshed: %s\n",
+            stats->datatracker_refreshed != NULL
+                ? stats->datatracker_refreshed
+                : "never (run `mlgauge fetch --datatracker`)");
+    printf ("datatracker-drafts: %u\n", stats->datatracker_documents);
+    printf ("datatracker-groups: %u\n", stats->datatracker_groups);
     printf ("stance-rules: %s\n",
             mlg_stance_rules_to_string (stats->stance_rules));
     {
@@ -80,6 +87,20 @@ mlg_cmd_stats (const MlgCommand *command, int argc, char **argv)
                 g_autofree char *clean = mlg_cli_clean (lines[i]);
                 printf ("stance-phrase %s\n", clean);
             }
+    }
+    /* A report host that replicates shards reads here how old each copy
+     * is (the time its writer last committed messages). */
+    if (stats->shards->len > 0)
+        printf ("shards: %u\n", stats->shards->len);
+    for (guint k = 0; k < stats->shards->len; k++) {
+        const MlgShardStats *shard = stats->shards->pdata[k];
+        g_autofree char *path = mlg_cli_clean (shard->path);
+        g_autofree char *written =
+            shard->written != 0 ? mlg_cli_format_date (shard->written)
+                                : g_strdup ("unknown");
+
+        printf ("shard %u: %" G_GUINT64_FORMAT " messages, written %s, %s\n",
+                k, shard->messages, written, path);
     }
     return MLG_EXIT_OK;
 }

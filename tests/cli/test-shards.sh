@@ -31,7 +31,7 @@ for db in one three two; do
     "$M" search --db "$TMP/$db" draft >"$TMP/$db-search" 2>&1
     "$M" search --db "$TMP/$db" --offset 20 draft >>"$TMP/$db-search" 2>&1
     "$M" search --db "$TMP/$db" list:secdispatch >>"$TMP/$db-search" 2>&1
-    "$M" stats --db "$TMP/$db" | grep -v '^database:' >"$TMP/$db-stats"
+    "$M" stats --db "$TMP/$db" | grep -v '^database:\|^shard' >"$TMP/$db-stats"
 done
 for db in three two; do
     for f in csv json html search stats; do
@@ -44,9 +44,37 @@ done
 expect_grep "$TMP/one-csv/proposals.csv" 'secdispatch'
 grep -q "of 56 messages" "$TMP/one-search" || fail "search: $(cat "$TMP/one-search")"
 
+# stats says how many messages each shard holds and when its writer last
+# committed messages (this run's clock: today), and a run with nothing new
+# leaves that time alone.
+expect_status 0 "$M" stats --db "$TMP/three"
+expect_line "$TMP/out" "shards: 3"
+total=$(sed -n 's/^messages: //p' "$TMP/out")
+sum=$(awk '/^shard [0-9]+: [0-9]+ messages/ { n += $3 } END { print n }' "$TMP/out")
+[ "$sum" = "$total" ] || fail "shards hold $sum messages, the whole $total"
+today=$(date -u +%Y-%m-%d)
+[ "$(grep -c "^shard [0-2]: [0-9]* messages, written ${today}T[0-9:]*Z, $TMP/three/shard-[0-2]\$" "$TMP/out")" = 3 ] \
+    || fail "shard lines: $(grep '^shard' "$TMP/out")"
+grep '^shard' "$TMP/out" >"$TMP/shards-before"
+expect_status 0 "$M" stats --db "$TMP/three" --format json
+python3 - "$TMP/out" <<'PY' || fail "stats JSON shards"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [s["path"].rsplit("/", 1)[1] for s in d["shards"]] == \
+    ["shard-0", "shard-1", "shard-2"], d["shards"]
+assert sum(s["messages"] for s in d["shards"]) == d["messages"]
+assert all(s["written"].endswith("Z") for s in d["shards"])
+PY
+expect_status 0 "$M" stats --db "$TMP/one"
+grep -q '^shard' "$TMP/out" && fail "a single database lists shards"
+sleep 1
+
 # A second run reads nothing again: each shard kept its progress.
 expect_status 0 "$M" index --db "$TMP/three" --shard 1/3 "${A[@]}"
 expect_grep "$TMP/err" '\(4 unchanged\)'
+"$M" stats --db "$TMP/three" | grep '^shard' >"$TMP/shards-after"
+diff -u "$TMP/shards-before" "$TMP/shards-after" \
+    || fail "a run with nothing new changed a shard's time"
 
 # Refused, exit 1, nothing written.
 cp -r "$TMP/two" "$TMP/bad"

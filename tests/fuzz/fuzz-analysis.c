@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mlg-analysis.h"
+#include "mlg-analysis-private.h"
 #include "mlg-reports.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
