@@ -60,6 +60,21 @@ GQuark mlg_report_error_quark (void);
  * (only names this writer makes: a user's files and the other formats'
  * stay), so the directory holds one run. */
 
+/* A report format, as `report --format` names it. */
+typedef struct {
+    const char *name; /* "csv", "json", "html" */
+    /* Writes the format's files into `dir` (see each writer below). */
+    bool (*write_dir) (MlgAnalysis *analysis, const char *dir,
+                       GError **error);
+    /* Writes the format to a stream (`--out -`), or NULL when it is a
+     * directory of files only (HTML). */
+    bool (*write_stream) (MlgAnalysis *analysis, FILE *out, GError **error);
+} MlgReportFormat;
+
+/* Returns: (transfer none) (nullable) the format called `name`
+ * (nullable), or NULL when there is none. Static: valid for ever. */
+const MlgReportFormat *mlg_report_format_find (const char *name);
+
 /* Writes proposals.csv, threads.csv and people.csv into `dir`, as above.
  * Errors: MLG_REPORT_ERROR IO. */
 bool mlg_report_csv_write_dir (MlgAnalysis *analysis, const char *dir,

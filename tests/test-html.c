@@ -635,6 +635,31 @@ START_TEST (test_write_error)
 }
 END_TEST
 
+/* `report --format` goes through one table: every format writes a
+ * directory, HTML has no single-stream form, other names are refused. */
+START_TEST (test_format_table)
+{
+    const MlgReportFormat *csv = mlg_report_format_find ("csv");
+    const MlgReportFormat *json = mlg_report_format_find ("json");
+    const MlgReportFormat *html = mlg_report_format_find ("html");
+
+    ck_assert_ptr_nonnull (csv);
+    ck_assert_str_eq (csv->name, "csv");
+    ck_assert (csv->write_dir == mlg_report_csv_write_dir);
+    ck_assert (csv->write_stream == mlg_report_csv_proposals);
+    ck_assert_ptr_nonnull (json);
+    ck_assert (json->write_dir == mlg_report_json_write_dir);
+    ck_assert (json->write_stream == mlg_report_json_write);
+    ck_assert_ptr_nonnull (html);
+    ck_assert (html->write_dir == mlg_report_html_write_dir);
+    ck_assert (html->write_stream == NULL);
+    ck_assert_ptr_null (mlg_report_format_find ("CSV"));
+    ck_assert_ptr_null (mlg_report_format_find ("pdf"));
+    ck_assert_ptr_null (mlg_report_format_find (""));
+    ck_assert_ptr_null (mlg_report_format_find (NULL));
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -665,6 +690,7 @@ make_suite (void)
     tcase_add_test (tc, test_people_collapsed);
     tcase_add_test (tc, test_index_pages);
     tcase_add_test (tc, test_write_error);
+    tcase_add_test (tc, test_format_table);
     suite_add_tcase (s, tc);
     return s;
 }

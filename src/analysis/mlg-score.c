@@ -109,8 +109,7 @@ choose_org (GHashTable *table, const MlgPerson *who, const char *org)
 static bool
 count_dt_revisions (MlgAnalysis *analysis, MlgProposal *p)
 {
-    gint64 until = analysis->until == MLG_NO_UNTIL ? analysis->now
-                                                   : analysis->until;
+    gint64 until = mlg_analysis_get_window_end (analysis);
     const MlgDtDraft *draft = _mlg_dt_draft (analysis, p->draft);
     const GArray *revs;
 

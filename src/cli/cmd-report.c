@@ -26,6 +26,8 @@ mlg_cmd_report (const MlgCommand *command, int argc, char **argv)
     g_autoptr (GError) error = NULL;
     g_autoptr (MlgConfig) config = NULL;
     g_autoptr (MlgAnalysis) analysis = NULL;
+    const MlgReportFormat *writer;
+    bool to_stdout;
     int status;
 
     mlg_cli_options_add (context, command, &options, entries);
@@ -47,15 +49,15 @@ mlg_cmd_report (const MlgCommand *command, int argc, char **argv)
     }
     if (format == NULL)
         format = g_strdup ("csv");
-    if (strcmp (format, "csv") != 0 && strcmp (format, "json") != 0
-        && strcmp (format, "html") != 0) {
+    writer = mlg_report_format_find (format);
+    if (writer == NULL) {
         mlg_cli_error ("report: unknown --format '%s' (csv, html or json)",
                        format);
         return MLG_EXIT_USAGE;
     }
 
-    if (strcmp (format, "html") == 0 && out != NULL
-        && strcmp (out, "-") == 0) {
+    to_stdout = out != NULL && strcmp (out, "-") == 0;
+    if (to_stdout && writer->write_stream == NULL) {
         mlg_cli_error ("report: --format html writes a directory; give "
                        "--out DIR");
         return MLG_EXIT_USAGE;
@@ -66,26 +68,9 @@ mlg_cmd_report (const MlgCommand *command, int argc, char **argv)
     if (status != MLG_EXIT_OK)
         return status;
 
-    if (strcmp (format, "html") == 0) {
-        if (!mlg_report_html_write_dir (analysis, out != NULL ? out : ".",
+    if (to_stdout ? !writer->write_stream (analysis, stdout, &error)
+                  : !writer->write_dir (analysis, out != NULL ? out : ".",
                                         &error))
-            return mlg_cli_fail (error);
-        return MLG_EXIT_OK;
-    }
-    if (strcmp (format, "json") == 0) {
-        bool ok = out != NULL && strcmp (out, "-") == 0
-                      ? mlg_report_json_write (analysis, stdout, &error)
-                      : mlg_report_json_write_dir (
-                            analysis, out != NULL ? out : ".", &error);
-        return ok ? MLG_EXIT_OK : mlg_cli_fail (error);
-    }
-    if (out != NULL && strcmp (out, "-") == 0) {
-        if (!mlg_report_csv_proposals (analysis, stdout, &error))
-            return mlg_cli_fail (error);
-        return MLG_EXIT_OK;
-    }
-    if (!mlg_report_csv_write_dir (analysis, out != NULL ? out : ".",
-                                   &error))
         return mlg_cli_fail (error);
     return MLG_EXIT_OK;
 }
