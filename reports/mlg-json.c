@@ -509,8 +509,7 @@ static const char *const missing_names[] = {
 };
 
 JsonNode *
-mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check,
-                       const GPtrArray *next_steps)
+mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check)
 {
     const MlgProposal *p = check->proposal;
     g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -602,7 +601,7 @@ mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check,
             json_builder_add_string_value (b, missing_names[i]);
     json_builder_end_array (b);
 
-    add_strings (b, "next_steps", next_steps);
+    add_strings (b, "next_steps", check->next_steps);
     json_builder_end_object (b);
     return json_builder_get_root (b);
 }

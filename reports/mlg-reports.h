@@ -158,12 +158,11 @@ JsonNode *mlg_report_json_proposal (MlgAnalysis *analysis,
 
 /* Returns: (transfer full) the JSON of `mlgauge check` (shape in the
  * README): `check`, with its profile's advice for each missing checklist
- * item, and `next_steps` (char *).
+ * item and its next steps, the same record the text of `check` shows.
  * Senders are named, dates written and hours rounded as in the report
  * (first_reply_hours). */
 JsonNode *mlg_report_json_check (MlgAnalysis *analysis,
-                                 const MlgProposalCheck *check,
-                                 const GPtrArray *next_steps);
+                                 const MlgProposalCheck *check);
 
 /* ------------------------------------------------------------------ */
 /* HTML                                                                 */

@@ -93,6 +93,14 @@ START_TEST (test_check_findings)
     ck_assert_str_eq (id_at (check->unanswered, 0), "k@x");
     ck_assert_uint_eq (check->missing,
                        MLG_MISSING_CHECKLIST | MLG_MISSING_ANSWER);
+    /* The next steps come with the findings, in their order, so that the
+     * text and the JSON of `check` say the same. */
+    ck_assert_uint_eq (check->next_steps->len, 2);
+    ck_assert_str_eq (check->next_steps->pdata[0],
+                      "Reply to your request with the 6 missing checklist "
+                      "items listed above.");
+    ck_assert_str_eq (check->next_steps->pdata[1],
+                      "Answer the 1 open question on the list.");
 }
 END_TEST
 

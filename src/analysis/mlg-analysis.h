@@ -703,6 +703,10 @@ typedef struct {
                                     * by others that no proponent answered,
                                     * by date */
     guint missing;                 /* MlgMissing bits */
+    GPtrArray *next_steps;         /* char *: what the proponent should do
+                                    * next, one sentence per finding, in
+                                    * their order (empty when nothing is
+                                    * missing) */
 } MlgProposalCheck;
 
 /* Checks `proposal` the way its list's agenda-request checklist asks a

@@ -56,6 +56,59 @@ is_answered (MlgAnalysis *analysis, const MlgProposal *proposal,
     return false;
 }
 
+/* What the proponent should do next, in the order of the findings, in
+ * words every output shows as they are. */
+static GPtrArray *
+next_steps (const MlgProposalCheck *check)
+{
+    GPtrArray *next = g_ptr_array_new_with_free_func (g_free);
+    const MlgProposal *p = check->proposal;
+    /* The chairs of the list the request was opened on. */
+    g_autofree char *alias = mlg_list_chairs_alias (
+        check->opening != NULL ? check->opening->lists[0] : NULL);
+    guint required = 0, priority = 0;
+
+    for (guint e = 0; e < check->profile->n_entries; e++)
+        if (check->checklist_missing & (1u << e)) {
+            if (check->profile->entries[e].priority)
+                priority++;
+            else
+                required++;
+        }
+    if (required > 0)
+        g_ptr_array_add (next, g_strdup_printf (
+            "Reply to your request with the %u missing checklist item%s "
+            "listed above.", required, required == 1 ? "" : "s"));
+    if (priority > 0)
+        g_ptr_array_add (next, g_strdup_printf (
+            "If you can, show what gives a request priority (the %u "
+            "item%s marked so above).", priority,
+            priority == 1 ? "" : "s"));
+    if (check->missing & MLG_MISSING_CHAIRS_CC)
+        g_ptr_array_add (next, g_strdup_printf (
+            "CC the chairs (%s) on that reply, so the request reaches them.",
+            alias != NULL ? alias : "the list's chairs"));
+    if (check->missing & MLG_MISSING_ANSWER)
+        g_ptr_array_add (next, g_strdup_printf (
+            "Answer the %u open question%s on the list.",
+            check->unanswered->len, check->unanswered->len == 1 ? "" : "s"));
+    if (check->missing & MLG_MISSING_REPLY)
+        g_ptr_array_add (next, g_strdup (
+            "Ask people who work in the area to review it and say on the "
+            "list whether they support it: the chairs look for interest "
+            "beyond the proponents."));
+    if (check->missing & MLG_MISSING_CHAIR_REPLY)
+        g_ptr_array_add (next, g_strdup_printf (
+            "Ask the chairs%s%s%s whether the request is on their list for "
+            "the agenda.", alias != NULL ? " (" : "",
+            alias != NULL ? alias : "", alias != NULL ? ")" : ""));
+    if (check->missing & MLG_MISSING_REVISION)
+        g_ptr_array_add (next, g_strdup_printf (
+            "Post a new revision of %s that takes in the discussion.",
+            p->draft));
+    return next;
+}
+
 MlgProposalCheck *
 mlg_proposal_check (MlgAnalysis *analysis, const MlgProposal *proposal)
 {
@@ -146,6 +199,7 @@ mlg_proposal_check (MlgAnalysis *analysis, const MlgProposal *proposal)
         check->missing |= MLG_MISSING_REVISION;
     if (check->unanswered->len > 0)
         check->missing |= MLG_MISSING_ANSWER;
+    check->next_steps = next_steps (check);
     return check;
 }
 
@@ -157,6 +211,8 @@ mlg_proposal_check_free (MlgProposalCheck *check)
     g_ptr_array_unref (check->chairs_cc);
     g_ptr_array_unref (check->chairs_replied);
     g_ptr_array_unref (check->unanswered);
+    if (check->next_steps != NULL)
+        g_ptr_array_unref (check->next_steps);
     g_free (check);
 }
 

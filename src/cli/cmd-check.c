@@ -92,7 +92,6 @@ mlg_cli_find_proposal (const char *command, MlgAnalysis *analysis,
 
 typedef struct {
     const MlgTerm *term;
-    GPtrArray *next;   /* char *: next steps, in order */
 } Out;
 
 static void
@@ -122,58 +121,6 @@ person_name (const MlgMessage *m)
     return m->person != NULL ? m->person->name : m->from_addr;
 }
 
-/* Builds the next steps of `check`, in the order of the findings. */
-static GPtrArray *
-next_steps (const MlgProposalCheck *check)
-{
-    GPtrArray *next = g_ptr_array_new_with_free_func (g_free);
-    const MlgProposal *p = check->proposal;
-    /* The chairs of the list the request was opened on. */
-    g_autofree char *alias = mlg_list_chairs_alias (
-        check->opening != NULL ? check->opening->lists[0] : NULL);
-    guint required = 0, priority = 0;
-
-    for (guint e = 0; e < check->profile->n_entries; e++)
-        if (check->checklist_missing & (1u << e)) {
-            if (check->profile->entries[e].priority)
-                priority++;
-            else
-                required++;
-        }
-    if (required > 0)
-        g_ptr_array_add (next, g_strdup_printf (
-            "Reply to your request with the %u missing checklist item%s "
-            "listed above.", required, required == 1 ? "" : "s"));
-    if (priority > 0)
-        g_ptr_array_add (next, g_strdup_printf (
-            "If you can, show what gives a request priority (the %u "
-            "item%s marked so above).", priority,
-            priority == 1 ? "" : "s"));
-    if (check->missing & MLG_MISSING_CHAIRS_CC)
-        g_ptr_array_add (next, g_strdup_printf (
-            "CC the chairs (%s) on that reply, so the request reaches them.",
-            alias != NULL ? alias : "the list's chairs"));
-    if (check->missing & MLG_MISSING_ANSWER)
-        g_ptr_array_add (next, g_strdup_printf (
-            "Answer the %u open question%s on the list.",
-            check->unanswered->len, check->unanswered->len == 1 ? "" : "s"));
-    if (check->missing & MLG_MISSING_REPLY)
-        g_ptr_array_add (next, g_strdup (
-            "Ask people who work in the area to review it and say on the "
-            "list whether they support it: the chairs look for interest "
-            "beyond the proponents."));
-    if (check->missing & MLG_MISSING_CHAIR_REPLY)
-        g_ptr_array_add (next, g_strdup_printf (
-            "Ask the chairs%s%s%s whether the request is on their list for "
-            "the agenda.", alias != NULL ? " (" : "",
-            alias != NULL ? alias : "", alias != NULL ? ")" : ""));
-    if (check->missing & MLG_MISSING_REVISION)
-        g_ptr_array_add (next, g_strdup_printf (
-            "Post a new revision of %s that takes in the discussion.",
-            p->draft));
-    return next;
-}
-
 /* Where the revisions were counted from: the Datatracker's publication
  * dates, or the revisions mail mentions. */
 static const char *
@@ -191,9 +138,9 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
     const MlgProposal *p = check->proposal;
     const MlgMessage *opening = check->opening;
     const GPtrArray *reported = mlg_analysis_get_proposals (analysis);
-    g_autoptr (GPtrArray) next = next_steps (check);
+    const GPtrArray *next = check->next_steps;
     g_autofree char *name = mlg_cli_clean (p->name);
-    Out out = {term, next};
+    Out out = {term};
     const MlgChecklistProfile *profile = check->profile;
     guint given = profile->n_entries
                   - __builtin_popcount (check->checklist_missing);
@@ -325,9 +272,7 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
 static int
 write_check_json (MlgAnalysis *analysis, const MlgProposalCheck *check)
 {
-    g_autoptr (GPtrArray) next = next_steps (check);
-    g_autoptr (JsonNode) root =
-        mlg_report_json_check (analysis, check, next);
+    g_autoptr (JsonNode) root = mlg_report_json_check (analysis, check);
     g_autoptr (GError) error = NULL;
 
     if (!mlg_json_write (root, stdout, &error))
