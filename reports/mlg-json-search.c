@@ -1,6 +1,6 @@
 /* mlg-json-search.c - the JSON of `search` and `stats`: what the store
  * says, for scripts. The shapes are documented in the README. */
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
 /* ISO 8601 UTC, or null for "no date" (0), as the text output leaves the
  * field empty. */
@@ -138,4 +138,22 @@ mlg_json_stats (const char *database, const MlgStoreStats *stats)
     }
     json_builder_end_object (builder);
     return json_builder_get_root (builder);
+}
+
+bool
+mlg_json_search_write (const char *query, const MlgSearchResults *results,
+                       guint offset, guint limit, FILE *out, GError **error)
+{
+    g_autoptr (JsonNode) node = mlg_json_search (query, results, offset, limit);
+
+    return mlg_json_write (node, out, error);
+}
+
+bool
+mlg_json_stats_write (const char *database, const MlgStoreStats *stats,
+                      FILE *out, GError **error)
+{
+    g_autoptr (JsonNode) node = mlg_json_stats (database, stats);
+
+    return mlg_json_write (node, out, error);
 }

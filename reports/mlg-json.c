@@ -605,3 +605,24 @@ mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check)
     json_builder_end_object (b);
     return json_builder_get_root (b);
 }
+
+bool
+mlg_report_json_proposal_write (MlgAnalysis *analysis,
+                                const MlgProposal *proposal, bool detail,
+                                FILE *out, GError **error)
+{
+    g_autoptr (JsonNode) node =
+        mlg_report_json_proposal (analysis, proposal, detail);
+
+    return mlg_json_write (node, out, error);
+}
+
+bool
+mlg_report_json_check_write (MlgAnalysis *analysis,
+                             const MlgProposalCheck *check, FILE *out,
+                             GError **error)
+{
+    g_autoptr (JsonNode) node = mlg_report_json_check (analysis, check);
+
+    return mlg_json_write (node, out, error);
+}

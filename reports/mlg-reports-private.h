@@ -4,7 +4,45 @@
 
 #include "mlg-reports.h"
 
+#include <json-glib/json-glib.h>
+
 G_BEGIN_DECLS
+
+/* ---- JSON: the nodes behind the public writers (json-glib stays out
+ * of the public header) ---- */
+
+/* Writes `node` to `out` (borrowed, not closed) as pretty-printed UTF-8
+ * JSON (two-space indent) ending in a newline. Every command's
+ * `--format json` goes through here, so all outputs look alike. Every
+ * control character is escaped, C1 included (\u009b), so that JSON
+ * printed on a terminal cannot drive it.
+ * Errors: MLG_REPORT_ERROR IO when writing fails. */
+bool mlg_json_write (JsonNode *node, FILE *out, GError **error);
+
+/* Returns: (transfer full) one proposal as a JSON object, as described
+ * above (`show --format json` uses it with `detail`). */
+JsonNode *mlg_report_json_proposal (MlgAnalysis *analysis,
+                                    const MlgProposal *proposal,
+                                    bool detail);
+
+/* Returns: (transfer full) the JSON of `mlgauge check` (shape in the
+ * README): `check`, with its profile's advice for each missing checklist
+ * item and its next steps, the same record the text of `check` shows.
+ * Senders are named, dates written and hours rounded as in the report
+ * (first_reply_hours). */
+JsonNode *mlg_report_json_check (MlgAnalysis *analysis,
+                                 const MlgProposalCheck *check);
+
+/* The JSON of `mlgauge search`: the query, the total number of matches,
+ * the page asked for and one object per message returned (shape in the
+ * README). Returns: (transfer full) the node. */
+JsonNode *mlg_json_search (const char *query, const MlgSearchResults *results,
+                           guint offset, guint limit);
+
+/* The JSON of `mlgauge stats` (shape in the README).
+ * Returns: (transfer full) the node. */
+JsonNode *mlg_json_stats (const char *database, const MlgStoreStats *stats);
+
 
 /* The files of one report being written into a directory (every
  * writer's --out; see mlg-report-dir.c for how). Files are written into

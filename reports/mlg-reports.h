@@ -8,7 +8,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include <json-glib/json-glib.h>
 
 #include "mlg-analysis.h"
 
@@ -94,13 +93,12 @@ bool mlg_report_csv_people (MlgAnalysis *analysis, FILE *out,
 /* JSON                                                                 */
 /* ------------------------------------------------------------------ */
 
-/* Writes `node` to `out` (borrowed, not closed) as pretty-printed UTF-8
- * JSON (two-space indent) ending in a newline. Every command's
- * `--format json` goes through here, so all outputs look alike. Every
- * control character is escaped, C1 included (\u009b), so that JSON
- * printed on a terminal cannot drive it.
- * Errors: MLG_REPORT_ERROR IO when writing fails. */
-bool mlg_json_write (JsonNode *node, FILE *out, GError **error);
+/* Every command's `--format json` is written by these writers, to `out`
+ * (borrowed, not closed), as pretty-printed UTF-8 JSON (two-space indent)
+ * ending in a newline, so all outputs look alike; every control
+ * character is escaped, C1 included (\u009b), so that JSON printed on a
+ * terminal cannot drive it. Errors: MLG_REPORT_ERROR IO when writing
+ * fails. */
 
 /* The report as JSON: the same data as the three CSV files, nested, with
  * typed values: numbers are JSON numbers (`score`, the breakdown and
@@ -150,19 +148,19 @@ bool mlg_report_json_write (MlgAnalysis *analysis, FILE *out,
 bool mlg_report_json_write_dir (MlgAnalysis *analysis, const char *dir,
                                 GError **error);
 
-/* Returns: (transfer full) one proposal as a JSON object, as described
- * above (`show --format json` uses it with `detail`). */
-JsonNode *mlg_report_json_proposal (MlgAnalysis *analysis,
-                                    const MlgProposal *proposal,
-                                    bool detail);
+/* One proposal as a JSON object, as described above (`show --format
+ * json`, with `detail`). */
+bool mlg_report_json_proposal_write (MlgAnalysis *analysis,
+                                     const MlgProposal *proposal, bool detail,
+                                     FILE *out, GError **error);
 
-/* Returns: (transfer full) the JSON of `mlgauge check` (shape in the
- * README): `check`, with its profile's advice for each missing checklist
- * item and its next steps, the same record the text of `check` shows.
- * Senders are named, dates written and hours rounded as in the report
- * (first_reply_hours). */
-JsonNode *mlg_report_json_check (MlgAnalysis *analysis,
-                                 const MlgProposalCheck *check);
+/* The JSON of `mlgauge check` (shape in the README): `check`, with its
+ * profile's advice for each missing checklist item and its next steps,
+ * the same record the text of `check` shows. Senders are named, dates
+ * written and hours rounded as in the report (first_reply_hours). */
+bool mlg_report_json_check_write (MlgAnalysis *analysis,
+                                  const MlgProposalCheck *check, FILE *out,
+                                  GError **error);
 
 /* ------------------------------------------------------------------ */
 /* HTML                                                                 */
@@ -195,12 +193,13 @@ bool mlg_report_html_write_dir (MlgAnalysis *analysis, const char *dir,
 
 /* The JSON of `mlgauge search`: the query, the total number of matches,
  * the page asked for and one object per message returned (shape in the
- * README). Returns: (transfer full) the node. */
-JsonNode *mlg_json_search (const char *query, const MlgSearchResults *results,
-                           guint offset, guint limit);
+ * README). */
+bool mlg_json_search_write (const char *query,
+                            const MlgSearchResults *results, guint offset,
+                            guint limit, FILE *out, GError **error);
 
-/* The JSON of `mlgauge stats` (shape in the README).
- * Returns: (transfer full) the node. */
-JsonNode *mlg_json_stats (const char *database, const MlgStoreStats *stats);
+/* The JSON of `mlgauge stats` (shape in the README). */
+bool mlg_json_stats_write (const char *database, const MlgStoreStats *stats,
+                           FILE *out, GError **error);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "mlg-analysis-test-private.h"
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
 /* A draft with a support reply and a discussion thread with a reply. */
 static MlgAnalysis *

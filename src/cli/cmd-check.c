@@ -272,10 +272,9 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
 static int
 write_check_json (MlgAnalysis *analysis, const MlgProposalCheck *check)
 {
-    g_autoptr (JsonNode) root = mlg_report_json_check (analysis, check);
     g_autoptr (GError) error = NULL;
 
-    if (!mlg_json_write (root, stdout, &error))
+    if (!mlg_report_json_check_write (analysis, check, stdout, &error))
         return mlg_cli_fail (error);
     return check->missing != 0 ? MLG_EXIT_FAILURE : MLG_EXIT_OK;
 }

@@ -179,9 +179,8 @@ mlg_cmd_search (const MlgCommand *command, int argc, char **argv)
         return mlg_cli_fail (error);
 
     if (json) {
-        g_autoptr (JsonNode) node =
-            mlg_json_search (text, results, search.offset, search.limit);
-        if (!mlg_json_write (node, stdout, &error))
+        if (!mlg_json_search_write (text, results, search.offset,
+                                    search.limit, stdout, &error))
             return mlg_cli_fail (error);
     } else {
         for (guint i = 0; i < results->messages->len; i++)

@@ -349,9 +349,8 @@ show_proposal (const MlgTerm *term, MlgAnalysis *analysis,
 
     if (json) {
         g_autoptr (GError) error = NULL;
-        g_autoptr (JsonNode) node =
-            mlg_report_json_proposal (analysis, p, true);
-        if (!mlg_json_write (node, stdout, &error))
+        if (!mlg_report_json_proposal_write (analysis, p, true, stdout,
+                                             &error))
             return mlg_cli_fail (error);
         return MLG_EXIT_OK;
     }

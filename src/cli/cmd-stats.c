@@ -40,9 +40,8 @@ mlg_cmd_stats (const MlgCommand *command, int argc, char **argv)
         return mlg_cli_fail (error);
 
     if (json) {
-        g_autoptr (JsonNode) node =
-            mlg_json_stats (mlg_store_get_path (store), stats);
-        if (!mlg_json_write (node, stdout, &error))
+        if (!mlg_json_stats_write (mlg_store_get_path (store), stats,
+                                   stdout, &error))
             return mlg_cli_fail (error);
         return MLG_EXIT_OK;
     }

@@ -115,7 +115,8 @@ const char *mlg_cli_sgr (const MlgTerm *term, const char *code);
  * valid UTF-8, whole escape sequences and other control characters (C0,
  * DEL, C1, bidirectional overrides) removed, tabs and line breaks as
  * spaces. The one rule for every text from mail (or a file name) that a
- * command prints; JSON output is escaped instead (mlg_json_write()). */
+ * command prints; JSON output is escaped instead (the JSON writers of
+ * mlg-reports.h). */
 char *mlg_cli_clean (const char *text);
 
 /* Returns: (transfer full) mlg_cli_clean (text), trimmed and cut to at
