@@ -2,44 +2,6 @@
  * says, for scripts. The shapes are documented in the README. */
 #include "mlg-reports-private.h"
 
-/* ISO 8601 UTC, or null for "no date" (0), as the text output leaves the
- * field empty. */
-static void
-add_date (JsonBuilder *builder, const char *key, gint64 t)
-{
-    g_autofree char *text = mlg_format_time (t, MLG_TIME_ISO);
-
-    json_builder_set_member_name (builder, key);
-    if (text == NULL)
-        json_builder_add_null_value (builder);
-    else
-        json_builder_add_string_value (builder, text);
-}
-
-static void
-add_string (JsonBuilder *builder, const char *key, const char *value)
-{
-    json_builder_set_member_name (builder, key);
-    json_builder_add_string_value (builder, value != NULL ? value : "");
-}
-
-static void
-add_int (JsonBuilder *builder, const char *key, gint64 value)
-{
-    json_builder_set_member_name (builder, key);
-    json_builder_add_int_value (builder, value);
-}
-
-static void
-add_strings (JsonBuilder *builder, const char *key, const GPtrArray *values)
-{
-    json_builder_set_member_name (builder, key);
-    json_builder_begin_array (builder);
-    for (guint i = 0; i < values->len; i++)
-        json_builder_add_string_value (builder, values->pdata[i]);
-    json_builder_end_array (builder);
-}
-
 JsonNode *
 mlg_json_search (const char *query, const MlgSearchResults *results,
                  guint offset, guint limit)
@@ -49,22 +11,22 @@ mlg_json_search (const char *query, const MlgSearchResults *results,
     g_return_val_if_fail (query != NULL && results != NULL, NULL);
 
     json_builder_begin_object (builder);
-    add_string (builder, "query", query);
-    add_int (builder, "total", (gint64) results->total);
-    add_int (builder, "offset", offset);
-    add_int (builder, "limit", limit);
+    _mlg_json_add_text (builder, "query", query);
+    _mlg_json_add_int (builder, "total", (gint64) results->total);
+    _mlg_json_add_int (builder, "offset", offset);
+    _mlg_json_add_int (builder, "limit", limit);
     json_builder_set_member_name (builder, "results");
     json_builder_begin_array (builder);
     for (guint i = 0; i < results->messages->len; i++) {
         const MlgMessageFacts *facts = results->messages->pdata[i];
 
         json_builder_begin_object (builder);
-        add_string (builder, "id", facts->id);
-        add_date (builder, "date", facts->date);
-        add_strings (builder, "lists", facts->lists);
-        add_string (builder, "from", facts->from_addr);
-        add_string (builder, "name", facts->from_name);
-        add_string (builder, "subject", facts->subject);
+        _mlg_json_add_text (builder, "id", facts->id);
+        _mlg_json_add_date (builder, "date", facts->date);
+        _mlg_json_add_strings (builder, "lists", facts->lists);
+        _mlg_json_add_text (builder, "from", facts->from_addr);
+        _mlg_json_add_text (builder, "name", facts->from_name);
+        _mlg_json_add_text (builder, "subject", facts->subject);
         json_builder_end_object (builder);
     }
     json_builder_end_array (builder);
@@ -80,36 +42,36 @@ mlg_json_stats (const char *database, const MlgStoreStats *stats)
     g_return_val_if_fail (database != NULL && stats != NULL, NULL);
 
     json_builder_begin_object (builder);
-    add_string (builder, "database", database);
-    add_int (builder, "messages", (gint64) stats->messages);
-    add_int (builder, "people_messages",
+    _mlg_json_add_text (builder, "database", database);
+    _mlg_json_add_int (builder, "messages", (gint64) stats->messages);
+    _mlg_json_add_int (builder, "people_messages",
              (gint64) stats->kinds[MLG_KIND_PERSON]);
-    add_int (builder, "automated_messages",
+    _mlg_json_add_int (builder, "automated_messages",
              (gint64) stats->kinds[MLG_KIND_AUTOMATED]);
-    add_int (builder, "draft_announcements",
+    _mlg_json_add_int (builder, "draft_announcements",
              (gint64) stats->kinds[MLG_KIND_DRAFT_ANNOUNCEMENT]);
     json_builder_set_member_name (builder, "lists");
     json_builder_begin_array (builder);
     for (guint i = 0; i < stats->lists->len; i++) {
         json_builder_begin_object (builder);
-        add_string (builder, "list", stats->lists->pdata[i]);
-        add_int (builder, "messages",
+        _mlg_json_add_text (builder, "list", stats->lists->pdata[i]);
+        _mlg_json_add_int (builder, "messages",
                  (gint64) g_array_index (stats->list_counts, guint64, i));
         json_builder_end_object (builder);
     }
     json_builder_end_array (builder);
-    add_int (builder, "senders", (gint64) stats->senders);
-    add_date (builder, "first", stats->first);
-    add_date (builder, "last", stats->last);
+    _mlg_json_add_int (builder, "senders", (gint64) stats->senders);
+    _mlg_json_add_date (builder, "first", stats->first);
+    _mlg_json_add_date (builder, "last", stats->last);
     json_builder_set_member_name (builder, "problems");
     json_builder_begin_object (builder);
     for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++)
-        add_int (builder, mlg_problem_to_string (1u << bit),
+        _mlg_json_add_int (builder, mlg_problem_to_string (1u << bit),
                  (gint64) stats->problems[bit]);
     json_builder_end_object (builder);
-    add_string (builder, "stance_rules",
+    _mlg_json_add_text (builder, "stance_rules",
                 mlg_stance_rules_to_string (stats->stance_rules));
-    add_string (builder, "stance_phrases", stats->stance_phrases);
+    _mlg_json_add_text (builder, "stance_phrases", stats->stance_phrases);
     /* null when the Datatracker was never asked. */
     json_builder_set_member_name (builder, "datatracker");
     json_builder_begin_object (builder);
@@ -118,8 +80,8 @@ mlg_json_stats (const char *database, const MlgStoreStats *stats)
         json_builder_add_string_value (builder, stats->datatracker_refreshed);
     else
         json_builder_add_null_value (builder);
-    add_int (builder, "documents", stats->datatracker_documents);
-    add_int (builder, "groups", stats->datatracker_groups);
+    _mlg_json_add_int (builder, "documents", stats->datatracker_documents);
+    _mlg_json_add_int (builder, "groups", stats->datatracker_groups);
     json_builder_end_object (builder);
     /* Only a sharded database has the member, so that the stats of one
      * database stay what they were. */
@@ -129,9 +91,9 @@ mlg_json_stats (const char *database, const MlgStoreStats *stats)
         for (guint k = 0; k < stats->shards->len; k++) {
             const MlgShardStats *shard = stats->shards->pdata[k];
             json_builder_begin_object (builder);
-            add_string (builder, "path", shard->path);
-            add_int (builder, "messages", (gint64) shard->messages);
-            add_date (builder, "written", shard->written);
+            _mlg_json_add_text (builder, "path", shard->path);
+            _mlg_json_add_int (builder, "messages", (gint64) shard->messages);
+            _mlg_json_add_date (builder, "written", shard->written);
             json_builder_end_object (builder);
         }
         json_builder_end_array (builder);

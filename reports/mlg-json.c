@@ -4,7 +4,6 @@
 #include "mlg-reports-private.h"
 
 #include <errno.h>
-#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -66,64 +65,6 @@ mlg_json_write (JsonNode *node, FILE *out, GError **error)
     return true;
 }
 
-/* ---------------------------------------------------------------- */
-/* Values                                                             */
-/* ---------------------------------------------------------------- */
-
-static void
-add_string (JsonBuilder *b, const char *key, const char *value)
-{
-    json_builder_set_member_name (b, key);
-    if (value != NULL)
-        json_builder_add_string_value (b, value);
-    else
-        json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *key, gint64 value)
-{
-    json_builder_set_member_name (b, key);
-    json_builder_add_int_value (b, value);
-}
-
-/* Rounded the way the CSV prints it (`decimals`), so that both formats
- * carry the same value. */
-static void
-add_double (JsonBuilder *b, const char *key, double value, int decimals)
-{
-    double scale = pow (10, decimals);
-
-    json_builder_set_member_name (b, key);
-    json_builder_add_double_value (b, round (value * scale) / scale);
-}
-
-static void
-add_bool (JsonBuilder *b, const char *key, bool value)
-{
-    json_builder_set_member_name (b, key);
-    json_builder_add_boolean_value (b, value);
-}
-
-/* A date as ISO 8601 UTC, null when unknown (0, as in the CSV). */
-static void
-add_date (JsonBuilder *b, const char *key, gint64 t)
-{
-    g_autofree char *text = mlg_format_time (t, MLG_TIME_ISO);
-
-    add_string (b, key, text);
-}
-
-static void
-add_strings (JsonBuilder *b, const char *key, const GPtrArray *strings)
-{
-    json_builder_set_member_name (b, key);
-    json_builder_begin_array (b);
-    for (guint i = 0; strings != NULL && i < strings->len; i++)
-        json_builder_add_string_value (b, strings->pdata[i]);
-    json_builder_end_array (b);
-}
-
 /* The name a report shows for the sender of `m`. */
 static const char *
 sender_name (const MlgMessage *m)
@@ -143,22 +84,22 @@ add_message (JsonBuilder *b, MlgAnalysis *analysis,
              const MlgProposal *proposal, const MlgMessage *m)
 {
     json_builder_begin_object (b);
-    add_string (b, "id", m->id);
-    add_date (b, "date", m->date);
-    add_string (b, "from", sender_name (m));
-    add_string (b, "role", mlg_role_to_string (
+    _mlg_json_add_string (b, "id", m->id);
+    _mlg_json_add_date (b, "date", m->date);
+    _mlg_json_add_string (b, "from", sender_name (m));
+    _mlg_json_add_string (b, "role", mlg_role_to_string (
                                mlg_proposal_role (analysis, proposal, m)));
-    add_string (b, "subject", m->subject);
-    add_string (b, "parent", m->parent != NULL ? m->parent->id : NULL);
-    add_string (b, "permalink", m->permalink);
-    add_bool (b, "in_scope", m->in_scope);
-    add_string (b, "stance", m->stance != MLG_STANCE_NONE
+    _mlg_json_add_string (b, "subject", m->subject);
+    _mlg_json_add_string (b, "parent", m->parent != NULL ? m->parent->id : NULL);
+    _mlg_json_add_string (b, "permalink", m->permalink);
+    _mlg_json_add_bool (b, "in_scope", m->in_scope);
+    _mlg_json_add_string (b, "stance", m->stance != MLG_STANCE_NONE
                                  ? mlg_stance_to_string (m->stance)
                                  : NULL);
-    add_string (b, "text_stance", m->text_stance != MLG_STANCE_NONE
+    _mlg_json_add_string (b, "text_stance", m->text_stance != MLG_STANCE_NONE
                                       ? mlg_stance_to_string (m->text_stance)
                                       : NULL);
-    add_string (b, "stance_reason",
+    _mlg_json_add_string (b, "stance_reason",
                 m->text_stance != MLG_STANCE_NONE
                     ? mlg_stance_reason_to_string (m->stance_reason)
                     : NULL);
@@ -173,19 +114,19 @@ add_thread (JsonBuilder *b, MlgAnalysis *analysis, const MlgThread *t,
     const MlgMessage *root = t->root;
 
     json_builder_begin_object (b);
-    add_string (b, "thread", t->id);
-    add_string (b, "proposal", t->proposal != NULL ? t->proposal->name : NULL);
-    add_string (b, "subject", root->subject);
-    add_strings (b, "lists", t->lists);
-    add_int (b, "message_count", t->scope_messages);
-    add_int (b, "people", t->people);
-    add_date (b, "first", t->first);
-    add_date (b, "last", t->last);
-    add_string (b, "root_from", sender_name (root));
+    _mlg_json_add_string (b, "thread", t->id);
+    _mlg_json_add_string (b, "proposal", t->proposal != NULL ? t->proposal->name : NULL);
+    _mlg_json_add_string (b, "subject", root->subject);
+    _mlg_json_add_strings (b, "lists", t->lists);
+    _mlg_json_add_int (b, "message_count", t->scope_messages);
+    _mlg_json_add_int (b, "people", t->people);
+    _mlg_json_add_date (b, "first", t->first);
+    _mlg_json_add_date (b, "last", t->last);
+    _mlg_json_add_string (b, "root_from", sender_name (root));
     {
         /* Why it is in its proposal (null for the opening thread). */
         g_autofree char *why = mlg_thread_describe_join (t);
-        add_string (b, "joined", why);
+        _mlg_json_add_string (b, "joined", why);
     }
     json_builder_set_member_name (b, "opening_missing");
     json_builder_add_boolean_value (b, t->opening_missing);
@@ -224,21 +165,21 @@ add_participants (JsonBuilder *b, MlgAnalysis *analysis,
         const MlgMessage *sm = part->stance_message;
 
         json_builder_begin_object (b);
-        add_string (b, "person", part->person->name);
-        add_string (b, "organisation", part->person->org);
-        add_string (b, "role", mlg_role_to_string (part->role));
-        add_int (b, "messages", part->messages);
-        add_int (b, "threads", part->threads);
-        add_string (b, "stance", part->stance != MLG_STANCE_NONE
+        _mlg_json_add_string (b, "person", part->person->name);
+        _mlg_json_add_string (b, "organisation", part->person->org);
+        _mlg_json_add_string (b, "role", mlg_role_to_string (part->role));
+        _mlg_json_add_int (b, "messages", part->messages);
+        _mlg_json_add_int (b, "threads", part->threads);
+        _mlg_json_add_string (b, "stance", part->stance != MLG_STANCE_NONE
                                      ? mlg_stance_to_string (part->stance)
                                      : NULL);
-        add_string (b, "quote", sm != NULL ? sm->stance_quote : NULL);
-        add_string (b, "stance_reason",
+        _mlg_json_add_string (b, "quote", sm != NULL ? sm->stance_quote : NULL);
+        _mlg_json_add_string (b, "stance_reason",
                     sm != NULL ? mlg_stance_reason_to_string (sm->stance_reason)
                                : NULL);
-        add_string (b, "stance_message", sm != NULL ? sm->id : NULL);
-        add_date (b, "first", part->first);
-        add_date (b, "last", part->last);
+        _mlg_json_add_string (b, "stance_message", sm != NULL ? sm->id : NULL);
+        _mlg_json_add_date (b, "first", part->first);
+        _mlg_json_add_date (b, "last", part->last);
         json_builder_end_object (b);
     }
     json_builder_end_array (b);
@@ -261,9 +202,9 @@ add_activity (JsonBuilder *b, MlgAnalysis *analysis,
         g_autofree char *day = mlg_format_time (w->start, MLG_TIME_DAY);
 
         json_builder_begin_object (b);
-        add_string (b, "week", day);
+        _mlg_json_add_string (b, "week", day);
         for (guint role = 0; role < MLG_ROLES; role++)
-            add_int (b, mlg_role_to_string (role), w->counts[role]);
+            _mlg_json_add_int (b, mlg_role_to_string (role), w->counts[role]);
         json_builder_end_object (b);
     }
     json_builder_end_array (b);
@@ -306,53 +247,53 @@ mlg_report_json_proposal (MlgAnalysis *analysis, const MlgProposal *proposal,
         json_builder_add_int_value (b, proposal->rank);
     else
         json_builder_add_null_value (b);
-    add_string (b, "proposal", proposal->name);
-    add_string (b, "kind", mlg_proposal_kind_to_string (proposal->kind));
-    add_string (b, "draft", proposal->draft);
+    _mlg_json_add_string (b, "proposal", proposal->name);
+    _mlg_json_add_string (b, "kind", mlg_proposal_kind_to_string (proposal->kind));
+    _mlg_json_add_string (b, "draft", proposal->draft);
     json_builder_set_member_name (b, "latest_revision");
     if (f->latest_revision >= 0)
         json_builder_add_int_value (b, f->latest_revision);
     else
         json_builder_add_null_value (b);
-    add_strings (b, "lists", f->lists);
-    add_int (b, "thread_count", f->threads);
-    add_int (b, "messages", f->messages);
-    add_int (b, "people", f->people);
-    add_int (b, "independent_people", f->independent_people);
-    add_int (b, "organisations", f->organisations);
-    add_int (b, "supporters", f->supporters);
-    add_int (b, "objectors", f->objectors);
-    add_int (b, "chairs_cc", f->chairs_cc);
-    add_int (b, "chairs_replied", f->chairs_replied);
-    add_int (b, "revisions_in_window", f->revisions_in_window);
+    _mlg_json_add_strings (b, "lists", f->lists);
+    _mlg_json_add_int (b, "thread_count", f->threads);
+    _mlg_json_add_int (b, "messages", f->messages);
+    _mlg_json_add_int (b, "people", f->people);
+    _mlg_json_add_int (b, "independent_people", f->independent_people);
+    _mlg_json_add_int (b, "organisations", f->organisations);
+    _mlg_json_add_int (b, "supporters", f->supporters);
+    _mlg_json_add_int (b, "objectors", f->objectors);
+    _mlg_json_add_int (b, "chairs_cc", f->chairs_cc);
+    _mlg_json_add_int (b, "chairs_replied", f->chairs_replied);
+    _mlg_json_add_int (b, "revisions_in_window", f->revisions_in_window);
     json_builder_set_member_name (b, "revisions_source");
     json_builder_add_string_value (
         b, mlg_revision_source_to_string (f->revisions_source));
-    add_int (b, "impl_pointers", f->impl_pointers);
-    add_int (b, "checklist", given->len);
-    add_strings (b, "checklist_given", given);
-    add_strings (b, "checklist_missing", missing);
+    _mlg_json_add_int (b, "impl_pointers", f->impl_pointers);
+    _mlg_json_add_int (b, "checklist", given->len);
+    _mlg_json_add_strings (b, "checklist_given", given);
+    _mlg_json_add_strings (b, "checklist_missing", missing);
     if (f->first_reply >= 0) {
-        add_double (b, "first_reply_hours", f->first_reply / 3600.0, 1);
+        _mlg_json_add_double (b, "first_reply_hours", f->first_reply / 3600.0, 1);
     } else {
         json_builder_set_member_name (b, "first_reply_hours");
         json_builder_add_null_value (b);
     }
-    add_date (b, "first", f->first);
-    add_date (b, "last", f->last);
-    add_strings (b, "proponents", proponents);
-    add_double (b, "score", proposal->score, 2);
-    add_string (b, "id", proposal->id);
+    _mlg_json_add_date (b, "first", f->first);
+    _mlg_json_add_date (b, "last", f->last);
+    _mlg_json_add_strings (b, "proponents", proponents);
+    _mlg_json_add_double (b, "score", proposal->score, 2);
+    _mlg_json_add_string (b, "id", proposal->id);
     json_builder_set_member_name (b, "opening_missing");
     json_builder_add_boolean_value (b, proposal->opening_missing);
-    add_string (b, "checklist_profile", proposal->checklist_profile->name);
-    add_date (b, "requested",
+    _mlg_json_add_string (b, "checklist_profile", proposal->checklist_profile->name);
+    _mlg_json_add_date (b, "requested",
               proposal->opening != NULL ? proposal->opening->date : 0);
 
     json_builder_set_member_name (b, "score_breakdown");
     json_builder_begin_object (b);
     for (guint term = 0; term < MLG_SCORE_TERMS; term++)
-        add_double (b, mlg_score_term_to_string (term),
+        _mlg_json_add_double (b, mlg_score_term_to_string (term),
                     proposal->breakdown[term], 2);
     json_builder_end_object (b);
 
@@ -363,7 +304,7 @@ mlg_report_json_proposal (MlgAnalysis *analysis, const MlgProposal *proposal,
     json_builder_end_array (b);
 
     if (detail) {
-        add_string (b, "opening", proposal->opening != NULL
+        _mlg_json_add_string (b, "opening", proposal->opening != NULL
                                       ? proposal->opening->id
                                       : NULL);
         add_participants (b, analysis, proposal);
@@ -377,16 +318,16 @@ static void
 add_person (JsonBuilder *b, const MlgPerson *p)
 {
     json_builder_begin_object (b);
-    add_string (b, "person", p->name);
-    add_strings (b, "addresses", p->addresses);
-    add_string (b, "organisation", p->org);
-    add_int (b, "messages", p->messages);
-    add_int (b, "threads", p->threads);
-    add_int (b, "proposals", p->proposals);
-    add_int (b, "supports", p->supports);
-    add_int (b, "objections", p->objections);
-    add_date (b, "first", p->first);
-    add_date (b, "last", p->last);
+    _mlg_json_add_string (b, "person", p->name);
+    _mlg_json_add_strings (b, "addresses", p->addresses);
+    _mlg_json_add_string (b, "organisation", p->org);
+    _mlg_json_add_int (b, "messages", p->messages);
+    _mlg_json_add_int (b, "threads", p->threads);
+    _mlg_json_add_int (b, "proposals", p->proposals);
+    _mlg_json_add_int (b, "supports", p->supports);
+    _mlg_json_add_int (b, "objections", p->objections);
+    _mlg_json_add_date (b, "first", p->first);
+    _mlg_json_add_date (b, "last", p->last);
     json_builder_end_object (b);
 }
 
@@ -420,7 +361,7 @@ report_node (MlgAnalysis *analysis)
     json_builder_begin_object (b);
     /* `now` rather than the wall clock, so that a pinned --now gives the
      * same bytes. */
-    add_date (b, "generated", mlg_analysis_get_now (analysis));
+    _mlg_json_add_date (b, "generated", mlg_analysis_get_now (analysis));
     /* The stored refresh time, never the clock: null when none. */
     json_builder_set_member_name (b, "datatracker_refreshed");
     if (mlg_analysis_get_datatracker_refreshed (analysis) != NULL)
@@ -430,10 +371,10 @@ report_node (MlgAnalysis *analysis)
         json_builder_add_null_value (b);
     json_builder_set_member_name (b, "window");
     json_builder_begin_object (b);
-    add_date (b, "since", since != MLG_NO_SINCE ? since : 0);
-    add_date (b, "until", until != MLG_NO_UNTIL ? until : 0);
+    _mlg_json_add_date (b, "since", since != MLG_NO_SINCE ? since : 0);
+    _mlg_json_add_date (b, "until", until != MLG_NO_UNTIL ? until : 0);
     json_builder_end_object (b);
-    add_strings (b, "lists", lists);
+    _mlg_json_add_strings (b, "lists", lists);
     json_builder_set_member_name (b, "proposals");
     json_builder_begin_array (b);
     for (guint i = 0; i < proposals->len; i++)
@@ -496,12 +437,12 @@ begin_check_message (JsonBuilder *b, MlgAnalysis *analysis,
                      const MlgProposal *p, const MlgMessage *m)
 {
     json_builder_begin_object (b);
-    add_string (b, "id", m->id);
-    add_date (b, "date", m->date);
-    add_string (b, "from", sender_name (m));
-    add_string (b, "role",
+    _mlg_json_add_string (b, "id", m->id);
+    _mlg_json_add_date (b, "date", m->date);
+    _mlg_json_add_string (b, "from", sender_name (m));
+    _mlg_json_add_string (b, "role",
                 mlg_role_to_string (mlg_proposal_role (analysis, p, m)));
-    add_string (b, "permalink", m->permalink);
+    _mlg_json_add_string (b, "permalink", m->permalink);
 }
 
 static const char *const missing_names[] = {
@@ -515,9 +456,9 @@ mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check)
     g_autoptr (JsonBuilder) b = json_builder_new ();
 
     json_builder_begin_object (b);
-    add_string (b, "proposal", p->name);
-    add_string (b, "kind", mlg_proposal_kind_to_string (p->kind));
-    add_string (b, "draft", p->draft);
+    _mlg_json_add_string (b, "proposal", p->name);
+    _mlg_json_add_string (b, "kind", mlg_proposal_kind_to_string (p->kind));
+    _mlg_json_add_string (b, "draft", p->draft);
     json_builder_set_member_name (b, "rank");
     if (p->rank > 0)
         json_builder_add_int_value (b, p->rank);
@@ -526,18 +467,18 @@ mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check)
     json_builder_set_member_name (b, "score");
     json_builder_add_double_value (b, p->score);
 
-    add_bool (b, "opening_missing", p->opening_missing);
+    _mlg_json_add_bool (b, "opening_missing", p->opening_missing);
     json_builder_set_member_name (b, "opening");
     if (check->opening != NULL) {
         begin_check_message (b, analysis, p, check->opening);
-        add_string (b, "subject", check->opening->subject);
+        _mlg_json_add_string (b, "subject", check->opening->subject);
         json_builder_end_object (b);
     } else {
         json_builder_add_null_value (b);
     }
 
-    add_string (b, "checklist_profile", check->profile->name);
-    add_date (b, "requested",
+    _mlg_json_add_string (b, "checklist_profile", check->profile->name);
+    _mlg_json_add_date (b, "requested",
               check->opening != NULL ? check->opening->date : 0);
     json_builder_set_member_name (b, "checklist");
     json_builder_begin_array (b);
@@ -545,23 +486,23 @@ mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check)
         const MlgChecklistEntry *entry = &check->profile->entries[e];
         bool given = !(check->checklist_missing & (1u << e));
         json_builder_begin_object (b);
-        add_string (b, "item", entry->id);
-        add_string (b, "label", entry->label);
-        add_bool (b, "priority", entry->priority);
-        add_bool (b, "given", given);
-        add_string (b, "add", given ? NULL : entry->advice);
+        _mlg_json_add_string (b, "item", entry->id);
+        _mlg_json_add_string (b, "label", entry->label);
+        _mlg_json_add_bool (b, "priority", entry->priority);
+        _mlg_json_add_bool (b, "given", given);
+        _mlg_json_add_string (b, "add", given ? NULL : entry->advice);
         json_builder_end_object (b);
     }
     json_builder_end_array (b);
 
-    add_strings (b, "chairs_cc", check->chairs_cc);
+    _mlg_json_add_strings (b, "chairs_cc", check->chairs_cc);
     json_builder_set_member_name (b, "repliers");
     json_builder_add_int_value (b, check->repliers);
     json_builder_set_member_name (b, "first_reply");
     if (check->first_reply != NULL) {
         begin_check_message (b, analysis, p, check->first_reply);
         /* Rounded as the report's first_reply_hours is. */
-        add_double (b, "hours_after_opening",
+        _mlg_json_add_double (b, "hours_after_opening",
                     check->first_reply_after / 3600.0, 1);
         json_builder_end_object (b);
     } else {
@@ -589,7 +530,7 @@ mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check)
     for (guint i = 0; i < check->unanswered->len; i++) {
         const MlgMessage *m = check->unanswered->pdata[i];
         begin_check_message (b, analysis, p, m);
-        add_string (b, "question", m->question);
+        _mlg_json_add_string (b, "question", m->question);
         json_builder_end_object (b);
     }
     json_builder_end_array (b);
@@ -601,7 +542,7 @@ mlg_report_json_check (MlgAnalysis *analysis, const MlgProposalCheck *check)
             json_builder_add_string_value (b, missing_names[i]);
     json_builder_end_array (b);
 
-    add_strings (b, "next_steps", check->next_steps);
+    _mlg_json_add_strings (b, "next_steps", check->next_steps);
     json_builder_end_object (b);
     return json_builder_get_root (b);
 }

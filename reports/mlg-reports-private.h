@@ -8,6 +8,26 @@
 
 G_BEGIN_DECLS
 
+/* ---- JSON values (mlg-json-values.c): one member of the object being
+ * built ---- */
+
+/* `value`, or null when it is NULL. */
+void _mlg_json_add_string (JsonBuilder *b, const char *key, const char *value);
+/* `value`, or "" when it is NULL (search and stats: a field the store
+ * left empty). */
+void _mlg_json_add_text (JsonBuilder *b, const char *key, const char *value);
+void _mlg_json_add_int (JsonBuilder *b, const char *key, gint64 value);
+/* Rounded the way the CSV prints it (`decimals`), so that both formats
+ * carry the same value. */
+void _mlg_json_add_double (JsonBuilder *b, const char *key, double value,
+                           int decimals);
+void _mlg_json_add_bool (JsonBuilder *b, const char *key, bool value);
+/* ISO 8601 UTC, null when unknown (0, as the CSV leaves it empty). */
+void _mlg_json_add_date (JsonBuilder *b, const char *key, gint64 t);
+/* An array of the strings (a NULL array is empty). */
+void _mlg_json_add_strings (JsonBuilder *b, const char *key,
+                            const GPtrArray *strings);
+
 /* ---- JSON: the nodes behind the public writers (json-glib stays out
  * of the public header) ---- */
 
