@@ -514,6 +514,15 @@ mlg_fetcher_refresh_datatracker (MlgFetcher *fetcher, const char *base_url,
                          base_url);
             return false;
         }
+        /* A mistyped path would otherwise read as a Datatracker that
+         * knows no draft, and be stored as a refresh. */
+        if (!g_file_test (dir, G_FILE_TEST_IS_DIR)) {
+            g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_NOT_FOUND,
+                         "%s: no snapshot directory there (nothing of this "
+                         "refresh was stored)",
+                         base_url);
+            return false;
+        }
     } else if (!g_str_has_prefix (base_url, "http://")
                && !g_str_has_prefix (base_url, "https://")) {
         g_set_error (error, MLG_FETCH_ERROR, MLG_FETCH_ERROR_INVALID_URL,

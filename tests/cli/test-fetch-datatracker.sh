@@ -93,6 +93,17 @@ expect_status 0 "$M" report --db "$DB" --now 2024-04-01 --format json \
 grep -q '"datatracker_refreshed" *: *"20' "$TMP/rep/report.json" \
     || fail "report.json does not say when the Datatracker was asked"
 
+# A snapshot directory that is not there is an error, and no refresh is
+# stored (a typo must not read as a Datatracker that knows nothing).
+expect_status 0 "$M" stats --db "$DB"
+grep '^datatracker' "$TMP/out" >"$TMP/dt-before"
+expect_status 1 "$M" fetch --db "$DB" --datatracker \
+    --datatracker-url "file://$TMP/no-such-snapshot"
+expect_grep "$TMP/err" "no-such-snapshot: no snapshot directory there \(nothing of this refresh was stored\)"
+expect_status 0 "$M" stats --db "$DB"
+grep '^datatracker' "$TMP/out" | diff "$TMP/dt-before" - \
+    || fail "a missing snapshot changed what is stored"
+
 # A snapshot directory (file://) is read with the same parsers, and no
 # name reaches a path that is not its own.
 SNAP=$TMP/snapshot
