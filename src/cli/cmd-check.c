@@ -13,7 +13,7 @@ mlg_cli_list_proposals (const GPtrArray *found)
 {
     for (guint i = 0; i < found->len; i++) {
         const MlgProposal *p = found->pdata[i];
-        g_autofree char *name = mlg_cli_clean (p->name);
+        g_autofree char *name = mlg_text_clean (p->name);
         g_autofree char *first = mlg_cli_format_date (
             ((const MlgThread *) p->threads->pdata[0])->root->date);
         g_autofree char *rank = p->rank > 0
@@ -54,7 +54,7 @@ mlg_cli_find_proposal (const char *command, MlgAnalysis *analysis,
         *message = NULL;
     if (found->len == 1)
         return found->pdata[0];
-    clean = mlg_cli_clean (name);
+    clean = mlg_text_clean (name);
     if (found->len > 1) {
         mlg_cli_error ("%s: '%s' names %u proposals; give one of these ids:",
                        command, clean, found->len);
@@ -80,8 +80,8 @@ mlg_cli_find_proposal (const char *command, MlgAnalysis *analysis,
                    clean, nor);
     for (guint i = 0; i < near->len; i++) {
         const MlgProposal *n = near->pdata[i];
-        g_autofree char *nname = mlg_cli_clean (n->name);
-        g_autofree char *ndraft = mlg_cli_clean (n->draft);
+        g_autofree char *nname = mlg_text_clean (n->name);
+        g_autofree char *ndraft = mlg_text_clean (n->draft);
         bool other = n->draft != NULL && strcmp (n->draft, n->name) != 0;
 
         fprintf (stderr, "  %s%s%s\n", nname, other ? "  " : "",
@@ -91,7 +91,7 @@ mlg_cli_find_proposal (const char *command, MlgAnalysis *analysis,
 }
 
 typedef struct {
-    const MlgTerm *term;
+    const MlgTextStyle *term;
 } Out;
 
 static void
@@ -100,7 +100,7 @@ line (Out *out, bool ok, const char *format, ...) G_GNUC_PRINTF (3, 4);
 static void
 line (Out *out, bool ok, const char *format, ...)
 {
-    const MlgTerm *term = out->term;
+    const MlgTextStyle *term = out->term;
     g_autofree char *text = NULL;
     g_autofree char *clean = NULL;
     va_list args;
@@ -109,10 +109,10 @@ line (Out *out, bool ok, const char *format, ...)
     text = g_strdup_vprintf (format, args);
     va_end (args);
     /* A line names people, lists and drafts from mail. */
-    clean = mlg_cli_clean (text);
-    printf ("%s%s%s %s\n", mlg_cli_sgr (term, ok ? "green" : "red"),
+    clean = mlg_text_clean (text);
+    printf ("%s%s%s %s\n", mlg_text_sgr (term, ok ? "green" : "red"),
             term->utf8 ? (ok ? "✓" : "✗") : (ok ? "[ok]" : "[--]"),
-            mlg_cli_sgr (term, "reset"), clean);
+            mlg_text_sgr (term, "reset"), clean);
 }
 
 static const char *
@@ -132,23 +132,23 @@ revision_source (const MlgProposal *p)
 }
 
 static int
-print_check (const MlgTerm *term, MlgAnalysis *analysis,
+print_check (const MlgTextStyle *term, MlgAnalysis *analysis,
              const MlgProposalCheck *check)
 {
     const MlgProposal *p = check->proposal;
     const MlgMessage *opening = check->opening;
     const GPtrArray *reported = mlg_analysis_get_proposals (analysis);
     const GPtrArray *next = check->next_steps;
-    g_autofree char *name = mlg_cli_clean (p->name);
+    g_autofree char *name = mlg_text_clean (p->name);
     Out out = {term};
     const MlgChecklistProfile *profile = check->profile;
     guint given = profile->n_entries
                   - __builtin_popcount (check->checklist_missing);
 
-    printf ("%s%s%s", mlg_cli_sgr (term, "bold"), name,
-            mlg_cli_sgr (term, "reset"));
+    printf ("%s%s%s", mlg_text_sgr (term, "bold"), name,
+            mlg_text_sgr (term, "reset"));
     if (p->draft != NULL && g_ascii_strcasecmp (p->draft, p->name) != 0) {
-        g_autofree char *draft = mlg_cli_clean (p->draft);
+        g_autofree char *draft = mlg_text_clean (p->draft);
         printf (" (%s)", draft);
     }
     if (p->rank > 0)
@@ -158,8 +158,8 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
         printf (": unranked, score %.2f\n", p->score);
     if (opening != NULL) {
         g_autofree char *date = mlg_cli_format_date (opening->date);
-        g_autofree char *who = mlg_cli_clean (person_name (opening));
-        g_autofree char *subject = mlg_cli_shorten (term, opening->subject,
+        g_autofree char *who = mlg_text_clean (person_name (opening));
+        g_autofree char *subject = mlg_text_shorten (term, opening->subject,
                                                     80);
         printf ("Opening mail: %.10s, %s: %s\n\n", date, who,
                 subject);
@@ -189,7 +189,7 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
         for (guint i = 0; i < check->chairs_cc->len; i++)
             g_string_append_printf (text, "%s%s", i ? ", " : "",
                                     (const char *) check->chairs_cc->pdata[i]);
-        list = mlg_cli_clean (text->str);
+        list = mlg_text_clean (text->str);
         line (&out, true, "chairs CC'd on the request: %s", list);
     } else {
         line (&out, false, "the request did not CC the chairs");
@@ -197,8 +197,8 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
 
     if (check->first_reply != NULL) {
         g_autofree char *after =
-            mlg_cli_format_duration (check->first_reply_after);
-        g_autofree char *who = mlg_cli_clean (person_name (check->first_reply));
+            mlg_text_format_duration (check->first_reply_after);
+        g_autofree char *who = mlg_text_clean (person_name (check->first_reply));
         line (&out, true, "%u %s other than the proponents replied; the first "
               "after %s (%s)", check->repliers,
               check->repliers == 1 ? "person" : "people", after, who);
@@ -213,7 +213,7 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
         g_autoptr (GString) text = g_string_new (NULL);
         for (guint i = 0; i < check->chairs_replied->len; i++) {
             const MlgMessage *m = check->chairs_replied->pdata[i];
-            g_autofree char *who = mlg_cli_clean (person_name (m));
+            g_autofree char *who = mlg_text_clean (person_name (m));
             g_autofree char *date = mlg_cli_format_date (m->date);
             g_string_append_printf (text, "%s%s (%.10s)", i ? ", " : "", who,
                                     date);
@@ -247,9 +247,9 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
               check->unanswered->len == 1 ? "" : "s");
         for (guint i = 0; i < check->unanswered->len; i++) {
             const MlgMessage *m = check->unanswered->pdata[i];
-            g_autofree char *who = mlg_cli_clean (person_name (m));
+            g_autofree char *who = mlg_text_clean (person_name (m));
             g_autofree char *date = mlg_cli_format_date (m->date);
-            g_autofree char *question = mlg_cli_shorten (term, m->question,
+            g_autofree char *question = mlg_text_shorten (term, m->question,
                                                          100);
             printf ("    %.10s %s (%s): \"%s\"\n", date, who,
                     mlg_role_to_string (mlg_proposal_role (analysis, p, m)),
@@ -257,13 +257,13 @@ print_check (const MlgTerm *term, MlgAnalysis *analysis,
         }
     }
 
-    printf ("\n%sNext steps:%s\n", mlg_cli_sgr (term, "bold"),
-            mlg_cli_sgr (term, "reset"));
+    printf ("\n%sNext steps:%s\n", mlg_text_sgr (term, "bold"),
+            mlg_text_sgr (term, "reset"));
     if (next->len == 0)
         printf ("  Nothing is missing: the chairs have what they need.\n");
     for (guint i = 0; i < next->len; i++) {
         /* Steps name the chairs' alias (from the list id) and drafts. */
-        g_autofree char *step = mlg_cli_clean (next->pdata[i]);
+        g_autofree char *step = mlg_text_clean (next->pdata[i]);
         printf ("  %u. %s\n", i + 1, step);
     }
     return check->missing != 0 ? MLG_EXIT_FAILURE : MLG_EXIT_OK;
@@ -291,7 +291,7 @@ mlg_cmd_check (const MlgCommand *command, int argc, char **argv)
     g_autoptr (MlgProposalCheck) check = NULL;
     const MlgProposal *p;
     const MlgMessage *message = NULL;
-    MlgTerm term = {0};
+    MlgTextStyle term = {0};
     bool json = false;
     int status;
 
@@ -331,7 +331,7 @@ mlg_cmd_check (const MlgCommand *command, int argc, char **argv)
     if (p == NULL && message != NULL) {
         p = message->thread != NULL ? message->thread->proposal : NULL;
         if (p == NULL) {
-            g_autofree char *id = mlg_cli_clean (message->id);
+            g_autofree char *id = mlg_text_clean (message->id);
             mlg_cli_error ("check: message '%s' is in no proposal (the "
                            "config excludes its thread)", id);
         }

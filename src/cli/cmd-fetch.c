@@ -20,7 +20,7 @@ draw_progress (const char *url, guint64 done, guint64 total,
 {
     FetchBar *bar = user_data;
     gint64 now = g_get_monotonic_time ();
-    g_autofree char *shown = mlg_cli_clean (url);
+    g_autofree char *shown = mlg_text_clean (url);
 
     if (bar->drawn && now - bar->last_draw < G_USEC_PER_SEC / 10
         && done < total)
@@ -194,7 +194,7 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
     if (!g_str_has_prefix (datatracker_url, "http://")
         && !g_str_has_prefix (datatracker_url, "https://")
         && !g_str_has_prefix (datatracker_url, "file://")) {
-        g_autofree char *shown = mlg_cli_clean (datatracker_url);
+        g_autofree char *shown = mlg_text_clean (datatracker_url);
         mlg_cli_error ("fetch: the Datatracker's URL '%s' must start with "
                        "http:// or https:// (or file:// for a snapshot "
                        "directory)", shown);
@@ -202,7 +202,7 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
     }
     for (guint i = 0; urls != NULL && urls[i] != NULL; i++) {
         if (!mlg_fetch_url_is_supported (urls[i])) {
-            g_autofree char *shown = mlg_cli_clean (urls[i]);
+            g_autofree char *shown = mlg_text_clean (urls[i]);
             mlg_cli_error ("fetch: cannot fetch '%s': give imap://, "
                            "imaps://, http:// or https:// URLs", shown);
             return MLG_EXIT_USAGE;
@@ -223,7 +223,7 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
      * success, so it is refused as report refuses it. */
     if ((urls == NULL || urls[0] == NULL)
         && !g_file_test (db, G_FILE_TEST_IS_DIR)) {
-        g_autofree char *shown = mlg_cli_clean (db);
+        g_autofree char *shown = mlg_text_clean (db);
         mlg_cli_error ("no database at '%s'; run mlgauge index or fetch "
                        "mail first", shown);
         return MLG_EXIT_FAILURE;
@@ -273,7 +273,7 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
             break;
         }
         {
-            g_autofree char *shown = mlg_cli_clean (error->message);
+            g_autofree char *shown = mlg_text_clean (error->message);
             mlg_cli_error ("%s", shown);
         }
     }
@@ -286,7 +286,7 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
         g_clear_error (&error);
         if (!mlg_fetcher_refresh_datatracker (fetcher, datatracker_url,
                                               problems, &error)) {
-            g_autofree char *shown = mlg_cli_clean (error->message);
+            g_autofree char *shown = mlg_text_clean (error->message);
 
             if (bar.drawn) {
                 fputc ('\n', stderr);
@@ -306,7 +306,7 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
             bar.drawn = false;
         }
         for (guint i = 0; i < problems->len; i++) {
-            g_autofree char *shown = mlg_cli_clean (
+            g_autofree char *shown = mlg_text_clean (
                 g_ptr_array_index (problems, i));
 
             mlg_cli_error ("Datatracker: refused %s (what was stored for it "

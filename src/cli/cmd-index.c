@@ -73,7 +73,7 @@ print_summary (MlgIndexer *indexer)
         for (guint i = 0; i < samples->len; i++) {
             /* Message-IDs and file names: anyone's text. */
             g_autofree char *clean =
-                mlg_cli_clean (g_ptr_array_index (samples, i));
+                mlg_text_clean (g_ptr_array_index (samples, i));
             fprintf (stderr, "  %s\n", clean);
         }
     }

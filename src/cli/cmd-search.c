@@ -18,7 +18,7 @@
     "date:2024-01-01..2024-03-31'"
 
 /* DATE  LISTS  SENDER  SUBJECT  ID, tab-separated. Every field goes
- * through mlg_cli_clean(): no escape sequence reaches the terminal, and a
+ * through mlg_text_clean(): no escape sequence reaches the terminal, and a
  * tab in a subject becomes a space, so it cannot add a field. */
 static void
 print_result (const MlgMessageFacts *facts)
@@ -26,20 +26,20 @@ print_result (const MlgMessageFacts *facts)
     g_autofree char *date = mlg_format_time (facts->date, MLG_TIME_MINUTE);
     g_autoptr (GString) lists = g_string_new (NULL);
     g_autofree char *sender = NULL;
-    g_autofree char *subject = mlg_cli_clean (facts->subject);
-    g_autofree char *id = mlg_cli_clean (facts->id);
+    g_autofree char *subject = mlg_text_clean (facts->subject);
+    g_autofree char *id = mlg_text_clean (facts->id);
     g_autofree char *list_text = NULL;
 
     for (guint i = 0; i < facts->lists->len; i++)
         g_string_append_printf (lists, "%s%s", i > 0 ? "," : "",
                                 (const char *) facts->lists->pdata[i]);
-    list_text = mlg_cli_clean (lists->str);
+    list_text = mlg_text_clean (lists->str);
     if (facts->from_name[0] != '\0' && facts->from_addr[0] != '\0') {
         g_autofree char *both = g_strdup_printf ("%s <%s>", facts->from_name,
                                                  facts->from_addr);
-        sender = mlg_cli_clean (both);
+        sender = mlg_text_clean (both);
     } else {
-        sender = mlg_cli_clean (facts->from_addr[0] != '\0' ? facts->from_addr
+        sender = mlg_text_clean (facts->from_addr[0] != '\0' ? facts->from_addr
                                                        : facts->from_name);
     }
     printf ("%s\t%s\t%s\t%s\t%s\n", date != NULL ? date : "", list_text,
@@ -69,7 +69,7 @@ resolve_proposals (const MlgOptions *options, MlgSearchQuery *query,
         g_autoptr (GPtrArray) ids = g_ptr_array_new ();
 
         if (found->len != 1) {
-            g_autofree char *clean = mlg_cli_clean (name);
+            g_autofree char *clean = mlg_text_clean (name);
             if (found->len == 0)
                 mlg_cli_error ("search: no proposal or draft named '%s' (the "
                                "names and ids are those of 'mlgauge "

@@ -92,10 +92,10 @@ print_facts (FILE *out, const MlgMessageFacts *facts)
 /* ---- one proposal ---- */
 
 static void
-heading (const MlgTerm *term, const char *text)
+heading (const MlgTextStyle *term, const char *text)
 {
-    printf ("\n%s%s%s\n", mlg_cli_sgr (term, "bold"), text,
-            mlg_cli_sgr (term, "reset"));
+    printf ("\n%s%s%s\n", mlg_text_sgr (term, "bold"), text,
+            mlg_text_sgr (term, "reset"));
 }
 
 static char *
@@ -156,22 +156,22 @@ unranked_reason (const MlgProposal *p)
 }
 
 static void
-print_summary (const MlgTerm *term, MlgAnalysis *analysis,
+print_summary (const MlgTextStyle *term, MlgAnalysis *analysis,
                const MlgProposal *p)
 {
     const GPtrArray *reported = mlg_analysis_get_proposals (analysis);
-    g_autofree char *name = mlg_cli_clean (p->name);
+    g_autofree char *name = mlg_text_clean (p->name);
     g_autofree char *first = day (p->features.first);
     g_autofree char *last = day (p->features.last);
     g_autoptr (GString) people = g_string_new (NULL);
     g_autoptr (GString) lists = g_string_new (NULL);
     g_autofree char *clean_lists = NULL;
 
-    printf ("%s%s%s (%s)\n", mlg_cli_sgr (term, "bold"), name,
-            mlg_cli_sgr (term, "reset"), mlg_proposal_kind_to_string (p->kind));
+    printf ("%s%s%s (%s)\n", mlg_text_sgr (term, "bold"), name,
+            mlg_text_sgr (term, "reset"), mlg_proposal_kind_to_string (p->kind));
     printf ("  id:          %s\n", p->id);
     if (p->draft != NULL) {
-        g_autofree char *draft = mlg_cli_clean (p->draft);
+        g_autofree char *draft = mlg_text_clean (p->draft);
         printf ("  draft:       %s", draft);
         if (p->features.latest_revision >= 0)
             printf (", latest revision -%02d", p->features.latest_revision);
@@ -191,7 +191,7 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
     for (guint i = 0; p->features.lists && i < p->features.lists->len; i++)
         g_string_append_printf (lists, "%s%s", i ? ", " : "",
                                 (const char *) p->features.lists->pdata[i]);
-    clean_lists = mlg_cli_clean (lists->str);
+    clean_lists = mlg_text_clean (lists->str);
     printf ("  lists:       %s\n", clean_lists);
     printf ("  active:      %s .. %s\n", first, last);
     /* Never a guess: a lost opening leaves its author unknown. */
@@ -199,7 +199,7 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
         g_string_append (people, MLG_PROPONENT_UNKNOWN);
     for (guint i = 0; i < p->proponents->len; i++) {
         const MlgPerson *who = p->proponents->pdata[i];
-        g_autofree char *clean = mlg_cli_clean (who->name);
+        g_autofree char *clean = mlg_text_clean (who->name);
         g_string_append_printf (people, "%s%s", people->len > 0 ? ", " : "",
                                 clean);
     }
@@ -207,9 +207,9 @@ print_summary (const MlgTerm *term, MlgAnalysis *analysis,
 }
 
 static void
-print_features (const MlgTerm *term, const MlgProposal *p)
+print_features (const MlgTextStyle *term, const MlgProposal *p)
 {
-    g_autofree char *reply = mlg_cli_format_duration (p->features.first_reply);
+    g_autofree char *reply = mlg_text_format_duration (p->features.first_reply);
 
     heading (term, "Features                      value    score");
     for (guint t = 0; t < MLG_SCORE_TERMS; t++) {
@@ -223,24 +223,24 @@ print_features (const MlgTerm *term, const MlgProposal *p)
 }
 
 static void
-print_participants (const MlgTerm *term, const GPtrArray *parts)
+print_participants (const MlgTextStyle *term, const GPtrArray *parts)
 {
     heading (term, "Participants");
     for (guint i = 0; i < parts->len; i++) {
         const MlgParticipant *part = parts->pdata[i];
-        g_autofree char *name = mlg_cli_shorten (term, part->person->name, 28);
-        g_autofree char *org = mlg_cli_shorten (term, part->person->org, 24);
+        g_autofree char *name = mlg_text_shorten (term, part->person->name, 28);
+        g_autofree char *org = mlg_text_shorten (term, part->person->org, 24);
 
         printf ("  ");
-        mlg_cli_print_padded (name, 29);
-        mlg_cli_print_padded (*org != '\0' ? org : "-", 25);
+        mlg_text_write_padded (stdout, name, 29);
+        mlg_text_write_padded (stdout, *org != '\0' ? org : "-", 25);
         printf ("%-12s %3u message%s\n", mlg_role_to_string (part->role),
                 part->messages, part->messages == 1 ? "" : "s");
     }
 }
 
 static void
-print_stances (const MlgTerm *term, const GPtrArray *parts)
+print_stances (const MlgTextStyle *term, const GPtrArray *parts)
 {
     guint n = 0;
 
@@ -255,12 +255,12 @@ print_stances (const MlgTerm *term, const GPtrArray *parts)
         if (part->stance == MLG_STANCE_NONE || part->stance_message == NULL)
             continue;
         n++;
-        name = mlg_cli_clean (part->person->name);
-        quote = mlg_cli_shorten (term, part->stance_message->stance_quote, 100);
+        name = mlg_text_clean (part->person->name);
+        quote = mlg_text_shorten (term, part->stance_message->stance_quote, 100);
         when = day (part->stance_message->date);
         printf ("  %s%s%s %s (%s, %s%s, %s): \"%s\"\n",
-                mlg_cli_sgr (term, support ? "green" : "red"),
-                support ? "+" : "-", mlg_cli_sgr (term, "reset"), name,
+                mlg_text_sgr (term, support ? "green" : "red"),
+                support ? "+" : "-", mlg_text_sgr (term, "reset"), name,
                 when, mlg_role_to_string (part->role),
                 support ? "" : ", objects",
                 mlg_stance_reason_to_string (
@@ -272,7 +272,7 @@ print_stances (const MlgTerm *term, const GPtrArray *parts)
 }
 
 static void
-print_threads (const MlgTerm *term, const MlgProposal *p)
+print_threads (const MlgTextStyle *term, const MlgProposal *p)
 {
     heading (term, "Threads");
     for (guint t = 0; t < p->threads->len; t++) {
@@ -286,24 +286,24 @@ print_threads (const MlgTerm *term, const MlgProposal *p)
             continue;
         first = day (thread->first);
         last = day (thread->last);
-        subject = mlg_cli_shorten (term, thread->root->subject, 72);
+        subject = mlg_text_shorten (term, thread->root->subject, 72);
         why = mlg_thread_describe_join (thread);
         printf ("  %s .. %s %4u message%s  %s\n", first, last,
                 thread->scope_messages, thread->scope_messages == 1 ? " " : "s",
                 subject);
         if (thread->opening_missing)
             printf ("%*s%s(opening not archived)%s\n", 28, "",
-                    mlg_cli_sgr (term, "dim"), mlg_cli_sgr (term, "reset"));
+                    mlg_text_sgr (term, "dim"), mlg_text_sgr (term, "reset"));
         if (why != NULL)
-            printf ("%*s%s%s%s\n", 28, "", mlg_cli_sgr (term, "dim"), why,
-                    mlg_cli_sgr (term, "reset"));
+            printf ("%*s%s%s%s\n", 28, "", mlg_text_sgr (term, "dim"), why,
+                    mlg_text_sgr (term, "reset"));
     }
 }
 
 /* One character per week, its height the week's messages relative to the
  * busiest week: Unicode blocks on a UTF-8 terminal, ASCII otherwise. */
 static void
-print_activity (const MlgTerm *term, MlgAnalysis *analysis,
+print_activity (const MlgTextStyle *term, MlgAnalysis *analysis,
                 const MlgProposal *p)
 {
     static const char *const blocks[] = {" ", "▁", "▂", "▃", "▄",
@@ -342,7 +342,7 @@ print_activity (const MlgTerm *term, MlgAnalysis *analysis,
 }
 
 static int
-show_proposal (const MlgTerm *term, MlgAnalysis *analysis,
+show_proposal (const MlgTextStyle *term, MlgAnalysis *analysis,
                const MlgProposal *p, bool json)
 {
     g_autoptr (GPtrArray) parts = NULL;
@@ -411,7 +411,7 @@ show_message (const MlgOptions *options, const char *message_id)
     if (facts == NULL)
         return mlg_cli_fail (error);
     g_clear_pointer (&store, mlg_store_close);
-    /* Every line goes through mlg_cli_clean(): headers come from whoever
+    /* Every line goes through mlg_text_clean(): headers come from whoever
      * sent the mail and may hold escape sequences. */
     {
         g_autofree char *text = NULL;
@@ -441,7 +441,7 @@ show_message (const MlgOptions *options, const char *message_id)
         fclose (out);
         lines = g_strsplit (text, "\n", -1);
         for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++) {
-            g_autofree char *clean = mlg_cli_clean (lines[i]);
+            g_autofree char *clean = mlg_text_clean (lines[i]);
             puts (clean);
         }
     }
@@ -464,7 +464,7 @@ mlg_cmd_show (const MlgCommand *command, int argc, char **argv)
         "PROPOSAL|DRAFT|MESSAGE-ID - one proposal or message in detail");
     g_autoptr (MlgConfig) config = NULL;
     g_autoptr (MlgAnalysis) analysis = NULL;
-    MlgTerm term = {0};
+    MlgTextStyle term = {0};
     bool json = false;
     int status;
 

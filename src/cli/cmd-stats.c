@@ -60,7 +60,7 @@ mlg_cmd_stats (const MlgCommand *command, int argc, char **argv)
     for (guint i = 0; i < stats->lists->len; i++) {
         /* A list id is whatever a List-Id header or a file name said. */
         g_autofree char *list =
-            mlg_cli_clean (g_ptr_array_index (stats->lists, i));
+            mlg_text_clean (g_ptr_array_index (stats->lists, i));
         printf ("list %s: %" G_GUINT64_FORMAT "\n", list,
                 g_array_index (stats->list_counts, guint64, i));
     }
@@ -83,7 +83,7 @@ mlg_cmd_stats (const MlgCommand *command, int argc, char **argv)
         g_auto (GStrv) lines = g_strsplit (stats->stance_phrases, "\n", -1);
         for (guint i = 0; lines[i] != NULL; i++)
             if (lines[i][0] != '\0') {
-                g_autofree char *clean = mlg_cli_clean (lines[i]);
+                g_autofree char *clean = mlg_text_clean (lines[i]);
                 printf ("stance-phrase %s\n", clean);
             }
     }
@@ -93,7 +93,7 @@ mlg_cmd_stats (const MlgCommand *command, int argc, char **argv)
         printf ("shards: %u\n", stats->shards->len);
     for (guint k = 0; k < stats->shards->len; k++) {
         const MlgShardStats *shard = stats->shards->pdata[k];
-        g_autofree char *path = mlg_cli_clean (shard->path);
+        g_autofree char *path = mlg_text_clean (shard->path);
         g_autofree char *written =
             shard->written != 0 ? mlg_cli_format_date (shard->written)
                                 : g_strdup ("unknown");

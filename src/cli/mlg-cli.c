@@ -30,11 +30,11 @@ mlg_cli_error (const char *format, ...)
     va_end (args);
     /* Messages name archive files and quote mail (ids, list names), and
      * those come from whoever could write a file or post: every line
-     * goes through mlg_cli_clean(), as all mail-derived text does. */
+     * goes through mlg_text_clean(), as all mail-derived text does. */
     lines = g_strsplit (text, "\n", -1);
     fputs ("mlgauge: ", stderr);
     for (guint i = 0; lines[i] != NULL; i++) {
-        g_autofree char *clean = mlg_cli_clean (lines[i]);
+        g_autofree char *clean = mlg_text_clean (lines[i]);
         if (i > 0)
             fputc ('\n', stderr);
         fputs (clean, stderr);

@@ -10,6 +10,7 @@
 
 #include "mlg-analysis.h"
 #include "mlg-indexer.h"
+#include "mlg-reports.h"
 
 /* Exit statuses, documented in the README. */
 enum {
@@ -28,7 +29,7 @@ typedef enum {
                                    * time: the database is locked) */
     MLG_CMD_ANALYSIS = 1 << 2,    /* loads and analyses the messages */
     MLG_CMD_TERMINAL = 1 << 3,    /* prints mail-derived text for a person
-                                   * (through mlg_cli_clean()) */
+                                   * (through mlg_text_clean()) */
     MLG_CMD_JSON = 1 << 4         /* can print JSON (--format json) */
 } MlgCommandFlags;
 
@@ -80,7 +81,7 @@ bool mlg_cli_text_or_json (const char *command, const char *format,
                            bool *json);
 
 /* Prints "mlgauge: MESSAGE" on stderr, each line of MESSAGE through
- * mlg_cli_clean() (messages quote file names and mail). */
+ * mlg_text_clean() (messages quote file names and mail). */
 void mlg_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 /* From now on the first SIGINT or SIGTERM calls `cancel (data)` (from the
@@ -96,39 +97,11 @@ int mlg_cli_fail (const GError *error);
  * Returns: (transfer full) the string; "" for 0. */
 char *mlg_cli_format_date (gint64 t);
 
-/* How text goes to standard output (mlg-cli-term.c). */
-typedef struct {
-    bool color; /* ANSI colours (--color) */
-    bool utf8;  /* the locale's charset is UTF-8: ✓, ✗, sparklines */
-} MlgTerm;
-
 /* Sets `term` from `--color` (nullable: "auto": colour when stdout is a
- * terminal, TERM is not "dumb" and NO_COLOR is unset; "always"; "never").
+ * terminal, TERM is not "dumb" and NO_COLOR is unset; "always"; "never")
+ * and the locale's charset (mlg-cli-term.c).
  * Returns: false for any other value (a usage error). */
-bool mlg_cli_term_init (MlgTerm *term, const char *color);
-
-/* Returns: (transfer none) the escape sequence of `code` ("bold", "dim",
- * "green", "red", "yellow", "reset"), or "" without colour. */
-const char *mlg_cli_sgr (const MlgTerm *term, const char *code);
-
-/* Returns: (transfer full) mail-derived `text` (nullable) safe to print:
- * valid UTF-8, whole escape sequences and other control characters (C0,
- * DEL, C1, bidirectional overrides) removed, tabs and line breaks as
- * spaces. The one rule for every text from mail (or a file name) that a
- * command prints; JSON output is escaped instead (the JSON writers of
- * mlg-reports.h). */
-char *mlg_cli_clean (const char *text);
-
-/* Returns: (transfer full) mlg_cli_clean (text), trimmed and cut to at
- * most `max` characters (on a character boundary, ending in "…", or
- * "..." when the terminal is not UTF-8). */
-char *mlg_cli_shorten (const MlgTerm *term, const char *text, glong max);
-
-/* Prints `text` and pads it with spaces to `width` characters. */
-void mlg_cli_print_padded (const char *text, glong width);
-
-/* Returns: (transfer full) "12 minutes", "5.8 hours" or "3.2 days". */
-char *mlg_cli_format_duration (gint64 seconds);
+bool mlg_cli_term_init (MlgTextStyle *term, const char *color);
 
 /* The values of the shared options (MlgOptionGroups); a command's own
  * options are its own. */
