@@ -202,4 +202,13 @@ GArray *mlg_chart_stacked_bars (const guint *values, guint n_bars,
                                 double width, double height);
 
 
+/* ---- text writers (mlg-terminal.c) ---- */
+
+/* Returns: (transfer full) `t` as ISO 8601 UTC, "" when unknown (0). */
+char *_mlg_text_iso_date (gint64 t);
+
+/* Flushes `out`; false with MLG_ERROR_IO ("cannot write the WHAT") when
+ * it or any earlier write to it failed. */
+bool _mlg_text_finish (FILE *out, const char *what, GError **error);
+
 G_END_DECLS

@@ -237,4 +237,15 @@ void mlg_text_write_padded (FILE *out, const char *text, glong width);
  * for a negative duration. */
 char *mlg_text_format_duration (gint64 seconds);
 
+/* The text of `mlgauge search`: one line per message returned, DATE
+ * LISTS SENDER SUBJECT ID separated by tabs (the README's format). False
+ * with MLG_ERROR_IO when `out` cannot be written. */
+bool mlg_text_search_write (const MlgSearchResults *results, FILE *out,
+                            GError **error);
+
+/* The text of `mlgauge stats`: one `key: value` a line (the README's
+ * keys). False with MLG_ERROR_IO when `out` cannot be written. */
+bool mlg_text_stats_write (const char *database, const MlgStoreStats *stats,
+                           FILE *out, GError **error);
+
 G_END_DECLS

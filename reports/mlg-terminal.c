@@ -6,8 +6,9 @@
  * string from mail goes through mlg_text_clean(). Whether to colour and
  * whether the terminal is UTF-8 is the caller's decision (MlgTextStyle);
  * these functions only apply it. */
-#include "mlg-reports.h"
+#include "mlg-reports-private.h"
 
+#include <errno.h>
 #include <string.h>
 
 const char *
@@ -126,4 +127,28 @@ mlg_text_format_duration (gint64 seconds)
     if (seconds < 48 * 3600)
         return g_strdup_printf ("%.1f hours", seconds / 3600.0);
     return g_strdup_printf ("%.1f days", seconds / 86400.0);
+}
+
+char *
+_mlg_text_iso_date (gint64 t)
+{
+    char *text = mlg_format_time (t, MLG_TIME_ISO);
+
+    return text != NULL ? text : g_strdup ("");
+}
+
+/* The text writers print with stdio and look at the stream once at the
+ * end: a full disk or a closed pipe sets its error flag, and flushing
+ * shows what is still buffered. */
+bool
+_mlg_text_finish (FILE *out, const char *what, GError **error)
+{
+    if (fflush (out) != 0 || ferror (out)) {
+        int saved = errno;
+
+        g_set_error (error, MLG_REPORT_ERROR, MLG_ERROR_IO,
+                     "cannot write the %s: %s", what, g_strerror (saved));
+        return false;
+    }
+    return true;
 }

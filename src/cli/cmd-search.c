@@ -17,35 +17,6 @@
     "e.g. mlgauge search 'from:jane@example.com subject:vcon "            \
     "date:2024-01-01..2024-03-31'"
 
-/* DATE  LISTS  SENDER  SUBJECT  ID, tab-separated. Every field goes
- * through mlg_text_clean(): no escape sequence reaches the terminal, and a
- * tab in a subject becomes a space, so it cannot add a field. */
-static void
-print_result (const MlgMessageFacts *facts)
-{
-    g_autofree char *date = mlg_format_time (facts->date, MLG_TIME_MINUTE);
-    g_autoptr (GString) lists = g_string_new (NULL);
-    g_autofree char *sender = NULL;
-    g_autofree char *subject = mlg_text_clean (facts->subject);
-    g_autofree char *id = mlg_text_clean (facts->id);
-    g_autofree char *list_text = NULL;
-
-    for (guint i = 0; i < facts->lists->len; i++)
-        g_string_append_printf (lists, "%s%s", i > 0 ? "," : "",
-                                (const char *) facts->lists->pdata[i]);
-    list_text = mlg_text_clean (lists->str);
-    if (facts->from_name[0] != '\0' && facts->from_addr[0] != '\0') {
-        g_autofree char *both = g_strdup_printf ("%s <%s>", facts->from_name,
-                                                 facts->from_addr);
-        sender = mlg_text_clean (both);
-    } else {
-        sender = mlg_text_clean (facts->from_addr[0] != '\0' ? facts->from_addr
-                                                       : facts->from_name);
-    }
-    printf ("%s\t%s\t%s\t%s\t%s\n", date != NULL ? date : "", list_text,
-            sender, subject, id);
-}
-
 /* Resolves every `proposal:` name of `query` through the analysis, and
  * hands over the store the analysis opened. */
 static int
@@ -183,9 +154,7 @@ mlg_cmd_search (const MlgCommand *command, int argc, char **argv)
                                     search.limit, stdout, &error))
             return mlg_cli_fail (error);
     } else {
-        for (guint i = 0; i < results->messages->len; i++)
-            print_result (results->messages->pdata[i]);
-        if (fflush (stdout) != 0) {
+        if (!mlg_text_search_write (results, stdout, NULL)) {
             mlg_cli_error ("search: cannot write the results");
             return MLG_EXIT_FAILURE;
         }
