@@ -248,4 +248,19 @@ bool mlg_text_search_write (const MlgSearchResults *results, FILE *out,
 bool mlg_text_stats_write (const char *database, const MlgStoreStats *stats,
                            FILE *out, GError **error);
 
+/* The text of `mlgauge check` in `style`: a ✓/✗ line per finding, then
+ * the next steps (the README's example). False with MLG_ERROR_IO when
+ * `out` cannot be written. */
+bool mlg_text_check_write (const MlgTextStyle *style, MlgAnalysis *analysis,
+                           const MlgProposalCheck *check, FILE *out,
+                           GError **error);
+
+/* The text of `mlgauge show --message`: the stored facts of one message,
+ * one `key: value` a line, then what `analysis` (nullable) made of it
+ * (its proposal and stance on it). False with MLG_ERROR_IO when `out`
+ * cannot be written. */
+bool mlg_text_message_write (const MlgMessageFacts *facts,
+                             MlgAnalysis *analysis, FILE *out,
+                             GError **error);
+
 G_END_DECLS
