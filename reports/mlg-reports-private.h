@@ -204,6 +204,23 @@ GArray *mlg_chart_stacked_bars (const guint *values, guint n_bars,
 
 /* ---- text writers (mlg-terminal.c) ---- */
 
+/* Returns: (transfer none) the escape sequence of `code` ("bold", "dim",
+ * "green", "red", "yellow", "reset"), or "" without colour. */
+const char *mlg_text_sgr (const MlgTextStyle *style, const char *code);
+
+/* Returns: (transfer full) mlg_text_clean (text), trimmed and cut to at
+ * most `max` characters (on a character boundary, ending in "…", or
+ * "..." when the style is not UTF-8). */
+char *mlg_text_shorten (const MlgTextStyle *style, const char *text,
+                        glong max);
+
+/* Writes `text` to `out` and pads it with spaces to `width` characters. */
+void mlg_text_write_padded (FILE *out, const char *text, glong width);
+
+/* Returns: (transfer full) "12 minutes", "5.8 hours" or "3.2 days"; ""
+ * for a negative duration. */
+char *mlg_text_format_duration (gint64 seconds);
+
 /* Returns: (transfer full) `t` as ISO 8601 UTC, "" when unknown (0). */
 char *_mlg_text_iso_date (gint64 t);
 

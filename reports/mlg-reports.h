@@ -207,15 +207,11 @@ bool mlg_json_stats_write (const char *database, const MlgStoreStats *stats,
 /* ------------------------------------------------------------------ */
 
 /* How text is written: the caller decides (from isatty, NO_COLOR,
- * --color and the locale); the text writers only apply it. */
+ * --color and the locale); the text writers below only apply it. */
 typedef struct {
     bool color; /* ANSI colours */
     bool utf8;  /* the terminal takes UTF-8: ✓, ✗, "…", sparklines */
 } MlgTextStyle;
-
-/* Returns: (transfer none) the escape sequence of `code` ("bold", "dim",
- * "green", "red", "yellow", "reset"), or "" without colour. */
-const char *mlg_text_sgr (const MlgTextStyle *style, const char *code);
 
 /* Returns: (transfer full) mail-derived `text` (nullable) safe to print:
  * valid UTF-8, whole escape sequences and other control characters (C0,
@@ -223,19 +219,6 @@ const char *mlg_text_sgr (const MlgTextStyle *style, const char *code);
  * spaces. The one rule for every text from mail (or a file name) that is
  * printed on a terminal; JSON output is escaped instead. */
 char *mlg_text_clean (const char *text);
-
-/* Returns: (transfer full) mlg_text_clean (text), trimmed and cut to at
- * most `max` characters (on a character boundary, ending in "…", or
- * "..." when the style is not UTF-8). */
-char *mlg_text_shorten (const MlgTextStyle *style, const char *text,
-                        glong max);
-
-/* Writes `text` to `out` and pads it with spaces to `width` characters. */
-void mlg_text_write_padded (FILE *out, const char *text, glong width);
-
-/* Returns: (transfer full) "12 minutes", "5.8 hours" or "3.2 days"; ""
- * for a negative duration. */
-char *mlg_text_format_duration (gint64 seconds);
 
 /* The text of `mlgauge search`: one line per message returned, DATE
  * LISTS SENDER SUBJECT ID separated by tabs (the README's format). False
@@ -262,5 +245,13 @@ bool mlg_text_check_write (const MlgTextStyle *style, MlgAnalysis *analysis,
 bool mlg_text_message_write (const MlgMessageFacts *facts,
                              MlgAnalysis *analysis, FILE *out,
                              GError **error);
+
+/* The text of `mlgauge show PROPOSAL` in `style`: summary, features and
+ * their points, participants, stances, threads and weekly activity (the
+ * README's example). False with MLG_ERROR_IO when `out` cannot be
+ * written. */
+bool mlg_text_proposal_write (const MlgTextStyle *style,
+                              MlgAnalysis *analysis, const MlgProposal *p,
+                              FILE *out, GError **error);
 
 G_END_DECLS
