@@ -56,7 +56,7 @@ mlg_cli_parse (GOptionContext *context, int *argc, char ***argv)
 
     if (g_option_context_parse (context, argc, argv, &error))
         return true;
-    mlg_cli_error ("%s (try '%s --help')", error->message, (*argv)[0]);
+    mlg_cli_error ("%s (try 'mlgauge %s --help')", error->message, (*argv)[0]);
     return false;
 }
 

@@ -61,6 +61,9 @@ expect_line "$TMP/err" "mlgauge: help: unknown command 'bogus' (the commands are
 [ -s "$TMP/out" ] && fail "help bogus printed on stdout"
 expect_status 2 "$M" help report extra
 expect_line "$TMP/err" "mlgauge: help: give one COMMAND (try 'mlgauge help')"
+# An option a command does not take names the command to ask for help.
+expect_status 2 "$M" stats --no-such-option
+expect_line "$TMP/err" "mlgauge: Unknown option --no-such-option (try 'mlgauge stats --help')"
 
 # ---- index with a --db typo and no path that exists ----
 # Nothing to index: no database is created (or opened), each path is named.
