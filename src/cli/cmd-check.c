@@ -14,15 +14,16 @@ mlg_cli_list_proposals (const GPtrArray *found)
     for (guint i = 0; i < found->len; i++) {
         const MlgProposal *p = found->pdata[i];
         g_autofree char *name = mlg_text_clean (p->name);
-        g_autofree char *first = mlg_cli_format_date (
-            ((const MlgThread *) p->threads->pdata[0])->root->date);
+        g_autofree char *first = mlg_format_time (
+            ((const MlgThread *) p->threads->pdata[0])->root->date,
+            MLG_TIME_DAY);
         g_autofree char *rank = p->rank > 0
                                     ? g_strdup_printf ("rank %u", p->rank)
                                     : g_strdup ("unranked");
 
-        fprintf (stderr, "  %s  %s, score %.2f, %s %.10s, %u thread%s: %s\n",
+        fprintf (stderr, "  %s  %s, score %.2f, %s %s, %u thread%s: %s\n",
                  p->id, rank, p->score, mlg_proposal_kind_to_string (p->kind),
-                 first, p->threads->len, p->threads->len == 1 ? "" : "s",
+                 first != NULL ? first : "?", p->threads->len, p->threads->len == 1 ? "" : "s",
                  name);
     }
 }

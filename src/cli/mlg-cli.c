@@ -71,14 +71,6 @@ mlg_cli_text_or_json (const char *command, const char *format, bool *json)
     return false;
 }
 
-char *
-mlg_cli_format_date (gint64 t)
-{
-    char *text = mlg_format_time (t, MLG_TIME_ISO);
-
-    return text != NULL ? text : g_strdup ("");
-}
-
 static void (*volatile interrupt_cancel) (gpointer data);
 static volatile gpointer interrupt_data;
 

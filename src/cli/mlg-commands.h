@@ -93,9 +93,6 @@ void mlg_cli_catch_signals (void (*cancel) (gpointer data), gpointer data);
 /* Prints `error` as "mlgauge: MESSAGE" and returns MLG_EXIT_FAILURE. */
 int mlg_cli_fail (const GError *error);
 
-/* Formats seconds since the epoch as ISO 8601 UTC ("2024-01-08T10:00:00Z").
- * Returns: (transfer full) the string; "" for 0. */
-char *mlg_cli_format_date (gint64 t);
 
 /* Sets `term` from `--color` (nullable: "auto": colour when stdout is a
  * terminal, TERM is not "dumb" and NO_COLOR is unset; "always"; "never")
