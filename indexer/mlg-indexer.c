@@ -295,12 +295,6 @@ commit_all (MlgIndexer *indexer, GError **error)
  * (headers, text); a builder thread analyses the text (pointers, stance,
  * checklist) and turns the facts into a Xapian document (terms and
  * positions); the calling thread adds the documents to the database.
- * A database of
- * several shards written here has one writer per shard: the calling
- * thread writes the first, a thread of its own each of the others, and
- * every writer takes every batch and stores the messages of its shard.
- * Xapian's writes to one database are one thread's work; to several
- * they run side by side, and the messages are still parsed only once.
  * With two stages on two cores the slower stage set the pace and the
  * other core idled part of the time; with three, none should be more
  * than half of the work, so that both cores stay busy. The reader has
@@ -310,8 +304,14 @@ commit_all (MlgIndexer *indexer, GError **error)
  * between cores.
  * The reader never touches the store (the builder only reads its
  * stopword list, fixed while it is open), and the builder and the writer
- * never touch GMime: they only share the queues below. A writer touches
- * only its own store.
+ * never touch GMime: they only share the queues below.
+ *
+ * A database of several shards written here has one writer per shard:
+ * the calling thread writes the first, a thread of its own each of the
+ * others, and every writer takes every batch and stores the messages of
+ * its shard. Xapian's writes to one database are one thread's work; to
+ * several they run side by side, and the messages are still parsed
+ * only once. A writer touches only its own store.
  *
  * Work travels in batches, so that a queue operation is paid per batch
  * rather than per message. At most MAX_BATCHES batches exist at any
