@@ -37,24 +37,37 @@
 /* How many sample ids per problem the summary shows. */
 #define SAMPLES_PER_PROBLEM 3
 
+/* What one writer keeps between runs, and counts in one run. Each shard
+ * of the database has one; a shard another process writes has none
+ * (store NULL). */
+typedef struct {
+    MlgStore *store; /* borrowed; NULL: the shard is written elsewhere */
+    guint64 uncommitted;
+    bool rules_noted;    /* the store knows this run's rules */
+    MlgIndexStats stats; /* this run's, added to the indexer's at its end */
+} ShardWriter;
+
 struct _MlgIndexer {
-    MlgStore *store; /* borrowed */
-    char *list;      /* nullable: --list */
+    ShardWriter *writers; /* one per shard: n_shards */
+    guint n_shards;       /* 1: a single database */
+    /* The first shard written. Its writer is the calling thread, and it
+     * alone counts the sources, keeps the failures, reports progress and
+     * counts the messages of shards nobody here writes. */
+    guint lead;
+    char *list; /* nullable: --list */
     gint64 now;
     MlgStancePhrases *phrases;
     GPtrArray *added_phrases[3]; /* char *, per MlgStance: as given */
-    bool rules_noted;            /* the store knows this run's rules */
     MlgProgressFunc progress;
     gpointer progress_data;
     MlgIndexStats stats;
     GPtrArray *failures;
+    GMutex samples_lock; /* the writers share the samples */
     GPtrArray *samples;
     guint sample_counts[MLG_PROBLEM_COUNT];
-    guint64 uncommitted;
     guint64 bytes_done;
     guint64 bytes_total;
     gint cancelled; /* atomic: set by mlg_indexer_cancel() */
-    guint shard, n_shards; /* mlg_indexer_set_shard(); 0 shards: all */
 };
 
 static void
@@ -76,13 +89,30 @@ init_gmime (void)
 MlgIndexer *
 mlg_indexer_new (MlgStore *store, const char *list)
 {
-    MlgIndexer *indexer;
-
     g_return_val_if_fail (store != NULL, NULL);
+    return mlg_indexer_new_sharded (&store, 1, list);
+}
+
+MlgIndexer *
+mlg_indexer_new_sharded (MlgStore *const *stores, guint n, const char *list)
+{
+    MlgIndexer *indexer;
+    guint lead = n;
+
+    g_return_val_if_fail (stores != NULL && n > 0, NULL);
+    for (guint k = n; k-- > 0;)
+        if (stores[k] != NULL)
+            lead = k;
+    g_return_val_if_fail (lead < n, NULL);
     init_gmime ();
 
     indexer = g_new0 (MlgIndexer, 1);
-    indexer->store = store;
+    indexer->writers = g_new0 (ShardWriter, n);
+    for (guint k = 0; k < n; k++)
+        indexer->writers[k].store = stores[k];
+    indexer->n_shards = n;
+    indexer->lead = lead;
+    g_mutex_init (&indexer->samples_lock);
     indexer->list = list ? g_ascii_strdown (list, -1) : NULL;
     indexer->now = g_get_real_time () / G_USEC_PER_SEC;
     indexer->phrases = _mlg_stance_phrases_new_default ();
@@ -106,6 +136,8 @@ mlg_indexer_free (MlgIndexer *indexer)
     g_ptr_array_unref (indexer->added_phrases[MLG_STANCE_OBJECTION]);
     g_ptr_array_unref (indexer->failures);
     g_ptr_array_unref (indexer->samples);
+    g_mutex_clear (&indexer->samples_lock);
+    g_free (indexer->writers);
     g_free (indexer);
 }
 
@@ -137,14 +169,6 @@ mlg_indexer_add_stance_phrase (MlgIndexer *indexer, MlgStance stance,
         return false;
     g_ptr_array_add (indexer->added_phrases[stance], g_strdup (phrase));
     return true;
-}
-
-void
-mlg_indexer_set_shard (MlgIndexer *indexer, guint k, guint n)
-{
-    g_return_if_fail (indexer != NULL && n > 0 && k < n);
-    indexer->shard = k;
-    indexer->n_shards = n;
 }
 
 void
@@ -187,14 +211,20 @@ mlg_indexer_get_problem_samples (MlgIndexer *indexer)
     return indexer->samples;
 }
 
-/* Counts the problems of a new message, and keeps a few sample ids. */
+/* Counts the problems of a new message, and keeps a few sample ids.
+ * Called by every writer: with several shards, which writer's messages
+ * become the samples depends on which gets there first. */
 static void
-note_problems (MlgIndexer *indexer, const MlgMessageFacts *facts)
+note_problems (MlgIndexer *indexer, ShardWriter *writer,
+               const MlgMessageFacts *facts)
 {
+    if (facts->problems == 0)
+        return;
+    g_mutex_lock (&indexer->samples_lock);
     for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++) {
         if (!(facts->problems & (1u << bit)))
             continue;
-        indexer->stats.problems[bit]++;
+        writer->stats.problems[bit]++;
         if (indexer->sample_counts[bit]++ < SAMPLES_PER_PROBLEM)
             g_ptr_array_add (indexer->samples,
                              g_strdup_printf (
@@ -202,6 +232,22 @@ note_problems (MlgIndexer *indexer, const MlgMessageFacts *facts)
                                  mlg_problem_to_string (1u << bit), facts->id,
                                  facts->source, facts->offset));
     }
+    g_mutex_unlock (&indexer->samples_lock);
+}
+
+/* Adds a writer's counts of one run to the indexer's. */
+static void
+add_writer_stats (MlgIndexStats *total, const MlgIndexStats *part)
+{
+    total->sources_failed += part->sources_failed;
+    total->messages += part->messages;
+    total->added += part->added;
+    total->new_list += part->new_list;
+    total->duplicates += part->duplicates;
+    total->truncated += part->truncated;
+    total->other_shard += part->other_shard;
+    for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++)
+        total->problems[bit] += part->problems[bit];
 }
 
 static void
@@ -213,12 +259,31 @@ report_progress (MlgIndexer *indexer, guint64 source_done)
 }
 
 static bool
-maybe_commit (MlgIndexer *indexer, GError **error)
+maybe_commit (ShardWriter *writer, GError **error)
 {
-    if (indexer->uncommitted < COMMIT_EVERY)
+    if (writer->uncommitted < COMMIT_EVERY)
         return true;
-    indexer->uncommitted = 0;
-    return mlg_store_commit (indexer->store, error);
+    writer->uncommitted = 0;
+    return mlg_store_commit (writer->store, error);
+}
+
+/* Commits every shard written here. Tries them all, and returns the
+ * first error. */
+static bool
+commit_all (MlgIndexer *indexer, GError **error)
+{
+    bool ok = true;
+
+    for (guint k = 0; k < indexer->n_shards; k++) {
+        ShardWriter *writer = &indexer->writers[k];
+
+        if (writer->store == NULL)
+            continue;
+        writer->uncommitted = 0;
+        if (!mlg_store_commit (writer->store, ok ? error : NULL))
+            ok = false;
+    }
+    return ok;
 }
 
 /* ------------------------------------------------------------------ */
@@ -241,10 +306,18 @@ maybe_commit (MlgIndexer *indexer, GError **error)
  * stopword list, fixed while it is open), and the builder and the writer
  * never touch GMime: they only share the queues below.
  *
+ * A database of several shards written here has one writer per shard:
+ * the calling thread writes the first, a thread of its own each of the
+ * others, and every writer takes every batch and stores the messages of
+ * its shard. Xapian's writes to one database are one thread's work; to
+ * several they run side by side, and the messages are still parsed
+ * only once. A writer touches only its own store.
+ *
  * Work travels in batches, so that a queue operation is paid per batch
  * rather than per message. At most MAX_BATCHES batches exist at any
  * moment (the reader waits for a free one), which bounds the memory a
- * fast reader can pile up in front of a slow writer. */
+ * fast reader can pile up in front of a slow writer. A batch goes back
+ * to the reader once the last writer is done with it. */
 #define BATCH_SIZE 128
 #define MAX_BATCHES 8
 
@@ -258,6 +331,7 @@ typedef enum {
 typedef struct {
     ItemKind kind;
     guint source;           /* index into the sources array */
+    guint shard;            /* ITEM_MESSAGE: the shard it belongs to */
     MlgMessageFacts *facts; /* ITEM_MESSAGE */
     MlgStoreDoc *doc;       /* ITEM_MESSAGE: its document, ready to add */
     guint64 position;       /* bytes of the source consumed so far */
@@ -267,14 +341,21 @@ typedef struct {
 } Item;
 
 typedef struct {
+    GArray *items; /* Item */
+    gint holders;  /* atomic: writers not yet done with it */
+} Batch;
+
+typedef struct {
     MlgIndexer *indexer;
-    GPtrArray *sources; /* MlgSource *, borrowed */
-    GArray *offsets;    /* gint64 per source; -1: skip it */
-    GAsyncQueue *read;  /* GArray of Item, reader -> builder; an empty
-                           batch says that the reader is done */
-    GAsyncQueue *built; /* GArray of Item, builder -> writer; the same */
-    GAsyncQueue *free;  /* empty GArray of Item, writer -> reader */
-    gint stop;          /* atomic: the writer asks the others to stop */
+    GPtrArray *sources;  /* MlgSource *, borrowed */
+    GArray *offsets;     /* gint64 per source; -1: skip it */
+    GAsyncQueue *read;   /* Batch, reader -> builder; an empty batch says
+                            that the reader is done */
+    GAsyncQueue **built; /* per shard (NULL: not written here): Batch,
+                            builder -> writer; the same */
+    guint n_writers;     /* shards written here */
+    GAsyncQueue *free;   /* empty Batch, writers -> reader */
+    gint stop;           /* atomic: a writer asks the others to stop */
 } Pipeline;
 
 static void
@@ -287,20 +368,29 @@ item_clear (gpointer data)
     g_free (item->failure);
 }
 
-static GArray *
-new_batch (void)
+static Batch *
+batch_new (void)
 {
-    GArray *batch = g_array_sized_new (FALSE, TRUE, sizeof (Item),
-                                       BATCH_SIZE);
+    Batch *batch = g_new0 (Batch, 1);
 
-    g_array_set_clear_func (batch, item_clear);
+    batch->items = g_array_sized_new (FALSE, TRUE, sizeof (Item), BATCH_SIZE);
+    g_array_set_clear_func (batch->items, item_clear);
     return batch;
 }
 
-/* Hands the current batch to the builder and takes a free one (waiting
- * for the writer when MAX_BATCHES are in flight). */
 static void
-send_batch (Pipeline *pipeline, GArray **batch)
+batch_free (gpointer data)
+{
+    Batch *batch = data;
+
+    g_array_unref (batch->items);
+    g_free (batch);
+}
+
+/* Hands the current batch to the builder and takes a free one (waiting
+ * for the writers when MAX_BATCHES are in flight). */
+static void
+send_batch (Pipeline *pipeline, Batch **batch)
 {
     g_async_queue_push (pipeline->read, *batch);
     *batch = g_async_queue_pop (pipeline->free);
@@ -313,10 +403,10 @@ send_batch (Pipeline *pipeline, GArray **batch)
  * 1,725 files), so that the MAX_BATCHES in flight held some fifty
  * messages and the stages kept waiting for each other. */
 static void
-send_item (Pipeline *pipeline, GArray **batch, const Item *item)
+send_item (Pipeline *pipeline, Batch **batch, const Item *item)
 {
-    g_array_append_val (*batch, *item);
-    if ((*batch)->len >= BATCH_SIZE)
+    g_array_append_val ((*batch)->items, *item);
+    if ((*batch)->items->len >= BATCH_SIZE)
         send_batch (pipeline, batch);
 }
 
@@ -348,7 +438,7 @@ enter_member (MlgMessageContext *context, const MlgSource *source,
  * to stop). */
 static void
 read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
-             GArray **batch)
+             Batch **batch)
 {
     MlgIndexer *indexer = pipeline->indexer;
     const MlgSource *source = pipeline->sources->pdata[index];
@@ -498,7 +588,7 @@ static gpointer
 reader_thread (gpointer data)
 {
     Pipeline *pipeline = data;
-    GArray *batch = g_async_queue_pop (pipeline->free);
+    Batch *batch = g_async_queue_pop (pipeline->free);
     g_autoptr (MlgSenderCache) senders = _mlg_sender_cache_new ();
 
     lower_thread_priority ();
@@ -509,59 +599,69 @@ reader_thread (gpointer data)
         if (g_array_index (pipeline->offsets, gint64, i) >= 0)
             read_source (pipeline, i, senders, &batch);
     }
-    if (batch->len > 0)
+    if (batch->items->len > 0)
         send_batch (pipeline, &batch);
     g_async_queue_push (pipeline->read, batch); /* empty: the end */
     return NULL;
 }
 
-/* Builder side: gives every message its document, and passes every
- * batch on, the final empty one included. Once the writer has stopped,
- * batches pass through unbuilt: they are only being drained. */
+/* Builder side: gives every message its shard and its document, and
+ * passes every batch on to every writer, the final empty one included.
+ * Once a writer has stopped, batches pass through unbuilt: they are only
+ * being drained. */
 static gpointer
 builder_thread (gpointer data)
 {
     Pipeline *pipeline = data;
+    MlgIndexer *indexer = pipeline->indexer;
     bool last;
 
     lower_thread_priority ();
 
     do {
-        GArray *batch = g_async_queue_pop (pipeline->read);
+        Batch *batch = g_async_queue_pop (pipeline->read);
 
-        for (guint i = 0; i < batch->len; i++) {
-            Item *item = &g_array_index (batch, Item, i);
+        for (guint i = 0; i < batch->items->len; i++) {
+            Item *item = &g_array_index (batch->items, Item, i);
+            MlgStore *store;
 
             if (g_atomic_int_get (&pipeline->stop))
                 break;
             if (item->kind != ITEM_MESSAGE)
                 continue;
+            item->shard = indexer->n_shards > 1
+                              ? mlg_store_shard_of (item->facts->id,
+                                                    indexer->n_shards)
+                              : 0;
+            store = indexer->writers[item->shard].store;
             /* Another host (or process) writes it: not analysed, and no
              * document built. */
-            if (pipeline->indexer->n_shards > 0
-                && mlg_store_shard_of (item->facts->id,
-                                       pipeline->indexer->n_shards)
-                       != pipeline->indexer->shard) {
+            if (store == NULL) {
                 item->kind = ITEM_OTHER_SHARD;
                 continue;
             }
-            _mlg_message_analyse (item->facts, pipeline->indexer->phrases);
-            item->doc = _mlg_store_doc_new (pipeline->indexer->store,
-                                            item->facts);
+            _mlg_message_analyse (item->facts, indexer->phrases);
+            item->doc = _mlg_store_doc_new (store, item->facts);
         }
-        /* Looked at before the push: from then on the batch is the
-         * writer's, which empties it. */
-        last = batch->len == 0;
-        g_async_queue_push (pipeline->built, batch);
+        /* Looked at before the pushes: from then on the batch is the
+         * writers', which empty it. */
+        last = batch->items->len == 0;
+        g_atomic_int_set (&batch->holders, (gint) pipeline->n_writers);
+        for (guint k = 0; k < indexer->n_shards; k++)
+            if (pipeline->built[k] != NULL)
+                g_async_queue_push (pipeline->built[k], batch);
     } while (!last);
     return NULL;
 }
 
-/* Writer side: stores one item. Returns false on a store error. */
+/* Writer side: stores one item in shard `k`'s store. Returns false on a
+ * store error. */
 static bool
-write_item (Pipeline *pipeline, const Item *item, GError **error)
+write_item (Pipeline *pipeline, guint k, const Item *item, GError **error)
 {
     MlgIndexer *indexer = pipeline->indexer;
+    ShardWriter *writer = &indexer->writers[k];
+    bool lead = k == indexer->lead;
     const MlgSource *source = pipeline->sources->pdata[item->source];
     gint64 offset = g_array_index (pipeline->offsets, gint64, item->source);
     MlgStoreAddResult result;
@@ -569,115 +669,239 @@ write_item (Pipeline *pipeline, const Item *item, GError **error)
 
     switch (item->kind) {
     case ITEM_OTHER_SHARD:
-        indexer->stats.messages++;
-        indexer->stats.other_shard++;
+        writer->stats.messages++;
+        writer->stats.other_shard++;
         return check_cancelled (indexer, error);
     case ITEM_MESSAGE:
-        indexer->stats.messages++;
-        if (!indexer->rules_noted) {
+        writer->stats.messages++;
+        if (!writer->rules_noted) {
             g_autofree char *rules = mlg_stance_phrases_to_string (
                 (const char *const *)
                     indexer->added_phrases[MLG_STANCE_SUPPORT]->pdata,
                 (const char *const *)
                     indexer->added_phrases[MLG_STANCE_OBJECTION]->pdata);
-            if (!_mlg_store_note_stance_rules (indexer->store, rules, error))
+            if (!_mlg_store_note_stance_rules (writer->store, rules, error))
                 return false;
-            indexer->rules_noted = true;
+            writer->rules_noted = true;
         }
-        if (!_mlg_store_add_doc (indexer->store, item->facts, item->doc,
+        if (!_mlg_store_add_doc (writer->store, item->facts, item->doc,
                                  &result, &apart_id, error))
             return false;
         switch (result) {
         case MLG_STORE_ADDED:
-            indexer->stats.added++;
-            note_problems (indexer, item->facts);
+            writer->stats.added++;
+            note_problems (indexer, writer, item->facts);
             break;
         case MLG_STORE_CONFLICT:
             /* A new message, under the id it was stored apart as: the
              * sample names it, so that `show` finds it. */
-            indexer->stats.added++;
+            writer->stats.added++;
             g_free (item->facts->id);
             item->facts->id = apart_id;
             item->facts->problems |= MLG_PROBLEM_CONFLICTING_ID;
-            note_problems (indexer, item->facts);
+            note_problems (indexer, writer, item->facts);
             break;
         case MLG_STORE_NEW_LIST:
-            indexer->stats.new_list++;
+            writer->stats.new_list++;
             break;
         case MLG_STORE_DUPLICATE:
-            indexer->stats.duplicates++;
+            writer->stats.duplicates++;
             break;
         }
-        indexer->uncommitted++;
-        if (indexer->stats.messages % 256 == 0)
+        writer->uncommitted++;
+        if (lead && writer->stats.messages % 256 == 0)
             report_progress (indexer, item->position);
         /* Cancelled: the writer stops after this message, so the source
          * being read records no progress and the next run reads it
          * again from its last mark. */
-        return maybe_commit (indexer, error)
-               && check_cancelled (indexer, error);
+        return maybe_commit (writer, error) && check_cancelled (indexer, error);
     case ITEM_SOURCE_FAILED:
-        indexer->stats.sources_failed++;
-        g_ptr_array_add (indexer->failures, g_strdup (item->failure));
+        if (lead) {
+            writer->stats.sources_failed++;
+            g_ptr_array_add (indexer->failures, g_strdup (item->failure));
+        }
         break;
     case ITEM_SOURCE_DONE: {
         MlgSourceProgress progress = {source->size, source->mtime,
                                       item->last_offset};
 
-        if (item->truncated) {
-            indexer->stats.truncated++;
+        if (item->truncated && lead) {
+            writer->stats.truncated++;
             g_ptr_array_add (indexer->failures, g_strdup (item->failure));
         }
-        if (!mlg_store_set_source (indexer->store, source->path, &progress,
+        /* Every shard records it: each shard's progress is its own, as
+         * when each is written by a process of its own. */
+        if (!mlg_store_set_source (writer->store, source->path, &progress,
                                    error))
             return false;
         break;
     }
     }
     /* The source is over, whichever way it ended. */
-    indexer->bytes_done += (guint64) (source->size - offset);
-    report_progress (indexer, 0);
+    if (lead) {
+        indexer->bytes_done += (guint64) (source->size - offset);
+        report_progress (indexer, 0);
+    }
     return true;
 }
 
+/* Whether the writer of shard `k` stores `item`: the messages of its
+ * shard, and the end of every source. The lead writer also counts the
+ * messages left to other writers. */
+static bool
+is_writers_item (const MlgIndexer *indexer, guint k, const Item *item)
+{
+    switch (item->kind) {
+    case ITEM_MESSAGE:
+        return item->shard == k;
+    case ITEM_OTHER_SHARD:
+        return k == indexer->lead;
+    case ITEM_SOURCE_DONE:
+    case ITEM_SOURCE_FAILED:
+        return true;
+    }
+    return false;
+}
+
+/* A writer is done with `batch`: the last one hands it back to the
+ * reader, or frees it when it was the final, empty one. */
+static void
+release_batch (Pipeline *pipeline, Batch *batch)
+{
+    if (!g_atomic_int_dec_and_test (&batch->holders))
+        return;
+    if (batch->items->len == 0) {
+        batch_free (batch);
+        return;
+    }
+    g_array_set_size (batch->items, 0);
+    g_async_queue_push (pipeline->free, batch);
+}
+
+/* The writer of shard `k`: stores its items of every batch until the
+ * final one. After an error here or in another writer it stops writing,
+ * but keeps taking batches (and dropping them) until the final one, so
+ * that neither the reader nor the builder ever waits forever. */
+static bool
+run_writer (Pipeline *pipeline, guint k, GError **error)
+{
+    const MlgIndexer *indexer = pipeline->indexer;
+    bool ok = true;
+    bool more;
+
+    do {
+        Batch *batch = g_async_queue_pop (pipeline->built[k]);
+
+        more = batch->items->len > 0;
+        for (guint i = 0; ok && i < batch->items->len; i++) {
+            const Item *item = &g_array_index (batch->items, Item, i);
+
+            if (g_atomic_int_get (&pipeline->stop))
+                break;
+            if (is_writers_item (indexer, k, item))
+                ok = write_item (pipeline, k, item, error);
+        }
+        if (!ok)
+            g_atomic_int_set (&pipeline->stop, 1);
+        release_batch (pipeline, batch);
+    } while (more);
+    return ok;
+}
+
+typedef struct {
+    Pipeline *pipeline;
+    guint shard;
+    GThread *thread;
+    GError *error;
+} WriterThread;
+
+static gpointer
+writer_thread (gpointer data)
+{
+    WriterThread *writer = data;
+
+    run_writer (writer->pipeline, writer->shard, &writer->error);
+    return NULL;
+}
+
+/* Of the writers' errors, the one to report: a store error rather than
+ * the interruption that the others may have seen meanwhile. */
+static void
+keep_worse_error (GError **kept, GError *error)
+{
+    if (error == NULL)
+        return;
+    if (*kept == NULL
+        || (g_error_matches (*kept, MLG_ARCHIVE_ERROR, MLG_ERROR_CANCELLED)
+            && !g_error_matches (error, MLG_ARCHIVE_ERROR,
+                                 MLG_ERROR_CANCELLED))) {
+        g_clear_error (kept);
+        *kept = error;
+        return;
+    }
+    g_error_free (error);
+}
+
 /* Runs the pipeline over the sources whose offset is not -1. Returns
- * false on a store error, after stopping the reader. */
+ * false on a store error (or an interruption), after stopping the
+ * reader; the writers' counts are added to the indexer's either way. */
 static bool
 run_pipeline (MlgIndexer *indexer, GPtrArray *sources, GArray *offsets,
               GError **error)
 {
-    Pipeline pipeline = {indexer, sources, offsets, NULL, NULL, NULL, 0};
+    Pipeline pipeline = {indexer, sources, offsets, NULL, NULL, 0, NULL, 0};
+    g_autofree WriterThread *writers = g_new0 (WriterThread,
+                                               indexer->n_shards);
     GThread *reader, *builder;
-    GArray *batch;
-    bool ok = true;
+    GError *lead_error = NULL;
+    GError *worst = NULL;
 
-    pipeline.read = g_async_queue_new_full ((GDestroyNotify) g_array_unref);
-    pipeline.built = g_async_queue_new_full ((GDestroyNotify) g_array_unref);
-    pipeline.free = g_async_queue_new_full ((GDestroyNotify) g_array_unref);
+    pipeline.read = g_async_queue_new_full (batch_free);
+    pipeline.free = g_async_queue_new_full (batch_free);
+    pipeline.built = g_new0 (GAsyncQueue *, indexer->n_shards);
+    for (guint k = 0; k < indexer->n_shards; k++) {
+        memset (&indexer->writers[k].stats, 0, sizeof (MlgIndexStats));
+        if (indexer->writers[k].store == NULL)
+            continue;
+        pipeline.built[k] = g_async_queue_new_full (batch_free);
+        pipeline.n_writers++;
+    }
     for (int i = 0; i < MAX_BATCHES; i++)
-        g_async_queue_push (pipeline.free, new_batch ());
+        g_async_queue_push (pipeline.free, batch_new ());
     reader = g_thread_new ("mlgauge-reader", reader_thread, &pipeline);
     builder = g_thread_new ("mlgauge-builder", builder_thread, &pipeline);
-
-    while ((batch = g_async_queue_pop (pipeline.built))->len > 0) {
-        for (guint i = 0; ok && i < batch->len; i++)
-            ok = write_item (&pipeline, &g_array_index (batch, Item, i),
-                             error);
-        /* After an error, keep taking batches (and dropping them) until
-         * the reader has seen the stop flag, so that it never waits
-         * forever for a free batch. */
-        if (!ok)
-            g_atomic_int_set (&pipeline.stop, 1);
-        g_array_set_size (batch, 0);
-        g_async_queue_push (pipeline.free, batch);
+    for (guint k = 0; k < indexer->n_shards; k++) {
+        if (pipeline.built[k] == NULL || k == indexer->lead)
+            continue;
+        writers[k].pipeline = &pipeline;
+        writers[k].shard = k;
+        writers[k].thread = g_thread_new ("mlgauge-writer", writer_thread,
+                                          &writers[k]);
     }
-    g_array_unref (batch);
+
+    run_writer (&pipeline, indexer->lead, &lead_error);
+    keep_worse_error (&worst, lead_error);
+    for (guint k = 0; k < indexer->n_shards; k++) {
+        if (writers[k].thread == NULL)
+            continue;
+        g_thread_join (writers[k].thread);
+        keep_worse_error (&worst, writers[k].error);
+    }
     g_thread_join (reader);
     g_thread_join (builder);
+    for (guint k = 0; k < indexer->n_shards; k++) {
+        add_writer_stats (&indexer->stats, &indexer->writers[k].stats);
+        if (pipeline.built[k] != NULL)
+            g_async_queue_unref (pipeline.built[k]);
+    }
+    g_free (pipeline.built);
     g_async_queue_unref (pipeline.read);
-    g_async_queue_unref (pipeline.built);
     g_async_queue_unref (pipeline.free);
-    return ok;
+    if (worst != NULL) {
+        g_propagate_error (error, worst);
+        return false;
+    }
+    return true;
 }
 
 /* The walk's MlgArchiveKnownFunc: whether `path` was read to its end by
@@ -694,28 +918,37 @@ source_is_unchanged (const char *path, gint64 size, gint64 mtime,
                      gpointer user_data)
 {
     MlgIndexer *indexer = user_data;
-    MlgSourceProgress known;
 
-    if (size > 0 && mlg_store_get_source (indexer->store, path, &known, NULL)
-        && known.size == size && known.mtime == mtime) {
-        /* Counted here: the walk leaves it out. */
-        indexer->stats.sources++;
-        indexer->stats.sources_skipped++;
-        return true;
+    if (size <= 0)
+        return false;
+    /* Unchanged for every shard written here: one that has not read it
+     * all needs it read. */
+    for (guint k = 0; k < indexer->n_shards; k++) {
+        MlgStore *store = indexer->writers[k].store;
+        MlgSourceProgress known;
+
+        if (store != NULL
+            && (!mlg_store_get_source (store, path, &known, NULL)
+                || known.size != size || known.mtime != mtime))
+            return false;
     }
-    return false;
+    /* Counted here: the walk leaves it out. */
+    indexer->stats.sources++;
+    indexer->stats.sources_skipped++;
+    return true;
 }
 
-/* Decides where to start reading a source: -1 to skip it (unchanged), 0
- * to read it all, or the offset to resume a plain mbox that only grew. */
+/* Decides where `store` needs a source read from: -1 to skip it
+ * (unchanged), 0 to read it all, or the offset to resume a plain mbox
+ * that only grew. */
 static gint64
-start_offset (MlgIndexer *indexer, const MlgSource *source, GError **error)
+store_start_offset (MlgStore *store, const MlgSource *source,
+                    GError **error)
 {
     MlgSourceProgress known;
     g_autoptr (GError) local_error = NULL;
 
-    if (!mlg_store_get_source (indexer->store, source->path, &known,
-                               &local_error)) {
+    if (!mlg_store_get_source (store, source->path, &known, &local_error)) {
         if (local_error != NULL)
             g_propagate_error (error, g_steal_pointer (&local_error));
         return 0;
@@ -727,6 +960,32 @@ start_offset (MlgIndexer *indexer, const MlgSource *source, GError **error)
         && known.offset > 0)
         return known.offset;
     return 0;
+}
+
+/* Decides where to start reading a source for all the shards written
+ * here: from the earliest point any of them needs. The others meet again
+ * messages they hold, which they know as duplicates. */
+static gint64
+start_offset (MlgIndexer *indexer, const MlgSource *source, GError **error)
+{
+    gint64 start = -1;
+
+    for (guint k = 0; k < indexer->n_shards; k++) {
+        GError *local_error = NULL;
+        gint64 offset;
+
+        if (indexer->writers[k].store == NULL)
+            continue;
+        offset = store_start_offset (indexer->writers[k].store, source,
+                                     &local_error);
+        if (local_error != NULL) {
+            g_propagate_error (error, local_error);
+            return 0;
+        }
+        if (offset >= 0 && (start < 0 || offset < start))
+            start = offset;
+    }
+    return start;
 }
 
 bool
@@ -786,14 +1045,11 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
         /* Interrupted: keep what was read. After a store error there is
          * nothing to commit (it would fail the same way). */
         if (g_error_matches (run_error, MLG_ARCHIVE_ERROR,
-                             MLG_ERROR_CANCELLED)) {
-            indexer->uncommitted = 0;
-            if (!mlg_store_commit (indexer->store, error))
-                return false;
-        }
+                             MLG_ERROR_CANCELLED)
+            && !commit_all (indexer, error))
+            return false;
         g_propagate_error (error, g_steal_pointer (&run_error));
         return false;
     }
-    indexer->uncommitted = 0;
-    return mlg_store_commit (indexer->store, error);
+    return commit_all (indexer, error);
 }

@@ -296,6 +296,12 @@ void mlg_store_close (MlgStore *store);
 MlgStore *mlg_store_open_shard (const char *path, guint k, guint n,
                                 GError **error);
 
+/* Sets `*n` to the number of shards the database in directory `path`
+ * has: the lines of its stub; 0 when it is not sharded (a single
+ * database, or none yet).
+ * Errors: MLG_STORE_ERROR IO or INVALID for a stub that cannot be read. */
+bool mlg_store_count_shards (const char *path, guint *n, GError **error);
+
 /* Makes everything added so far durable, atomically. */
 bool mlg_store_commit (MlgStore *store, GError **error);
 
@@ -450,17 +456,22 @@ typedef struct {
 /* Returns: (transfer full) an indexer writing to `store` (borrowed: it must
  * outlive the indexer). `list` (nullable) is the --list override. */
 MlgIndexer *mlg_indexer_new (MlgStore *store, const char *list);
+
+/* Returns: (transfer full) an indexer writing a database of `n` shards:
+ * `stores[k]` (borrowed, as for mlg_indexer_new(); opened with
+ * mlg_store_open_shard (path, k, n)) gets the messages of shard k (by
+ * Message-ID, mlg_store_shard_of()), each written by a thread of its own
+ * while every message is parsed once. A NULL `stores[k]` leaves shard
+ * k's messages to another writer (another process or host): they are
+ * read, counted in other_shard and left out. At least one store. */
+MlgIndexer *mlg_indexer_new_sharded (MlgStore *const *stores, guint n,
+                                     const char *list);
 void mlg_indexer_free (MlgIndexer *indexer);
 
 /* Sets `func` to be called with progress; NULL to stop. */
 void mlg_indexer_set_progress (MlgIndexer *indexer, MlgProgressFunc func,
                                gpointer user_data);
 
-/* Makes the indexer store only the messages of shard `k` of `n`
- * (by Message-ID), its store being that shard
- * (mlg_store_open_shard()); the others are read, counted in other_shard
- * and left out. */
-void mlg_indexer_set_shard (MlgIndexer *indexer, guint k, guint n);
 
 /* Adds `phrase` to the stance rules of this indexer, as the config's
  * `[stance] support=` (stance SUPPORT) and `objection=` (OBJECTION) do:

@@ -752,7 +752,8 @@ open_write (const char *path, bool termlist, GError **error)
      * place messages by docid, not by Message-ID. */
     if (g_file_test (stub, G_FILE_TEST_EXISTS)) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
-                     "database '%s' is sharded: index it with --shard K/N",
+                     "database '%s' is sharded: only 'mlgauge index' writes "
+                     "it, a writer per shard",
                      path);
         return NULL;
     }
@@ -865,6 +866,24 @@ mlg_store_shard_of (const char *id, guint n_shards)
     for (int i = 0; i < 8; i++)
         head = (head << 8) | digest[i];
     return (guint) (head % n_shards);
+}
+
+bool
+mlg_store_count_shards (const char *path, guint *n, GError **error)
+{
+    g_autofree char *stub = NULL;
+    g_autoptr (GPtrArray) paths = NULL;
+
+    g_return_val_if_fail (path != NULL && n != NULL, false);
+    *n = 0;
+    stub = g_build_filename (path, STUB_NAME, NULL);
+    if (!g_file_test (stub, G_FILE_TEST_EXISTS))
+        return true;
+    paths = g_ptr_array_new_with_free_func (g_free);
+    if (!read_stub (path, stub, paths, error))
+        return false;
+    *n = paths->len;
+    return true;
 }
 
 /* Writes the stub of a database of `n` shards into `dir`, unless one is

@@ -13,6 +13,7 @@
 
 #include "mlg-indexer.h"
 #include "mlg-indexer-private.h"
+#include "mlg-store-private.h"
 
 static char *tmp;
 static char *db;
@@ -500,6 +501,120 @@ START_TEST (test_stats_counts)
 }
 END_TEST
 
+/* Indexes `paths` into the database `db` of `n` shards, writing the
+ * shards whose bit is set in `written` (the others are left to another
+ * writer), and returns the run's stats. */
+static MlgIndexStats
+run_sharded_index (const char *const *paths, guint n, guint written)
+{
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) stores =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) mlg_store_close);
+    g_autoptr (MlgIndexer) indexer = NULL;
+
+    for (guint k = 0; k < n; k++) {
+        MlgStore *store = NULL;
+
+        if (written & (1u << k)) {
+            store = mlg_store_open_shard (db, k, n, &error);
+            ck_assert_msg (store != NULL, "open shard %u: %s", k,
+                           error ? error->message : "");
+        }
+        g_ptr_array_add (stores, store);
+    }
+    indexer = mlg_indexer_new_sharded ((MlgStore *const *) stores->pdata, n,
+                                       NULL);
+    mlg_indexer_set_now (indexer, 1717200000);
+    ck_assert_msg (mlg_indexer_add_paths (indexer, paths, &error),
+                   "add_paths: %s", error ? error->message : "");
+    return *mlg_indexer_get_stats (indexer);
+}
+
+/* Whether the message `id` is stored in shard `k` of `db`. */
+static bool
+in_shard (const char *id, guint k)
+{
+    g_autofree char *name = g_strdup_printf ("shard-%u", k);
+    g_autofree char *path = g_build_filename (db, name, NULL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (MlgStore) store = mlg_store_open (path, MLG_STORE_READ, &error);
+    g_autoptr (MlgMessageFacts) facts = NULL;
+
+    ck_assert_msg (store != NULL, "open %s: %s", path,
+                   error ? error->message : "");
+    facts = mlg_store_get_message (store, id, NULL);
+    return facts != NULL;
+}
+
+/* One indexer writing every shard from its threads: each message lands
+ * in the shard of its Message-ID's hash and in no other, the copies of a
+ * cross-post meet there (one message on two lists), and a second run
+ * finds every source unchanged in every shard. */
+START_TEST (test_sharded_writers_place_by_id)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    g_autofree char *b = copy_fixture ("secdispatch.mbox", "b");
+    const char *paths[] = {a, b, NULL};
+    const char *ids[] = {"frob-1@acme.example", "frob-2@b.example",
+                         "frob-3@c.example"};
+    MlgIndexStats stats = run_sharded_index (paths, 3, 0x7);
+    MlgIndexStats again;
+    g_autoptr (MlgMessageFacts) root = NULL;
+    guint used = 0;
+
+    ck_assert_uint_eq (stats.messages, 4);
+    ck_assert_uint_eq (stats.added, 3);
+    ck_assert_uint_eq (stats.new_list, 1);
+    ck_assert_uint_eq (stats.other_shard, 0);
+    ck_assert_uint_eq (stats.sources, 2);
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++) {
+        guint home = mlg_store_shard_of (ids[i], 3);
+
+        for (guint k = 0; k < 3; k++)
+            ck_assert_msg (in_shard (ids[i], k) == (k == home),
+                           "%s in shard %u, its home %u", ids[i], k, home);
+        used |= 1u << home;
+    }
+    /* Not vacuous: the three ids are spread over more than one shard. */
+    ck_assert_uint_ne (used & (used - 1), 0);
+    ck_assert_uint_eq (stored_count (), 3);
+    root = stored ("frob-1@acme.example");
+    ck_assert_uint_eq (root->lists->len, 2);
+
+    again = run_sharded_index (paths, 3, 0x7);
+    ck_assert_uint_eq (again.sources_skipped, 2);
+    ck_assert_uint_eq (again.messages, 0);
+}
+END_TEST
+
+/* A writer of some shards only (as `--shard K/N` is): the messages of
+ * the others are read and counted, not stored. */
+START_TEST (test_sharded_writer_leaves_other_shards)
+{
+    g_autofree char *a = copy_fixture ("dispatch.mbox", "a");
+    g_autofree char *b = copy_fixture ("secdispatch.mbox", "b");
+    const char *paths[] = {a, b, NULL};
+    const char *ids[] = {"frob-1@acme.example", "frob-2@b.example",
+                         "frob-1@acme.example", "frob-3@c.example"};
+    /* Of 3 shards, the one frob-2 lands in (the ids are spread over more
+     * than one, see the test above, so some messages are not its). */
+    guint k = mlg_store_shard_of ("frob-2@b.example", 3);
+    guint64 mine = 0;
+    MlgIndexStats stats = run_sharded_index (paths, 3, 1u << k);
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        if (mlg_store_shard_of (ids[i], 3) == k)
+            mine++;
+    ck_assert_uint_eq (stats.messages, 4);
+    ck_assert_uint_eq (stats.other_shard, 4 - mine);
+    ck_assert_uint_eq (stats.added + stats.new_list, mine);
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        ck_assert (in_shard (ids[i], k) == (mlg_store_shard_of (ids[i], 3)
+                                            == k));
+    ck_assert_uint_gt (stats.other_shard, 0);
+}
+END_TEST
+
 #ifdef __linux__
 /* The reader and builder threads take a lower CPU priority than the
  * writer; the writer is the calling thread, and on Linux a priority
@@ -536,6 +651,8 @@ make_suite (void)
     tcase_add_test (dedup, test_cross_post_is_one_message_on_two_lists);
     tcase_add_test (dedup, test_offsets_are_from_line_positions);
     tcase_add_test (dedup, test_stats_counts);
+    tcase_add_test (dedup, test_sharded_writers_place_by_id);
+    tcase_add_test (dedup, test_sharded_writer_leaves_other_shards);
 #ifdef __linux__
     tcase_add_test (dedup, test_caller_keeps_its_priority);
 #endif

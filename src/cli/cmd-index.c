@@ -1,5 +1,5 @@
-/* cmd-index.c - `mlgauge index [--db DIR] [--list NAME] [--shard K/N]
- * [--quiet] PATH...` */
+/* cmd-index.c - `mlgauge index [--db DIR] [--list NAME] [--shards N |
+ * --shard K/N] [--quiet] PATH...` */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -107,6 +107,38 @@ commit_died (const char *db_path, const char *what)
     _exit (MLG_EXIT_FAILURE);
 }
 
+/* Opens what this run writes of database `db`: `stores` gets one entry
+ * per shard (NULL for a shard another writer writes), or the one store
+ * of a single database. `only` < `n`: shard `only` of `n` (--shard);
+ * else all `n` shards (--shards N, or 0: as many as the database has, or
+ * a single database when it is not sharded). */
+static bool
+open_stores (const char *db, guint only, guint n, GPtrArray *stores,
+             GError **error)
+{
+    if (n == 0 && !mlg_store_count_shards (db, &n, error))
+        return false;
+    if (n == 0) {
+        MlgStore *store = mlg_store_open (db, MLG_STORE_WRITE, error);
+
+        if (store == NULL)
+            return false;
+        g_ptr_array_add (stores, store);
+        return true;
+    }
+    for (guint k = 0; k < n; k++) {
+        MlgStore *store = NULL;
+
+        if (only >= n || k == only) {
+            store = mlg_store_open_shard (db, k, n, error);
+            if (store == NULL)
+                return false;
+        }
+        g_ptr_array_add (stores, store);
+    }
+    return true;
+}
+
 int
 mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
 {
@@ -114,7 +146,8 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
     g_autofree char *list = NULL;
     g_autofree char *config_path = NULL;
     g_autofree char *shard_option = NULL;
-    guint shard = 0, n_shards = 0;
+    gint shards_option = -1; /* -1: not given */
+    guint shard = G_MAXUINT, n_shards = 0;
     g_autoptr (MlgConfig) config = NULL;
     g_auto (GStrv) paths = NULL;
     gboolean quiet = FALSE;
@@ -124,6 +157,10 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
          "add the [stance] phrases of this configuration to the built-in "
          "stance rules", "FILE"},
+        {"shards", 0, 0, G_OPTION_ARG_INT, &shards_option,
+         "make a new database of N shards (the messages placed by their "
+         "Message-ID's hash), written by N threads; later runs write all "
+         "of an existing database's shards without it", "N"},
         {"shard", 0, 0, G_OPTION_ARG_STRING, &shard_option,
          "write only shard K (from 0) of a database of N shards: the "
          "messages whose Message-ID hashes to K, read from the same "
@@ -137,7 +174,8 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
     g_autoptr (GOptionContext) context =
         g_option_context_new ("PATH... - add mail archives to the database");
     g_autoptr (GError) error = NULL;
-    g_autoptr (MlgStore) store = NULL;
+    g_autoptr (GPtrArray) stores =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) mlg_store_close);
     g_autoptr (MlgIndexer) indexer = NULL;
     g_autofree char *db = NULL;
     ProgressBar bar = {0};
@@ -168,6 +206,19 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
                        shard_option);
         return MLG_EXIT_USAGE;
     }
+    if (shards_option != -1 && shard_option != NULL) {
+        mlg_cli_error ("index: give --shards N (all shards, by threads) or "
+                       "--shard K/N (one shard), not both");
+        return MLG_EXIT_USAGE;
+    }
+    if (shards_option == 0 || shards_option < -1 || shards_option > 10000) {
+        mlg_cli_error ("index: --shards wants a number of shards from 1 to "
+                       "10000, not %d",
+                       shards_option);
+        return MLG_EXIT_USAGE;
+    }
+    if (shards_option > 0)
+        n_shards = (guint) shards_option;
 
     /* Read before the database is touched: a bad config changes nothing. */
     if (config_path != NULL) {
@@ -197,16 +248,13 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
     }
 
     db = mlg_cli_db_path (options.db);
-    store = n_shards > 0
-                ? mlg_store_open_shard (db, shard, n_shards, &error)
-                : mlg_store_open (db, MLG_STORE_WRITE, &error);
-    if (store == NULL)
+    if (!open_stores (db, shard, n_shards, stores, &error))
         return mlg_cli_fail (error);
-
-    mlg_store_set_fatal_func (store, commit_died);
-    indexer = mlg_indexer_new (store, list);
-    if (n_shards > 0)
-        mlg_indexer_set_shard (indexer, shard, n_shards);
+    for (guint k = 0; k < stores->len; k++)
+        if (stores->pdata[k] != NULL)
+            mlg_store_set_fatal_func (stores->pdata[k], commit_died);
+    indexer = mlg_indexer_new_sharded ((MlgStore *const *) stores->pdata,
+                                       stores->len, list);
     for (MlgStance s = MLG_STANCE_SUPPORT; config != NULL
                                            && s <= MLG_STANCE_OBJECTION;
          s++) {

@@ -11,7 +11,7 @@ gen_archive "$A" 8 3000
 # report_of DB OUT: the CSV report and the stats of DB, for comparison.
 report_of() {
     mkdir -p "$2"
-    "$M" stats --db "$1" | grep -v '^database:' >"$2/stats" \
+    "$M" stats --db "$1" | grep -v '^database:\|^shard' >"$2/stats" \
         || fail "stats on $1 failed"
     "$M" report --db "$1" --now 2025-01-01 --all --format csv --out "$2" \
         >/dev/null || fail "report on $1 failed"
@@ -93,5 +93,41 @@ for sig in TERM INT; do
     report_of "$db" "$TMP/sig-$sig-out"
     same_report "$TMP/ref-out" "$TMP/sig-$sig-out"
 done
+
+# A database of 3 shards written by the threads of one process: each
+# shard commits on its own, so a SIGKILL leaves them at different
+# points, and SIGTERM must commit every shard. The runs after them read
+# from the earliest point any shard needs, and end with the same report.
+db=$TMP/sharded
+"$M" index --quiet --db "$db" --shards 3 "$A" >/dev/null 2>"$TMP/err" &
+pid=$!
+for _ in $(seq 600); do
+    kill -0 "$pid" 2>/dev/null || break
+    [ "$(messages_in "$db")" -gt 0 ] && break
+    sleep 0.05
+done
+kill -KILL "$pid" 2>/dev/null || fail "index --shards 3 ended before SIGKILL"
+wait "$pid" 2>/dev/null
+killed=$(messages_in "$db")
+echo "SIGKILL of 3 shard writers: $killed messages committed"
+[ "$killed" -gt 0 ] && [ "$killed" -lt 24000 ] \
+    || fail "SIGKILL of the shard writers left $killed messages"
+"$M" index --quiet --db "$db" "$A" >/dev/null 2>"$TMP/err-sharded" &
+pid=$!
+for _ in $(seq 600); do
+    [ "$(messages_in "$db")" -gt "$killed" ] && break
+    sleep 0.02
+done
+kill -TERM "$pid" 2>/dev/null || fail "index of 3 shards ended before SIGTERM"
+wait "$pid"
+status=$?
+[ "$status" -eq 1 ] || fail "SIGTERM of 3 shard writers: exit $status, expected 1"
+committed=$(sed -n 's/.*interrupted: \([0-9]*\) new.*/\1/p' "$TMP/err-sharded")
+now=$(messages_in "$db")
+[ "$now" = "$((killed + ${committed:-0}))" ] \
+    || fail "3 shards hold $now messages after SIGTERM, not $killed + ${committed:-?}"
+expect_status 0 "$M" index --quiet --db "$db" "$A"
+report_of "$db" "$TMP/sharded-out"
+same_report "$TMP/ref-out" "$TMP/sharded-out"
 
 finish

@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# test-shards.sh - a database of hash shards (`index --shard K/N`) reads
-# as the single database of the same archives: every report format byte
-# for byte, and search; a stub naming a shard twice, a missing shard and
-# a mismatched number of shards are refused with exit 1, nothing written.
+# test-shards.sh - a database of hash shards, written by the threads of
+# one `index --shards N` or by one `index --shard K/N` process per shard,
+# reads as the single database of the same archives: every report format
+# byte for byte, and search; a stub naming a shard twice, a missing shard
+# and a mismatched number of shards are refused with exit 1, nothing
+# written.
 source "$(dirname "$0")/lib.sh"
 M=$MLGAUGE
 S=$SRCDIR/samples
 A=("$S/dispatch" "$S/secdispatch")
 
 expect_status 0 "$M" index --quiet --db "$TMP/one" "${A[@]}"
-# 3 shards, one process after another; 2 shards, two processes at once
-# (each writes its own shard; both write the same stub).
+# 3 shards, written by the threads of one process; 3 shards again, one
+# process per shard after another; 2 shards, two processes at once (each
+# writes its own shard; both write the same stub).
+expect_status 0 "$M" index --db "$TMP/three" --shards 3 "${A[@]}"
+expect_grep "$TMP/err" '^mlgauge: 66 messages read from 4 sources \(0 unchanged\): 61 new, 5 seen on another list, 0 duplicates$'
+grep -q 'other shards' "$TMP/err" && fail "one process of all shards left messages out"
 for k in 0 1 2; do
-    expect_status 0 "$M" index --quiet --db "$TMP/three" --shard "$k/3" "${A[@]}"
+    expect_status 0 "$M" index --quiet --db "$TMP/three-p" --shard "$k/3" "${A[@]}"
 done
 "$M" index --quiet --db "$TMP/two" --shard 0/2 "${A[@]}" 2>"$TMP/err0" &
 p0=$!
@@ -23,7 +29,7 @@ wait $p1 || fail "index --shard 1/2: $(cat "$TMP/err1")"
 expect_line "$TMP/two/XAPIANDB" "auto shard-1"
 
 R=(report --config "$S/mlgauge.conf" --now 2024-04-01)
-for db in one three two; do
+for db in one three three-p two; do
     for f in csv json html; do
         expect_status 0 "$M" "${R[@]}" --db "$TMP/$db" --format "$f" \
             --out "$TMP/$db-$f"
@@ -33,7 +39,7 @@ for db in one three two; do
     "$M" search --db "$TMP/$db" list:secdispatch >>"$TMP/$db-search" 2>&1
     "$M" stats --db "$TMP/$db" | grep -v '^database:\|^shard' >"$TMP/$db-stats"
 done
-for db in three two; do
+for db in three three-p two; do
     for f in csv json html search stats; do
         diff -r "$TMP/one-$f" "$TMP/$db-$f" >"$TMP/diff" \
             || fail "$db shards: $f differs: $(head -c 600 "$TMP/diff")"
@@ -69,8 +75,11 @@ expect_status 0 "$M" stats --db "$TMP/one"
 grep -q '^shard' "$TMP/out" && fail "a single database lists shards"
 sleep 1
 
-# A second run reads nothing again: each shard kept its progress.
+# A second run reads nothing again: each shard kept its progress, and
+# `index` without --shards writes all the shards the database has.
 expect_status 0 "$M" index --db "$TMP/three" --shard 1/3 "${A[@]}"
+expect_grep "$TMP/err" '\(4 unchanged\)'
+expect_status 0 "$M" index --db "$TMP/three" "${A[@]}"
 expect_grep "$TMP/err" '\(4 unchanged\)'
 "$M" stats --db "$TMP/three" | grep '^shard' >"$TMP/shards-after"
 diff -u "$TMP/shards-before" "$TMP/shards-after" \
@@ -93,16 +102,21 @@ cp -r "$TMP/three/shard-2" "$TMP/bad/shard-1"
 expect_status 1 "$M" search --db "$TMP/bad" draft
 expect_grep "$TMP/err" "is shard 2 of 3, but the stub names 2 shards"
 before=$(cd "$TMP/two" && find . -type f -exec md5sum {} + | sort)
-expect_status 1 "$M" index --db "$TMP/two" "${A[@]}"
-expect_grep "$TMP/err" "is sharded: index it with --shard K/N"
 expect_status 1 "$M" index --db "$TMP/two" --shard 0/3 "${A[@]}"
 expect_grep "$TMP/err" "has 2 shards, not 3"
+expect_status 1 "$M" index --db "$TMP/two" --shards 3 "${A[@]}"
+expect_grep "$TMP/err" "has 2 shards, not 3"
+expect_status 1 "$M" index --db "$TMP/one" --shards 2 "${A[@]}"
+expect_grep "$TMP/err" "is not sharded"
 after=$(cd "$TMP/two" && find . -type f -exec md5sum {} + | sort)
 [ "$before" = "$after" ] || fail "a refused index changed the shards"
 expect_status 1 "$M" index --db "$TMP/one" --shard 0/2 "${A[@]}"
 expect_grep "$TMP/err" "is not sharded"
 expect_status 2 "$M" index --db "$TMP/x" --shard 2/2 "${A[@]}"
 expect_status 2 "$M" index --db "$TMP/x" --shard 1 "${A[@]}"
+expect_status 2 "$M" index --db "$TMP/x" --shards 0 "${A[@]}"
+expect_status 2 "$M" index --db "$TMP/x" --shards 2 --shard 0/2 "${A[@]}"
+expect_grep "$TMP/err" "not both"
 [ ! -e "$TMP/x" ] || fail "a usage error made a database"
 
 # Replication and remote search, on loopback ports the kernel picks free;
