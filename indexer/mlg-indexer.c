@@ -37,14 +37,26 @@
 /* How many sample ids per problem the summary shows. */
 #define SAMPLES_PER_PROBLEM 3
 
+/* An example of a problem, as a writer found it: `seq` is the message's
+ * place in what the reader read, so that the examples of several
+ * writers merge into the order of one. */
+typedef struct {
+    guint64 seq;
+    guint bit;
+    char *text;
+} ProblemSample;
+
+static void problem_sample_clear (gpointer data);
+
 /* What one writer keeps between runs, and counts in one run. Each shard
- * of the database has one; a shard another process writes has none
- * (store NULL). */
+ * of the database has one; a shard another process writes has a NULL
+ * store. */
 typedef struct {
     MlgStore *store; /* borrowed; NULL: the shard is written elsewhere */
     guint64 uncommitted;
     bool rules_noted;    /* the store knows this run's rules */
     MlgIndexStats stats; /* this run's, added to the indexer's at its end */
+    GArray *samples;     /* ProblemSample: this run's first ones per bit */
 } ShardWriter;
 
 struct _MlgIndexer {
@@ -62,7 +74,6 @@ struct _MlgIndexer {
     gpointer progress_data;
     MlgIndexStats stats;
     GPtrArray *failures;
-    GMutex samples_lock; /* the writers share the samples */
     GPtrArray *samples;
     guint sample_counts[MLG_PROBLEM_COUNT];
     guint64 bytes_done;
@@ -108,11 +119,17 @@ mlg_indexer_new_sharded (MlgStore *const *stores, guint n, const char *list)
 
     indexer = g_new0 (MlgIndexer, 1);
     indexer->writers = g_new0 (ShardWriter, n);
-    for (guint k = 0; k < n; k++)
+    for (guint k = 0; k < n; k++) {
         indexer->writers[k].store = stores[k];
+        if (stores[k] == NULL)
+            continue;
+        indexer->writers[k].samples =
+            g_array_new (FALSE, FALSE, sizeof (ProblemSample));
+        g_array_set_clear_func (indexer->writers[k].samples,
+                                problem_sample_clear);
+    }
     indexer->n_shards = n;
     indexer->lead = lead;
-    g_mutex_init (&indexer->samples_lock);
     indexer->list = list ? g_ascii_strdown (list, -1) : NULL;
     indexer->now = g_get_real_time () / G_USEC_PER_SEC;
     indexer->phrases = _mlg_stance_phrases_new_default ();
@@ -136,7 +153,9 @@ mlg_indexer_free (MlgIndexer *indexer)
     g_ptr_array_unref (indexer->added_phrases[MLG_STANCE_OBJECTION]);
     g_ptr_array_unref (indexer->failures);
     g_ptr_array_unref (indexer->samples);
-    g_mutex_clear (&indexer->samples_lock);
+    for (guint k = 0; k < indexer->n_shards; k++)
+        if (indexer->writers[k].samples != NULL)
+            g_array_unref (indexer->writers[k].samples);
     g_free (indexer->writers);
     g_free (indexer);
 }
@@ -211,28 +230,73 @@ mlg_indexer_get_problem_samples (MlgIndexer *indexer)
     return indexer->samples;
 }
 
-/* Counts the problems of a new message, and keeps a few sample ids.
- * Called by every writer: with several shards, which writer's messages
- * become the samples depends on which gets there first. */
+/* Counts the problems of a new message (the `seq`th read), and keeps
+ * the writer's first few examples of each. */
 static void
-note_problems (MlgIndexer *indexer, ShardWriter *writer,
+note_problems (ShardWriter *writer, guint64 seq,
                const MlgMessageFacts *facts)
 {
-    if (facts->problems == 0)
-        return;
-    g_mutex_lock (&indexer->samples_lock);
     for (guint bit = 0; bit < MLG_PROBLEM_COUNT; bit++) {
+        ProblemSample sample = {seq, bit, NULL};
+
         if (!(facts->problems & (1u << bit)))
             continue;
-        writer->stats.problems[bit]++;
-        if (indexer->sample_counts[bit]++ < SAMPLES_PER_PROBLEM)
-            g_ptr_array_add (indexer->samples,
-                             g_strdup_printf (
-                                 "%s: %s (%s, offset %" G_GINT64_FORMAT ")",
-                                 mlg_problem_to_string (1u << bit), facts->id,
-                                 facts->source, facts->offset));
+        if (writer->stats.problems[bit]++ >= SAMPLES_PER_PROBLEM)
+            continue;
+        sample.text = g_strdup_printf ("%s: %s (%s, offset %" G_GINT64_FORMAT
+                                       ")",
+                                       mlg_problem_to_string (1u << bit),
+                                       facts->id, facts->source,
+                                       facts->offset);
+        g_array_append_val (writer->samples, sample);
     }
-    g_mutex_unlock (&indexer->samples_lock);
+}
+
+static void
+problem_sample_clear (gpointer data)
+{
+    g_free (((ProblemSample *) data)->text);
+}
+
+static int
+compare_samples (gconstpointer a, gconstpointer b)
+{
+    const ProblemSample *x = a, *y = b;
+
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
+    return x->bit < y->bit ? -1 : x->bit > y->bit;
+}
+
+/* Keeps, of the writers' examples of this run, the first few of each
+ * problem in the order the messages were read: the same examples
+ * whichever writer was quicker. */
+static void
+keep_samples (MlgIndexer *indexer)
+{
+    g_autoptr (GArray) all = g_array_new (FALSE, FALSE,
+                                          sizeof (ProblemSample));
+
+    for (guint k = 0; k < indexer->n_shards; k++) {
+        GArray *mine = indexer->writers[k].samples;
+
+        if (mine == NULL)
+            continue;
+        g_array_append_vals (all, mine->data, mine->len);
+        /* The texts are all's now. */
+        g_array_set_clear_func (mine, NULL);
+        g_array_set_size (mine, 0);
+        g_array_set_clear_func (mine, problem_sample_clear);
+    }
+    g_array_sort (all, compare_samples);
+    for (guint i = 0; i < all->len; i++) {
+        ProblemSample *sample = &g_array_index (all, ProblemSample, i);
+
+        if (indexer->sample_counts[sample->bit]++ < SAMPLES_PER_PROBLEM)
+            g_ptr_array_add (indexer->samples, g_steal_pointer (&sample->text));
+        else
+            g_free (sample->text);
+    }
 }
 
 /* Adds a writer's counts of one run to the indexer's. */
@@ -332,6 +396,7 @@ typedef struct {
     ItemKind kind;
     guint source;           /* index into the sources array */
     guint shard;            /* ITEM_MESSAGE: the shard it belongs to */
+    guint64 seq;            /* ITEM_MESSAGE: its place in the reading */
     MlgMessageFacts *facts; /* ITEM_MESSAGE */
     MlgStoreDoc *doc;       /* ITEM_MESSAGE: its document, ready to add */
     guint64 position;       /* bytes of the source consumed so far */
@@ -356,6 +421,7 @@ typedef struct {
     guint n_writers;     /* shards written here */
     GAsyncQueue *free;   /* empty Batch, writers -> reader */
     gint stop;           /* atomic: a writer asks the others to stop */
+    guint64 messages_read; /* the reader's */
 } Pipeline;
 
 static void
@@ -500,6 +566,7 @@ read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
         context.offset = entry.offset;
         context.from_line = entry.from_line;
         message.kind = ITEM_MESSAGE;
+        message.seq = pipeline->messages_read++;
         message.source = index;
         message.facts = _mlg_message_read (entry.message, &context);
         if (entry.oversized)
@@ -560,8 +627,8 @@ read_source (Pipeline *pipeline, guint index, MlgSenderCache *senders,
 #define PRODUCER_NICE 3
 
 /* Lowers the calling thread's CPU priority by PRODUCER_NICE, so that the
- * writer, when it has work, gets its core. Three busy threads share two
- * cores; at equal priority the writer fell several batches behind, and
+ * writers, when they have work, get the cores. Three busy threads (with
+ * one database) share two cores; at equal priority the writer fell several batches behind, and
  * after the reader's last message it went on alone, one core idle. With
  * the producers at a lower priority the writer keeps up and they use
  * what it leaves, so the run ends sooner for the same work. Linux sets
@@ -690,7 +757,7 @@ write_item (Pipeline *pipeline, guint k, const Item *item, GError **error)
         switch (result) {
         case MLG_STORE_ADDED:
             writer->stats.added++;
-            note_problems (indexer, writer, item->facts);
+            note_problems (writer, item->seq, item->facts);
             break;
         case MLG_STORE_CONFLICT:
             /* A new message, under the id it was stored apart as: the
@@ -699,7 +766,7 @@ write_item (Pipeline *pipeline, guint k, const Item *item, GError **error)
             g_free (item->facts->id);
             item->facts->id = apart_id;
             item->facts->problems |= MLG_PROBLEM_CONFLICTING_ID;
-            note_problems (indexer, writer, item->facts);
+            note_problems (writer, item->seq, item->facts);
             break;
         case MLG_STORE_NEW_LIST:
             writer->stats.new_list++;
@@ -849,7 +916,8 @@ static bool
 run_pipeline (MlgIndexer *indexer, GPtrArray *sources, GArray *offsets,
               GError **error)
 {
-    Pipeline pipeline = {indexer, sources, offsets, NULL, NULL, 0, NULL, 0};
+    Pipeline pipeline = {.indexer = indexer, .sources = sources,
+                         .offsets = offsets};
     g_autofree WriterThread *writers = g_new0 (WriterThread,
                                                indexer->n_shards);
     GThread *reader, *builder;
@@ -889,6 +957,7 @@ run_pipeline (MlgIndexer *indexer, GPtrArray *sources, GArray *offsets,
     }
     g_thread_join (reader);
     g_thread_join (builder);
+    keep_samples (indexer);
     for (guint k = 0; k < indexer->n_shards; k++) {
         add_writer_stats (&indexer->stats, &indexer->writers[k].stats);
         if (pipeline.built[k] != NULL)
@@ -1042,8 +1111,9 @@ mlg_indexer_add_paths (MlgIndexer *indexer, const char *const *paths,
     if (to_read == 0)
         return true;
     if (!run_pipeline (indexer, sources, offsets, &run_error)) {
-        /* Interrupted: keep what was read. After a store error there is
-         * nothing to commit (it would fail the same way). */
+        /* Interrupted: keep what was read. After a store error, the
+         * failed shard has nothing to commit (it would fail the same
+         * way); the others commit when their stores close. */
         if (g_error_matches (run_error, MLG_ARCHIVE_ERROR,
                              MLG_ERROR_CANCELLED)
             && !commit_all (indexer, error))

@@ -460,8 +460,9 @@ MlgIndexer *mlg_indexer_new (MlgStore *store, const char *list);
 /* Returns: (transfer full) an indexer writing a database of `n` shards:
  * `stores[k]` (borrowed, as for mlg_indexer_new(); opened with
  * mlg_store_open_shard (path, k, n)) gets the messages of shard k (by
- * Message-ID, mlg_store_shard_of()), each written by a thread of its own
- * while every message is parsed once. A NULL `stores[k]` leaves shard
+ * Message-ID, mlg_store_shard_of()): the first shard written by the
+ * calling thread, each other by a thread of its own, while every message
+ * is parsed once. A NULL `stores[k]` leaves shard
  * k's messages to another writer (another process or host): they are
  * read, counted in other_shard and left out. At least one store. */
 MlgIndexer *mlg_indexer_new_sharded (MlgStore *const *stores, guint n,

@@ -906,6 +906,22 @@ ensure_stub (const char *dir, guint n, GError **error)
                          dir, paths->len, n);
             return false;
         }
+        /* A report host's stub names copies or remote shards, written on
+         * the hosts they come from: shards made here would be read by
+         * nobody. */
+        for (guint k = 0; k < n; k++) {
+            g_autofree char *name = g_strdup_printf ("shard-%u", k);
+            g_autofree char *want = g_build_filename (dir, name, NULL);
+
+            if (!g_str_equal (paths->pdata[k], want)) {
+                g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                             "database '%s': its stub names '%s' as shard "
+                             "%u, not '%s': index the shards where they "
+                             "are written (mlgauge index --shard K/N)",
+                             dir, (const char *) paths->pdata[k], k, want);
+                return false;
+            }
+        }
         return true;
     }
     for (guint k = 0; k < n; k++)
@@ -941,7 +957,7 @@ mlg_store_open_shard (const char *path, guint k, guint n, GError **error)
             || g_file_test (iamglass, G_FILE_TEST_EXISTS))) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
                      "database '%s' is not sharded: index it without "
-                     "--shard",
+                     "--shard or --shards",
                      path);
         return NULL;
     }
@@ -999,7 +1015,7 @@ mlg_store_close (MlgStore *store)
          * no one left to tell. */
         _mlg_xapian_db_commit (store->db, NULL);
     }
-    /* The process's signal handlers are no longer about this store. */
+    /* A crash from here on is not this store's to report. */
     if (store->db != NULL && store->fatal != NULL)
         _mlg_xapian_db_set_fatal_func (store->db, NULL, NULL);
     _mlg_xapian_db_close (store->db);

@@ -11,6 +11,7 @@
 #include "mlg-indexer.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <atomic>
 #include <csignal>
@@ -18,6 +19,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <exception>
+#include <mutex>
 #include <new>
 #include <string>
 #include <vector>
@@ -28,10 +30,15 @@
  * by a busy writer may need a few tries. */
 #define MAX_RETRIES 5
 
+struct CrashInfo;
+static void set_crash_info (MlgXapianDb *db, MlgXapianFatalFunc func,
+                            const char *path);
+
 struct _MlgXapianDb {
     bool writable;
     MlgXapianFatalFunc fatal = nullptr; /* see _mlg_xapian_db_set_fatal_func */
     std::string fatal_path;
+    CrashInfo *crash = nullptr; /* the same, for on_crash(); nullable */
     /* One of the two is used. A WritableDatabase is a Database, but
      * keeping both as values avoids heap handles of handles. */
     Xapian::WritableDatabase wdb;
@@ -124,14 +131,30 @@ classify (GError **error, bool can_retry)
     return Outcome::ERROR_SET;
 }
 
-/* How many guarded calls into Xapian the current thread is inside (see
- * on_crash()). */
+/* How many guarded calls into Xapian the current thread is inside, and
+ * the report of the innermost one that names a database with a fatal
+ * function (see on_crash()). Per thread: each shard's writer is a thread
+ * of its own, and a crash is reported for the database of the thread
+ * that crashed. */
 static thread_local int in_xapian = 0;
+static thread_local const CrashInfo *crash_here = nullptr;
 
-/* Counts the calling thread in Xapian while it lives. */
+/* Counts the calling thread in Xapian, inside `db` (nullable), while it
+ * lives. */
 struct InXapian {
-    InXapian () { in_xapian++; }
-    ~InXapian () { in_xapian--; }
+    const CrashInfo *outer;
+
+    explicit InXapian (const MlgXapianDb *db) : outer (crash_here)
+    {
+        in_xapian++;
+        if (db != nullptr && db->crash != nullptr)
+            crash_here = db->crash;
+    }
+    ~InXapian ()
+    {
+        crash_here = outer;
+        in_xapian--;
+    }
 };
 
 /* Runs `body`, converting exceptions into `error`. On a read-only `db`
@@ -141,7 +164,7 @@ template <typename F>
 static bool
 guard (MlgXapianDb *db, GError **error, F &&body)
 {
-    InXapian inside;
+    InXapian inside (db);
     Xapian::rev first_revision = 0;
 
     for (int attempt = 0;; attempt++) {
@@ -281,6 +304,7 @@ _mlg_xapian_db_close (MlgXapianDb *db)
         db->database ().close ();
     } catch (...) {
     }
+    set_crash_info (db, nullptr, nullptr);
     delete db;
 }
 
@@ -291,10 +315,11 @@ _mlg_xapian_db_begin (MlgXapianDb *db, GError **error)
     return guard (db, error, [&] { db->wdb.begin_transaction (true); });
 }
 
-/* The database being committed with a fatal function, for
- * on_terminate(), and the handler it replaced. One commit at a time per
- * process (mlgauge has one writer). */
-static std::atomic<MlgXapianDb *> committing{ nullptr };
+/* The database the calling thread is committing with a fatal function,
+ * for on_terminate(), which runs on the thread whose exception ended the
+ * process: several writers (one per shard) may commit at once. */
+static thread_local MlgXapianDb *committing = nullptr;
+/* The handler on_terminate() replaced, once for the process. */
 static std::terminate_handler previous_handler = nullptr;
 
 /* Xapian 1.4 writes the last chunk of each value slot from a destructor
@@ -307,11 +332,20 @@ static void
 on_terminate ()
 {
     static std::atomic<bool> entered{ false };
-    MlgXapianDb *db = committing.load ();
-    std::string what = "unknown error";
+    /* The last system error of this thread, before anything here can
+     * change it: when Xapian's exception is not at hand (a second one
+     * thrown while the first unwound), it is the best account left of
+     * why the commit failed, a full disk most often. */
+    int saved_errno = errno;
+    MlgXapianDb *db = committing;
+    std::string what;
 
-    if (entered.exchange (true) || db == nullptr || db->fatal == nullptr)
+    if (entered.exchange (true) || db == nullptr || db->fatal == nullptr) {
+        /* Not a commit's: the default handler says what it was. */
+        if (previous_handler != nullptr)
+            previous_handler ();
         abort ();
+    }
     try {
         std::exception_ptr current = std::current_exception ();
         if (current)
@@ -322,21 +356,27 @@ on_terminate ()
         what = e.what ();
     } catch (...) {
     }
+    if (what.empty ())
+        what = saved_errno != 0
+                   ? std::string ("the commit failed (") + g_strerror (saved_errno)
+                         + ")"
+                   : "the commit failed, for a reason Xapian did not give";
     db->fatal (db->fatal_path.c_str (), what.c_str ());
     if (previous_handler != nullptr)
         previous_handler ();
     abort ();
 }
 
-/* What on_crash() needs, on a page of its own that is read-only but
- * while it is being set: the crash it reports is a wild write, which had
- * overwritten a pointer kept with the other statics. */
+/* What on_crash() needs of a database, on a page of its own that is
+ * read-only but while it is being set: the crash it reports is a wild
+ * write, which had overwritten a pointer kept with the other statics. */
 struct CrashInfo {
     MlgXapianFatalFunc fatal;
     char path[1];   /* NUL-terminated, as long as the page allows */
 };
-static CrashInfo *crash_info = nullptr;
-static size_t crash_info_size = 0;
+/* The last database given a fatal function: the report of a crash in a
+ * guarded call that names no database (_mlg_xapian_check_table()). */
+static std::atomic<const CrashInfo *> crash_fallback{ nullptr };
 
 /* SIGSEGV or SIGBUS. Xapian 1.4 trusts the lengths in its B-tree blocks
  * when it rewrites them: a damaged block (position.glass overwritten in
@@ -349,7 +389,8 @@ static size_t crash_info_size = 0;
 static void
 on_crash (int signum)
 {
-    const CrashInfo *info = crash_info;
+    const CrashInfo *info =
+        crash_here != nullptr ? crash_here : crash_fallback.load ();
 
     if (in_xapian > 0 && info != nullptr && info->fatal != nullptr)
         info->fatal (info->path,
@@ -366,46 +407,82 @@ on_crash (int signum)
      * faulting instruction again, which now takes the default action. */
 }
 
-/* Points on_crash() at `func` and `path` (NULL: no report). */
-static void
-set_crash_info (MlgXapianFatalFunc func, const char *path)
+static size_t
+crash_page_size ()
 {
-    if (crash_info == nullptr) {
-        long page = sysconf (_SC_PAGESIZE);
-        void *p;
+    long page = sysconf (_SC_PAGESIZE);
 
-        crash_info_size = page > 0 ? (size_t) page : 4096;
-        p = mmap (nullptr, crash_info_size, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED)
-            return;
-        crash_info = static_cast<CrashInfo *> (p);
-    } else if (mprotect (crash_info, crash_info_size,
-                         PROT_READ | PROT_WRITE) != 0) {
+    return page > 0 ? (size_t) page : 4096;
+}
+
+/* Gives `db` the crash report `func` and `path`, or none (NULL). A page
+ * once made is kept until the database closes, so that a thread that
+ * has just read crash_here never reads an unmapped page. */
+static void
+set_crash_info (MlgXapianDb *db, MlgXapianFatalFunc func, const char *path)
+{
+    size_t size = crash_page_size ();
+
+    if (func == nullptr) {
+        if (db->crash != nullptr) {
+            /* Another database's page (or none) is the fallback now. */
+            const CrashInfo *mine = db->crash;
+            crash_fallback.compare_exchange_strong (mine, nullptr);
+            munmap (db->crash, size);
+            db->crash = nullptr;
+        }
         return;
     }
-    crash_info->fatal = func;
-    g_strlcpy (crash_info->path, path != nullptr ? path : "",
-               crash_info_size - offsetof (CrashInfo, path));
-    mprotect (crash_info, crash_info_size, PROT_READ);
+    if (db->crash == nullptr) {
+        void *p = mmap (nullptr, size, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return;
+        db->crash = static_cast<CrashInfo *> (p);
+    } else if (mprotect (db->crash, size, PROT_READ | PROT_WRITE) != 0) {
+        return;
+    }
+    db->crash->fatal = func;
+    g_strlcpy (db->crash->path, path,
+               size - offsetof (CrashInfo, path));
+    mprotect (db->crash, size, PROT_READ);
+    crash_fallback.store (db->crash);
+}
+
+/* Installs on_crash() for SIGSEGV and SIGBUS, and on_terminate(), once
+ * for the process. They stay: on_crash() reports only a crash inside a
+ * guarded call of a database with a fatal function, and on_terminate()
+ * only a commit's end, and otherwise both leave it to the default
+ * action; so no database's closing can take them from another's
+ * writer. */
+static void
+install_handlers ()
+{
+    static std::once_flag once;
+
+    std::call_once (once, [] {
+        struct sigaction action = {};
+
+        action.sa_handler = on_crash;
+        action.sa_flags = SA_RESETHAND;
+        sigemptyset (&action.sa_mask);
+        sigaction (SIGSEGV, &action, nullptr);
+        sigaction (SIGBUS, &action, nullptr);
+        previous_handler = std::set_terminate (on_terminate);
+    });
 }
 
 extern "C" void
 _mlg_xapian_db_set_fatal_func (MlgXapianDb *db, MlgXapianFatalFunc func,
                                const char *path)
 {
-    struct sigaction action = {};
-
     g_return_if_fail (db != NULL);
     g_return_if_fail (func == NULL || path != NULL);
     db->fatal = func;
     db->fatal_path = path != nullptr ? path : "";
-    set_crash_info (func, path);
-    action.sa_handler = func != nullptr ? on_crash : SIG_DFL;
-    action.sa_flags = func != nullptr ? SA_RESETHAND : 0;
-    sigemptyset (&action.sa_mask);
-    sigaction (SIGSEGV, &action, nullptr);
-    sigaction (SIGBUS, &action, nullptr);
+    set_crash_info (db, func, path);
+    if (func != nullptr)
+        install_handlers ();
 }
 
 extern "C" bool
@@ -437,15 +514,10 @@ extern "C" bool
 _mlg_xapian_db_commit (MlgXapianDb *db, GError **error)
 {
     g_return_val_if_fail (db != NULL && db->writable, false);
-    if (db->fatal != nullptr) {
-        committing.store (db);
-        previous_handler = std::set_terminate (on_terminate);
-    }
+    if (db->fatal != nullptr)
+        committing = db;
     bool ok = guard (db, error, [&] { db->wdb.commit_transaction (); });
-    if (db->fatal != nullptr) {
-        std::set_terminate (previous_handler);
-        committing.store (nullptr);
-    }
+    committing = nullptr;
     if (!ok) {
         /* Leave no half-open transaction behind, whatever state the
          * failed commit left: the caller sees the previous commit. */

@@ -102,10 +102,12 @@ typedef void (*MlgXapianFatalFunc) (const char *path, const char *what);
 
 /* Sets the function called when a commit of `db` ends the process, or
  * when the process crashes (SIGSEGV, SIGBUS) inside a call into Xapian
- * (a damaged database: see on_crash() in xapian-shim.cc), with `path`
- * (copied; the database's, for the message); NULL unsets it. Setting one
- * installs the process's handlers of those two signals; one database at
- * a time has it. */
+ * on `db` (a damaged database: see on_crash() in xapian-shim.cc), with
+ * `path` (copied; the database's, for the message); NULL unsets it. The
+ * first one installs the process's handlers of those two signals and of
+ * std::terminate, which stay. Several databases may have one, each
+ * written by a thread of its own: a crash or a failed commit is reported
+ * for the database the failing thread was in. */
 void _mlg_xapian_db_set_fatal_func (MlgXapianDb *db, MlgXapianFatalFunc func,
                                     const char *path);
 

@@ -107,6 +107,12 @@ commit_died (const char *db_path, const char *what)
     _exit (MLG_EXIT_FAILURE);
 }
 
+/* How many shards one process writes at most. Each open shard holds a
+ * handful of files (Xapian's tables and its lock) and a writer thread;
+ * this many stay well inside the usual limit of 1,024 open files, and
+ * beyond the cores of one machine more writers gain nothing. */
+#define MAX_SHARD_WRITERS 64
+
 /* Opens what this run writes of database `db`: `stores` gets one entry
  * per shard (NULL for a shard another writer writes), or the one store
  * of a single database. `only` < `n`: shard `only` of `n` (--shard);
@@ -118,6 +124,14 @@ open_stores (const char *db, guint only, guint n, GPtrArray *stores,
 {
     if (n == 0 && !mlg_store_count_shards (db, &n, error))
         return false;
+    if (n > MAX_SHARD_WRITERS && only >= n) {
+        g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                     "database '%s' has %u shards, more than one process "
+                     "writes (%d): write each with its own 'mlgauge index "
+                     "--shard K/%u'",
+                     db, n, MAX_SHARD_WRITERS, n);
+        return false;
+    }
     if (n == 0) {
         MlgStore *store = mlg_store_open (db, MLG_STORE_WRITE, error);
 
@@ -146,7 +160,7 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
     g_autofree char *list = NULL;
     g_autofree char *config_path = NULL;
     g_autofree char *shard_option = NULL;
-    gint shards_option = -1; /* -1: not given */
+    g_autofree char *shards_option = NULL;
     guint shard = G_MAXUINT, n_shards = 0;
     g_autoptr (MlgConfig) config = NULL;
     g_auto (GStrv) paths = NULL;
@@ -157,7 +171,7 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
          "add the [stance] phrases of this configuration to the built-in "
          "stance rules", "FILE"},
-        {"shards", 0, 0, G_OPTION_ARG_INT, &shards_option,
+        {"shards", 0, 0, G_OPTION_ARG_STRING, &shards_option,
          "make a new database of N shards (the messages placed by their "
          "Message-ID's hash), written by N threads; later runs write all "
          "of an existing database's shards without it", "N"},
@@ -199,6 +213,11 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
         return MLG_EXIT_USAGE;
     }
 
+    if (shards_option != NULL && shard_option != NULL) {
+        mlg_cli_error ("index: give --shards N (all shards, by threads) or "
+                       "--shard K/N (one shard), not both");
+        return MLG_EXIT_USAGE;
+    }
     if (shard_option != NULL && !parse_shard (shard_option, &shard,
                                               &n_shards)) {
         mlg_cli_error ("index: --shard wants K/N, two numbers with K < N "
@@ -206,19 +225,20 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
                        shard_option);
         return MLG_EXIT_USAGE;
     }
-    if (shards_option != -1 && shard_option != NULL) {
-        mlg_cli_error ("index: give --shards N (all shards, by threads) or "
-                       "--shard K/N (one shard), not both");
-        return MLG_EXIT_USAGE;
+    if (shards_option != NULL) {
+        guint64 n;
+
+        if (!g_ascii_string_to_unsigned (shards_option, 10, 1,
+                                         MAX_SHARD_WRITERS, &n, NULL)) {
+            g_autofree char *shown = mlg_text_clean (shards_option);
+            mlg_cli_error ("index: --shards wants a number of shards from "
+                           "1 to %d, not '%s' (more shards are written by "
+                           "a process each: --shard K/N)",
+                           MAX_SHARD_WRITERS, shown);
+            return MLG_EXIT_USAGE;
+        }
+        n_shards = (guint) n;
     }
-    if (shards_option == 0 || shards_option < -1 || shards_option > 10000) {
-        mlg_cli_error ("index: --shards wants a number of shards from 1 to "
-                       "10000, not %d",
-                       shards_option);
-        return MLG_EXIT_USAGE;
-    }
-    if (shards_option > 0)
-        n_shards = (guint) shards_option;
 
     /* Read before the database is touched: a bad config changes nothing. */
     if (config_path != NULL) {

@@ -35,8 +35,18 @@ if [ "$(id -u)" -eq 0 ] && mkdir -p "$MNT" \
     expect_status 1 "$M" index --quiet --db "$MNT/db" "$TMP/archive"
     expect_grep "$TMP/err" "^mlgauge: cannot (commit|write) to database '$MNT/db': .*No space left on device"
     check_previous "$MNT/db"
+    # Two shards written by two threads, which fill the disk at about
+    # the same time: the same message for the shard whose commit failed,
+    # and every shard keeps its last commit.
+    rm -rf "$MNT/db"
+    expect_status 0 "$M" index --quiet --db "$MNT/sh" --shards 2 "$S"
+    expect_status 1 "$M" index --quiet --db "$MNT/sh" "$TMP/archive"
+    expect_grep "$TMP/err" "^mlgauge: cannot (commit|write) to database '$MNT/sh/shard-[01]': .*No space left on device"
+    check_previous "$MNT/sh"
+    rm -rf "$MNT/sh"
+
     # Once there is room again, the same command finishes the job.
-    rm -rf "$MNT/db" && expect_status 0 "$M" index --quiet --db "$MNT/db" "$S"
+    expect_status 0 "$M" index --quiet --db "$MNT/db" "$S"
 
     # Read-only: the writer cannot even take its lock; that is not
     # "locked by another mlgauge index".

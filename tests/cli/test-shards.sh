@@ -20,6 +20,20 @@ grep -q 'other shards' "$TMP/err" && fail "one process of all shards left messag
 for k in 0 1 2; do
     expect_status 0 "$M" index --quiet --db "$TMP/three-p" --shard "$k/3" "${A[@]}"
 done
+# The summary of one process writing 3 shards is the summary of one
+# database: the same counts, and the same examples of problems (the
+# first ones read, whichever writer stored them first).
+mkdir -p "$TMP/noid"
+for i in $(seq 1 12); do
+    printf 'From a@example.org Mon Jan  1 00:00:00 2024\nFrom: a%s@example.org\nSubject: no id %s\nDate: Mon, 1 Jan 2024 00:%02d:00 +0000\n\nbody %s\n\n' \
+        "$i" "$i" "$i" "$i"
+done >"$TMP/noid/2024-01.mbox"
+expect_status 0 "$M" index --db "$TMP/noid-one" "$TMP/noid"
+mv "$TMP/err" "$TMP/noid-one.err"
+expect_status 0 "$M" index --db "$TMP/noid-three" --shards 3 "$TMP/noid"
+expect_grep "$TMP/noid-one.err" "^mlgauge: 12 new messages: no-message-id"
+diff "$TMP/noid-one.err" "$TMP/err" >"$TMP/diff" \
+    || fail "the summaries differ: $(cat "$TMP/diff")"
 "$M" index --quiet --db "$TMP/two" --shard 0/2 "${A[@]}" 2>"$TMP/err0" &
 p0=$!
 "$M" index --quiet --db "$TMP/two" --shard 1/2 "${A[@]}" 2>"$TMP/err1" &
@@ -115,6 +129,9 @@ expect_grep "$TMP/err" "is not sharded"
 expect_status 2 "$M" index --db "$TMP/x" --shard 2/2 "${A[@]}"
 expect_status 2 "$M" index --db "$TMP/x" --shard 1 "${A[@]}"
 expect_status 2 "$M" index --db "$TMP/x" --shards 0 "${A[@]}"
+expect_status 2 "$M" index --db "$TMP/x" --shards -1 "${A[@]}"
+expect_status 2 "$M" index --db "$TMP/x" --shards 65 "${A[@]}"
+expect_grep "$TMP/err" "from 1 to 64, not '65'"
 expect_status 2 "$M" index --db "$TMP/x" --shards 2 --shard 0/2 "${A[@]}"
 expect_grep "$TMP/err" "not both"
 [ ! -e "$TMP/x" ] || fail "a usage error made a database"
@@ -168,6 +185,11 @@ diff "$TMP/one-search" "$TMP/remote-search" >"$TMP/diff" \
 expect_status 1 "$M" "${R[@]}" --db "$TMP/remote" --format csv --out "$TMP/remote-csv"
 expect_grep "$TMP/err" "served by xapian-tcpsrv.*replicate the shards"
 [ ! -e "$TMP/remote-csv" ] || fail "a report was written over remote shards"
+# A report host's stub names remote shards (or copies): `index` there
+# would make local shards nobody reads. Refused, nothing made.
+expect_status 1 "$M" index --quiet --db "$TMP/remote" "${A[@]}"
+expect_grep "$TMP/err" "its stub names 'remote 127.0.0.1:[0-9]+' as shard 0, not '$TMP/remote/shard-0'"
+[ ! -e "$TMP/remote/shard-0" ] || fail "index made a shard beside remote ones"
 # A replica killed in the middle of copying new mail: the report host
 # still reads its last good copy, whole, though the killed replica had
 # already written part of the new revision into its files (Xapian makes a
