@@ -115,6 +115,17 @@ rm -rf "$TMP/bad/shard-1"
 cp -r "$TMP/three/shard-2" "$TMP/bad/shard-1"
 expect_status 1 "$M" search --db "$TMP/bad" draft
 expect_grep "$TMP/err" "is shard 2 of 3, but the stub names 2 shards"
+# A shard written by a newer mlgauge (another format): refused by readers
+# and by the writer of all shards, nothing written.
+cp -r "$TMP/two" "$TMP/newer"
+xapian-metadata set "$TMP/newer/shard-1" mlgauge-format 999
+newer=$(cd "$TMP/newer" && find . -type f -exec md5sum {} + | sort)
+expect_status 1 "$M" stats --db "$TMP/newer"
+expect_grep "$TMP/err" "'$TMP/newer/shard-1' has format 999; this mlgauge reads format"
+expect_status 1 "$M" index --db "$TMP/newer" "$S/dispatch"
+expect_grep "$TMP/err" "'$TMP/newer/shard-1' has format 999"
+[ "$newer" = "$(cd "$TMP/newer" && find . -type f -exec md5sum {} + | sort)" ] \
+    || fail "index changed shards of another format"
 before=$(cd "$TMP/two" && find . -type f -exec md5sum {} + | sort)
 expect_status 1 "$M" index --db "$TMP/two" --shard 0/3 "${A[@]}"
 expect_grep "$TMP/err" "has 2 shards, not 3"
