@@ -537,8 +537,9 @@ mlg_fetcher_refresh_datatracker (MlgFetcher *fetcher, const char *base_url,
     {
         Wanted wanted = {names, groups};
 
-        if (!mlg_store_foreach (fetcher->store, collect_wanted, &wanted,
-                                error))
+        if (!mlg_store_foreach (fetcher->mail != NULL ? fetcher->mail
+                                                      : fetcher->store,
+                                collect_wanted, &wanted, error))
             return false;
     }
     sorted = sorted_keys (names);

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 struct _MlgFetcher {
     MlgStore *store;     /* borrowed */
+    MlgStore *mail;      /* borrowed, nullable: mlg_fetcher_set_mail_store() */
     MlgIndexer *indexer; /* borrowed */
     MlgFetchOptions options;
     MlgFetchProgressFunc progress;

@@ -46,6 +46,13 @@ mlg_fetcher_new (MlgStore *store, MlgIndexer *indexer,
 }
 
 void
+mlg_fetcher_set_mail_store (MlgFetcher *fetcher, MlgStore *mail)
+{
+    g_return_if_fail (fetcher != NULL);
+    fetcher->mail = mail;
+}
+
+void
 mlg_fetcher_free (MlgFetcher *fetcher)
 {
     g_free (fetcher);

@@ -91,6 +91,13 @@ MlgFetcher *mlg_fetcher_new (MlgStore *store, MlgIndexer *indexer,
                              const MlgFetchOptions *options);
 void mlg_fetcher_free (MlgFetcher *fetcher);
 
+/* Makes the Datatracker refresh ask about the drafts and lists of the
+ * messages of `mail` (borrowed, read mode) rather than of the store it
+ * writes. For a sharded database: the refresh reads all its shards and
+ * writes its facts into the first, whose metadata is what a stub's
+ * readers read. */
+void mlg_fetcher_set_mail_store (MlgFetcher *fetcher, MlgStore *mail);
+
 /* Called as a URL is fetched: `url` (borrowed), messages or bytes `done`
  * of `total` (0 when unknown). */
 typedef void (*MlgFetchProgressFunc) (const char *url, guint64 done,

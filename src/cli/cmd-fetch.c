@@ -147,10 +147,12 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
         "index it");
     g_autoptr (GError) error = NULL;
     g_autoptr (MlgStore) store = NULL;
+    g_autoptr (MlgStore) whole = NULL; /* a sharded database's, read */
     g_autoptr (MlgIndexer) indexer = NULL;
     g_autoptr (MlgFetcher) fetcher = NULL;
     g_autofree char *db = NULL;
     g_autofree char *mail_dir = NULL;
+    guint n_shards = 0;
     MlgFetchOptions options = {0};
     FetchBar bar = {0};
     const GPtrArray *failures;
@@ -228,7 +230,26 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
                        "mail first", shown);
         return MLG_EXIT_FAILURE;
     }
-    store = mlg_store_open (db, MLG_STORE_WRITE, &error);
+    if (!mlg_store_count_shards (db, &n_shards, &error))
+        return mlg_cli_fail (error);
+    if (n_shards > 0 && urls != NULL && urls[0] != NULL) {
+        g_autofree char *shown = mlg_text_clean (db);
+        mlg_cli_error ("database '%s' is sharded: fetch mail into a single "
+                       "database (--mail DIR keeps the files) and add the "
+                       "files with 'mlgauge index'; fetch --datatracker "
+                       "alone writes a sharded database",
+                       shown);
+        return MLG_EXIT_FAILURE;
+    }
+    /* A sharded database: the drafts and lists of all its shards, and
+     * the facts into the first, whose metadata a stub's readers read. */
+    if (n_shards > 0) {
+        whole = mlg_store_open (db, MLG_STORE_READ, &error);
+        if (whole == NULL)
+            return mlg_cli_fail (error);
+    }
+    store = n_shards > 0 ? mlg_store_open_shard (db, 0, n_shards, &error)
+                         : mlg_store_open (db, MLG_STORE_WRITE, &error);
     if (store == NULL)
         return mlg_cli_fail (error);
     mlg_store_set_fatal_func (store, commit_died);
@@ -242,6 +263,8 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
     options.email = email;
     options.ca_file = ca_file;
     fetcher = mlg_fetcher_new (store, indexer, &options);
+    if (whole != NULL)
+        mlg_fetcher_set_mail_store (fetcher, whole);
     if (!quiet && isatty (STDERR_FILENO))
         mlg_fetcher_set_progress (fetcher, draw_progress, &bar);
 

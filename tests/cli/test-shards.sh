@@ -64,6 +64,35 @@ done
 expect_grep "$TMP/one-csv/proposals.csv" 'secdispatch'
 grep -q "of 56 messages" "$TMP/one-search" || fail "search: $(cat "$TMP/one-search")"
 
+# The Datatracker's facts reach a sharded database too: `fetch
+# --datatracker` reads the drafts and lists of all the shards and writes
+# the facts into the first, whose metadata a stub's readers read. The
+# reports are those of one database with the same facts, which differ
+# from the reports without them (not vacuous).
+for db in one three; do
+    cp -r "$TMP/$db" "$TMP/$db-dt"
+    expect_status 0 "$M" fetch --quiet --db "$TMP/$db-dt" --datatracker \
+        --datatracker-url "file://$S/datatracker"
+    for f in csv json; do
+        expect_status 0 "$M" "${R[@]}" --db "$TMP/$db-dt" --format "$f" \
+            --out "$TMP/$db-dt-$f"
+    done
+done
+diff -r "$TMP/one-dt-csv" "$TMP/three-dt-csv" >"$TMP/diff" \
+    || fail "3 shards with the Datatracker: csv differs: $(head -c 600 "$TMP/diff")"
+cmp -s "$TMP/one-csv/proposals.csv" "$TMP/one-dt-csv/proposals.csv" \
+    && fail "the Datatracker's facts changed nothing in the report"
+python3 - "$TMP/one-dt-json/report.json" "$TMP/three-dt-json/report.json" <<'PY2' || fail "3 shards with the Datatracker: json differs"
+import json, sys
+one, three = (json.load(open(p)) for p in sys.argv[1:])
+assert three["datatracker_refreshed"], "no refresh over the shards"
+for d in (one, three):
+    d.pop("datatracker_refreshed")
+assert one == three
+PY2
+expect_status 1 "$M" fetch --db "$TMP/three-dt" http://127.0.0.1:9/a.mbox
+expect_grep "$TMP/err" "is sharded: fetch mail into a single database"
+
 # stats says how many messages each shard holds and when its writer last
 # committed messages (this run's clock: today), and a run with nothing new
 # leaves that time alone.
