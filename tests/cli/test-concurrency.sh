@@ -16,6 +16,8 @@ expect_line "$TMP/out" "messages: 1000"
 
 "$M" index --quiet --db "$DB" "$A" >"$TMP/writer-out" 2>"$TMP/writer-err" &
 writer=$!
+# Whatever happens below, the writer does not outlive the test.
+trap 'kill -CONT "$writer" 2>/dev/null; kill "$writer" 2>/dev/null; rm -rf "$TMP"' EXIT
 
 # The writer takes the lock as it opens the database: wait for that
 # before probing, or the probe (an index too) could take the lock first
@@ -33,6 +35,11 @@ if [ -r /proc/locks ]; then
         sleep 0.05
     done
 fi
+# Then it is stopped while the others try, so that the checks below
+# happen while it holds the lock however fast it would index (7,000
+# messages take about a second on an idle machine): stopped, it is a
+# writer in the middle of its run, holding its lock, as a slow one is.
+kill -STOP "$writer" 2>/dev/null
 locked=0
 for _ in $(seq 100); do
     start=$(date +%s%N)
@@ -64,6 +71,7 @@ expect_status 0 "$M" report --db "$DB" --now 2025-01-01 --format csv \
     || fail "report during indexing has too few rows"
 kill -0 "$writer" 2>/dev/null \
     || fail "the writer finished before the readers were checked"
+kill -CONT "$writer" 2>/dev/null
 
 wait "$writer" || fail "the writer failed: $(cat "$TMP/writer-err")"
 expect_status 0 "$M" stats --db "$DB"
