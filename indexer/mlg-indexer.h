@@ -297,9 +297,11 @@ MlgStore *mlg_store_open_shard (const char *path, guint k, guint n,
                                 GError **error);
 
 /* Sets `*n` to the number of shards the database in directory `path`
- * has: the lines of its stub; 0 when it is not sharded (a single
- * database, or none yet).
- * Errors: MLG_STORE_ERROR IO or INVALID for a stub that cannot be read. */
+ * has, for writing them: the lines of its stub; 0 when it is not sharded
+ * (a single database, or none yet).
+ * Errors: MLG_STORE_ERROR IO or INVALID for a stub that cannot be read,
+ * or that names other databases than DIR/shard-K on line K (remote
+ * shards, copies elsewhere). */
 bool mlg_store_count_shards (const char *path, guint *n, GError **error);
 
 /* Makes everything added so far durable, atomically. */

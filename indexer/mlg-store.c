@@ -752,8 +752,10 @@ open_write (const char *path, bool termlist, GError **error)
      * place messages by docid, not by Message-ID. */
     if (g_file_test (stub, G_FILE_TEST_EXISTS)) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
-                     "database '%s' is sharded: only 'mlgauge index' writes "
-                     "it, a writer per shard",
+                     "database '%s' is a stub naming other databases (the "
+                     "directory of a sharded database, or a replica that "
+                     "xapian-replicate keeps): mlgauge writes shards, "
+                     "with 'mlgauge index', and never through a stub",
                      path);
         return NULL;
     }
@@ -868,6 +870,29 @@ mlg_store_shard_of (const char *id, guint n_shards)
     return (guint) (head % n_shards);
 }
 
+/* Whether the stub of `dir`, read into `paths`, names the shards mlgauge
+ * writes there: DIR/shard-K on line K. A report host's stub names copies
+ * or remote shards, written on the hosts they come from: shards made
+ * here would be read by nobody. */
+static bool
+check_stub_names (const char *dir, GPtrArray *paths, GError **error)
+{
+    for (guint k = 0; k < paths->len; k++) {
+        g_autofree char *name = g_strdup_printf ("shard-%u", k);
+        g_autofree char *want = g_build_filename (dir, name, NULL);
+
+        if (!g_str_equal (paths->pdata[k], want)) {
+            g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
+                         "database '%s': its stub names '%s' as shard %u, "
+                         "not '%s': index the shards where they are written "
+                         "(mlgauge index --shard K/N)",
+                         dir, (const char *) paths->pdata[k], k, want);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool
 mlg_store_count_shards (const char *path, guint *n, GError **error)
 {
@@ -880,7 +905,8 @@ mlg_store_count_shards (const char *path, guint *n, GError **error)
     if (!g_file_test (stub, G_FILE_TEST_EXISTS))
         return true;
     paths = g_ptr_array_new_with_free_func (g_free);
-    if (!read_stub (path, stub, paths, error))
+    if (!read_stub (path, stub, paths, error)
+        || !check_stub_names (path, paths, error))
         return false;
     *n = paths->len;
     return true;
@@ -906,23 +932,7 @@ ensure_stub (const char *dir, guint n, GError **error)
                          dir, paths->len, n);
             return false;
         }
-        /* A report host's stub names copies or remote shards, written on
-         * the hosts they come from: shards made here would be read by
-         * nobody. */
-        for (guint k = 0; k < n; k++) {
-            g_autofree char *name = g_strdup_printf ("shard-%u", k);
-            g_autofree char *want = g_build_filename (dir, name, NULL);
-
-            if (!g_str_equal (paths->pdata[k], want)) {
-                g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
-                             "database '%s': its stub names '%s' as shard "
-                             "%u, not '%s': index the shards where they "
-                             "are written (mlgauge index --shard K/N)",
-                             dir, (const char *) paths->pdata[k], k, want);
-                return false;
-            }
-        }
-        return true;
+        return check_stub_names (dir, paths, error);
     }
     for (guint k = 0; k < n; k++)
         g_string_append_printf (text, "auto shard-%u\n", k);

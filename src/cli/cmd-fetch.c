@@ -139,8 +139,10 @@ mlg_cmd_fetch (const MlgCommand *command, int argc, char **argv)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
          "no progress and no summary (for cron); failures are still "
          "reported", NULL},
+        /* No arg_description: the context's own text names the URLs,
+         * and GOption would print them twice. */
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &urls, NULL,
-         "URL..."},
+         NULL},
         {NULL}};
     g_autoptr (GOptionContext) context = g_option_context_new (
         "[URL...] - get new mail from IMAP folders and HTTP archives, and "

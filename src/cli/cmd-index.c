@@ -122,8 +122,28 @@ static bool
 open_stores (const char *db, guint only, guint n, GPtrArray *stores,
              GError **error)
 {
+    bool existing = n == 0;
+
     if (n == 0 && !mlg_store_count_shards (db, &n, error))
         return false;
+    /* Writing all the shards of an existing database: each must be
+     * there. A host that writes one shard has only that one, and its
+     * stub names them all: making the others here would index every
+     * message N times into shards nobody reads. */
+    for (guint k = 0; existing && k < n; k++) {
+        g_autofree char *name = g_strdup_printf ("shard-%u", k);
+        g_autofree char *path = g_build_filename (db, name, NULL);
+
+        if (!g_file_test (path, G_FILE_TEST_IS_DIR)) {
+            g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_NOT_FOUND,
+                         "database '%s': shard '%s', named by its stub, is "
+                         "not here: on a host that writes one shard, give "
+                         "--shard K/%u (--shards %u makes the missing "
+                         "shards here)",
+                         db, path, n, n);
+            return false;
+        }
+    }
     if (n > MAX_SHARD_WRITERS && only >= n) {
         g_set_error (error, MLG_STORE_ERROR, MLG_ERROR_INVALID,
                      "database '%s' has %u shards, more than one process "
@@ -182,8 +202,10 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
          "no progress bar and no summary (for cron); failures are still "
          "reported", NULL},
+        /* No arg_description: the context's own text names PATH...,
+         * and GOption would print it twice. */
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL,
-         "PATH..."},
+         NULL},
         {NULL}};
     g_autoptr (GOptionContext) context =
         g_option_context_new ("PATH... - add mail archives to the database");
@@ -220,9 +242,11 @@ mlg_cmd_index (const MlgCommand *command, int argc, char **argv)
     }
     if (shard_option != NULL && !parse_shard (shard_option, &shard,
                                               &n_shards)) {
+        g_autofree char *shown = mlg_text_clean (shard_option);
         mlg_cli_error ("index: --shard wants K/N, two numbers with K < N "
-                       "(shard K of N, from 0), not '%s'",
-                       shard_option);
+                       "and N at most 10000 (shard K of N, from 0), not "
+                       "'%s'",
+                       shown);
         return MLG_EXIT_USAGE;
     }
     if (shards_option != NULL) {

@@ -164,6 +164,15 @@ expect_status 1 "$M" index --db "$TMP/one" --shards 2 "${A[@]}"
 expect_grep "$TMP/err" "is not sharded"
 after=$(cd "$TMP/two" && find . -type f -exec md5sum {} + | sort)
 [ "$before" = "$after" ] || fail "a refused index changed the shards"
+# A host that writes one shard has only that one, and a stub naming all:
+# `index` without --shard there would make and fill the others.
+mkdir -p "$TMP/host-a"
+cp -r "$TMP/two/XAPIANDB" "$TMP/two/shard-0" "$TMP/host-a/"
+expect_status 1 "$M" index --db "$TMP/host-a" "${A[@]}"
+expect_grep "$TMP/err" "shard '$TMP/host-a/shard-1', named by its stub, is not here: on a host that writes one shard, give --shard K/2"
+[ ! -e "$TMP/host-a/shard-1" ] || fail "index made a shard another host writes"
+expect_status 0 "$M" index --db "$TMP/host-a" --shard 0/2 "${A[@]}"
+expect_grep "$TMP/err" '\(4 unchanged\)'
 expect_status 1 "$M" index --db "$TMP/one" --shard 0/2 "${A[@]}"
 expect_grep "$TMP/err" "is not sharded"
 expect_status 2 "$M" index --db "$TMP/x" --shard 2/2 "${A[@]}"
